@@ -1,0 +1,16 @@
+from django.db import models
+
+
+class PracticeKind(models.TextChoices):
+    GOOD_PRACTICE = "good_practice", "Good practice"
+    PRACTICAL_TOOL = "practical_tool", "Practical tool"
+    KEY_RESOURCE = "key_resource", "Key resource"
+    CASE_STUDY = "case_study", "Case study"
+
+
+class AdoptionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    PLANNED = "planned", "Planned"
+    IN_PROGRESS = "in_progress", "In progress"
+    IMPLEMENTED = "implemented", "Implemented"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"

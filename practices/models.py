@@ -1,0 +1,224 @@
+"""The good-practice catalogue (reference data loaded from ``practices/data/catalogue.yaml``) and adoptions.
+
+The catalogue imports no other app: what uses a practice (engagements, mapping rounds, meetings) points
+at it, so an adoption's evidence is found through those reverse relations.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from shrhub.models import DomainModel, VisibleQuerySet
+
+from .choices import AdoptionStatus, PracticeKind
+
+
+class CatalogueModel(models.Model):
+    """Catalogue rows: keyed by a stable ``key`` from the data file so that reloads update in place."""
+
+    key = models.SlugField(max_length=120, unique=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Edition(CatalogueModel):
+    """One published text of the toolkit: the 2016 third edition, or the Hub edition as it stands now."""
+
+    title = models.CharField(max_length=300)
+    short_title = models.CharField(max_length=80)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.short_title
+
+
+class Section(CatalogueModel):
+    """A chapter's section in one edition ("Working with Host Governments", "1.1 Engagement and Coordination")."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sections")
+    chapter = models.CharField(max_length=200)
+    number = models.CharField(max_length=20, blank=True)
+    title = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["edition__order", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+class Challenge(CatalogueModel):
+    """A challenge of section 1.1 in one edition. ``code`` is 1.1.a (2016) or A (Hub); ``ref`` is the
+    2016 code both share, so the two editions' texts of one challenge can be shown side by side."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="challenges")
+    code = models.CharField(max_length=20)
+    ref = models.CharField(max_length=20, db_index=True, help_text="The 2016 code this challenge maps to.")
+    title = models.CharField(max_length=300, blank=True)
+    problem = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["section__edition__order", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}".strip() if self.title else self.code
+
+    def get_absolute_url(self) -> str:
+        return reverse("practices:challenge_detail", args=[self.ref])
+
+
+class Reference(CatalogueModel):
+    """A source the toolkit cites by short form (``IGTs``); ``title`` only where known for certain."""
+
+    short_form = models.CharField(max_length=80, unique=True)
+    title = models.CharField(max_length=300, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["short_form"]
+
+    def __str__(self) -> str:
+        return self.short_form
+
+
+class Practice(CatalogueModel):
+    """A catalogue item under a challenge: a good-practice heading with its text and ordered steps, a
+    practical tool, a key resource or a case study."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="practices")
+    kind = models.CharField(max_length=20, choices=PracticeKind.choices)
+    heading = models.CharField(max_length=500, blank=True)
+    text = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    source = models.CharField(max_length=300, help_text="Where the text comes from (edition and section).")
+    search_document = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        ordering = ["challenge__section__edition__order", "challenge__order", "order"]
+
+    def __str__(self) -> str:
+        return self.heading or (self.text[:80] + ("…" if len(self.text) > 80 else ""))
+
+    def get_absolute_url(self) -> str:
+        return reverse("practices:practice_detail", args=[self.key])
+
+
+class Step(models.Model):
+    """One ordered step (bullet) under a practice, in the words of the source."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["practice", "order"]
+        constraints = [models.UniqueConstraint(fields=["practice", "order"], name="step_unique_order")]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Citation(models.Model):
+    """A source citation as printed (``IGTs: 21``): a reference plus a locator, on a practice or a step."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="citations")
+    step = models.ForeignKey(Step, null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
+    reference = models.ForeignKey(Reference, on_delete=models.PROTECT, related_name="citations")
+    locator = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["practice", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.reference.short_form}: {self.locator}" if self.locator else self.reference.short_form
+
+
+class Method(CatalogueModel):
+    """An analytical method the toolkit names: PESTLES, or the stakeholder-mapping questions."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="methods")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    source = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["challenge", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("practices:method_detail", args=[self.key])
+
+
+class MappingQuestion(models.Model):
+    """One of the stakeholder-mapping questions of a method, in order. Mapping rounds answer them."""
+
+    method = models.ForeignKey(Method, on_delete=models.CASCADE, related_name="questions")
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    asked_in_rounds = models.BooleanField(
+        default=False, help_text="The questions every mapping round answers (one edition's list)."
+    )
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["method", "number"]
+        constraints = [models.UniqueConstraint(fields=["method", "number"], name="question_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text}"
+
+
+class Adoption(DomainModel):
+    """A practice taken up for a jurisdiction. ``not applicable`` needs a reason; one adoption per pair."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="adoptions")
+    jurisdiction = models.ForeignKey("shrhub.Jurisdiction", on_delete=models.PROTECT, related_name="adoptions")
+    status = models.CharField(max_length=20, choices=AdoptionStatus.choices, default=AdoptionStatus.NOT_STARTED)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="adoptions"
+    )
+    target_date = models.DateField(null=True, blank=True)
+    not_applicable_reason = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+    last_reviewed_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["practice__challenge__order", "practice__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "jurisdiction"], name="adoption_unique_practice_jurisdiction"),
+            models.CheckConstraint(
+                name="adoption_not_applicable_has_reason",
+                condition=~models.Q(status=AdoptionStatus.NOT_APPLICABLE) | ~models.Q(not_applicable_reason=""),
+                violation_error_message="Say why the practice is not applicable.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.practice} — {self.jurisdiction}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("practices:adoption_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.status == AdoptionStatus.NOT_APPLICABLE and not self.not_applicable_reason.strip():
+            raise ValidationError({"not_applicable_reason": "Say why the practice is not applicable."})

@@ -1,0 +1,28 @@
+"""Navigation: each app's entries, shown only to users whose role may view them."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+NAVIGATION: list[tuple[str, list[tuple[str, str, str]]]] = []
+
+
+def register_navigation(section: str, entries: list[tuple[str, str, str]]) -> None:
+    """Apps add their menu section in ``AppConfig.ready()``."""
+    for name, existing in NAVIGATION:
+        if name == section:
+            existing.extend(entry for entry in entries if entry not in existing)
+            return
+    NAVIGATION.append((section, list(entries)))
+
+
+def navigation(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    sections = []
+    for section, entries in NAVIGATION:
+        visible = [(label, url) for label, url, perm in entries if user.has_perm(perm)]
+        if visible:
+            sections.append((section, visible))
+    return {"navigation": sections}

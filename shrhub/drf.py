@@ -1,0 +1,87 @@
+"""DRF settings' classes (permissions, paging, errors): kept apart from the viewsets to avoid import cycles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, QuerySet
+from rest_framework import pagination, permissions, status
+from rest_framework.exceptions import APIException
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from .services import StaleVersion
+
+
+class RolePermissions(permissions.DjangoModelPermissions):
+    """Model permissions from the role table, with ``view`` required to read."""
+
+    perms_map = {
+        "GET": ["%(app_label)s.view_%(model_name)s"],
+        "OPTIONS": ["%(app_label)s.view_%(model_name)s"],
+        "HEAD": ["%(app_label)s.view_%(model_name)s"],
+        "POST": ["%(app_label)s.add_%(model_name)s"],
+        "PUT": ["%(app_label)s.change_%(model_name)s"],
+        "PATCH": ["%(app_label)s.change_%(model_name)s"],
+        "DELETE": ["%(app_label)s.delete_%(model_name)s"],
+    }
+
+
+class CursorPagination(pagination.CursorPagination):
+    """Keyset paging: constant cost on any page, no COUNT(*). Honours the FilterSet's ``ordering``."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+    ordering = ("id",)
+
+    def get_ordering(self, request: Request, queryset: QuerySet, view) -> tuple[str, ...]:
+        chosen = tuple(str(o) for o in queryset.query.order_by if isinstance(o, str))
+        if not chosen:
+            return self.ordering
+        if not any(o.lstrip("-") in {"id", "pk"} for o in chosen):
+            chosen += ("-id",) if chosen[0].startswith("-") else ("id",)
+        return chosen
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The record changed since you read it."
+    default_code = "stale"
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "protected"
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    """Model and service validation errors become 400s with field messages; stale edits 412."""
+    if isinstance(exc, StaleVersion):
+        exc = PreconditionFailed(detail=exc.messages[0])
+    elif isinstance(exc, DjangoValidationError):
+        detail: Any = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        detail = (
+            {("non_field_errors" if k == "__all__" else k): v for k, v in detail.items()}
+            if isinstance(detail, dict)
+            else detail
+        )
+        exc = DRFValidationError(detail=detail)
+    elif isinstance(exc, ProtectedError):
+        exc = Conflict(detail="Other records still refer to this one; remove or reassign them first.")
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    return drf_exception_handler(exc, context)
+
+
+def parse_if_match(request: Request) -> int | None:
+    """``If-Match: "3"`` (or ``W/"3"``) → 3; a malformed header is a 400, never ignored."""
+    raw = request.headers.get("If-Match")
+    if not raw:
+        return None
+    tag = raw.strip().removeprefix("W/").strip('"')
+    if not tag.isdigit():
+        raise DRFValidationError({"If-Match": 'Expected the ETag of the record, e.g. "3".'})
+    return int(tag)

@@ -1,0 +1,40 @@
+"""Nothing but the login page and the health check is open to anonymous visitors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from .roles import can_use_pages
+
+OPEN_PREFIXES = ("/accounts/login/", "/health/", "/" + settings.STATIC_URL.lstrip("/"))
+API_PREFIX = "/api/"
+
+
+class LoginRequiredMiddleware:
+    """Anonymous page requests go to the login page; API requests are left to DRF (401/403).
+
+    API-only users (the integration role) are refused the pages.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        path = request.path_info
+        if path.startswith(OPEN_PREFIXES) or path.startswith(API_PREFIX):
+            return None
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if path == "/accounts/logout/":
+            return None
+        if not can_use_pages(request.user):
+            raise PermissionDenied("This account is for the API only.")
+        return None

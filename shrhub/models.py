@@ -1,0 +1,130 @@
+"""What every app shares: the domain-model base (visibility, timestamps, version) and jurisdictions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class VisibleQuerySet(models.QuerySet):
+    """Every read of a domain model starts from ``visible_to(user)``.
+
+    Today a user sees a model's rows when their role grants ``view`` on it; confidentiality levels
+    narrow this in one place later.
+    """
+
+    def visible_to(self, user) -> VisibleQuerySet:
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        opts = self.model._meta
+        if user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            return self
+        return self.none()
+
+
+class DomainModel(models.Model):
+    """A record users create and edit: timestamped for incremental sync, versioned against lost updates.
+
+    ``version`` goes up by one on every save through a service; an edit based on an older version is
+    refused (see ``shrhub.services.save_object``).
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def get_history_url(self) -> str:
+        opts = self._meta
+        return reverse(f"{opts.app_label}:{opts.model_name}_history", args=[self.pk])
+
+
+class JurisdictionLevel(models.TextChoices):
+    NATIONAL = "national", "National"
+    REGIONAL = "regional", "Regional"
+    LOCAL = "local", "Local"
+
+
+LEVEL_RANK = {JurisdictionLevel.NATIONAL: 0, JurisdictionLevel.REGIONAL: 1, JurisdictionLevel.LOCAL: 2}
+PARENT_LEVEL = {
+    JurisdictionLevel.REGIONAL: JurisdictionLevel.NATIONAL,
+    JurisdictionLevel.LOCAL: JurisdictionLevel.REGIONAL,
+}
+
+
+class Jurisdiction(DomainModel):
+    """A node of the country → region → locality tree.
+
+    A national jurisdiction has no parent; a regional one sits under a national one, a local one under a
+    regional one (the database enforces the first half, ``clean()`` the parent's level).
+    """
+
+    name = models.CharField(max_length=200)
+    code = models.SlugField(max_length=60, unique=True, help_text="Short stable identifier, e.g. 'ar-north'.")
+    level = models.CharField(max_length=10, choices=JurisdictionLevel.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [
+            ("view_manager_views", "Can see the manager views (maps, coverage, coordination)"),
+            ("view_audit_log", "Can read the access and export log"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="jurisdiction_national_has_no_parent",
+                condition=(
+                    models.Q(level=JurisdictionLevel.NATIONAL, parent__isnull=True)
+                    | (~models.Q(level=JurisdictionLevel.NATIONAL) & models.Q(parent__isnull=False))
+                ),
+                violation_error_message="A national jurisdiction has no parent; any other has one.",
+            ),
+            models.CheckConstraint(name="jurisdiction_not_own_parent", condition=~models.Q(parent=models.F("id"))),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("shrhub:jurisdiction_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if not self.level:
+            return
+        wanted = PARENT_LEVEL.get(self.level)
+        if wanted is None and self.parent_id:
+            raise ValidationError({"parent": "A national jurisdiction has no parent."})
+        if wanted is not None and not self.parent_id:
+            raise ValidationError({"parent": f"A {self.level} jurisdiction needs a {wanted} parent."})
+        if wanted is not None and self.parent.level != wanted:
+            raise ValidationError({"parent": f"A {self.level} jurisdiction sits directly under a {wanted} one."})
+
+    def ancestors(self) -> list[Jurisdiction]:
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+    def descendant_ids(self) -> list[int]:
+        """This jurisdiction and everything under it (the tree is three levels deep)."""
+        ids = [self.pk]
+        frontier = [self.pk]
+        while frontier:
+            frontier = list(Jurisdiction.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
+            ids.extend(frontier)
+        return ids
+
+
+def user_label(user: settings.AUTH_USER_MODEL | None) -> str:
+    if user is None:
+        return "system"
+    return user.get_full_name() or user.get_username()

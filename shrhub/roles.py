@@ -1,0 +1,104 @@
+"""Who may do what: the one table of role permissions.
+
+Each role is a Django group created by a migration; its permissions are re-synced from
+``ROLE_PERMISSIONS`` after every ``migrate`` so that the table below is the only source of truth.
+Keys are ``"<app_label>.<model>"`` or ``"<app_label>.*"`` (every model of the app); values are the
+actions allowed (``view``, ``add``, ``change``, ``delete``). Custom permissions are listed by
+codename under ``EXTRA_PERMISSIONS``.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+ALL = frozenset({"view", "add", "change", "delete"})
+READ = frozenset({"view"})
+
+
+class Role(models.TextChoices):
+    SECURITY = "security", "Security staff"
+    COMMUNITY = "community", "Community relations"
+    MANAGER = "manager", "Manager"
+    INTEGRATION = "integration", "Integration"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
+    Role.SECURITY: {
+        "shrhub.jurisdiction": READ,
+        "practices.*": READ,
+        "stakeholders.*": ALL,
+        "stakeholders.mappinground": ALL,
+        "workinggroups.*": READ,
+    },
+    Role.COMMUNITY: {
+        "shrhub.jurisdiction": READ,
+        "practices.*": READ,
+        "stakeholders.*": READ,
+        "workinggroups.*": ALL,
+    },
+    Role.MANAGER: {
+        "shrhub.jurisdiction": ALL,
+        "practices.*": READ,
+        "practices.adoption": ALL,
+        "stakeholders.*": READ,
+        "stakeholders.mappinground": ALL,
+        "stakeholders.mappinganswer": ALL,
+        "workinggroups.*": READ,
+    },
+    Role.INTEGRATION: {
+        "shrhub.jurisdiction": READ,
+        "practices.*": READ,
+        "stakeholders.*": READ,
+        "workinggroups.*": READ,
+    },
+    Role.ADMINISTRATOR: {
+        "shrhub.*": ALL,
+        "practices.*": ALL,
+        "stakeholders.*": ALL,
+        "workinggroups.*": ALL,
+        "auth.user": ALL,
+        "auth.group": READ,
+        "authtoken.token": ALL,
+        "authtoken.tokenproxy": ALL,
+    },
+}
+
+# Permissions that are not add/change/delete/view of one model: "<app_label>.<codename>".
+EXTRA_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.MANAGER: frozenset({"shrhub.view_manager_views", "shrhub.view_audit_log"}),
+    Role.ADMINISTRATOR: frozenset({"shrhub.view_manager_views", "shrhub.view_audit_log"}),
+}
+
+# Roles that may use the web pages; the integration role is API-only.
+PAGE_ROLES = frozenset({Role.SECURITY, Role.COMMUNITY, Role.MANAGER, Role.ADMINISTRATOR})
+
+
+def role_of(user) -> list[str]:
+    """The role names a user holds (group names that are roles)."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_shrhub_roles", None)
+    if cached is None:
+        names = set(Role.values)
+        cached = [g.name for g in user.groups.all() if g.name in names]
+        user._shrhub_roles = cached
+    return cached
+
+
+def can_use_pages(user) -> bool:
+    """API-only users (integration without another role) are kept off the web pages."""
+    if user.is_superuser:
+        return True
+    return any(role in PAGE_ROLES for role in role_of(user))
+
+
+def expand(role: str, model_labels: list[str]) -> set[str]:
+    """Every ``app_label.action_model`` permission string a role is granted, for the given models."""
+    table = ROLE_PERMISSIONS.get(role, {})
+    granted: set[str] = set(EXTRA_PERMISSIONS.get(role, frozenset()))
+    for label in model_labels:
+        app_label, model = label.split(".")
+        actions = table.get(label, table.get(f"{app_label}.*", frozenset()))
+        granted.update(f"{app_label}.{action}_{model}" for action in actions)
+    return granted

@@ -1,0 +1,32 @@
+"""The standard routes of a model: list, add, detail, edit, delete, history."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, path
+
+
+def crud_urls(
+    prefix: str,
+    name: str,
+    *,
+    list_view,
+    detail_view,
+    edit_view=None,
+    delete_view=None,
+    history_view=None,
+) -> list[URLPattern]:
+    """``<prefix>/`` → ``<name>_list``, ``<prefix>/add/`` → ``<name>_add``, ``<prefix>/<pk>/…`` → the rest."""
+    patterns = [
+        path(f"{prefix}/", list_view.as_view(), name=f"{name}_list"),
+        path(f"{prefix}/<int:pk>/", detail_view.as_view(), name=f"{name}_detail"),
+    ]
+    if edit_view is not None:
+        patterns += [
+            path(f"{prefix}/add/", edit_view.as_view(), name=f"{name}_add"),
+            path(f"{prefix}/<int:pk>/edit/", edit_view.as_view(), name=f"{name}_edit"),
+        ]
+    if delete_view is not None:
+        patterns.append(path(f"{prefix}/<int:pk>/delete/", delete_view.as_view(), name=f"{name}_delete"))
+    if history_view is not None:
+        patterns.append(path(f"{prefix}/<int:pk>/history/", history_view.as_view(), name=f"{name}_history"))
+    return patterns

@@ -1,0 +1,119 @@
+"""The one way domain records are written: validated, atomic, versioned and audited with their author."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+M = TypeVar("M", bound=models.Model)
+
+
+class StaleVersion(ValidationError):
+    """The record changed since the editor loaded it; the edit is refused, not merged."""
+
+    def __init__(self, instance: models.Model, expected: int):
+        self.instance = instance
+        self.expected = expected
+        super().__init__(
+            f"This record was changed by someone else (now version {instance.version}, your edit was based "
+            f"on version {expected}). Review their change and apply yours again.",
+            code="stale",
+        )
+
+
+def split_m2m(model: type[models.Model], data: Mapping[str, Any]) -> tuple[dict, dict]:
+    """Separate many-to-many values (set after saving) from plain field values."""
+    m2m_names = {f.name for f in model._meta.many_to_many}
+    plain = {k: v for k, v in data.items() if k not in m2m_names}
+    m2m = {k: v for k, v in data.items() if k in m2m_names}
+    return plain, m2m
+
+
+@transaction.atomic
+def save_object(
+    instance: M,
+    *,
+    actor,
+    data: Mapping[str, Any] | None = None,
+    expected_version: int | None = None,
+    reason: str = "",
+    exclude_clean: Iterable[str] = (),
+) -> M:
+    """Apply ``data`` to ``instance``, validate it fully, save it and record who did it.
+
+    Raises ``ValidationError`` (field messages) on bad input and ``StaleVersion`` when
+    ``expected_version`` is older than the stored one; nothing is written in either case.
+    """
+    plain, m2m = split_m2m(type(instance), data or {})
+    if instance.pk is not None and hasattr(instance, "version"):
+        current = (
+            type(instance)
+            ._base_manager.select_for_update()
+            .filter(pk=instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if expected_version is not None and current is not None and current != expected_version:
+            instance.version = current
+            raise StaleVersion(instance, expected_version)
+        if current is not None:
+            instance.version = current + 1
+    for name, value in plain.items():
+        setattr(instance, name, value)
+    instance.full_clean(exclude=list(exclude_clean))
+    instance._history_user = actor
+    if reason:
+        instance._change_reason = reason
+    history = getattr(instance, "history", None)
+    last_before = (
+        history.order_by("-history_id").values_list("history_id", flat=True).first()
+        if (history is not None and instance.pk is not None)
+        else None
+    )
+    instance.save()
+    for name, values in m2m.items():
+        getattr(instance, name).set(values)
+    if m2m and history is not None:
+        _collapse_history(instance, after=last_before)
+    return instance
+
+
+def _collapse_history(instance: models.Model, *, after: int | None) -> None:
+    """One audit entry per save: m2m signals add an entry per field; keep the last, typed as the first."""
+    rows = instance.history.order_by("history_id")
+    if after is not None:
+        rows = rows.filter(history_id__gt=after)
+    rows = list(rows)
+    if len(rows) < 2:
+        return
+    first, last = rows[0], rows[-1]
+    if last.history_type != first.history_type:
+        type(last).objects.filter(pk=last.pk).update(history_type=first.history_type)
+    type(last).objects.filter(pk__in=[r.pk for r in rows[:-1]]).delete()
+
+
+@transaction.atomic
+def delete_object(instance: models.Model, *, actor, reason: str = "") -> None:
+    """Delete a record, keeping a final audit entry with its author."""
+    instance._history_user = actor
+    if reason:
+        instance._change_reason = reason
+    instance.delete()
+
+
+def jurisdiction_create(*, actor, **data):
+    """A new node of the jurisdiction tree (its level must fit its parent's)."""
+    from .models import Jurisdiction
+
+    return save_object(Jurisdiction(), actor=actor, data=data)
+
+
+def jurisdiction_update(*, actor, instance, expected_version: int | None = None, **data):
+    return save_object(instance, actor=actor, data=data, expected_version=expected_version)
+
+
+def jurisdiction_delete(*, actor, instance) -> None:
+    delete_object(instance, actor=actor)

@@ -1,0 +1,10 @@
+"""Tests: fast hashing, in-memory mail, static files without a manifest."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-key-not-for-production"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["*"]
+LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,0 +1,129 @@
+"""Template helpers shared by every app: list cells, sort links, badges, markdown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.db import models
+from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from shrhub.roles import Role, role_of
+from shrhub.tables import Column
+
+register = template.Library()
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
+    "hr",
+}
+
+
+@register.filter
+def roles(user) -> str:
+    labels = dict(Role.choices)
+    held = [labels[name] for name in role_of(user)]
+    if not held and getattr(user, "is_superuser", False):
+        return "Superuser"
+    return ", ".join(held) or "No role"
+
+
+@register.simple_tag
+def cell(row: models.Model, column: Column) -> str:
+    value = column.value(row)
+    if column.template:
+        return render_to_string(column.template, {"row": row, "value": value})
+    if value is None or value == "":
+        text: Any = "—"
+    elif isinstance(value, bool):
+        text = "Yes" if value else "No"
+    else:
+        text = value
+    if column.link and hasattr(row, "get_absolute_url"):
+        return format_html('<a href="{}">{}</a>', row.get_absolute_url(), text)
+    return format_html("{}", text)
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context, column: Column) -> str:
+    if not column.order_by:
+        return format_html("{}", column.label)
+    request = context["request"]
+    query: QueryDict = request.GET.copy()
+    current = query.get("ordering", "")
+    if current == column.order_by:
+        target, arrow = f"-{column.order_by}", " ▲"
+    elif current == f"-{column.order_by}":
+        target, arrow = column.order_by, " ▼"
+    else:
+        target, arrow = column.order_by, ""
+    query["ordering"] = target
+    query.pop("page", None)
+    return format_html('<a href="?{}">{}{}</a>', query.urlencode(), column.label, arrow)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page_number: int) -> str:
+    query: QueryDict = context["request"].GET.copy()
+    query["page"] = page_number
+    return "?" + query.urlencode()
+
+
+@register.filter
+def stance_badge(stance: str | None, label: str | None = None) -> SafeString:
+    if not stance:
+        return mark_safe('<span class="text-muted">not assessed</span>')
+    return format_html('<span class="stance stance-{}">{}</span>', stance, label or stance.title())
+
+
+@register.filter
+def markdown(text: str | None) -> SafeString:
+    """Markdown rendered and then sanitised: no script, no event handlers, safe links only."""
+    if not text:
+        return mark_safe("")
+    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"])
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}, "th": {"align"}, "td": {"align"}},
+        url_schemes={"http", "https", "mailto"},
+    )
+    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 above
+
+
+@register.filter
+def verbose(obj: models.Model, field_name: str) -> str:
+    return str(obj._meta.get_field(field_name).verbose_name).capitalize()
+
+
+@register.filter
+def display(obj: models.Model, field_name: str) -> Any:
+    getter = getattr(obj, f"get_{field_name}_display", None)
+    return getter() if callable(getter) else getattr(obj, field_name)

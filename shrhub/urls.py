@@ -1,0 +1,47 @@
+"""Root URLs: pages of each app, the API under /api/v1/, accounts, admin and the health check."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from . import views
+from .jurisdictions import (
+    JurisdictionDeleteView,
+    JurisdictionDetailView,
+    JurisdictionEditView,
+    JurisdictionHistoryView,
+    JurisdictionListView,
+)
+from .routing import crud_urls
+
+shrhub_patterns = (
+    crud_urls(
+        "jurisdictions",
+        "jurisdiction",
+        list_view=JurisdictionListView,
+        detail_view=JurisdictionDetailView,
+        edit_view=JurisdictionEditView,
+        delete_view=JurisdictionDeleteView,
+        history_view=JurisdictionHistoryView,
+    ),
+    "shrhub",
+)
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("admin/", admin.site.urls),
+    path("", include(shrhub_patterns)),
+    path("", include("stakeholders.urls")),
+    path("practices/", include("practices.urls")),
+    path("working-groups/", include("workinggroups.urls")),
+    path("api/v1/", include("shrhub.api_urls")),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]

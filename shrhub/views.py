@@ -1,0 +1,231 @@
+"""Generic page views: each model's pages declare their selector, FilterSet, columns, form and services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.db.models import Model, ProtectedError, QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.generic import DetailView, ListView, TemplateView
+
+from .audit import history_entries
+from .services import StaleVersion
+from .tables import Column
+
+
+def permission_name(model: type[Model], action: str) -> str:
+    opts = model._meta
+    return f"{opts.app_label}.{action}_{opts.model_name}"
+
+
+class PermissionRequiredMixin:
+    """Refuses (403) a user whose role lacks ``<action>`` on the view's model."""
+
+    model: type[Model]
+    permission_action = "view"
+
+    def has_permission(self) -> bool:
+        return self.request.user.has_perm(permission_name(self.model, self.permission_action))
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not self.has_permission():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user, opts = self.request.user, self.model._meta
+        context.update(
+            opts=opts,
+            can_add=user.has_perm(permission_name(self.model, "add")),
+            can_change=user.has_perm(permission_name(self.model, "change")),
+            can_delete=user.has_perm(permission_name(self.model, "delete")),
+            url_prefix=f"{opts.app_label}:{opts.model_name}",
+        )
+        return context
+
+
+class ObjectListView(PermissionRequiredMixin, ListView):
+    """A filtered, searchable, sortable, paginated list that shares its FilterSet with the API."""
+
+    selector: Callable[..., QuerySet]
+    filterset_class: type
+    columns: list[Column] = []
+    paginate_by = 50
+    template_name = "shrhub/object_list.html"
+
+    def get_queryset(self) -> QuerySet:
+        base = type(self).selector(user=self.request.user)
+        self.filterset = self.filterset_class(self.request.GET or None, queryset=base, request=self.request)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return base.none()
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(filterset=self.filterset, columns=self.columns, querystring=query.urlencode())
+        return context
+
+
+class ObjectDetailView(PermissionRequiredMixin, DetailView):
+    """One record; a record the user may not see answers 404."""
+
+    selector: Callable[..., QuerySet]
+
+    def get_queryset(self) -> QuerySet:
+        return type(self).selector(user=self.request.user)
+
+
+class ObjectHistoryView(ObjectDetailView):
+    """The audit trail of one record."""
+
+    template_name = "shrhub/object_history.html"
+
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["entries"] = history_entries(self.object)
+        return context
+
+
+class ObjectEditView(PermissionRequiredMixin, TemplateView):
+    """Create (no pk) or edit (pk) through the model's services, keeping the draft on any error.
+
+    The form carries the version it was based on; if the record changed meanwhile, the edit is refused
+    and the page shows the other change beside the user's draft.
+    """
+
+    selector: Callable[..., QuerySet]
+    form_class: type[ModelForm]
+    create_service: Callable[..., Model]
+    update_service: Callable[..., Model]
+    template_name = "shrhub/object_form.html"
+
+    def has_permission(self) -> bool:
+        action = "change" if "pk" in self.kwargs else "add"
+        return self.request.user.has_perm(permission_name(self.model, action))
+
+    def get_object(self) -> Model | None:
+        if "pk" not in self.kwargs:
+            return None
+        return get_object_or_404(type(self).selector(user=self.request.user), pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user, "initial": self.get_initial()}
+
+    def get_initial(self) -> dict[str, Any]:
+        return {key: value for key, value in self.request.GET.items() if key in self.form_class.base_fields}
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        self.object = self.get_object()
+        form = self.form_class(instance=self.object, **self.get_form_kwargs())
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        self.object = self.get_object()
+        form = self.form_class(request.POST, request.FILES, instance=self.object, **self.get_form_kwargs())
+        conflict = None
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            expected = data.pop("version", None)
+            try:
+                if self.object is None:
+                    saved = type(self).create_service(actor=request.user, **data)
+                else:
+                    saved = type(self).update_service(
+                        actor=request.user, instance=form.instance, expected_version=expected, **data
+                    )
+            except StaleVersion:
+                conflict = self.describe_conflict(form)
+                form.add_error(
+                    None,
+                    "Someone else saved this record after you opened it. Your draft is "
+                    "kept below; compare it with their change and save again.",
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Saved {saved._meta.verbose_name} “{saved}”.")
+                return HttpResponseRedirect(self.get_success_url(saved))
+        return self.render_to_response(self.get_context_data(form=form, conflict=conflict), status=400)
+
+    def describe_conflict(self, form: ModelForm) -> list[dict[str, Any]]:
+        """The fields where the stored record now differs from the user's draft."""
+        current = type(self).selector(user=self.request.user).get(pk=self.object.pk)
+        rows = []
+        for name, field in form.fields.items():
+            if name == "version" or name not in form.cleaned_data:
+                continue
+            theirs = getattr(current, name, None)
+            if hasattr(theirs, "all"):
+                theirs = list(theirs.all())
+            mine = form.cleaned_data[name]
+            if hasattr(mine, "__iter__") and not isinstance(mine, str):
+                mine = list(mine)
+            if theirs != mine:
+                rows.append({"label": field.label or name, "theirs": theirs, "mine": mine})
+        form.data = form.data.copy()
+        form.data["version"] = current.version
+        return rows
+
+    def get_success_url(self, saved: Model) -> str:
+        return saved.get_absolute_url()
+
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object
+        return context
+
+
+class ObjectDeleteView(PermissionRequiredMixin, TemplateView):
+    """Confirm, then delete through the model's service; records still referred to are kept."""
+
+    selector: Callable[..., QuerySet]
+    delete_service: Callable[..., None]
+    permission_action = "delete"
+    template_name = "shrhub/object_confirm_delete.html"
+    success_url_name: str
+
+    def get_object(self) -> Model:
+        return get_object_or_404(type(self).selector(user=self.request.user), pk=self.kwargs["pk"])
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        self.object = self.get_object()
+        label = str(self.object)
+        try:
+            type(self).delete_service(actor=request.user, instance=self.object)
+        except ProtectedError as error:
+            blocking = sorted({str(obj) for obj in error.protected_objects})[:10]
+            context = self.get_context_data(object=self.object, blocked_by=blocking)
+            return self.render_to_response(context, status=409)
+        messages.success(request, f"Deleted “{label}”.")
+        return HttpResponseRedirect(reverse(self.success_url_name))
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    """Liveness and database reachability, for load balancers; reveals nothing else."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return JsonResponse({"status": "ok"})
+    except Exception:
+        return JsonResponse({"status": "unavailable"}, status=503)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page: each app contributes its panels (see ``shrhub.registry``)."""
+    from .registry import home_panels
+
+    return render(request, "shrhub/home.html", {"panels": home_panels(request)})

@@ -1,0 +1,455 @@
+"""The host-government stakeholder registry (challenge 1.1.a): who the interlocutors are, which offices
+they hold and for how long, what the company judges of them, how they connect, and every contact."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from shrhub.models import LEVEL_RANK, DomainModel, JurisdictionLevel, VisibleQuerySet
+
+from .choices import (
+    GOVERNMENT_SECTORS,
+    Confidence,
+    EngagementKind,
+    RelationshipKind,
+    RoundStatus,
+    Sector,
+    SourceCategory,
+    StakeholderKind,
+    Stance,
+)
+
+SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class LookupModel(models.Model):
+    """A fixed vocabulary row seeded by a migration (``code`` is stable, ``name`` is shown)."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=120)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VulnerableGroup(LookupModel):
+    """Groups the toolkit names as vulnerable (women, children, elderly people, youth, indigenous peoples,
+    ethnic and religious minorities, migrant workers)."""
+
+    class Meta(LookupModel.Meta):
+        pass
+
+
+class InformationSource(LookupModel):
+    """Where a judgement comes from: a corporate function or an external source the toolkit lists."""
+
+    category = models.CharField(max_length=20, choices=SourceCategory.choices)
+
+    class Meta(LookupModel.Meta):
+        pass
+
+
+class MandateArea(LookupModel):
+    """The risk areas the Hub names for national/local coordination (judicial accountability, monitoring of
+    public security, licensing of private security)."""
+
+    class Meta(LookupModel.Meta):
+        pass
+
+
+class Stakeholder(DomainModel):
+    """An organisation or a person in the host country.
+
+    An organisation has a sector, a level, a jurisdiction and may sit under a parent organisation
+    (ministry → regional directorate → local office); a child is never at a higher level than its parent
+    and the chain never loops. A person may belong to an organisation; only persons carry contact data.
+    ``current_assessment`` is the latest assessment, kept by the assessment services.
+    """
+
+    kind = models.CharField(max_length=20, choices=StakeholderKind.choices, default=StakeholderKind.ORGANISATION)
+    name = models.CharField(max_length=200)
+    short_name = models.CharField("short name / acronym", max_length=60, blank=True)
+    sector = models.CharField(max_length=30, choices=Sector.choices)
+    level = models.CharField(max_length=10, choices=JurisdictionLevel.choices)
+    jurisdiction = models.ForeignKey("shrhub.Jurisdiction", on_delete=models.PROTECT, related_name="stakeholders")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name="part of / works at",
+        help_text="For an organisation, the one above it; for a person, the organisation they belong to.",
+    )
+    mandate = models.TextField(
+        "formal mandate",
+        blank=True,
+        help_text="Its formal role or responsibility in security and human rights, if any.",
+    )
+    mandate_areas = models.ManyToManyField(MandateArea, blank=True, related_name="stakeholders")
+    vulnerable_groups = models.ManyToManyField(
+        VulnerableGroup,
+        blank=True,
+        related_name="stakeholders",
+        verbose_name="vulnerable groups represented",
+    )
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+    # Personal data (persons only): minimised, erasable.
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    languages = models.CharField(max_length=200, blank=True, help_text="Languages spoken, comma-separated.")
+    current_assessment = models.ForeignKey(
+        "Assessment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    history = HistoricalRecords(m2m_fields=[mandate_areas, vulnerable_groups], excluded_fields=["current_assessment"])
+
+    class Meta:
+        ordering = ["name", "id"]
+        indexes = [
+            models.Index(fields=["sector", "level"]),
+            models.Index(fields=["kind", "name"]),
+        ]
+        constraints = [
+            models.CheckConstraint(name="stakeholder_not_own_parent", condition=~Q(parent=F("id"))),
+            models.CheckConstraint(
+                name="stakeholder_contacts_only_for_persons",
+                condition=Q(kind=StakeholderKind.PERSON) | (Q(email="") & Q(phone="") & Q(languages="")),
+                violation_error_message="Only persons have contact details.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("stakeholders:stakeholder_detail", args=[self.pk])
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind == StakeholderKind.PERSON
+
+    @property
+    def is_government(self) -> bool:
+        return self.sector in GOVERNMENT_SECTORS
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.kind == StakeholderKind.ORGANISATION:
+            for name in ("email", "phone", "languages"):
+                if getattr(self, name):
+                    errors[name] = "Only persons have contact details."
+        if self.parent_id:
+            parent = self.parent
+            if parent.kind != StakeholderKind.ORGANISATION:
+                errors["parent"] = "A stakeholder can only be part of an organisation."
+            elif self.level and LEVEL_RANK[self.level] < LEVEL_RANK[parent.level]:
+                errors["parent"] = (
+                    f"A {self.level} stakeholder cannot sit under a {parent.level} one: responsibility is "
+                    "devolved downwards."
+                )
+            elif self.pk and self._parent_chain_contains(self.pk):
+                errors["parent"] = "That would make the organisation part of itself."
+        if errors:
+            raise ValidationError(errors)
+
+    def _parent_chain_contains(self, pk: int) -> bool:
+        node, seen = self.parent, set()
+        while node is not None and node.pk not in seen:
+            if node.pk == pk:
+                return True
+            seen.add(node.pk)
+            node = node.parent
+        return False
+
+    def chain(self) -> list[Stakeholder]:
+        """The organisations above this one, from the top."""
+        chain, node, seen = [], self.parent, set()
+        while node is not None and node.pk not in seen:
+            chain.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return list(reversed(chain))
+
+
+class Position(DomainModel):
+    """An office inside an organisation ("Provincial Police Commander"). It outlives its holders; a key
+    position with no current holder is a warning."""
+
+    organisation = models.ForeignKey(Stakeholder, on_delete=models.PROTECT, related_name="positions")
+    title = models.CharField(max_length=200)
+    is_key = models.BooleanField("key position", default=False, help_text="A vacancy here is flagged to managers.")
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation__name", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "title"], name="position_unique_title"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}, {self.organisation}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("stakeholders:position_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.organisation_id and self.organisation.kind != StakeholderKind.ORGANISATION:
+            raise ValidationError({"organisation": "Positions belong to organisations, not persons."})
+
+
+class Tenure(DomainModel):
+    """Who held a position from when to when. A position has at most one open tenure, and a position's
+    tenures never overlap (the database enforces the first; the tenure services the second)."""
+
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="tenures")
+    holder = models.ForeignKey(Stakeholder, on_delete=models.PROTECT, related_name="tenures")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "-started_on"]
+        constraints = [
+            models.CheckConstraint(
+                name="tenure_ends_after_start",
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                violation_error_message="A tenure ends on or after the day it starts.",
+            ),
+            models.UniqueConstraint(
+                fields=["position"],
+                condition=Q(ended_on__isnull=True),
+                name="tenure_one_current_holder",
+                violation_error_message="This position already has a current holder; end that tenure first.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.holder} as {self.position.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("stakeholders:position_detail", args=[self.position_id])
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_on is None
+
+    def clean(self) -> None:
+        if self.holder_id and self.holder.kind != StakeholderKind.PERSON:
+            raise ValidationError({"holder": "A position is held by a person."})
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "A tenure ends on or after the day it starts."})
+
+
+class MappingRound(DomainModel):
+    """A periodic mapping exercise over a jurisdiction ("repeat the stakeholder mapping exercise
+    regularly"), answering the catalogue's mapping questions, with a review date."""
+
+    name = models.CharField(max_length=200)
+    jurisdiction = models.ForeignKey("shrhub.Jurisdiction", on_delete=models.PROTECT, related_name="mapping_rounds")
+    started_on = models.DateField()
+    review_due_on = models.DateField("review due on", null=True, blank=True)
+    status = models.CharField(max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN)
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    scope = models.TextField(blank=True)
+    practices = models.ManyToManyField(
+        "practices.Practice",
+        blank=True,
+        related_name="mapping_rounds",
+        help_text="Catalogue practices this round carries out.",
+    )
+    history = HistoricalRecords(m2m_fields=[practices])
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="round_review_after_start",
+                condition=Q(review_due_on__isnull=True) | Q(review_due_on__gte=F("started_on")),
+                violation_error_message="The review date comes after the start.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("stakeholders:mappinground_detail", args=[self.pk])
+
+
+class MappingAnswer(DomainModel):
+    """A round's answer to one mapping question of the catalogue."""
+
+    mapping_round = models.ForeignKey(MappingRound, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey("practices.MappingQuestion", on_delete=models.PROTECT, related_name="answers")
+    answer = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["mapping_round", "question__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["mapping_round", "question"], name="answer_unique_question"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mapping_round}: Q{self.question.number}"
+
+    def get_absolute_url(self) -> str:
+        return self.mapping_round.get_absolute_url()
+
+
+class Assessment(DomainModel):
+    """A dated judgement of one stakeholder. History is kept; the latest (by date, then id) is current."""
+
+    stakeholder = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="assessments")
+    mapping_round = models.ForeignKey(
+        MappingRound, null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments"
+    )
+    assessed_on = models.DateField()
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.UNKNOWN)
+    influence = models.PositiveSmallIntegerField(
+        validators=SCORE_VALIDATORS, help_text="1 (little) to 5 (decisive) influence to foster change."
+    )
+    interest = models.PositiveSmallIntegerField(
+        validators=SCORE_VALIDATORS,
+        help_text="1 (none) to 5 (central) interest in security and human rights.",
+    )
+    economic_agenda = models.TextField(blank=True)
+    social_agenda = models.TextField(blank=True)
+    formal_role = models.TextField(
+        "formal role",
+        blank=True,
+        help_text="Its formal role or responsibility under the legal/policy framework.",
+    )
+    vulnerable_groups = models.ManyToManyField(
+        VulnerableGroup,
+        blank=True,
+        related_name="assessments",
+        verbose_name="vulnerable groups it represents",
+    )
+    sources = models.ManyToManyField(
+        InformationSource, related_name="assessments", help_text="What the judgement rests on."
+    )
+    confidence = models.CharField(max_length=10, choices=Confidence.choices, default=Confidence.MEDIUM)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments"
+    )
+    review_due_on = models.DateField("review due on", null=True, blank=True)
+    notes = models.TextField(blank=True)
+    history = HistoricalRecords(m2m_fields=[vulnerable_groups, sources])
+
+    class Meta:
+        ordering = ["-assessed_on", "-id"]
+        indexes = [models.Index(fields=["stakeholder", "-assessed_on", "-id"])]
+        constraints = [
+            models.CheckConstraint(
+                name="assessment_influence_1_5",
+                condition=Q(influence__gte=1, influence__lte=5),
+                violation_error_message="Influence is from 1 to 5.",
+            ),
+            models.CheckConstraint(
+                name="assessment_interest_1_5",
+                condition=Q(interest__gte=1, interest__lte=5),
+                violation_error_message="Interest is from 1 to 5.",
+            ),
+            models.CheckConstraint(
+                name="assessment_review_after_assessed",
+                condition=Q(review_due_on__isnull=True) | Q(review_due_on__gte=F("assessed_on")),
+                violation_error_message="The review date comes after the assessment.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stakeholder} on {self.assessed_on:%Y-%m-%d}: {self.get_stance_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("stakeholders:assessment_detail", args=[self.pk])
+
+
+class Relationship(DomainModel):
+    """A directed, typed edge between two stakeholders for the network view; never a self-loop."""
+
+    source = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="relationships_out")
+    target = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="relationships_in")
+    kind = models.CharField(max_length=20, choices=RelationshipKind.choices)
+    notes = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["source__name", "kind", "target__name"]
+        constraints = [
+            models.CheckConstraint(
+                name="relationship_not_self",
+                condition=~Q(source=F("target")),
+                violation_error_message="A stakeholder cannot have a relationship with itself.",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "target", "kind"],
+                name="relationship_unique_edge",
+                violation_error_message="This relationship is already recorded.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.get_kind_display().lower()} {self.target}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("stakeholders:relationship_detail", args=[self.pk])
+
+
+class Engagement(DomainModel):
+    """A logged contact with one or more stakeholders: when, how, who took part, about what, with what
+    outcome and which follow-ups. Tagged with the catalogue practices it carries out."""
+
+    occurred_on = models.DateField()
+    kind = models.CharField(max_length=30, choices=EngagementKind.choices)
+    title = models.CharField(max_length=200)
+    jurisdiction = models.ForeignKey("shrhub.Jurisdiction", on_delete=models.PROTECT, related_name="engagements")
+    stakeholders = models.ManyToManyField(Stakeholder, related_name="engagements")
+    company_participants = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="engagements")
+    topics = models.CharField(max_length=300, blank=True, help_text="Comma-separated topics discussed.")
+    summary = models.TextField(blank=True)
+    outcome = models.TextField(blank=True)
+    follow_ups = models.TextField("follow-ups", blank=True)
+    follow_up_due_on = models.DateField("follow-up due on", null=True, blank=True)
+    practices = models.ManyToManyField(
+        "practices.Practice",
+        blank=True,
+        related_name="engagements",
+        help_text="Catalogue practices this engagement carries out.",
+    )
+    history = HistoricalRecords(m2m_fields=[stakeholders, company_participants, practices])
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        indexes = [models.Index(fields=["-occurred_on", "-id"])]
+        constraints = [
+            models.CheckConstraint(
+                name="engagement_follow_up_after",
+                condition=Q(follow_up_due_on__isnull=True) | Q(follow_up_due_on__gte=F("occurred_on")),
+                violation_error_message="Follow-ups fall due after the engagement.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.occurred_on:%Y-%m-%d})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("stakeholders:engagement_detail", args=[self.pk])

@@ -1,0 +1,13 @@
+// SHR Hub page behaviour. No inline scripts: everything lives here (Content-Security-Policy friendly).
+document.addEventListener("DOMContentLoaded", () => {
+  // Confirm destructive buttons that carry data-confirm.
+  document.querySelectorAll("[data-confirm]").forEach((el) => {
+    el.addEventListener("click", (event) => {
+      if (!window.confirm(el.dataset.confirm)) event.preventDefault();
+    });
+  });
+  // Auto-submit filter selects marked data-autosubmit.
+  document.querySelectorAll("form [data-autosubmit]").forEach((el) => {
+    el.addEventListener("change", () => el.form.requestSubmit());
+  });
+});

@@ -1,0 +1,1 @@
+"""Local security working groups (issue 4 builds them here)."""

@@ -33,3 +33,17 @@ def register_home_panels(provider: PanelProvider) -> None:
 def home_panels(request: HttpRequest) -> list[Panel]:
     panels = [panel for provider in _home_providers for panel in provider(request)]
     return sorted(panels, key=lambda panel: panel.order)
+
+
+# Demo data: each app seeds its part; ``manage.py seed_demo`` runs them in order with one random source.
+DemoSeeder = Callable[..., dict[str, int]]
+_demo_seeders: dict[str, tuple[int, DemoSeeder]] = {}
+
+
+def register_demo_seeder(name: str, seeder: DemoSeeder, *, order: int = 100) -> None:
+    """``seeder(*, scale: int, rng: random.Random, stdout) -> {label: count}`` adds its app's demo rows."""
+    _demo_seeders[name] = (order, seeder)
+
+
+def demo_seeders() -> list[tuple[str, DemoSeeder]]:
+    return [(name, seeder) for name, (_, seeder) in sorted(_demo_seeders.items(), key=lambda item: item[1][0])]

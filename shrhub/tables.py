@@ -24,6 +24,8 @@ class Column:
     template: str | None = None
 
     def value(self, row: models.Model) -> Any:
+        if self.accessor == "self":
+            return row
         target: Any = row
         parts = self.accessor.split(".")
         for index, part in enumerate(parts):

@@ -243,7 +243,7 @@ class Tenure(DomainModel):
         return f"{self.holder} as {self.position.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("stakeholders:position_detail", args=[self.position_id])
+        return reverse("stakeholders:tenure_detail", args=[self.pk])
 
     @property
     def is_current(self) -> bool:

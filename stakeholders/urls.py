@@ -1,2 +1,30 @@
+"""Registry pages."""
+
+from shrhub.routing import crud_urls
+
+from . import views
+
 app_name = "stakeholders"
-urlpatterns: list = []
+
+
+def _model(prefix: str, name: str, cls: str) -> list:
+    return crud_urls(
+        prefix,
+        name,
+        list_view=getattr(views, f"{cls}ListView"),
+        detail_view=getattr(views, f"{cls}DetailView"),
+        edit_view=getattr(views, f"{cls}EditView"),
+        delete_view=getattr(views, f"{cls}DeleteView"),
+        history_view=getattr(views, f"{cls}HistoryView"),
+    )
+
+
+urlpatterns = [
+    *_model("stakeholders", "stakeholder", "Stakeholder"),
+    *_model("positions", "position", "Position"),
+    *_model("tenures", "tenure", "Tenure"),
+    *_model("assessments", "assessment", "Assessment"),
+    *_model("mapping-rounds", "mappinground", "MappingRound"),
+    *_model("relationships", "relationship", "Relationship"),
+    *_model("engagements", "engagement", "Engagement"),
+]

@@ -127,3 +127,22 @@ def verbose(obj: models.Model, field_name: str) -> str:
 def display(obj: models.Model, field_name: str) -> Any:
     getter = getattr(obj, f"get_{field_name}_display", None)
     return getter() if callable(getter) else getattr(obj, field_name)
+
+
+@register.simple_tag(takes_context=True)
+def active_chips(context, filterset) -> list[dict[str, str]]:
+    """Filters set by a link (hidden in the form) shown as removable chips: label, value, URL without it."""
+    form = filterset.form
+    if not form.is_bound or not form.is_valid():
+        return []
+    request = context["request"]
+    chips = []
+    for field in form.hidden_fields():
+        value = form.cleaned_data.get(field.name)
+        if value in (None, "", []):
+            continue
+        query = request.GET.copy()
+        query.pop(field.name, None)
+        query.pop("page", None)
+        chips.append({"label": field.label, "value": str(value), "url": "?" + query.urlencode()})
+    return chips

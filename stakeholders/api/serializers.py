@@ -1,0 +1,222 @@
+"""Explicit API shapes of the registry. Writes go through the same services as the pages."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from practices.models import MappingQuestion, Practice
+from shrhub.models import Jurisdiction
+
+from ..models import (
+    Assessment,
+    Engagement,
+    InformationSource,
+    MandateArea,
+    MappingAnswer,
+    MappingRound,
+    Position,
+    Relationship,
+    Stakeholder,
+    Tenure,
+    VulnerableGroup,
+)
+
+META_FIELDS = ["version", "created_at", "updated_at"]
+
+
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+    """A reference to another record: only records the requesting user may see are accepted.
+
+    A hidden record answers exactly like a missing one, so the API never confirms that it exists.
+    """
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        request = self.context.get("request")
+        if request is not None and hasattr(queryset, "visible_to"):
+            return queryset.visible_to(request.user)
+        return queryset
+
+
+class CodeField(serializers.SlugRelatedField):
+    """Vocabulary values by their stable code (``women``, ``security``)."""
+
+    def __init__(self, model, **kwargs):
+        super().__init__(slug_field="code", queryset=model.objects.all(), **kwargs)
+
+
+class StakeholderSerializer(serializers.ModelSerializer):
+    jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())
+    parent = VisibleRelatedField(queryset=Stakeholder.objects.all(), allow_null=True, required=False)
+    mandate_areas = CodeField(MandateArea, many=True, required=False)
+    vulnerable_groups = CodeField(VulnerableGroup, many=True, required=False)
+    current_assessment = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Stakeholder
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "short_name",
+            "sector",
+            "level",
+            "jurisdiction",
+            "parent",
+            "mandate",
+            "mandate_areas",
+            "vulnerable_groups",
+            "description",
+            "website",
+            "email",
+            "phone",
+            "languages",
+            "current_assessment",
+            *META_FIELDS,
+        ]
+        read_only_fields = META_FIELDS
+
+    def get_current_assessment(self, obj: Stakeholder) -> dict | None:
+        current = obj.current_assessment
+        if current is None:
+            return None
+        return {
+            "id": current.pk,
+            "assessed_on": current.assessed_on,
+            "stance": current.stance,
+            "influence": current.influence,
+            "interest": current.interest,
+            "confidence": current.confidence,
+        }
+
+
+class PositionSerializer(serializers.ModelSerializer):
+    organisation = VisibleRelatedField(queryset=Stakeholder.objects.all())
+    current_holder = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Position
+        fields = ["id", "organisation", "title", "is_key", "description", "current_holder", *META_FIELDS]
+        read_only_fields = META_FIELDS
+
+    def get_current_holder(self, obj: Position) -> dict | None:
+        tenures = getattr(obj, "current_tenures", None)
+        if tenures is None:
+            tenures = list(obj.tenures.filter(ended_on__isnull=True).select_related("holder"))
+        if not tenures:
+            return None
+        return {"id": tenures[0].holder_id, "name": tenures[0].holder.name, "since": tenures[0].started_on}
+
+
+class TenureSerializer(serializers.ModelSerializer):
+    position = VisibleRelatedField(queryset=Position.objects.all())
+    holder = VisibleRelatedField(queryset=Stakeholder.objects.all())
+
+    class Meta:
+        model = Tenure
+        fields = ["id", "position", "holder", "started_on", "ended_on", "notes", *META_FIELDS]
+        read_only_fields = META_FIELDS
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    stakeholder = VisibleRelatedField(queryset=Stakeholder.objects.all())
+    mapping_round = VisibleRelatedField(queryset=MappingRound.objects.all(), allow_null=True, required=False)
+    sources = CodeField(InformationSource, many=True, allow_empty=False)
+    vulnerable_groups = CodeField(VulnerableGroup, many=True, required=False)
+    author = serializers.PrimaryKeyRelatedField(read_only=True)
+    influence = serializers.IntegerField(min_value=1, max_value=5)
+    interest = serializers.IntegerField(min_value=1, max_value=5)
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "id",
+            "stakeholder",
+            "mapping_round",
+            "assessed_on",
+            "stance",
+            "influence",
+            "interest",
+            "confidence",
+            "sources",
+            "economic_agenda",
+            "social_agenda",
+            "formal_role",
+            "vulnerable_groups",
+            "author",
+            "review_due_on",
+            "notes",
+            *META_FIELDS,
+        ]
+        read_only_fields = ["author", *META_FIELDS]
+
+
+class MappingAnswerSerializer(serializers.ModelSerializer):
+    mapping_round = VisibleRelatedField(queryset=MappingRound.objects.all())
+    question = serializers.PrimaryKeyRelatedField(queryset=MappingQuestion.objects.filter(asked_in_rounds=True))
+    question_text = serializers.CharField(source="question.text", read_only=True)
+
+    class Meta:
+        model = MappingAnswer
+        fields = ["id", "mapping_round", "question", "question_text", "answer", *META_FIELDS]
+        read_only_fields = META_FIELDS
+
+
+class MappingRoundSerializer(serializers.ModelSerializer):
+    jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())
+    practices = VisibleRelatedField(queryset=Practice.objects.all(), many=True, required=False)
+    assessment_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = MappingRound
+        fields = [
+            "id",
+            "name",
+            "jurisdiction",
+            "started_on",
+            "review_due_on",
+            "status",
+            "lead",
+            "scope",
+            "practices",
+            "assessment_count",
+            *META_FIELDS,
+        ]
+        read_only_fields = ["assessment_count", *META_FIELDS]
+
+
+class RelationshipSerializer(serializers.ModelSerializer):
+    source = VisibleRelatedField(queryset=Stakeholder.objects.all())
+    target = VisibleRelatedField(queryset=Stakeholder.objects.all())
+
+    class Meta:
+        model = Relationship
+        fields = ["id", "source", "kind", "target", "notes", *META_FIELDS]
+        read_only_fields = META_FIELDS
+        validators = []  # the model's unique constraint answers with its own message via the service
+
+
+class EngagementSerializer(serializers.ModelSerializer):
+    jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())
+    stakeholders = VisibleRelatedField(queryset=Stakeholder.objects.all(), many=True, allow_empty=False)
+    practices = VisibleRelatedField(queryset=Practice.objects.all(), many=True, required=False)
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "id",
+            "occurred_on",
+            "kind",
+            "title",
+            "jurisdiction",
+            "stakeholders",
+            "company_participants",
+            "topics",
+            "summary",
+            "outcome",
+            "follow_ups",
+            "follow_up_due_on",
+            "practices",
+            *META_FIELDS,
+        ]
+        read_only_fields = META_FIELDS

@@ -1,0 +1,279 @@
+"""One FilterSet per registry list, shared by its page and its API endpoint."""
+
+from __future__ import annotations
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+
+from practices.models import Practice
+from shrhub.filtersets import DomainFilterSet
+from shrhub.models import Jurisdiction, JurisdictionLevel
+
+from .choices import Confidence, EngagementKind, RelationshipKind, RoundStatus, Sector, StakeholderKind, Stance
+from .models import (
+    Assessment,
+    Engagement,
+    InformationSource,
+    MandateArea,
+    MappingAnswer,
+    MappingRound,
+    Position,
+    Relationship,
+    Stakeholder,
+    Tenure,
+    VulnerableGroup,
+)
+
+SCORES = [(n, str(n)) for n in range(1, 6)]
+
+
+def visible(model, **filters):
+    """Filter choices limited to what the requesting user may see: a hidden record is not a valid choice."""
+
+    def queryset(request):
+        user = getattr(request, "user", None)
+        return model.objects.visible_to(user).filter(**filters)
+
+    return queryset
+
+
+def by_id(model, **kwargs) -> django_filters.ModelChoiceFilter:
+    """A filter on one record of a big table: set by links (``?stakeholder=12``), shown as a removable chip
+    on pages rather than a select of every row."""
+    filters = kwargs.pop("filters", {})
+    return django_filters.ModelChoiceFilter(queryset=visible(model, **filters), widget=forms.HiddenInput, **kwargs)
+
+
+class JurisdictionTreeFilter(django_filters.ModelChoiceFilter):
+    """A jurisdiction and everything under it (a region includes its localities)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", visible(Jurisdiction))
+        kwargs.setdefault("label", "Jurisdiction (with everything under it)")
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value: Jurisdiction | None) -> QuerySet:
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": value.descendant_ids()})
+
+
+class StakeholderFilterSet(DomainFilterSet):
+    search_fields = ("name", "short_name", "mandate", "description")
+    kind = django_filters.ChoiceFilter(choices=StakeholderKind.choices)
+    sector = django_filters.MultipleChoiceFilter(choices=Sector.choices)
+    level = django_filters.MultipleChoiceFilter(choices=JurisdictionLevel.choices)
+    jurisdiction = JurisdictionTreeFilter(field_name="jurisdiction_id")
+    parent = by_id(Stakeholder, filters={"kind": StakeholderKind.ORGANISATION}, label="Part of")
+    stance = django_filters.MultipleChoiceFilter(
+        field_name="current_assessment__stance", choices=Stance.choices, label="Current stance"
+    )
+    influence_min = django_filters.TypedChoiceFilter(
+        field_name="current_assessment__influence",
+        lookup_expr="gte",
+        choices=SCORES,
+        coerce=int,
+        label="Influence at least",
+    )
+    assessed = django_filters.BooleanFilter(
+        field_name="current_assessment", lookup_expr="isnull", exclude=True, label="Has an assessment"
+    )
+    vulnerable_group = django_filters.ModelChoiceFilter(
+        field_name="vulnerable_groups", queryset=VulnerableGroup.objects.all(), label="Represents"
+    )
+    mandate_area = django_filters.ModelChoiceFilter(
+        field_name="mandate_areas", queryset=MandateArea.objects.all(), label="Mandate area"
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("name", "name"),
+            ("sector", "sector"),
+            ("level", "level"),
+            ("current_assessment__stance", "stance"),
+            ("current_assessment__influence", "influence"),
+            ("current_assessment__assessed_on", "assessed"),
+            ("updated_at", "updated"),
+        )
+    )
+
+    class Meta:
+        model = Stakeholder
+        fields = [
+            "q",
+            "kind",
+            "sector",
+            "level",
+            "jurisdiction",
+            "parent",
+            "stance",
+            "influence_min",
+            "assessed",
+            "vulnerable_group",
+            "mandate_area",
+            "updated_since",
+        ]
+
+
+class PositionFilterSet(DomainFilterSet):
+    search_fields = ("title", "organisation__name", "description")
+    organisation = by_id(Stakeholder, filters={"kind": StakeholderKind.ORGANISATION}, label="Organisation")
+    jurisdiction = JurisdictionTreeFilter(field_name="organisation__jurisdiction_id")
+    is_key = django_filters.BooleanFilter(label="Key position")
+    vacant = django_filters.BooleanFilter(method="filter_vacant", label="Vacant")
+    ordering = django_filters.OrderingFilter(
+        fields=(("title", "title"), ("organisation__name", "organisation"), ("updated_at", "updated"))
+    )
+
+    class Meta:
+        model = Position
+        fields = ["q", "organisation", "jurisdiction", "is_key", "vacant", "updated_since"]
+
+    def filter_vacant(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        occupied = Tenure.objects.filter(ended_on__isnull=True).values("position_id")
+        return queryset.exclude(pk__in=occupied) if value else queryset.filter(pk__in=occupied)
+
+
+class TenureFilterSet(DomainFilterSet):
+    search_fields = ("position__title", "holder__name", "notes")
+    position = by_id(Position, label="Position")
+    holder = by_id(Stakeholder, filters={"kind": StakeholderKind.PERSON}, label="Holder")
+    current = django_filters.BooleanFilter(field_name="ended_on", lookup_expr="isnull", label="Current")
+    ordering = django_filters.OrderingFilter(
+        fields=(("started_on", "started"), ("ended_on", "ended"), ("updated_at", "updated"))
+    )
+
+    class Meta:
+        model = Tenure
+        fields = ["q", "position", "holder", "current", "updated_since"]
+
+
+class AssessmentFilterSet(DomainFilterSet):
+    search_fields = ("stakeholder__name", "economic_agenda", "social_agenda", "formal_role", "notes")
+    stakeholder = by_id(Stakeholder, label="Stakeholder")
+    mapping_round = django_filters.ModelChoiceFilter(queryset=visible(MappingRound), label="Mapping round")
+    jurisdiction = JurisdictionTreeFilter(field_name="stakeholder__jurisdiction_id")
+    stance = django_filters.MultipleChoiceFilter(choices=Stance.choices)
+    confidence = django_filters.ChoiceFilter(choices=Confidence.choices)
+    source = django_filters.ModelChoiceFilter(field_name="sources", queryset=InformationSource.objects.all())
+    assessed_after = django_filters.DateFilter(field_name="assessed_on", lookup_expr="gte")
+    assessed_before = django_filters.DateFilter(field_name="assessed_on", lookup_expr="lte")
+    current = django_filters.BooleanFilter(method="filter_current", label="Current view only")
+    review_overdue = django_filters.BooleanFilter(method="filter_review_overdue", label="Past its review date")
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("assessed_on", "assessed"),
+            ("stakeholder__name", "stakeholder"),
+            ("stance", "stance"),
+            ("influence", "influence"),
+            ("interest", "interest"),
+            ("updated_at", "updated"),
+        )
+    )
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "q",
+            "stakeholder",
+            "mapping_round",
+            "jurisdiction",
+            "stance",
+            "confidence",
+            "source",
+            "assessed_after",
+            "assessed_before",
+            "current",
+            "review_overdue",
+            "updated_since",
+        ]
+
+    def filter_current(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        current = Stakeholder.objects.filter(current_assessment__isnull=False).values("current_assessment")
+        return queryset.filter(pk__in=current) if value else queryset.exclude(pk__in=current)
+
+    def filter_review_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        overdue = Q(review_due_on__lt=datetime.date.today())
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+
+class MappingRoundFilterSet(DomainFilterSet):
+    search_fields = ("name", "scope")
+    jurisdiction = JurisdictionTreeFilter(field_name="jurisdiction_id")
+    status = django_filters.ChoiceFilter(choices=RoundStatus.choices)
+    ordering = django_filters.OrderingFilter(
+        fields=(("started_on", "started"), ("name", "name"), ("review_due_on", "review"), ("updated_at", "updated"))
+    )
+
+    class Meta:
+        model = MappingRound
+        fields = ["q", "jurisdiction", "status", "updated_since"]
+
+
+class MappingAnswerFilterSet(DomainFilterSet):
+    search_fields = ("answer",)
+    mapping_round = by_id(MappingRound, label="Mapping round")
+
+    class Meta:
+        model = MappingAnswer
+        fields = ["q", "mapping_round", "updated_since"]
+
+
+class RelationshipFilterSet(DomainFilterSet):
+    search_fields = ("source__name", "target__name", "notes")
+    source = by_id(Stakeholder, label="From")
+    target = by_id(Stakeholder, label="To")
+    stakeholder = by_id(Stakeholder, method="filter_stakeholder", label="Either end")
+    kind = django_filters.MultipleChoiceFilter(choices=RelationshipKind.choices)
+    ordering = django_filters.OrderingFilter(
+        fields=(("source__name", "source"), ("target__name", "target"), ("kind", "kind"), ("updated_at", "updated"))
+    )
+
+    class Meta:
+        model = Relationship
+        fields = ["q", "source", "target", "stakeholder", "kind", "updated_since"]
+
+    def filter_stakeholder(self, queryset: QuerySet, name: str, value: Stakeholder | None) -> QuerySet:
+        return queryset.filter(Q(source=value) | Q(target=value)) if value else queryset
+
+
+class EngagementFilterSet(DomainFilterSet):
+    search_fields = ("title", "summary", "topics", "outcome", "follow_ups")
+    kind = django_filters.MultipleChoiceFilter(choices=EngagementKind.choices)
+    jurisdiction = JurisdictionTreeFilter(field_name="jurisdiction_id")
+    stakeholder = by_id(Stakeholder, field_name="stakeholders", label="Stakeholder")
+    practice = by_id(Practice, field_name="practices", label="Practice")
+    occurred_after = django_filters.DateFilter(field_name="occurred_on", lookup_expr="gte")
+    occurred_before = django_filters.DateFilter(field_name="occurred_on", lookup_expr="lte")
+    follow_up_overdue = django_filters.BooleanFilter(method="filter_follow_up_overdue", label="Follow-up overdue")
+    ordering = django_filters.OrderingFilter(
+        fields=(("occurred_on", "occurred"), ("title", "title"), ("kind", "kind"), ("updated_at", "updated"))
+    )
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "q",
+            "kind",
+            "jurisdiction",
+            "stakeholder",
+            "practice",
+            "occurred_after",
+            "occurred_before",
+            "follow_up_overdue",
+            "updated_since",
+        ]
+
+    def filter_follow_up_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        overdue = Q(follow_up_due_on__lt=datetime.date.today())
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)

@@ -1,0 +1,132 @@
+"""Reads of the registry: every list starts from ``visible_to(user)`` and loads what its page shows."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from .models import (
+    Assessment,
+    Engagement,
+    InformationSource,
+    MappingAnswer,
+    MappingRound,
+    Position,
+    Relationship,
+    Stakeholder,
+    Tenure,
+    VulnerableGroup,
+)
+
+
+def stakeholder_list(*, user) -> QuerySet[Stakeholder]:
+    """Stakeholders the user may see, with jurisdiction, parent and current assessment loaded."""
+    return Stakeholder.objects.visible_to(user).select_related("jurisdiction", "parent", "current_assessment")
+
+
+def stakeholder_detail(*, user) -> QuerySet[Stakeholder]:
+    """One stakeholder with everything its page shows, each related list itself filtered for the user."""
+    return stakeholder_list(user=user).prefetch_related(
+        "mandate_areas",
+        "vulnerable_groups",
+        Prefetch("children", queryset=Stakeholder.objects.visible_to(user).order_by("kind", "name")),
+        Prefetch(
+            "assessments",
+            queryset=assessment_list(user=user).order_by("-assessed_on", "-id"),
+        ),
+        Prefetch(
+            "positions",
+            queryset=Position.objects.visible_to(user).prefetch_related(
+                Prefetch("tenures", queryset=Tenure.objects.visible_to(user).select_related("holder"))
+            ),
+        ),
+        Prefetch("tenures", queryset=Tenure.objects.visible_to(user).select_related("position__organisation")),
+        Prefetch("relationships_out", queryset=Relationship.objects.visible_to(user).select_related("target")),
+        Prefetch("relationships_in", queryset=Relationship.objects.visible_to(user).select_related("source")),
+        Prefetch("engagements", queryset=Engagement.objects.visible_to(user).order_by("-occurred_on", "-id")),
+    )
+
+
+def position_list(*, user) -> QuerySet[Position]:
+    """Positions with their organisation and current holder (``current_tenures``, at most one)."""
+    current = Tenure.objects.visible_to(user).filter(ended_on__isnull=True).select_related("holder")
+    return (
+        Position.objects.visible_to(user)
+        .select_related("organisation__jurisdiction")
+        .prefetch_related(Prefetch("tenures", queryset=current, to_attr="current_tenures"))
+    )
+
+
+def position_detail(*, user) -> QuerySet[Position]:
+    return position_list(user=user).prefetch_related(
+        Prefetch("tenures", queryset=Tenure.objects.visible_to(user).select_related("holder"), to_attr="all_tenures")
+    )
+
+
+def tenure_list(*, user) -> QuerySet[Tenure]:
+    return Tenure.objects.visible_to(user).select_related("position__organisation", "holder")
+
+
+def assessment_list(*, user) -> QuerySet[Assessment]:
+    """Assessments with stakeholder, round, author and sources loaded."""
+    return (
+        Assessment.objects.visible_to(user)
+        .select_related("stakeholder__jurisdiction", "mapping_round", "author")
+        .prefetch_related(
+            Prefetch("sources", queryset=InformationSource.objects.all()),
+            Prefetch("vulnerable_groups", queryset=VulnerableGroup.objects.all()),
+        )
+    )
+
+
+def mappinground_list(*, user) -> QuerySet[MappingRound]:
+    return (
+        MappingRound.objects.visible_to(user)
+        .select_related("jurisdiction", "lead")
+        .annotate(assessment_count=Count("assessments", distinct=True))
+        .order_by("-started_on", "-id")
+    )
+
+
+def mappinground_detail(*, user) -> QuerySet[MappingRound]:
+    return mappinground_list(user=user).prefetch_related(
+        Prefetch("answers", queryset=MappingAnswer.objects.visible_to(user).select_related("question")),
+        Prefetch("assessments", queryset=assessment_list(user=user).order_by("stakeholder__name")),
+        "practices",
+    )
+
+
+def mappinganswer_list(*, user) -> QuerySet[MappingAnswer]:
+    return MappingAnswer.objects.visible_to(user).select_related("mapping_round", "question")
+
+
+def relationship_list(*, user) -> QuerySet[Relationship]:
+    return Relationship.objects.visible_to(user).select_related("source", "target")
+
+
+def engagement_list(*, user) -> QuerySet[Engagement]:
+    return (
+        Engagement.objects.visible_to(user)
+        .select_related("jurisdiction")
+        .prefetch_related(
+            Prefetch("stakeholders", queryset=Stakeholder.objects.visible_to(user).only("id", "name", "kind")),
+        )
+    )
+
+
+def engagement_detail(*, user) -> QuerySet[Engagement]:
+    return engagement_list(user=user).prefetch_related("company_participants", "practices")
+
+
+def vacant_key_positions(*, user) -> QuerySet[Position]:
+    """Key positions with nobody in office today."""
+    return position_list(user=user).filter(is_key=True).exclude(tenures__ended_on__isnull=True)
+
+
+def assessments_due_for_review(*, user, today: datetime.date | None = None) -> QuerySet[Assessment]:
+    """Current assessments whose review date has passed."""
+    today = today or datetime.date.today()
+    return assessment_list(user=user).filter(
+        Q(review_due_on__lt=today), pk__in=Stakeholder.objects.values("current_assessment")
+    )

@@ -1,0 +1,258 @@
+"""Writes to the registry: validated, atomic and audited with their author. Pages and the API call these."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from shrhub.services import delete_object, save_object
+
+from .models import (
+    Assessment,
+    Engagement,
+    MappingAnswer,
+    MappingRound,
+    Position,
+    Relationship,
+    Stakeholder,
+    Tenure,
+)
+
+# Stakeholders ---------------------------------------------------------------------------------------------
+
+
+def stakeholder_create(*, actor, **data) -> Stakeholder:
+    """A new organisation or person."""
+    return save_object(Stakeholder(), actor=actor, data=data)
+
+
+def stakeholder_update(*, actor, instance: Stakeholder, expected_version: int | None = None, **data) -> Stakeholder:
+    return save_object(instance, actor=actor, data=data, expected_version=expected_version)
+
+
+def stakeholder_delete(*, actor, instance: Stakeholder) -> None:
+    """Delete a stakeholder with its assessments and relationships; refused while it holds or has offices."""
+    delete_object(instance, actor=actor)
+
+
+# Positions and tenures ------------------------------------------------------------------------------------
+
+
+def position_create(*, actor, **data) -> Position:
+    return save_object(Position(), actor=actor, data=data)
+
+
+def position_update(*, actor, instance: Position, expected_version: int | None = None, **data) -> Position:
+    return save_object(instance, actor=actor, data=data, expected_version=expected_version)
+
+
+def position_delete(*, actor, instance: Position) -> None:
+    delete_object(instance, actor=actor)
+
+
+def _check_no_overlap(tenure: Tenure) -> None:
+    """A position's tenures never overlap: an office has one holder at a time."""
+    if not tenure.position_id or not tenure.started_on:
+        return
+    far_future = datetime.date.max
+    end = tenure.ended_on or far_future
+    overlapping = Tenure.objects.filter(position_id=tenure.position_id).exclude(pk=tenure.pk)
+    overlapping = overlapping.filter(started_on__lte=end).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=tenure.started_on)
+    )
+    clash = overlapping.select_related("holder").first()
+    if clash is not None:
+        until = f"{clash.ended_on:%Y-%m-%d}" if clash.ended_on else "today"
+        raise ValidationError(
+            {"started_on": f"Overlaps {clash.holder}'s tenure ({clash.started_on:%Y-%m-%d} to {until})."}
+        )
+
+
+def _lock_position(position_id: int | None) -> None:
+    """Serialise tenure writes per position so two concurrent hand-overs cannot both pass the overlap check."""
+    if position_id:
+        list(Position.objects.select_for_update().filter(pk=position_id).values_list("pk", flat=True))
+
+
+@transaction.atomic
+def tenure_create(*, actor, **data) -> Tenure:
+    """Record who held an office from when to when; never overlapping another holder."""
+    tenure = Tenure(**{k: v for k, v in data.items() if k in {"position", "started_on", "ended_on"}})
+    _lock_position(tenure.position_id)
+    _check_no_overlap(tenure)
+    return save_object(Tenure(), actor=actor, data=data)
+
+
+@transaction.atomic
+def tenure_update(*, actor, instance: Tenure, expected_version: int | None = None, **data) -> Tenure:
+    probe = Tenure(
+        pk=instance.pk, position_id=instance.position_id, started_on=instance.started_on, ended_on=instance.ended_on
+    )
+    for name in ("position", "started_on", "ended_on"):
+        if name in data:
+            setattr(probe, name, data[name])
+    _lock_position(probe.position_id)
+    _check_no_overlap(probe)
+    return save_object(instance, actor=actor, data=data, expected_version=expected_version)
+
+
+def tenure_delete(*, actor, instance: Tenure) -> None:
+    delete_object(instance, actor=actor)
+
+
+@transaction.atomic
+def tenure_hand_over(*, actor, position: Position, new_holder: Stakeholder, on: datetime.date) -> Tenure:
+    """Staff turnover in one step: the current holder's tenure ends the day before ``on``; the new one
+    starts ``on``."""
+    current = Tenure.objects.select_for_update().filter(position=position, ended_on__isnull=True).first()
+    if current is not None:
+        if on <= current.started_on:
+            raise ValidationError({"started_on": "The hand-over must come after the current tenure started."})
+        save_object(current, actor=actor, data={"ended_on": on - datetime.timedelta(days=1)})
+    return tenure_create(actor=actor, position=position, holder=new_holder, started_on=on)
+
+
+# Assessments ----------------------------------------------------------------------------------------------
+
+
+def refresh_current_assessment(stakeholder_id: int) -> None:
+    """Point the stakeholder at its latest assessment (by date, then id).
+
+    A derived pointer, not a user edit: it is kept out of the audit trail, so a plain update is right here.
+    """
+    latest = (
+        Assessment.objects.filter(stakeholder_id=stakeholder_id)
+        .order_by("-assessed_on", "-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    Stakeholder.objects.filter(pk=stakeholder_id).update(current_assessment_id=latest)
+
+
+@transaction.atomic
+def assessment_create(*, actor, **data) -> Assessment:
+    """A new dated judgement; the author is the actor unless given; it becomes current if it is the latest."""
+    data.setdefault("author", actor if getattr(actor, "is_authenticated", False) else None)
+    assessment = save_object(Assessment(), actor=actor, data=data)
+    refresh_current_assessment(assessment.stakeholder_id)
+    return assessment
+
+
+@transaction.atomic
+def assessment_update(*, actor, instance: Assessment, expected_version: int | None = None, **data) -> Assessment:
+    previous_stakeholder = instance.stakeholder_id
+    assessment = save_object(instance, actor=actor, data=data, expected_version=expected_version)
+    refresh_current_assessment(assessment.stakeholder_id)
+    if previous_stakeholder != assessment.stakeholder_id:
+        refresh_current_assessment(previous_stakeholder)
+    return assessment
+
+
+@transaction.atomic
+def assessment_delete(*, actor, instance: Assessment) -> None:
+    stakeholder_id = instance.stakeholder_id
+    delete_object(instance, actor=actor)
+    refresh_current_assessment(stakeholder_id)
+
+
+# Mapping rounds -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def mappinground_create(*, actor, answers: Mapping[int, str] | None = None, **data) -> MappingRound:
+    """A new mapping round with its answers to the catalogue's mapping questions."""
+    mapping_round = save_object(MappingRound(), actor=actor, data=data)
+    mappinground_save_answers(actor=actor, mapping_round=mapping_round, answers=answers or {})
+    return mapping_round
+
+
+@transaction.atomic
+def mappinground_update(
+    *,
+    actor,
+    instance: MappingRound,
+    expected_version: int | None = None,
+    answers: Mapping[int, str] | None = None,
+    **data,
+) -> MappingRound:
+    mapping_round = save_object(instance, actor=actor, data=data, expected_version=expected_version)
+    if answers is not None:
+        mappinground_save_answers(actor=actor, mapping_round=mapping_round, answers=answers)
+    return mapping_round
+
+
+def mappinground_delete(*, actor, instance: MappingRound) -> None:
+    delete_object(instance, actor=actor)
+
+
+@transaction.atomic
+def mappinground_save_answers(*, actor, mapping_round: MappingRound, answers: Mapping[int, str]) -> None:
+    """Store the round's answer to each question (keyed by question id); unchanged answers are not rewritten."""
+    existing = {a.question_id: a for a in mapping_round.answers.all()}
+    for question_id, text in answers.items():
+        text = (text or "").strip()
+        answer = existing.get(question_id)
+        if answer is None:
+            if text:
+                save_object(
+                    MappingAnswer(mapping_round=mapping_round),
+                    actor=actor,
+                    data={"question_id": question_id, "answer": text},
+                )
+        elif answer.answer != text:
+            save_object(answer, actor=actor, data={"answer": text})
+
+
+def mappinganswer_create(*, actor, **data) -> MappingAnswer:
+    return save_object(MappingAnswer(), actor=actor, data=data)
+
+
+def mappinganswer_update(
+    *, actor, instance: MappingAnswer, expected_version: int | None = None, **data
+) -> MappingAnswer:
+    return save_object(instance, actor=actor, data=data, expected_version=expected_version)
+
+
+def mappinganswer_delete(*, actor, instance: MappingAnswer) -> None:
+    delete_object(instance, actor=actor)
+
+
+# Relationships and engagements ----------------------------------------------------------------------------
+
+
+def relationship_create(*, actor, **data) -> Relationship:
+    return save_object(Relationship(), actor=actor, data=data)
+
+
+def relationship_update(*, actor, instance: Relationship, expected_version: int | None = None, **data) -> Relationship:
+    return save_object(instance, actor=actor, data=data, expected_version=expected_version)
+
+
+def relationship_delete(*, actor, instance: Relationship) -> None:
+    delete_object(instance, actor=actor)
+
+
+def _check_engagement(data: Mapping) -> None:
+    if "stakeholders" in data and not list(data["stakeholders"]):
+        raise ValidationError({"stakeholders": "An engagement involves at least one stakeholder."})
+
+
+def engagement_create(*, actor, **data) -> Engagement:
+    """A logged contact with at least one stakeholder."""
+    if "stakeholders" not in data:
+        raise ValidationError({"stakeholders": "An engagement involves at least one stakeholder."})
+    _check_engagement(data)
+    return save_object(Engagement(), actor=actor, data=data)
+
+
+def engagement_update(*, actor, instance: Engagement, expected_version: int | None = None, **data) -> Engagement:
+    _check_engagement(data)
+    return save_object(instance, actor=actor, data=data, expected_version=expected_version)
+
+
+def engagement_delete(*, actor, instance: Engagement) -> None:
+    delete_object(instance, actor=actor)

@@ -1,0 +1,309 @@
+"""Registry pages: declared on the generic bases, reading through selectors and writing through services."""
+
+from __future__ import annotations
+
+from shrhub.tables import Column
+from shrhub.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectHistoryView, ObjectListView
+
+from . import filtersets, forms, selectors, services
+from .models import Assessment, Engagement, MappingRound, Position, Relationship, Stakeholder, Tenure
+
+STANCE = "stakeholders/cells/stance.html"
+
+# Stakeholders ---------------------------------------------------------------------------------------------
+
+
+class StakeholderListView(ObjectListView):
+    model = Stakeholder
+    selector = selectors.stakeholder_list
+    filterset_class = filtersets.StakeholderFilterSet
+    columns = [
+        Column("Name", "name", order_by="name", link=True),
+        Column("Kind", "kind"),
+        Column("Sector", "sector", order_by="sector"),
+        Column("Level", "level", order_by="level"),
+        Column("Jurisdiction", "jurisdiction"),
+        Column("Part of", "parent"),
+        Column("Stance", "current_assessment", order_by="stance", template=STANCE),
+        Column("Influence", "current_assessment.influence", order_by="influence"),
+        Column("Assessed", "current_assessment.assessed_on", order_by="assessed"),
+    ]
+
+
+class StakeholderDetailView(ObjectDetailView):
+    model = Stakeholder
+    selector = selectors.stakeholder_detail
+    template_name = "stakeholders/stakeholder_detail.html"
+
+
+class StakeholderEditView(ObjectEditView):
+    model = Stakeholder
+    selector = selectors.stakeholder_list
+    form_class = forms.StakeholderForm
+    create_service = services.stakeholder_create
+    update_service = services.stakeholder_update
+
+
+class StakeholderDeleteView(ObjectDeleteView):
+    model = Stakeholder
+    selector = selectors.stakeholder_list
+    delete_service = services.stakeholder_delete
+    success_url_name = "stakeholders:stakeholder_list"
+
+
+class StakeholderHistoryView(ObjectHistoryView):
+    model = Stakeholder
+    selector = selectors.stakeholder_list
+
+
+# Positions and tenures ------------------------------------------------------------------------------------
+
+
+class PositionListView(ObjectListView):
+    model = Position
+    selector = selectors.position_list
+    filterset_class = filtersets.PositionFilterSet
+    columns = [
+        Column("Title", "title", order_by="title", link=True),
+        Column("Organisation", "organisation", order_by="organisation"),
+        Column("Jurisdiction", "organisation.jurisdiction"),
+        Column("Key", "is_key"),
+        Column("Current holder", "current_tenures", template="stakeholders/cells/holder.html"),
+    ]
+
+
+class PositionDetailView(ObjectDetailView):
+    model = Position
+    selector = selectors.position_detail
+    template_name = "stakeholders/position_detail.html"
+
+
+class PositionEditView(ObjectEditView):
+    model = Position
+    selector = selectors.position_list
+    form_class = forms.PositionForm
+    create_service = services.position_create
+    update_service = services.position_update
+
+
+class PositionDeleteView(ObjectDeleteView):
+    model = Position
+    selector = selectors.position_list
+    delete_service = services.position_delete
+    success_url_name = "stakeholders:position_list"
+
+
+class PositionHistoryView(ObjectHistoryView):
+    model = Position
+    selector = selectors.position_list
+
+
+class TenureListView(ObjectListView):
+    model = Tenure
+    selector = selectors.tenure_list
+    filterset_class = filtersets.TenureFilterSet
+    columns = [
+        Column("Holder", "holder", link=True),
+        Column("Position", "position"),
+        Column("From", "started_on", order_by="started"),
+        Column("Until", "ended_on", order_by="ended"),
+    ]
+
+
+class TenureDetailView(ObjectDetailView):
+    model = Tenure
+    selector = selectors.tenure_list
+    template_name = "stakeholders/tenure_detail.html"
+
+
+class TenureEditView(ObjectEditView):
+    model = Tenure
+    selector = selectors.tenure_list
+    form_class = forms.TenureForm
+    create_service = services.tenure_create
+    update_service = services.tenure_update
+
+
+class TenureDeleteView(ObjectDeleteView):
+    model = Tenure
+    selector = selectors.tenure_list
+    delete_service = services.tenure_delete
+    success_url_name = "stakeholders:tenure_list"
+
+
+class TenureHistoryView(ObjectHistoryView):
+    model = Tenure
+    selector = selectors.tenure_list
+
+
+# Assessments ----------------------------------------------------------------------------------------------
+
+
+class AssessmentListView(ObjectListView):
+    model = Assessment
+    selector = selectors.assessment_list
+    filterset_class = filtersets.AssessmentFilterSet
+    columns = [
+        Column("Assessed", "assessed_on", order_by="assessed", link=True),
+        Column("Stakeholder", "stakeholder", order_by="stakeholder"),
+        Column("Stance", "self", order_by="stance", template=STANCE),
+        Column("Influence", "influence", order_by="influence"),
+        Column("Interest", "interest", order_by="interest"),
+        Column("Confidence", "confidence"),
+        Column("Round", "mapping_round"),
+        Column("Author", "author"),
+        Column("Review due", "review_due_on"),
+    ]
+
+
+class AssessmentDetailView(ObjectDetailView):
+    model = Assessment
+    selector = selectors.assessment_list
+    template_name = "stakeholders/assessment_detail.html"
+
+
+class AssessmentEditView(ObjectEditView):
+    model = Assessment
+    selector = selectors.assessment_list
+    form_class = forms.AssessmentForm
+    create_service = services.assessment_create
+    update_service = services.assessment_update
+
+    def get_success_url(self, saved: Assessment) -> str:
+        return saved.stakeholder.get_absolute_url()
+
+
+class AssessmentDeleteView(ObjectDeleteView):
+    model = Assessment
+    selector = selectors.assessment_list
+    delete_service = services.assessment_delete
+    success_url_name = "stakeholders:assessment_list"
+
+
+class AssessmentHistoryView(ObjectHistoryView):
+    model = Assessment
+    selector = selectors.assessment_list
+
+
+# Mapping rounds -------------------------------------------------------------------------------------------
+
+
+class MappingRoundListView(ObjectListView):
+    model = MappingRound
+    selector = selectors.mappinground_list
+    filterset_class = filtersets.MappingRoundFilterSet
+    columns = [
+        Column("Name", "name", order_by="name", link=True),
+        Column("Jurisdiction", "jurisdiction"),
+        Column("Started", "started_on", order_by="started"),
+        Column("Review due", "review_due_on", order_by="review"),
+        Column("Status", "status"),
+        Column("Assessments", "assessment_count"),
+    ]
+
+
+class MappingRoundDetailView(ObjectDetailView):
+    model = MappingRound
+    selector = selectors.mappinground_detail
+    template_name = "stakeholders/mappinground_detail.html"
+
+
+class MappingRoundEditView(ObjectEditView):
+    model = MappingRound
+    selector = selectors.mappinground_list
+    form_class = forms.MappingRoundForm
+    create_service = services.mappinground_create
+    update_service = services.mappinground_update
+
+
+class MappingRoundDeleteView(ObjectDeleteView):
+    model = MappingRound
+    selector = selectors.mappinground_list
+    delete_service = services.mappinground_delete
+    success_url_name = "stakeholders:mappinground_list"
+
+
+class MappingRoundHistoryView(ObjectHistoryView):
+    model = MappingRound
+    selector = selectors.mappinground_list
+
+
+# Relationships and engagements ----------------------------------------------------------------------------
+
+
+class RelationshipListView(ObjectListView):
+    model = Relationship
+    selector = selectors.relationship_list
+    filterset_class = filtersets.RelationshipFilterSet
+    columns = [
+        Column("From", "source", order_by="source"),
+        Column("Relationship", "kind", order_by="kind", link=True),
+        Column("To", "target", order_by="target"),
+        Column("Notes", "notes"),
+    ]
+
+
+class RelationshipDetailView(ObjectDetailView):
+    model = Relationship
+    selector = selectors.relationship_list
+    template_name = "stakeholders/relationship_detail.html"
+
+
+class RelationshipEditView(ObjectEditView):
+    model = Relationship
+    selector = selectors.relationship_list
+    form_class = forms.RelationshipForm
+    create_service = services.relationship_create
+    update_service = services.relationship_update
+
+
+class RelationshipDeleteView(ObjectDeleteView):
+    model = Relationship
+    selector = selectors.relationship_list
+    delete_service = services.relationship_delete
+    success_url_name = "stakeholders:relationship_list"
+
+
+class RelationshipHistoryView(ObjectHistoryView):
+    model = Relationship
+    selector = selectors.relationship_list
+
+
+class EngagementListView(ObjectListView):
+    model = Engagement
+    selector = selectors.engagement_list
+    filterset_class = filtersets.EngagementFilterSet
+    columns = [
+        Column("Date", "occurred_on", order_by="occurred"),
+        Column("Title", "title", order_by="title", link=True),
+        Column("Kind", "kind", order_by="kind"),
+        Column("Jurisdiction", "jurisdiction"),
+        Column("Stakeholders", "stakeholders", template="stakeholders/cells/stakeholders.html"),
+        Column("Follow-up due", "follow_up_due_on"),
+    ]
+
+
+class EngagementDetailView(ObjectDetailView):
+    model = Engagement
+    selector = selectors.engagement_detail
+    template_name = "stakeholders/engagement_detail.html"
+
+
+class EngagementEditView(ObjectEditView):
+    model = Engagement
+    selector = selectors.engagement_list
+    form_class = forms.EngagementForm
+    create_service = services.engagement_create
+    update_service = services.engagement_update
+
+
+class EngagementDeleteView(ObjectDeleteView):
+    model = Engagement
+    selector = selectors.engagement_list
+    delete_service = services.engagement_delete
+    success_url_name = "stakeholders:engagement_list"
+
+
+class EngagementHistoryView(ObjectHistoryView):
+    model = Engagement
+    selector = selectors.engagement_list

@@ -14,3 +14,7 @@ class AdoptionStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", "In progress"
     IMPLEMENTED = "implemented", "Implemented"
     NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+
+# An adoption in one of these needs no more work: it is never overdue and needs no owner.
+CLOSED_STATUSES = frozenset({AdoptionStatus.IMPLEMENTED, AdoptionStatus.NOT_APPLICABLE})

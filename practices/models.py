@@ -6,6 +6,8 @@ at it, so an adoption's evidence is found through those reverse relations.
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from shrhub.models import DomainModel, VisibleQuerySet
 
-from .choices import AdoptionStatus, PracticeKind
+from .choices import CLOSED_STATUSES, AdoptionStatus, PracticeKind
 
 
 class CatalogueModel(models.Model):
@@ -22,6 +24,10 @@ class CatalogueModel(models.Model):
 
     key = models.SlugField(max_length=120, unique=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    withdrawn = models.BooleanField(
+        default=False,
+        help_text="No longer in the data file; kept only because other records still refer to it.",
+    )
 
     objects = VisibleQuerySet.as_manager()
 
@@ -64,20 +70,29 @@ class Section(CatalogueModel):
 
 class Challenge(CatalogueModel):
     """A challenge of section 1.1 in one edition. ``code`` is 1.1.a (2016) or A (Hub); ``ref`` is the
-    2016 code both share, so the two editions' texts of one challenge can be shown side by side."""
+    2016 code both share, so the two editions' texts of one challenge can be shown side by side.
+
+    The 2016 text states each challenge as a problem with no title; the Hub gives a title and no separate
+    problem statement, so either may be blank (never both: the loader checks it)."""
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="challenges")
     code = models.CharField(max_length=20)
     ref = models.CharField(max_length=20, db_index=True, help_text="The 2016 code this challenge maps to.")
     title = models.CharField(max_length=300, blank=True)
-    problem = models.TextField()
+    problem = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["section__edition__order", "order"]
+        constraints = [models.UniqueConstraint(fields=["section", "code"], name="challenge_unique_code")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}".strip() if self.title else self.code
+
+    @property
+    def statement(self) -> str:
+        """What the challenge is, in the edition's own words: the problem, else the title."""
+        return self.problem or self.title
 
     def get_absolute_url(self) -> str:
         return reverse("practices:challenge_detail", args=[self.ref])
@@ -103,32 +118,52 @@ class Practice(CatalogueModel):
 
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="practices")
     kind = models.CharField(max_length=20, choices=PracticeKind.choices)
+    group_heading = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The heading of the block the item is printed under (Good Practices, Practical Tools, "
+        "Key Resource…), as printed.",
+    )
     heading = models.CharField(max_length=500, blank=True)
     text = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     source = models.CharField(max_length=300, help_text="Where the text comes from (edition and section).")
     search_document = models.TextField(blank=True, editable=False)
+    label = models.CharField(
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text="How lists name the item: its heading, or for an item printed without one, its block "
+        "heading and the start of its first step (set by the loader).",
+    )
 
     class Meta:
         ordering = ["challenge__section__edition__order", "challenge__order", "order"]
+        constraints = [models.UniqueConstraint(fields=["challenge", "order"], name="practice_unique_order")]
 
     def __str__(self) -> str:
-        return self.heading or (self.text[:80] + ("…" if len(self.text) > 80 else ""))
+        return self.label or self.heading or self.group_heading or self.key
 
     def get_absolute_url(self) -> str:
         return reverse("practices:practice_detail", args=[self.key])
 
 
 class Step(models.Model):
-    """One ordered step (bullet) under a practice, in the words of the source."""
+    """One ordered step (bullet) under a practice, in the words of the source. ``key`` is stable within
+    its practice; ``depth`` 1 marks an item the source prints as continuing the one before it."""
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="steps")
+    key = models.SlugField(max_length=120)
     order = models.PositiveSmallIntegerField()
+    depth = models.PositiveSmallIntegerField(default=0)
     text = models.TextField()
 
     class Meta:
         ordering = ["practice", "order"]
-        constraints = [models.UniqueConstraint(fields=["practice", "order"], name="step_unique_order")]
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "order"], name="step_unique_order"),
+            models.UniqueConstraint(fields=["practice", "key"], name="step_unique_key"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -153,6 +188,14 @@ class Method(CatalogueModel):
     """An analytical method the toolkit names: PESTLES, or the stakeholder-mapping questions."""
 
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="methods")
+    practice = models.ForeignKey(
+        Practice,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="methods",
+        help_text="The practice the method is printed under.",
+    )
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     source = models.CharField(max_length=300)
@@ -168,14 +211,17 @@ class Method(CatalogueModel):
 
 
 class MappingQuestion(models.Model):
-    """One of the stakeholder-mapping questions of a method, in order. Mapping rounds answer them."""
+    """One of the stakeholder-mapping questions of a method, in order. Mapping rounds answer them; a
+    question that rounds have answered is never deleted by a reload, only withdrawn."""
 
     method = models.ForeignKey(Method, on_delete=models.CASCADE, related_name="questions")
+    key = models.SlugField(max_length=120, unique=True)
     number = models.PositiveSmallIntegerField()
     text = models.TextField()
     asked_in_rounds = models.BooleanField(
         default=False, help_text="The questions every mapping round answers (one edition's list)."
     )
+    withdrawn = models.BooleanField(default=False, help_text="No longer in the data file; kept for its answers.")
 
     objects = VisibleQuerySet.as_manager()
 
@@ -188,24 +234,44 @@ class MappingQuestion(models.Model):
 
 
 class Adoption(DomainModel):
-    """A practice taken up for a jurisdiction. ``not applicable`` needs a reason; one adoption per pair."""
+    """A practice taken up for a jurisdiction. ``not applicable`` needs a reason (database and ``clean()``);
+    one adoption per practice and jurisdiction. Its evidence is what points at the practice in that
+    jurisdiction's subtree (engagements, mapping rounds, meetings), read by ``selectors.adoption_evidence``."""
 
     practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="adoptions")
     jurisdiction = models.ForeignKey("shrhub.Jurisdiction", on_delete=models.PROTECT, related_name="adoptions")
     status = models.CharField(max_length=20, choices=AdoptionStatus.choices, default=AdoptionStatus.NOT_STARTED)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="adoptions"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="adoptions",
+        help_text="Who sees to it that the practice is carried out.",
     )
-    target_date = models.DateField(null=True, blank=True)
-    not_applicable_reason = models.TextField(blank=True)
+    target_date = models.DateField(null=True, blank=True, help_text="When it should be implemented.")
+    not_applicable_reason = models.TextField(
+        "why not applicable", blank=True, help_text="Required when the status is “not applicable”."
+    )
     notes = models.TextField(blank=True)
-    last_reviewed_on = models.DateField(null=True, blank=True)
+    last_reviewed_on = models.DateField("last reviewed on", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["practice__challenge__order", "practice__order"]
+        ordering = [
+            "practice__challenge__section__edition__order",
+            "practice__challenge__order",
+            "practice__order",
+            "jurisdiction__name",
+            "id",
+        ]
+        indexes = [models.Index(fields=["status", "target_date"])]
         constraints = [
-            models.UniqueConstraint(fields=["practice", "jurisdiction"], name="adoption_unique_practice_jurisdiction"),
+            models.UniqueConstraint(
+                fields=["practice", "jurisdiction"],
+                name="adoption_unique_practice_jurisdiction",
+                violation_error_message="This practice already has an adoption for this jurisdiction.",
+            ),
             models.CheckConstraint(
                 name="adoption_not_applicable_has_reason",
                 condition=~models.Q(status=AdoptionStatus.NOT_APPLICABLE) | ~models.Q(not_applicable_reason=""),
@@ -222,3 +288,13 @@ class Adoption(DomainModel):
     def clean(self) -> None:
         if self.status == AdoptionStatus.NOT_APPLICABLE and not self.not_applicable_reason.strip():
             raise ValidationError({"not_applicable_reason": "Say why the practice is not applicable."})
+
+    @property
+    def is_open(self) -> bool:
+        """Still to be done: neither implemented nor set aside as not applicable."""
+        return self.status not in CLOSED_STATUSES
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        """Its target date has passed and it is still open."""
+        today = today or datetime.date.today()
+        return self.is_open and self.target_date is not None and self.target_date < today

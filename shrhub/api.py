@@ -44,13 +44,15 @@ class DomainViewSet(viewsets.ModelViewSet):
     """
 
     selector: Callable[..., QuerySet]
+    prefetch: tuple[str, ...] = ()  # what the serializer reads beyond the selector's own loading
     create_service: Callable[..., Any]
     update_service: Callable[..., Any]
     delete_service: Callable[..., Any]
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def get_queryset(self) -> QuerySet:
-        return type(self).selector(user=self.request.user)
+        queryset = type(self).selector(user=self.request.user)
+        return queryset.prefetch_related(*self.prefetch) if self.prefetch else queryset
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
         response = super().retrieve(request, *args, **kwargs)

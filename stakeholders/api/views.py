@@ -15,6 +15,7 @@ class StakeholderViewSet(DomainViewSet):
     queryset = Stakeholder.objects.none()
     selector = selectors.stakeholder_list
     serializer_class = serializers.StakeholderSerializer
+    prefetch = ("mandate_areas", "vulnerable_groups")
     filterset_class = filtersets.StakeholderFilterSet
     create_service = services.stakeholder_create
     update_service = services.stakeholder_update
@@ -63,6 +64,7 @@ class MappingRoundViewSet(DomainViewSet):
     queryset = MappingRound.objects.none()
     selector = selectors.mappinground_list
     serializer_class = serializers.MappingRoundSerializer
+    prefetch = ("practices",)
     filterset_class = filtersets.MappingRoundFilterSet
     create_service = services.mappinground_create
     update_service = services.mappinground_update
@@ -99,6 +101,7 @@ class EngagementViewSet(DomainViewSet):
     queryset = Engagement.objects.none()
     selector = selectors.engagement_list
     serializer_class = serializers.EngagementSerializer
+    prefetch = ("company_participants", "practices")
     filterset_class = filtersets.EngagementFilterSet
     create_service = services.engagement_create
     update_service = services.engagement_update

@@ -1,0 +1,127 @@
+"""Shared fixtures: one user per role, clients logged in as them, and a real browser for page tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from shrhub.roles import Role
+from tests.helpers.roles import ANONYMOUS, ROLES
+
+CHROMIUM = "/usr/bin/chromium"
+PASSWORD = "a-long-test-password-2026"
+
+
+@pytest.fixture
+def make_user(django_user_model) -> Callable[..., object]:
+    """``make_user(role)`` → an active user holding that role (or none for ``None``)."""
+    counter = {"n": 0}
+
+    def make(role: str | None, **extra):
+        counter["n"] += 1
+        username = extra.pop("username", f"{role or 'norole'}-{counter['n']}")
+        user = django_user_model.objects.create_user(
+            username=username, password=PASSWORD, first_name=(role or "nobody").title(), **extra
+        )
+        if role is not None:
+            user.groups.add(Group.objects.get(name=role))
+            user.is_staff = role == Role.ADMINISTRATOR
+            user.save(update_fields=["is_staff"])
+        return user
+
+    return make
+
+
+@pytest.fixture
+def users(make_user) -> dict[str, object]:
+    """One user per role, keyed by role name."""
+    return {role: make_user(role) for role in ROLES}
+
+
+@pytest.fixture
+def client_for(users) -> Callable[[str], Client]:
+    """``client_for(role)`` → a page client logged in as that role (``anonymous``: not logged in)."""
+
+    def make(role: str) -> Client:
+        client = Client()
+        if role != ANONYMOUS:
+            client.force_login(users[role])
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_client_for(users) -> Callable[[str], APIClient]:
+    """``api_client_for(role)`` → an API client authenticating with the role user's token."""
+
+    def make(role: str) -> APIClient:
+        client = APIClient()
+        if role != ANONYMOUS:
+            token, _ = Token.objects.get_or_create(user=users[role])
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make
+
+
+# Browser ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's chromium driven by Playwright. Missing chromium is a failure, never a skip."""
+    if not (os.path.exists(CHROMIUM) and shutil.which(CHROMIUM)):
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make test does it).")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server) -> Iterator[object]:
+    """A fresh browser page whose relative URLs go to the live test server."""
+    context = browser.new_context(base_url=live_server.url)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login(page, make_user) -> Callable[[str], object]:
+    """``login(role)`` → logs a new user of that role in through the real login form; returns the user."""
+
+    def do(role: str):
+        user = make_user(role)
+        page.goto("/accounts/login/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url("**/")
+        return user
+
+    return do

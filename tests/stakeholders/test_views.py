@@ -1,0 +1,261 @@
+"""Every registry page as every role, plus forms, bad input, history, stale edits and query counts."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from shrhub.roles import Role
+from stakeholders.models import Assessment, Engagement, MappingRound, Position, Relationship, Stakeholder, Tenure
+from tests.helpers.roles import PAGE_READERS
+from tests.helpers.suites import PageSuite
+from tests.shrhub.factories import NationalFactory
+
+from .factories import (
+    AssessmentFactory,
+    EngagementFactory,
+    MappingRoundFactory,
+    OrganisationFactory,
+    PersonFactory,
+    PositionFactory,
+    RelationshipFactory,
+    TenureFactory,
+)
+
+REGISTRY_WRITERS = frozenset({Role.SECURITY, Role.ADMINISTRATOR})
+
+
+class TestStakeholderPages(PageSuite):
+    url_prefix = "stakeholders:stakeholder"
+    model = Stakeholder
+    readers = PAGE_READERS
+    writers = REGISTRY_WRITERS
+
+    def make_object(self):
+        return OrganisationFactory()
+
+    def make_rows(self, n):
+        for _ in range(n):
+            AssessmentFactory(stakeholder=OrganisationFactory(parent=OrganisationFactory()))
+
+    def valid_form_data(self):
+        return {
+            "kind": "organisation",
+            "name": "Regional Police Command North",
+            "sector": "police",
+            "level": "regional",
+            "jurisdiction": NationalFactory().pk,
+        }
+
+    def invalid_form_data(self):
+        return {
+            "kind": "organisation",
+            "name": "",
+            "sector": "police",
+            "level": "regional",
+            "jurisdiction": NationalFactory().pk,
+        }, "name"
+
+    def edit_changes(self, obj, form):
+        return {"mandate": "Public order and protection of installations."}
+
+
+class TestPositionPages(PageSuite):
+    url_prefix = "stakeholders:position"
+    model = Position
+    readers = PAGE_READERS
+    writers = REGISTRY_WRITERS
+
+    def make_object(self):
+        return PositionFactory()
+
+    def make_rows(self, n):
+        for _ in range(n):
+            TenureFactory()
+
+    def valid_form_data(self):
+        return {"organisation": OrganisationFactory().pk, "title": "Provincial Police Commander", "is_key": "on"}
+
+    def invalid_form_data(self):
+        person = PersonFactory()
+        return {"organisation": person.pk, "title": "Commander"}, "organisation"
+
+
+class TestTenurePages(PageSuite):
+    url_prefix = "stakeholders:tenure"
+    model = Tenure
+    readers = PAGE_READERS
+    writers = REGISTRY_WRITERS
+
+    def make_object(self):
+        return TenureFactory()
+
+    def valid_form_data(self):
+        return {"position": PositionFactory().pk, "holder": PersonFactory().pk, "started_on": "2025-05-01"}
+
+    def invalid_form_data(self):
+        return {
+            "position": PositionFactory().pk,
+            "holder": PersonFactory().pk,
+            "started_on": "2025-05-01",
+            "ended_on": "2025-01-01",
+        }, "ended_on"
+
+
+class TestAssessmentPages(PageSuite):
+    url_prefix = "stakeholders:assessment"
+    model = Assessment
+    readers = PAGE_READERS
+    writers = REGISTRY_WRITERS
+
+    def make_object(self):
+        return AssessmentFactory()
+
+    def valid_form_data(self):
+        return {
+            "stakeholder": OrganisationFactory().pk,
+            "assessed_on": "2026-04-01",
+            "stance": "spoiler",
+            "influence": "5",
+            "interest": "2",
+            "confidence": "medium",
+            "sources": ["1", "6"],
+        }
+
+    def invalid_form_data(self):
+        return {
+            "stakeholder": OrganisationFactory().pk,
+            "assessed_on": "2026-04-01",
+            "stance": "spoiler",
+            "influence": "9",
+            "interest": "2",
+            "confidence": "medium",
+            "sources": ["1"],
+        }, "influence"
+
+
+class TestMappingRoundPages(PageSuite):
+    url_prefix = "stakeholders:mappinground"
+    model = MappingRound
+    readers = PAGE_READERS
+    writers = frozenset({Role.SECURITY, Role.MANAGER, Role.ADMINISTRATOR})
+
+    def make_object(self):
+        return MappingRoundFactory()
+
+    def make_rows(self, n):
+        for _ in range(n):
+            AssessmentFactory(mapping_round=MappingRoundFactory())
+
+    def valid_form_data(self):
+        return {
+            "name": "Mapping 2026",
+            "jurisdiction": NationalFactory().pk,
+            "started_on": "2026-01-01",
+            "status": "open",
+        }
+
+    def invalid_form_data(self):
+        return {
+            "name": "Mapping 2026",
+            "jurisdiction": NationalFactory().pk,
+            "started_on": "2026-05-01",
+            "review_due_on": "2026-01-01",
+            "status": "open",
+        }, "__all__"
+
+
+class TestRelationshipPages(PageSuite):
+    url_prefix = "stakeholders:relationship"
+    model = Relationship
+    readers = PAGE_READERS
+    writers = REGISTRY_WRITERS
+
+    def make_object(self):
+        return RelationshipFactory()
+
+    def valid_form_data(self):
+        return {"source": OrganisationFactory().pk, "target": OrganisationFactory().pk, "kind": "reports_to"}
+
+    def invalid_form_data(self):
+        one = OrganisationFactory()
+        return {"source": one.pk, "target": one.pk, "kind": "reports_to"}, "__all__"
+
+
+class TestEngagementPages(PageSuite):
+    url_prefix = "stakeholders:engagement"
+    model = Engagement
+    readers = PAGE_READERS
+    writers = REGISTRY_WRITERS
+
+    def make_object(self):
+        return EngagementFactory()
+
+    def make_rows(self, n):
+        for _ in range(n):
+            EngagementFactory(stakeholders=[OrganisationFactory(), PersonFactory()])
+
+    def valid_form_data(self):
+        return {
+            "occurred_on": "2026-03-03",
+            "kind": "workshop",
+            "title": "Workshop on the VPs",
+            "jurisdiction": NationalFactory().pk,
+            "stakeholders": [OrganisationFactory().pk],
+        }
+
+    def invalid_form_data(self):
+        return {
+            "occurred_on": "2026-03-03",
+            "kind": "workshop",
+            "title": "Workshop on the VPs",
+            "jurisdiction": NationalFactory().pk,
+            "stakeholders": [],
+        }, "stakeholders"
+
+
+@pytest.mark.django_db
+class TestStakeholderDetail:
+    def test_shows_current_assessment_positions_relationships_and_engagements(self, client_for):
+        ministry = OrganisationFactory(name="Ministry of Interior")
+        AssessmentFactory(stakeholder=ministry, assessed_on=datetime.date(2025, 1, 1), stance="spoiler")
+        AssessmentFactory(stakeholder=ministry, assessed_on=datetime.date(2026, 1, 1), stance="champion")
+        position = PositionFactory(organisation=ministry, title="Minister")
+        TenureFactory(position=position, holder=PersonFactory(name="Ana Velmar"))
+        RelationshipFactory(source=ministry, target=OrganisationFactory(name="Regional Directorate"))
+        EngagementFactory(stakeholders=[ministry], title="Briefing on the VPs")
+        response = client_for(Role.MANAGER).get(ministry.get_absolute_url())
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "stance-champion" in html.split("Assessment history")[0]
+        assert "Ana Velmar" in html
+        assert "Regional Directorate" in html
+        assert "Briefing on the VPs" in html
+
+    def test_hidden_detail_is_404_not_403_for_unknown_ids(self, client_for):
+        response = client_for(Role.SECURITY).get("/stakeholders/999999/")
+        assert response.status_code == 404
+
+    def test_filters_and_sorting(self, client_for):
+        OrganisationFactory(name="Alpha Police", sector="police")
+        OrganisationFactory(name="Beta Ministry", sector="ministry")
+        client = client_for(Role.SECURITY)
+        response = client.get("/stakeholders/", {"sector": "police"})
+        assert [s.name for s in response.context["object_list"]] == ["Alpha Police"]
+        response = client.get("/stakeholders/", {"ordering": "-name"})
+        assert [s.name for s in response.context["object_list"]][:2] == ["Beta Ministry", "Alpha Police"]
+        response = client.get("/stakeholders/", {"q": "beta"})
+        assert [s.name for s in response.context["object_list"]] == ["Beta Ministry"]
+
+    def test_bad_filter_value_shows_error_not_500(self, client_for):
+        response = client_for(Role.SECURITY).get("/stakeholders/", {"sector": "pirates", "jurisdiction": "x"})
+        assert response.status_code == 200
+        assert response.context["filterset"].errors
+        assert list(response.context["object_list"]) == []
+
+    def test_delete_refused_while_offices_refer_to_it(self, client_for):
+        position = PositionFactory()
+        response = client_for(Role.SECURITY).post(f"/stakeholders/{position.organisation_id}/delete/")
+        assert response.status_code == 409
+        assert Stakeholder.objects.filter(pk=position.organisation_id).exists()

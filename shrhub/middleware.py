@@ -13,6 +13,7 @@ from .roles import can_use_pages
 
 OPEN_PREFIXES = ("/accounts/login/", "/health/", "/" + settings.STATIC_URL.lstrip("/"))
 API_PREFIX = "/api/"
+API_PAGES = ("/api/v1/docs/", "/api/v1/redoc/")  # browsable pages: people log in like anywhere else
 
 
 class LoginRequiredMiddleware:
@@ -29,7 +30,7 @@ class LoginRequiredMiddleware:
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
         path = request.path_info
-        if path.startswith(OPEN_PREFIXES) or path.startswith(API_PREFIX):
+        if path.startswith(OPEN_PREFIXES) or (path.startswith(API_PREFIX) and not path.startswith(API_PAGES)):
             return None
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())

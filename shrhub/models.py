@@ -41,6 +41,12 @@ class DomainModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs) -> None:
+        # Every save of an existing row is a new version, whichever path it takes (service, admin, shell).
+        if self.pk is not None and not kwargs.get("force_insert"):
+            self.version = (self.version or 0) + 1
+        super().save(*args, **kwargs)
+
     def get_history_url(self) -> str:
         opts = self._meta
         return reverse(f"{opts.app_label}:{opts.model_name}_history", args=[self.pk])

@@ -60,7 +60,7 @@ def save_object(
             instance.version = current
             raise StaleVersion(instance, expected_version)
         if current is not None:
-            instance.version = current + 1
+            instance.version = current  # DomainModel.save() moves it on by one
     for name, value in plain.items():
         setattr(instance, name, value)
     instance.full_clean(exclude=list(exclude_clean))

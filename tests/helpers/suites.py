@@ -229,8 +229,9 @@ class ApiSuite:
 
     @pytest.mark.parametrize("role", EVERYONE)
     def test_create(self, api_client_for, role):
+        data = self.valid_api_data()
         before = self.model.objects.count()
-        response = api_client_for(role).post(self.url(), self.valid_api_data(), format="json")
+        response = api_client_for(role).post(self.url(), data, format="json")
         expected = self.expected(role, self.writers)
         if expected:
             assert response.status_code == expected

@@ -53,7 +53,8 @@ def test_roles_are_groups_with_the_tables_permissions():
     assert {"add_stakeholder", "change_assessment", "view_adoption"} <= codenames
     assert "add_adoption" not in codenames
     community = set(Group.objects.get(name=Role.COMMUNITY).permissions.values_list("codename", flat=True))
-    assert "view_stakeholder" in community and "change_stakeholder" not in community
+    assert "view_stakeholder" in community
+    assert "change_stakeholder" not in community
 
 
 def test_permissions_resync_after_migrate_undoes_hand_edits():
@@ -70,14 +71,16 @@ def test_every_role_has_an_entry_in_the_table():
 def test_login_logout_and_password_change(client, make_user):
     user = make_user(Role.MANAGER, username="morgan")
     response = client.post("/accounts/login/", {"username": "morgan", "password": "wrong"})
-    assert response.status_code == 200 and response.context["form"].errors
+    assert response.status_code == 200
+    assert response.context["form"].errors
     response = client.post("/accounts/login/", {"username": "morgan", "password": "a-long-test-password-2026"})
     assert response.status_code == 302
     response = client.post(
         "/accounts/password/",
         {"old_password": "a-long-test-password-2026", "new_password1": "short", "new_password2": "short"},
     )
-    assert response.status_code == 200 and "new_password2" in response.context["form"].errors
+    assert response.status_code == 200
+    assert "new_password2" in response.context["form"].errors
     response = client.post(
         "/accounts/password/",
         {

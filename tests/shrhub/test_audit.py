@@ -58,7 +58,8 @@ def test_delete_is_recorded_with_author(make_user):
     pk = stakeholder.pk
     services.stakeholder_delete(actor=actor, instance=stakeholder)
     last = Stakeholder.history.filter(id=pk).order_by("-history_id").first()
-    assert last.history_type == "-" and last.history_user == actor
+    assert last.history_type == "-"
+    assert last.history_user == actor
 
 
 def test_admin_changes_are_audited(client_for, users):
@@ -74,7 +75,8 @@ def test_admin_changes_are_audited(client_for, users):
     response = client.post(f"/admin/stakeholders/stakeholder/{stakeholder.pk}/change/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     last = stakeholder.history.order_by("-history_id").first()
-    assert last.name == "New name" and last.history_user == users[Role.ADMINISTRATOR]
+    assert last.name == "New name"
+    assert last.history_user == users[Role.ADMINISTRATOR]
 
 
 def test_stale_version_is_refused_and_nothing_written(make_user):

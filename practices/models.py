@@ -89,13 +89,13 @@ class Challenge(CatalogueModel):
     def __str__(self) -> str:
         return f"{self.code} {self.title}".strip() if self.title else self.code
 
+    def get_absolute_url(self) -> str:
+        return reverse("practices:challenge_detail", args=[self.ref])
+
     @property
     def statement(self) -> str:
         """What the challenge is, in the edition's own words: the problem, else the title."""
         return self.problem or self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("practices:challenge_detail", args=[self.ref])
 
 
 class Reference(CatalogueModel):

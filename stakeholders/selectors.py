@@ -121,7 +121,8 @@ def engagement_detail(*, user) -> QuerySet[Engagement]:
 
 def vacant_key_positions(*, user) -> QuerySet[Position]:
     """Key positions with nobody in office today."""
-    return position_list(user=user).filter(is_key=True).exclude(tenures__ended_on__isnull=True)
+    occupied = Tenure.objects.filter(ended_on__isnull=True).values("position_id")
+    return position_list(user=user).filter(is_key=True).exclude(pk__in=occupied)
 
 
 def assessments_due_for_review(*, user, today: datetime.date | None = None) -> QuerySet[Assessment]:

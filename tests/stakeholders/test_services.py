@@ -14,7 +14,6 @@ from tests.shrhub.factories import NationalFactory
 
 from .factories import (
     AssessmentFactory,
-    MappingRoundFactory,
     OrganisationFactory,
     PersonFactory,
     PositionFactory,

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Jurisdiction
+from .models import ApiToken, Jurisdiction
 
 
 class DomainAdmin(SimpleHistoryAdmin):
@@ -18,3 +18,25 @@ class JurisdictionAdmin(DomainAdmin):
     list_filter = ("level",)
     search_fields = ("name", "code")
     autocomplete_fields = ("parent",)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Read and revoke only: tokens are issued on the API tokens page, which shows the key once."""
+
+    list_display = ("name", "user", "prefix", "can_write", "expires_at", "last_used_at", "revoked_at")
+    readonly_fields = ("user", "name", "prefix", "created_at", "created_by", "expires_at", "last_used_at")
+    fields = (
+        "user",
+        "name",
+        "prefix",
+        "can_write",
+        "created_at",
+        "created_by",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
+
+    def has_add_permission(self, request) -> bool:
+        return False

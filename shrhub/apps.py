@@ -11,7 +11,11 @@ class ShrhubConfig(AppConfig):
         from .permissions import sync_role_permissions
 
         register_navigation(
-            "Administration", [("Jurisdictions", "shrhub:jurisdiction_list", "shrhub.view_jurisdiction")]
+            "Administration",
+            [
+                ("Jurisdictions", "shrhub:jurisdiction_list", "shrhub.view_jurisdiction"),
+                ("API tokens", "token_list", "shrhub.view_apitoken"),
+            ],
         )
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="shrhub.sync_role_permissions")

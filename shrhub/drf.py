@@ -16,7 +16,7 @@ from .services import StaleVersion
 
 
 class RolePermissions(permissions.DjangoModelPermissions):
-    """Model permissions from the role table, with ``view`` required to read."""
+    """Model permissions from the role table, with ``view`` required to read; a read-only token never writes."""
 
     perms_map = {
         "GET": ["%(app_label)s.view_%(model_name)s"],
@@ -27,6 +27,14 @@ class RolePermissions(permissions.DjangoModelPermissions):
         "PATCH": ["%(app_label)s.change_%(model_name)s"],
         "DELETE": ["%(app_label)s.delete_%(model_name)s"],
     }
+
+    def has_permission(self, request: Request, view) -> bool:
+        from .models import ApiToken
+
+        token = request.auth
+        if isinstance(token, ApiToken) and not token.can_write and request.method not in permissions.SAFE_METHODS:
+            return False
+        return super().has_permission(request, view)
 
 
 class CursorPagination(pagination.CursorPagination):

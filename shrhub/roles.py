@@ -59,8 +59,6 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "workinggroups.*": ALL,
         "auth.user": ALL,
         "auth.group": READ,
-        "authtoken.token": ALL,
-        "authtoken.tokenproxy": ALL,
     },
 }
 

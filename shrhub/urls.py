@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from . import views
+from . import token_views, views
 from .jurisdictions import (
     JurisdictionDeleteView,
     JurisdictionDetailView,
@@ -35,6 +35,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/tokens/", token_views.token_list, name="token_list"),
+    path("accounts/tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
     path("admin/", admin.site.urls),
     path("", include(shrhub_patterns)),
     path("", include("stakeholders.urls")),

@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterator
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from shrhub.roles import Role
+from shrhub.tokens import issue_token
 from tests.helpers.roles import ANONYMOUS, ROLES
 
 CHROMIUM = "/usr/bin/chromium"
@@ -60,13 +60,14 @@ def client_for(users) -> Callable[[str], Client]:
 
 @pytest.fixture
 def api_client_for(users) -> Callable[[str], APIClient]:
-    """``api_client_for(role)`` → an API client authenticating with the role user's token."""
+    """``api_client_for(role)`` → an API client with a write-enabled token of the role's user (the role still
+    decides what it may do)."""
 
     def make(role: str) -> APIClient:
         client = APIClient()
         if role != ANONYMOUS:
-            token, _ = Token.objects.get_or_create(user=users[role])
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            _, key = issue_token(user=users[role], name="tests", can_write=True)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
         return client
 
     return make

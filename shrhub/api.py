@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -49,6 +50,21 @@ class DomainViewSet(viewsets.ModelViewSet):
     update_service: Callable[..., Any]
     delete_service: Callable[..., Any]
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    list_params = frozenset({"cursor", "page_size", "ordering", "format"})
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        if self.action == "list":
+            self.reject_unknown_params(request)
+
+    def reject_unknown_params(self, request: Request) -> None:
+        """A misspelt filter must not silently return everything: unknown query parameters answer 400."""
+        filterset = getattr(self, "filterset_class", None)
+        known = set(self.list_params) | (set(filterset.base_filters) if filterset else set())
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            raise ValidationError({name: ["Unknown filter."] for name in unknown})
 
     def get_queryset(self) -> QuerySet:
         queryset = type(self).selector(user=self.request.user)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, QuerySet
 from rest_framework import pagination, permissions, status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, NotFound
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -44,6 +46,16 @@ class CursorPagination(pagination.CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     ordering = ("id",)
+
+    def decode_cursor(self, request: Request):
+        """A cursor that is not strict base64 is refused (404 "Invalid cursor"), never read as page one."""
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is not None:
+            try:
+                base64.b64decode(encoded.encode("ascii"), validate=True)
+            except (binascii.Error, UnicodeEncodeError, ValueError):
+                raise NotFound(self.invalid_cursor_message) from None
+        return super().decode_cursor(request)
 
     def get_ordering(self, request: Request, queryset: QuerySet, view) -> tuple[str, ...]:
         chosen = tuple(str(o) for o in queryset.query.order_by if isinstance(o, str))

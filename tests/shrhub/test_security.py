@@ -1,0 +1,157 @@
+"""Abuse resistance and hardening: lockout, throttling, timeouts, headers, CSRF and hostile input."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.core.cache import cache
+from django.test import Client, override_settings
+from rest_framework.test import APIClient
+
+from shrhub.roles import Role
+from tests.conftest import PASSWORD
+from tests.stakeholders.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@override_settings(LOGIN_FAILURE_LIMIT=3)
+def test_login_locks_after_repeated_failures_even_with_the_right_password(client, make_user):
+    make_user(Role.MANAGER, username="morgan")
+    for _ in range(3):
+        response = client.post("/accounts/login/", {"username": "morgan", "password": "wrong"})
+        assert response.status_code == 200
+    response = client.post("/accounts/login/", {"username": "morgan", "password": PASSWORD})
+    assert "Too many failed log-in attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@override_settings(LOGIN_FAILURE_LIMIT=3)
+def test_lockout_message_is_the_same_for_unknown_accounts(client):
+    for _ in range(4):
+        response = client.post("/accounts/login/", {"username": "nobody", "password": "wrong"})
+    assert "Too many failed log-in attempts" in response.content.decode()
+
+
+def test_session_id_rotates_at_login(client, make_user):
+    make_user(Role.MANAGER, username="morgan")
+    client.get("/accounts/login/")
+    client.cookies["sessionid"] = "attacker-chosen-session-id"
+    client.post("/accounts/login/", {"username": "morgan", "password": PASSWORD})
+    assert client.cookies["sessionid"].value != "attacker-chosen-session-id"
+
+
+def test_api_throttle_answers_429_per_token(api_client_for, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"api": "3/minute"}}
+    from rest_framework.settings import api_settings
+
+    from shrhub.security import TokenRateThrottle
+
+    api_settings.reload()
+    TokenRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    try:
+        client = api_client_for(Role.INTEGRATION)
+        codes = [client.get("/api/v1/jurisdictions/").status_code for _ in range(5)]
+        assert codes[:3] == [200, 200, 200]
+        assert codes[3:] == [429, 429]
+        assert api_client_for(Role.MANAGER).get("/api/v1/jurisdictions/").status_code == 200  # another token
+    finally:
+        settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"api": "100000/minute"}}
+        api_settings.reload()
+        TokenRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+
+
+@override_settings(SESSION_IDLE_SECONDS=60)
+def test_idle_session_is_logged_out(client_for):
+    client = client_for(Role.MANAGER)
+    assert client.get("/stakeholders/").status_code == 200
+    session = client.session
+    session["shrhub_seen_at"] = int(time.time()) - 120
+    session.save()
+    response = client.get("/stakeholders/")
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+@override_settings(SESSION_ABSOLUTE_SECONDS=3600)
+def test_session_ends_after_the_absolute_timeout(client_for):
+    client = client_for(Role.MANAGER)
+    client.get("/stakeholders/")
+    session = client.session
+    session["shrhub_login_at"] = int(time.time()) - 4000
+    session.save()
+    assert client.get("/stakeholders/").status_code == 302
+
+
+def test_security_headers_and_no_store(client_for):
+    response = client_for(Role.MANAGER).get("/stakeholders/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert "frame-ancestors 'none'" in policy
+    assert response["Cache-Control"] == "no-store"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("url", ["/", "/stakeholders/", "/assessments/", "/accounts/tokens/", "/api/v1/docs/"])
+def test_pages_carry_no_inline_script(client_for, url):
+    html = client_for(Role.ADMINISTRATOR).get(url).content.decode()
+    for chunk in html.split("<script")[1:]:
+        tag, _, body = chunk.partition(">")
+        assert "src=" in tag, f"inline script on {url}"
+        assert body.split("</script>")[0].strip() == ""
+
+
+def test_session_api_writes_need_csrf(users):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users[Role.SECURITY])
+    response = client.post("/api/v1/relationships/", {}, content_type="application/json")
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
+
+
+def test_unknown_filters_answer_400(api_client_for):
+    response = api_client_for(Role.MANAGER).get("/api/v1/stakeholders/", {"secter": "police"})
+    assert response.status_code == 400
+    assert "secter" in response.json()
+
+
+@pytest.mark.parametrize("cursor", ["garbage", "%%%", "bz1hYmM="])
+def test_malformed_cursor_answers_4xx(api_client_for, cursor):
+    response = api_client_for(Role.MANAGER).get("/api/v1/stakeholders/", {"cursor": cursor})
+    assert 400 <= response.status_code < 500
+
+
+def test_nul_bytes_are_refused(api_client_for):
+    OrganisationFactory()
+    response = api_client_for(Role.SECURITY).post(
+        "/api/v1/stakeholders/",
+        {"kind": "organisation", "name": "Bad\x00name", "sector": "police", "level": "national", "jurisdiction": 1},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "name" in response.json()
+
+
+def test_oversized_body_is_refused(api_client_for, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    response = api_client_for(Role.SECURITY).generic(
+        "POST", "/api/v1/stakeholders/", '{"name": "' + "x" * 20_000 + '"}', content_type="application/json"
+    )
+    assert response.status_code in {400, 413}
+
+
+def test_malformed_json_is_400(users):
+    client = APIClient()
+    client.force_authenticate(users[Role.SECURITY])
+    response = client.generic("POST", "/api/v1/stakeholders/", "{not json", content_type="application/json")
+    assert response.status_code == 400

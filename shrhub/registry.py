@@ -1,16 +1,20 @@
 """What apps contribute to shared pages without ``shrhub`` importing them.
 
 An app registers a panel provider in its ``AppConfig.ready()``; the home page asks each provider for
-its panels (a title, a template and its context). Warnings for the manager views register the same way.
+its panels (a title, a template and its context). Warnings for the manager views register the same way
+(``register_warning_provider``): the manager home page lists them all, most severe first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -47,3 +51,90 @@ def register_demo_seeder(name: str, seeder: DemoSeeder, *, order: int = 100) -> 
 
 def demo_seeders() -> list[tuple[str, DemoSeeder]]:
     return [(name, seeder) for name, (_, seeder) in sorted(_demo_seeders.items(), key=lambda item: item[1][0])]
+
+
+# Manager warnings: each app registers a provider; the manager home page lists what they all return.
+SEVERITIES = ("high", "medium", "low")
+
+
+@dataclass(frozen=True)
+class Warning:  # the domain word (shadows the builtin only where imported); alias: ManagerWarning
+    """One thing a manager should act on, with a link to the page where they can act.
+
+    ``severity`` is ``"high"``, ``"medium"`` or ``"low"``; ``title`` is one short sentence with the figure
+    ("3 key positions are vacant"); ``detail`` says which records and why it matters; ``url`` is the Hub page
+    where to act (a path such as ``/insights/coverage/?level=local``); ``source`` names the view or app that
+    raised it ("Coverage and bias", "Working groups").
+    """
+
+    severity: str
+    title: str
+    detail: str
+    url: str
+    source: str
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
+
+    @property
+    def rank(self) -> int:
+        return SEVERITIES.index(self.severity)
+
+
+ManagerWarning = Warning
+WarningProvider = Callable[[Any, Mapping[str, Any]], list[Warning]]
+_warning_providers: list[WarningProvider] = []
+
+
+def register_warning_provider(provider: WarningProvider) -> None:
+    """Add ``provider(user, filters) -> list[Warning]`` to the manager home page's warnings.
+
+    Call it from your app's ``AppConfig.ready()``; registering the same function twice has no effect.
+    ``user`` is the requesting user (the provider reads only what ``visible_to(user)`` allows); ``filters``
+    is a mapping like ``request.GET`` that may hold ``jurisdiction`` (an id), ``level``, ``sector`` and
+    ``mapping_round``: apply those you understand, ignore the rest (the home page passes an empty one: all).
+    A provider must cost a fixed number of queries, whatever the number of rows.
+
+    Example (``workinggroups/apps.py``)::
+
+        from shrhub.registry import Warning, register_warning_provider
+
+        def group_warnings(user, filters):
+            overdue = overdue_groups(user=user)
+            if not overdue:
+                return []
+            return [Warning("medium", f"{len(overdue)} working groups have not met on time",
+                            ", ".join(g.name for g in overdue[:5]), "/working-groups/?overdue=true",
+                            "Working groups")]
+
+        register_warning_provider(group_warnings)
+    """
+    if provider not in _warning_providers:
+        _warning_providers.append(provider)
+
+
+def manager_warnings(user, filters: Mapping[str, Any] | None = None) -> list[Warning]:
+    """Every registered provider's warnings, most severe first (then by source and title).
+
+    A provider that fails does not take the page down: its failure is logged and shown as a high warning
+    naming the provider, so that nobody mistakes a broken check for a clean bill of health.
+    """
+    filters = filters if filters is not None else {}
+    found: list[Warning] = []
+    for provider in _warning_providers:
+        try:
+            found.extend(provider(user, filters))
+        except Exception:
+            name = getattr(provider, "__qualname__", repr(provider))
+            logger.exception("Warning provider %s failed", name)
+            found.append(
+                Warning(
+                    "high",
+                    "Some warnings could not be computed",
+                    f"The check {name} failed; its warnings are missing from this list. The error is logged.",
+                    "",
+                    str(getattr(provider, "__module__", "SHR Hub")).split(".")[0],
+                )
+            )
+    return sorted(found, key=lambda warning: (warning.rank, warning.source, warning.title))

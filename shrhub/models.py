@@ -9,20 +9,57 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 
-class VisibleQuerySet(models.QuerySet):
-    """Every read of a domain model starts from ``visible_to(user)``.
+class Confidentiality(models.TextChoices):
+    """Who sees a record, on top of the role's ``view`` permission (see ``VisibleQuerySet.visible_to``)."""
 
-    Today a user sees a model's rows when their role grants ``view`` on it; confidentiality levels
-    narrow this in one place later.
+    INTERNAL = "internal", "Internal"
+    RESTRICTED = "restricted", "Restricted"
+    CONFIDENTIAL = "confidential", "Confidential"
+
+
+# Permissions (codenames on Jurisdiction's Meta) that open the two higher levels to a whole role.
+SEE_RESTRICTED = "shrhub.view_restricted"
+SEE_CONFIDENTIAL = "shrhub.view_confidential"
+
+
+class VisibleQuerySet(models.QuerySet):
+    """Every read of a domain model starts from ``visible_to(user)``: the one place access is decided.
+
+    A user sees a model's rows when their role grants ``view`` on it. For models with a confidentiality
+    level: *internal* rows are seen by every such role; *restricted* rows by roles holding
+    ``shrhub.view_restricted`` and by the users named on the record; *confidential* rows by roles holding
+    ``shrhub.view_confidential`` and by the users named on the record. A model may narrow further with a
+    ``related_visibility(user)`` classmethod (an assessment is hidden when its stakeholder is).
     """
 
     def visible_to(self, user) -> VisibleQuerySet:
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         opts = self.model._meta
-        if user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
-            return self
-        return self.none()
+        if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            return self.none()
+        queryset = self
+        if issubclass(self.model, ConfidentialModel):
+            queryset = queryset.filter(confidentiality_q(self.model, user))
+        related = getattr(self.model, "related_visibility", None)
+        if related is not None:
+            condition = related(user)
+            if condition is not None:
+                queryset = queryset.filter(condition)
+        return queryset
+
+
+def confidentiality_q(model: type[models.Model], user) -> models.Q:
+    """The rows of a confidential model that ``user`` may see, as a filter."""
+    if user.has_perm(SEE_CONFIDENTIAL):
+        return models.Q()
+    levels = [Confidentiality.INTERNAL]
+    if user.has_perm(SEE_RESTRICTED):
+        levels.append(Confidentiality.RESTRICTED)
+    named = model.cleared_users.through.objects.filter(
+        **{f"{model._meta.model_name}_id": models.OuterRef("pk"), "user_id": user.pk}
+    )
+    return models.Q(confidentiality__in=levels) | models.Exists(named)
 
 
 class DomainModel(models.Model):
@@ -50,6 +87,33 @@ class DomainModel(models.Model):
     def get_history_url(self) -> str:
         opts = self._meta
         return reverse(f"{opts.app_label}:{opts.model_name}_history", args=[self.pk])
+
+
+class ConfidentialModel(DomainModel):
+    """A domain record with a confidentiality level and the users named as cleared to see it."""
+
+    confidentiality = models.CharField(
+        max_length=12,
+        choices=Confidentiality.choices,
+        default=Confidentiality.INTERNAL,
+        db_index=True,
+        help_text="Internal: every role that reads this kind of record. Restricted: security staff, managers, "
+        "administrators and the named users. Confidential: administrators and the named users only.",
+    )
+    cleared_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        verbose_name="named users",
+        help_text="People who may see this record whatever its level.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_sensitive(self) -> bool:
+        return self.confidentiality != Confidentiality.INTERNAL
 
 
 class JurisdictionLevel(models.TextChoices):
@@ -83,6 +147,8 @@ class Jurisdiction(DomainModel):
         permissions = [
             ("view_manager_views", "Can see the manager views (maps, coverage, coordination)"),
             ("view_audit_log", "Can read the access and export log"),
+            ("view_restricted", "Can see restricted records"),
+            ("view_confidential", "Can see confidential records"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -63,9 +63,33 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
 }
 
 # Permissions that are not add/change/delete/view of one model: "<app_label>.<codename>".
+# Confidentiality: restricted records are seen by security staff, managers and administrators (plus named
+# users); confidential ones by administrators (plus named users). Stance labels and personal contact details
+# are restricted fields: only roles holding view_stance / view_contact_details receive them, in HTML or JSON.
 EXTRA_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.MANAGER: frozenset({"shrhub.view_manager_views", "shrhub.view_audit_log"}),
-    Role.ADMINISTRATOR: frozenset({"shrhub.view_manager_views", "shrhub.view_audit_log"}),
+    Role.SECURITY: frozenset(
+        {"shrhub.view_restricted", "stakeholders.view_stance", "stakeholders.view_contact_details"}
+    ),
+    Role.COMMUNITY: frozenset({"stakeholders.view_contact_details"}),
+    Role.MANAGER: frozenset(
+        {
+            "shrhub.view_manager_views",
+            "shrhub.view_audit_log",
+            "shrhub.view_restricted",
+            "stakeholders.view_stance",
+            "stakeholders.view_contact_details",
+        }
+    ),
+    Role.ADMINISTRATOR: frozenset(
+        {
+            "shrhub.view_manager_views",
+            "shrhub.view_audit_log",
+            "shrhub.view_restricted",
+            "shrhub.view_confidential",
+            "stakeholders.view_stance",
+            "stakeholders.view_contact_details",
+        }
+    ),
 }
 
 # Roles that may use the web pages; the integration role is API-only.

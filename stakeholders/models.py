@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from shrhub.models import LEVEL_RANK, DomainModel, JurisdictionLevel, VisibleQuerySet
+from shrhub.models import LEVEL_RANK, ConfidentialModel, DomainModel, JurisdictionLevel, VisibleQuerySet
 
 from .choices import (
     GOVERNMENT_SECTORS,
@@ -70,7 +70,7 @@ class MandateArea(LookupModel):
         pass
 
 
-class Stakeholder(DomainModel):
+class Stakeholder(ConfidentialModel):
     """An organisation or a person in the host country.
 
     An organisation has a sector, a level, a jurisdiction and may sit under a parent organisation
@@ -115,10 +115,16 @@ class Stakeholder(DomainModel):
     current_assessment = models.ForeignKey(
         "Assessment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
-    history = HistoricalRecords(m2m_fields=[mandate_areas, vulnerable_groups], excluded_fields=["current_assessment"])
+    history = HistoricalRecords(
+        m2m_fields=[mandate_areas, vulnerable_groups, "cleared_users"], excluded_fields=["current_assessment"]
+    )
 
     class Meta:
         ordering = ["name", "id"]
+        permissions = [
+            ("view_stance", "Can see stance labels (champion … spoiler)"),
+            ("view_contact_details", "Can see persons' contact details"),
+        ]
         indexes = [
             models.Index(fields=["sector", "level"]),
             models.Index(fields=["kind", "name"]),
@@ -315,7 +321,7 @@ class MappingAnswer(DomainModel):
         return self.mapping_round.get_absolute_url()
 
 
-class Assessment(DomainModel):
+class Assessment(ConfidentialModel):
     """A dated judgement of one stakeholder. History is kept; the latest (by date, then id) is current."""
 
     stakeholder = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="assessments")
@@ -353,7 +359,7 @@ class Assessment(DomainModel):
     )
     review_due_on = models.DateField("review due on", null=True, blank=True)
     notes = models.TextField(blank=True)
-    history = HistoricalRecords(m2m_fields=[vulnerable_groups, sources])
+    history = HistoricalRecords(m2m_fields=[vulnerable_groups, sources, "cleared_users"])
 
     class Meta:
         ordering = ["-assessed_on", "-id"]
@@ -377,20 +383,25 @@ class Assessment(DomainModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.stakeholder} on {self.assessed_on:%Y-%m-%d}: {self.get_stance_display()}"
+        return f"Assessment of {self.stakeholder} on {self.assessed_on:%Y-%m-%d}"
+
+    @classmethod
+    def related_visibility(cls, user) -> Q:
+        """An assessment is hidden whenever its stakeholder is."""
+        return Q(stakeholder__in=Stakeholder.objects.visible_to(user).values("pk"))
 
     def get_absolute_url(self) -> str:
         return reverse("stakeholders:assessment_detail", args=[self.pk])
 
 
-class Relationship(DomainModel):
+class Relationship(ConfidentialModel):
     """A directed, typed edge between two stakeholders for the network view; never a self-loop."""
 
     source = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="relationships_out")
     target = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="relationships_in")
     kind = models.CharField(max_length=20, choices=RelationshipKind.choices)
     notes = models.TextField(blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["cleared_users"])
 
     class Meta:
         ordering = ["source__name", "kind", "target__name"]
@@ -410,11 +421,17 @@ class Relationship(DomainModel):
     def __str__(self) -> str:
         return f"{self.source} {self.get_kind_display().lower()} {self.target}"
 
+    @classmethod
+    def related_visibility(cls, user) -> Q:
+        """A relationship is hidden whenever either end is."""
+        visible = Stakeholder.objects.visible_to(user).values("pk")
+        return Q(source__in=visible, target__in=visible)
+
     def get_absolute_url(self) -> str:
         return reverse("stakeholders:relationship_detail", args=[self.pk])
 
 
-class Engagement(DomainModel):
+class Engagement(ConfidentialModel):
     """A logged contact with one or more stakeholders: when, how, who took part, about what, with what
     outcome and which follow-ups. Tagged with the catalogue practices it carries out."""
 
@@ -435,7 +452,7 @@ class Engagement(DomainModel):
         related_name="engagements",
         help_text="Catalogue practices this engagement carries out.",
     )
-    history = HistoricalRecords(m2m_fields=[stakeholders, company_participants, practices])
+    history = HistoricalRecords(m2m_fields=[stakeholders, company_participants, practices, "cleared_users"])
 
     class Meta:
         ordering = ["-occurred_on", "-id"]

@@ -3,3 +3,24 @@ from django.apps import AppConfig
 
 class PracticesConfig(AppConfig):
     name = "practices"
+    verbose_name = "Good-practice catalogue"
+
+    def ready(self) -> None:
+        from shrhub.context_processors import register_navigation
+        from shrhub.registry import register_home_panels
+
+        from .panels import adoption_panels
+
+        register_navigation(
+            "Catalogue",
+            [
+                ("Challenges", "practices:catalogue", "practices.view_practice"),
+                ("Search the catalogue", "practices:practice_list", "practices.view_practice"),
+                ("Methods", "practices:method_list", "practices.view_method"),
+                ("Case studies", "practices:case_study_list", "practices.view_practice"),
+                ("Sources cited", "practices:reference_list", "practices.view_reference"),
+                ("Adoptions", "practices:adoption_list", "practices.view_adoption"),
+                ("Adoption progress", "practices:progress_index", "practices.view_adoption"),
+            ],
+        )
+        register_home_panels(adoption_panels)

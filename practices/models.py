@@ -111,6 +111,9 @@ class Reference(CatalogueModel):
     def __str__(self) -> str:
         return self.short_form
 
+    def get_absolute_url(self) -> str:
+        return reverse("practices:reference_detail", args=[self.key])
+
 
 class Practice(CatalogueModel):
     """A catalogue item under a challenge: a good-practice heading with its text and ordered steps, a
@@ -286,8 +289,13 @@ class Adoption(DomainModel):
         return reverse("practices:adoption_detail", args=[self.pk])
 
     def clean(self) -> None:
+        errors = {}
         if self.status == AdoptionStatus.NOT_APPLICABLE and not self.not_applicable_reason.strip():
-            raise ValidationError({"not_applicable_reason": "Say why the practice is not applicable."})
+            errors["not_applicable_reason"] = "Say why the practice is not applicable."
+        if self.last_reviewed_on and self.last_reviewed_on > datetime.date.today():
+            errors["last_reviewed_on"] = "A review date cannot be in the future."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_open(self) -> bool:

@@ -1,0 +1,71 @@
+"""Adoption form: input shape only (the rules live in the model and ``services``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from shrhub.forms import DateInput, DomainForm
+
+from . import selectors, services
+from .models import Adoption, Practice
+
+
+class PracticeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Practice) -> str:
+        return f"{obj.challenge.code} · {obj}"
+
+
+class OwnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class AdoptionForm(DomainForm):
+    practice = PracticeChoiceField(queryset=Practice.objects.none())
+    owner = OwnerChoiceField(
+        queryset=selectors.owner_choices(), required=False, help_text=Adoption.owner.field.help_text
+    )
+
+    class Meta:
+        model = Adoption
+        fields = [
+            "practice",
+            "jurisdiction",
+            "status",
+            "owner",
+            "target_date",
+            "not_applicable_reason",
+            "last_reviewed_on",
+            "notes",
+        ]
+        widgets = {
+            "target_date": DateInput(),
+            "last_reviewed_on": DateInput(),
+            "not_applicable_reason": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, user=None, **kwargs: Any):
+        super().__init__(*args, user=user, **kwargs)
+        current = selectors.current_practice_list(user=user).prefetch_related(None)
+        if self.instance.pk is not None:
+            # An adoption keeps its practice even if that practice was since withdrawn from the catalogue.
+            current = current | selectors.practice_list(user=user).prefetch_related(None).filter(
+                pk=self.instance.practice_id
+            )
+        self.fields["practice"].queryset = current.order_by(*Practice._meta.ordering)
+        self.fields["jurisdiction"].queryset = self.fields["jurisdiction"].queryset.order_by("name")
+        self.fields["owner"].queryset = selectors.owner_choices()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("practice") and cleaned.get("jurisdiction"):
+            probe = Adoption(pk=self.instance.pk, practice=cleaned["practice"], jurisdiction=cleaned["jurisdiction"])
+            try:
+                services.adoption_check_one_per_place(probe)
+            except ValidationError as error:
+                self.add_error(None, error)  # the service names the field: jurisdiction
+        return cleaned

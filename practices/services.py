@@ -1,0 +1,59 @@
+"""Writes to adoptions: validated, atomic, versioned and audited with their author. Pages and the API call
+these; the catalogue itself is written only by ``load_catalogue`` (see ``practices.catalogue``)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+
+from shrhub.services import delete_object, save_object
+
+from .models import Adoption
+
+DUPLICATE = "This practice already has an adoption for this jurisdiction."
+
+
+def adoption_check_one_per_place(adoption: Adoption) -> None:
+    """One adoption per practice and jurisdiction, reported on the jurisdiction field (``ValidationError``)."""
+    if not (adoption.practice_id and adoption.jurisdiction_id):
+        return
+    others = Adoption.objects.filter(practice_id=adoption.practice_id, jurisdiction_id=adoption.jurisdiction_id)
+    if adoption.pk is not None:
+        others = others.exclude(pk=adoption.pk)
+    if others.exists():
+        raise ValidationError({"jurisdiction": DUPLICATE})
+
+
+def adoption_create(*, actor, **data) -> Adoption:
+    """Take a practice up for a jurisdiction. Refused for a practice withdrawn from the catalogue, for a
+    second adoption of the same practice in the same place, and for "not applicable" without a reason."""
+    adoption = Adoption(**{k: v for k, v in data.items() if k in {"practice", "jurisdiction"}})
+    if adoption.practice_id and adoption.practice.withdrawn:
+        raise ValidationError({"practice": "This practice is no longer in the catalogue."})
+    adoption_check_one_per_place(adoption)
+    return save_object(adoption, actor=actor, data=data)
+
+
+def adoption_update(*, actor, instance: Adoption, expected_version: int | None = None, **data) -> Adoption:
+    """Change an adoption; an edit based on an older version is refused (``StaleVersion``)."""
+    for name in ("practice", "jurisdiction"):
+        if name in data:
+            setattr(instance, name, data[name])
+    adoption_check_one_per_place(instance)
+    return save_object(instance, actor=actor, data=data, expected_version=expected_version)
+
+
+def adoption_mark_reviewed(
+    *, actor, instance: Adoption, on: datetime.date | None = None, expected_version: int | None = None
+) -> Adoption:
+    """Record that the adoption was reviewed (today unless ``on`` says otherwise)."""
+    on = on or datetime.date.today()
+    return save_object(
+        instance, actor=actor, data={"last_reviewed_on": on}, expected_version=expected_version, reason="Reviewed"
+    )
+
+
+def adoption_delete(*, actor, instance: Adoption) -> None:
+    """Delete an adoption; its audit trail is kept."""
+    delete_object(instance, actor=actor)

@@ -225,7 +225,11 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The start page: each app contributes its panels (see ``shrhub.registry``)."""
-    from .registry import home_panels
+    """The start page: each app contributes its panels (see ``shrhub.registry``); managers and
+    administrators also see every registered warning, most severe first, each linking to where to act."""
+    from .registry import home_panels, manager_warnings
 
-    return render(request, "shrhub/home.html", {"panels": home_panels(request)})
+    context: dict[str, Any] = {"panels": home_panels(request)}
+    if request.user.has_perm("shrhub.view_manager_views"):
+        context["manager_warnings"] = manager_warnings(request.user, {})
+    return render(request, "shrhub/home.html", context)

@@ -14,7 +14,20 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from .audit import history_entries
+from .models import AccessLog, hidden_fields, log_access
 from .drf import parse_if_match
+
+
+class DomainSerializer(serializers.ModelSerializer):
+    """A model serializer that never sends (nor accepts) restricted fields the requesting user may not see."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        for name in hidden_fields(self.Meta.model, user):
+            fields.pop(name, None)
+        return fields
 
 
 class HistoryEntrySerializer(serializers.Serializer):
@@ -59,9 +72,12 @@ class DomainViewSet(viewsets.ModelViewSet):
             self.reject_unknown_params(request)
 
     def reject_unknown_params(self, request: Request) -> None:
-        """A misspelt filter must not silently return everything: unknown query parameters answer 400."""
-        filterset = getattr(self, "filterset_class", None)
-        known = set(self.list_params) | (set(filterset.base_filters) if filterset else set())
+        """A misspelt filter must not silently return everything: unknown query parameters answer 400 (so do
+        filters on restricted fields the user may not see)."""
+        filterset_class = getattr(self, "filterset_class", None)
+        known = set(self.list_params)
+        if filterset_class is not None:
+            known |= set(filterset_class(queryset=filterset_class._meta.model.objects.none(), request=request).filters)
         unknown = sorted(set(request.query_params) - known)
         if unknown:
             raise ValidationError({name: ["Unknown filter."] for name in unknown})
@@ -69,6 +85,12 @@ class DomainViewSet(viewsets.ModelViewSet):
     def get_queryset(self) -> QuerySet:
         queryset = type(self).selector(user=self.request.user)
         return queryset.prefetch_related(*self.prefetch) if self.prefetch else queryset
+
+    def get_object(self):
+        obj = super().get_object()
+        if self.action == "retrieve" and getattr(obj, "is_sensitive", False):
+            log_access(self.request.user, AccessLog.Action.VIEW, obj, via="api")
+        return obj
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
         response = super().retrieve(request, *args, **kwargs)
@@ -103,4 +125,4 @@ class DomainViewSet(viewsets.ModelViewSet):
     def history(self, request: Request, pk: str | None = None) -> Response:
         """The record's audit trail, newest first: who changed which fields, and when."""
         instance = self.get_object()
-        return Response(HistoryEntrySerializer(history_entries(instance), many=True).data)
+        return Response(HistoryEntrySerializer(history_entries(instance, request.user), many=True).data)

@@ -15,6 +15,7 @@ class ShrhubConfig(AppConfig):
             [
                 ("Jurisdictions", "shrhub:jurisdiction_list", "shrhub.view_jurisdiction"),
                 ("API tokens", "token_list", "shrhub.view_apitoken"),
+                ("Access log", "access_log", "shrhub.view_audit_log"),
             ],
         )
 

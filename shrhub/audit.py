@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import models
 
-from .models import user_label
+from .models import hidden_fields, user_label
 
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 HIDDEN_FIELDS = {"version", "updated_at", "created_at"}
@@ -44,11 +44,13 @@ def _value(record, name: str) -> Any:
     return getattr(record, name, None)
 
 
-def history_entries(instance: models.Model) -> list[HistoryEntry]:
-    """Every audit entry of ``instance``, newest first, each with the fields it changed."""
+def history_entries(instance: models.Model, user=None) -> list[HistoryEntry]:
+    """Every audit entry of ``instance``, newest first, each with the fields it changed. Restricted fields
+    the ``user`` may not see are left out of the changes (pass ``user=None`` only for internal use)."""
     model = type(instance)
     records = list(instance.history.select_related("history_user").order_by("history_date", "history_id"))
-    tracked = [f.attname for f in model._meta.concrete_fields if f.attname not in HIDDEN_FIELDS]
+    hidden = HIDDEN_FIELDS | (hidden_fields(model, user) if user is not None else set())
+    tracked = [f.attname for f in model._meta.concrete_fields if f.attname not in hidden]
     m2m_fields = list(getattr(records[0], "_history_m2m_fields", [])) if records else []
     m2m_names = [f.name for f in m2m_fields]
     entries: list[HistoryEntry] = []

@@ -19,11 +19,20 @@ class DomainForm(forms.ModelForm):
         self.user = user
         if self.instance.pk is not None and not self.is_bound:
             self.fields["version"].initial = self.instance.version
+        if "confidentiality" in self.fields:
+            # Omitted means the default level (internal), as in the API.
+            self.fields["confidentiality"].required = False
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
             if user is not None and queryset is not None and hasattr(queryset, "visible_to"):
                 field.queryset = queryset.visible_to(user)
             style(field)
+
+
+    def clean_confidentiality(self) -> str:
+        from .models import Confidentiality
+
+        return self.cleaned_data.get("confidentiality") or Confidentiality.INTERNAL
 
 
 def style(field: forms.Field) -> None:

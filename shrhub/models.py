@@ -49,6 +49,13 @@ class VisibleQuerySet(models.QuerySet):
         return queryset
 
 
+def hidden_fields(model: type[models.Model], user) -> set[str]:
+    """The model's restricted fields this user may not receive (declared once, as ``restricted_fields`` on the
+    model: ``{"field": "app.permission"}``), for serializers, templates and the audit trail alike."""
+    restricted: dict[str, str] = getattr(model, "restricted_fields", {})
+    return {name for name, perm in restricted.items() if user is None or not user.has_perm(perm)}
+
+
 def confidentiality_q(model: type[models.Model], user) -> models.Q:
     """The rows of a confidential model that ``user`` may see, as a filter."""
     if user.has_perm(SEE_CONFIDENTIAL):
@@ -245,3 +252,43 @@ class ApiToken(models.Model):
         from django.utils import timezone
 
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class AccessLog(models.Model):
+    """Who viewed a restricted or confidential record, or exported data, and when. Holds references only
+    (model and id), never the record's content, so the log itself leaks nothing."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        EXPORT = "export", "Exported"
+        ERASE = "erase", "Erased personal data"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    model = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=40, blank=True)
+    level = models.CharField(max_length=12, blank=True)
+    via = models.CharField(max_length=10, default="page")
+    detail = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.model} {self.object_id}"
+
+
+def log_access(
+    user, action: str, obj: models.Model | None = None, *, model: str = "", via: str = "page", detail: str = ""
+) -> None:
+    """Record a view of a sensitive record or an export."""
+    AccessLog.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        action=action,
+        model=model or (obj._meta.label_lower if obj is not None else ""),
+        object_id=str(obj.pk) if obj is not None else "",
+        level=getattr(obj, "confidentiality", "") if obj is not None else "",
+        via=via,
+        detail=detail[:200],
+    )

@@ -76,9 +76,21 @@ def save_object(
     instance.save()
     for name, values in m2m.items():
         getattr(instance, name).set(values)
+    _keep_author_cleared(instance, actor)
     if m2m and history is not None:
         _collapse_history(instance, after=last_before)
     return instance
+
+
+def _keep_author_cleared(instance: models.Model, actor) -> None:
+    """Whoever raises a record above what their role may see stays named on it, so they never lose it."""
+    from .models import ConfidentialModel, confidentiality_q
+
+    if not isinstance(instance, ConfidentialModel) or actor is None or not getattr(actor, "is_authenticated", False):
+        return
+    visible = type(instance)._base_manager.filter(pk=instance.pk).filter(confidentiality_q(type(instance), actor))
+    if not visible.exists():
+        instance.cleared_users.add(actor)
 
 
 def _collapse_history(instance: models.Model, *, after: int | None) -> None:

@@ -22,6 +22,7 @@ class Column:
     order_by: str | None = None
     link: bool = False
     template: str | None = None
+    permission: str | None = None  # shown only to users holding it (restricted fields such as stance)
 
     def value(self, row: models.Model) -> Any:
         if self.accessor == "self":

@@ -42,6 +42,7 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("accounts/tokens/", token_views.token_list, name="token_list"),
     path("accounts/tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
+    path("audit/access-log/", views.AccessLogView.as_view(), name="access_log"),
     path("admin/", admin.site.urls),
     path("", include(shrhub_patterns)),
     path("", include("stakeholders.urls")),

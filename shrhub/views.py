@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .audit import history_entries
+from .models import AccessLog, log_access
 from .services import StaleVersion
 from .tables import Column
 
@@ -72,17 +73,25 @@ class ObjectListView(PermissionRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(filterset=self.filterset, columns=self.columns, querystring=query.urlencode())
+        user = self.request.user
+        columns = [c for c in self.columns if c.permission is None or user.has_perm(c.permission)]
+        context.update(filterset=self.filterset, columns=columns, querystring=query.urlencode())
         return context
 
 
 class ObjectDetailView(PermissionRequiredMixin, DetailView):
-    """One record; a record the user may not see answers 404."""
+    """One record; a record the user may not see answers 404; viewing a sensitive one is logged."""
 
     selector: Callable[..., QuerySet]
 
     def get_queryset(self) -> QuerySet:
         return type(self).selector(user=self.request.user)
+
+    def get_object(self, queryset: QuerySet | None = None) -> Model:
+        obj = super().get_object(queryset)
+        if getattr(obj, "is_sensitive", False):
+            log_access(self.request.user, AccessLog.Action.VIEW, obj)
+        return obj
 
 
 class ObjectHistoryView(ObjectDetailView):
@@ -92,7 +101,7 @@ class ObjectHistoryView(ObjectDetailView):
 
     def get_context_data(self, **kwargs) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["entries"] = history_entries(self.object)
+        context["entries"] = history_entries(self.object, self.request.user)
         return context
 
 
@@ -233,3 +242,21 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.has_perm("shrhub.view_manager_views"):
         context["manager_warnings"] = manager_warnings(request.user, {})
     return render(request, "shrhub/home.html", context)
+
+
+class AccessLogView(PermissionRequiredMixin, ListView):
+    """Managers and administrators read who viewed sensitive records and who exported data."""
+
+    model = AccessLog
+    paginate_by = 100
+    template_name = "shrhub/access_log.html"
+
+    def has_permission(self) -> bool:
+        return self.request.user.has_perm("shrhub.view_audit_log")
+
+    def get_queryset(self) -> QuerySet:
+        queryset = AccessLog.objects.select_related("user")
+        action = self.request.GET.get("action")
+        if action in AccessLog.Action.values:
+            queryset = queryset.filter(action=action)
+        return queryset

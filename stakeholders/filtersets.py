@@ -61,8 +61,13 @@ class JurisdictionTreeFilter(django_filters.ModelChoiceFilter):
         return qs.filter(**{f"{self.field_name}__in": value.descendant_ids()})
 
 
+STANCE_PERMISSION = "stakeholders.view_stance"
+
+
 class StakeholderFilterSet(DomainFilterSet):
     search_fields = ("name", "short_name", "mandate", "description")
+    restricted_filters = {"stance": STANCE_PERMISSION}
+    restricted_orderings = {"stance": STANCE_PERMISSION}
     kind = django_filters.ChoiceFilter(choices=StakeholderKind.choices)
     sector = django_filters.MultipleChoiceFilter(choices=Sector.choices)
     level = django_filters.MultipleChoiceFilter(choices=JurisdictionLevel.choices)
@@ -154,6 +159,8 @@ class TenureFilterSet(DomainFilterSet):
 
 class AssessmentFilterSet(DomainFilterSet):
     search_fields = ("stakeholder__name", "economic_agenda", "social_agenda", "formal_role", "notes")
+    restricted_filters = {"stance": STANCE_PERMISSION}
+    restricted_orderings = {"stance": STANCE_PERMISSION}
     stakeholder = by_id(Stakeholder, label="Stakeholder")
     mapping_round = django_filters.ModelChoiceFilter(queryset=visible(MappingRound), label="Mapping round")
     jurisdiction = JurisdictionTreeFilter(field_name="stakeholder__jurisdiction_id")

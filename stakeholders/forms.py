@@ -34,6 +34,8 @@ class StakeholderForm(DomainForm):
             "email",
             "phone",
             "languages",
+            "confidentiality",
+            "cleared_users",
         ]
         widgets = {
             "mandate_areas": forms.CheckboxSelectMultiple,
@@ -102,6 +104,8 @@ class AssessmentForm(DomainForm):
             "vulnerable_groups",
             "review_due_on",
             "notes",
+            "confidentiality",
+            "cleared_users",
         ]
         widgets = {
             "assessed_on": DateInput,
@@ -160,7 +164,7 @@ class MappingRoundForm(DomainForm):
 class RelationshipForm(DomainForm):
     class Meta:
         model = Relationship
-        fields = ["source", "kind", "target", "notes"]
+        fields = ["source", "kind", "target", "notes", "confidentiality", "cleared_users"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -180,6 +184,8 @@ class EngagementForm(DomainForm):
             "follow_ups",
             "follow_up_due_on",
             "practices",
+            "confidentiality",
+            "cleared_users",
         ]
         widgets = {
             "occurred_on": DateInput,

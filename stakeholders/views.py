@@ -9,6 +9,7 @@ from . import filtersets, forms, selectors, services
 from .models import Assessment, Engagement, MappingRound, Position, Relationship, Stakeholder, Tenure
 
 STANCE = "stakeholders/cells/stance.html"
+STANCE_PERMISSION = "stakeholders.view_stance"
 
 # Stakeholders ---------------------------------------------------------------------------------------------
 
@@ -24,7 +25,7 @@ class StakeholderListView(ObjectListView):
         Column("Level", "level", order_by="level"),
         Column("Jurisdiction", "jurisdiction"),
         Column("Part of", "parent"),
-        Column("Stance", "current_assessment", order_by="stance", template=STANCE),
+        Column("Stance", "current_assessment", order_by="stance", template=STANCE, permission=STANCE_PERMISSION),
         Column("Influence", "current_assessment.influence", order_by="influence"),
         Column("Assessed", "current_assessment.assessed_on", order_by="assessed"),
     ]
@@ -146,7 +147,7 @@ class AssessmentListView(ObjectListView):
     columns = [
         Column("Assessed", "assessed_on", order_by="assessed", link=True),
         Column("Stakeholder", "stakeholder", order_by="stakeholder"),
-        Column("Stance", "self", order_by="stance", template=STANCE),
+        Column("Stance", "self", order_by="stance", template=STANCE, permission=STANCE_PERMISSION),
         Column("Influence", "influence", order_by="influence"),
         Column("Interest", "interest", order_by="interest"),
         Column("Confidence", "confidence"),

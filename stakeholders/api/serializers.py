@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from practices.models import MappingQuestion, Practice
-from shrhub.models import Jurisdiction
+from shrhub.api import DomainSerializer
+from shrhub.models import Jurisdiction, hidden_fields
 
 from ..models import (
     Assessment,
@@ -22,6 +24,7 @@ from ..models import (
 )
 
 META_FIELDS = ["version", "created_at", "updated_at"]
+CONFIDENTIALITY_FIELDS = ["confidentiality", "cleared_users"]
 
 
 class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
@@ -45,7 +48,10 @@ class CodeField(serializers.SlugRelatedField):
         super().__init__(slug_field="code", queryset=model.objects.all(), **kwargs)
 
 
-class StakeholderSerializer(serializers.ModelSerializer):
+class StakeholderSerializer(DomainSerializer):
+    cleared_users = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.filter(is_active=True), many=True, required=False
+    )
     jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())
     parent = VisibleRelatedField(queryset=Stakeholder.objects.all(), allow_null=True, required=False)
     mandate_areas = CodeField(MandateArea, many=True, required=False)
@@ -72,6 +78,7 @@ class StakeholderSerializer(serializers.ModelSerializer):
             "phone",
             "languages",
             "current_assessment",
+            *CONFIDENTIALITY_FIELDS,
             *META_FIELDS,
         ]
         read_only_fields = META_FIELDS
@@ -80,7 +87,7 @@ class StakeholderSerializer(serializers.ModelSerializer):
         current = obj.current_assessment
         if current is None:
             return None
-        return {
+        summary = {
             "id": current.pk,
             "assessed_on": current.assessed_on,
             "stance": current.stance,
@@ -88,9 +95,13 @@ class StakeholderSerializer(serializers.ModelSerializer):
             "interest": current.interest,
             "confidence": current.confidence,
         }
+        request = self.context.get("request")
+        for name in hidden_fields(Assessment, getattr(request, "user", None)):
+            summary.pop(name, None)
+        return summary
 
 
-class PositionSerializer(serializers.ModelSerializer):
+class PositionSerializer(DomainSerializer):
     organisation = VisibleRelatedField(queryset=Stakeholder.objects.all())
     current_holder = serializers.SerializerMethodField()
 
@@ -108,7 +119,7 @@ class PositionSerializer(serializers.ModelSerializer):
         return {"id": tenures[0].holder_id, "name": tenures[0].holder.name, "since": tenures[0].started_on}
 
 
-class TenureSerializer(serializers.ModelSerializer):
+class TenureSerializer(DomainSerializer):
     position = VisibleRelatedField(queryset=Position.objects.all())
     holder = VisibleRelatedField(queryset=Stakeholder.objects.all())
 
@@ -118,7 +129,10 @@ class TenureSerializer(serializers.ModelSerializer):
         read_only_fields = META_FIELDS
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(DomainSerializer):
+    cleared_users = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.filter(is_active=True), many=True, required=False
+    )
     stakeholder = VisibleRelatedField(queryset=Stakeholder.objects.all())
     mapping_round = VisibleRelatedField(queryset=MappingRound.objects.all(), allow_null=True, required=False)
     sources = CodeField(InformationSource, many=True, allow_empty=False)
@@ -146,12 +160,13 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "author",
             "review_due_on",
             "notes",
+            *CONFIDENTIALITY_FIELDS,
             *META_FIELDS,
         ]
         read_only_fields = ["author", *META_FIELDS]
 
 
-class MappingAnswerSerializer(serializers.ModelSerializer):
+class MappingAnswerSerializer(DomainSerializer):
     mapping_round = VisibleRelatedField(queryset=MappingRound.objects.all())
     question = serializers.PrimaryKeyRelatedField(queryset=MappingQuestion.objects.filter(asked_in_rounds=True))
     question_text = serializers.CharField(source="question.text", read_only=True)
@@ -162,7 +177,7 @@ class MappingAnswerSerializer(serializers.ModelSerializer):
         read_only_fields = META_FIELDS
 
 
-class MappingRoundSerializer(serializers.ModelSerializer):
+class MappingRoundSerializer(DomainSerializer):
     jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())
     practices = VisibleRelatedField(queryset=Practice.objects.all(), many=True, required=False)
     assessment_count = serializers.IntegerField(read_only=True)
@@ -185,18 +200,24 @@ class MappingRoundSerializer(serializers.ModelSerializer):
         read_only_fields = ["assessment_count", *META_FIELDS]
 
 
-class RelationshipSerializer(serializers.ModelSerializer):
+class RelationshipSerializer(DomainSerializer):
+    cleared_users = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.filter(is_active=True), many=True, required=False
+    )
     source = VisibleRelatedField(queryset=Stakeholder.objects.all())
     target = VisibleRelatedField(queryset=Stakeholder.objects.all())
 
     class Meta:
         model = Relationship
-        fields = ["id", "source", "kind", "target", "notes", *META_FIELDS]
+        fields = ["id", "source", "kind", "target", "notes", *CONFIDENTIALITY_FIELDS, *META_FIELDS]
         read_only_fields = META_FIELDS
         validators = []  # the model's unique constraint answers with its own message via the service
 
 
-class EngagementSerializer(serializers.ModelSerializer):
+class EngagementSerializer(DomainSerializer):
+    cleared_users = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.filter(is_active=True), many=True, required=False
+    )
     jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())
     stakeholders = VisibleRelatedField(queryset=Stakeholder.objects.all(), many=True, allow_empty=False)
     practices = VisibleRelatedField(queryset=Practice.objects.all(), many=True, required=False)
@@ -217,6 +238,7 @@ class EngagementSerializer(serializers.ModelSerializer):
             "follow_ups",
             "follow_up_due_on",
             "practices",
+            *CONFIDENTIALITY_FIELDS,
             *META_FIELDS,
         ]
         read_only_fields = META_FIELDS

@@ -15,7 +15,7 @@ class StakeholderViewSet(DomainViewSet):
     queryset = Stakeholder.objects.none()
     selector = selectors.stakeholder_list
     serializer_class = serializers.StakeholderSerializer
-    prefetch = ("mandate_areas", "vulnerable_groups")
+    prefetch = ("mandate_areas", "vulnerable_groups", "cleared_users")
     filterset_class = filtersets.StakeholderFilterSet
     create_service = services.stakeholder_create
     update_service = services.stakeholder_update
@@ -52,6 +52,7 @@ class AssessmentViewSet(DomainViewSet):
     queryset = Assessment.objects.none()
     selector = selectors.assessment_list
     serializer_class = serializers.AssessmentSerializer
+    prefetch = ("cleared_users",)
     filterset_class = filtersets.AssessmentFilterSet
     create_service = services.assessment_create
     update_service = services.assessment_update
@@ -89,6 +90,7 @@ class RelationshipViewSet(DomainViewSet):
     queryset = Relationship.objects.none()
     selector = selectors.relationship_list
     serializer_class = serializers.RelationshipSerializer
+    prefetch = ("cleared_users",)
     filterset_class = filtersets.RelationshipFilterSet
     create_service = services.relationship_create
     update_service = services.relationship_update
@@ -101,7 +103,7 @@ class EngagementViewSet(DomainViewSet):
     queryset = Engagement.objects.none()
     selector = selectors.engagement_list
     serializer_class = serializers.EngagementSerializer
-    prefetch = ("company_participants", "practices")
+    prefetch = ("company_participants", "practices", "cleared_users")
     filterset_class = filtersets.EngagementFilterSet
     create_service = services.engagement_create
     update_service = services.engagement_update

@@ -14,8 +14,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from .audit import history_entries
-from .models import AccessLog, hidden_fields, log_access
 from .drf import parse_if_match
+from .models import AccessLog, hidden_fields, log_access
 
 
 class DomainSerializer(serializers.ModelSerializer):

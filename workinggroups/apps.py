@@ -3,3 +3,24 @@ from django.apps import AppConfig
 
 class WorkinggroupsConfig(AppConfig):
     name = "workinggroups"
+    verbose_name = "Working groups"
+
+    def ready(self) -> None:
+        from shrhub.context_processors import register_navigation
+        from shrhub.registry import register_demo_seeder, register_home_panels
+
+        from .demo import seed_working_groups
+        from .panels import workinggroup_panels
+
+        register_navigation(
+            "Working groups",
+            [
+                ("Groups and their health", "workinggroups:workinggroup_list", "workinggroups.view_workinggroup"),
+                ("Meetings", "workinggroups:meeting_list", "workinggroups.view_meeting"),
+                ("Action tracker", "workinggroups:actionitem_list", "workinggroups.view_actionitem"),
+                ("Key issues", "workinggroups:keyissue_list", "workinggroups.view_keyissue"),
+                ("Members", "workinggroups:membership_list", "workinggroups.view_membership"),
+            ],
+        )
+        register_home_panels(workinggroup_panels)
+        register_demo_seeder("workinggroups", seed_working_groups, order=40)

@@ -1,1 +1,654 @@
-"""Local security working groups (issue 4 builds them here)."""
+"""Local security working groups (challenges 1.1.a and 1.1.c): who sits in them, when they meet, what
+is said and agreed there, and whether the agreements are carried out.
+
+Rules live in three tiers: the database enforces what one row can say about itself (constraints),
+``clean()`` what needs a look at a related row (an approved meeting's record is locked), and the
+services what spans several rows (attendance only for members of the group on the day).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from shrhub.models import DomainModel, user_label
+from stakeholders.models import Stakeholder
+
+from .choices import (
+    CLOSED_ACTION_STATUSES,
+    OPEN_ACTION_STATUSES,
+    ActionStatus,
+    AttendanceStatus,
+    Constituency,
+    GroupStatus,
+    MeetingStatus,
+    MemberRole,
+)
+
+
+def _seen(user, path: str) -> Q:
+    """Rows whose stakeholder at ``path`` is absent or visible to ``user``: a record naming a stakeholder the
+    user may not see is hidden with it (confidentiality is decided by ``Stakeholder.objects.visible_to``)."""
+    return Q(**{f"{path}__isnull": True}) | Q(**{f"{path}__in": Stakeholder.objects.visible_to(user).values("pk")})
+
+
+LOCKED_MESSAGE = "These minutes are approved and locked; record an amendment instead."
+RECORD_LOCKED_MESSAGE = "The minutes of this meeting are approved: its record is locked."
+
+
+class WorkingGroup(DomainModel):
+    """A local security working group for one jurisdiction.
+
+    It is expected to meet every ``cadence_days`` (counted from its last held meeting, or from
+    ``established_on`` before the first); its secretariat/focal point, if set, is one of its current
+    members (``clean()``).
+    """
+
+    jurisdiction = models.ForeignKey("shrhub.Jurisdiction", on_delete=models.PROTECT, related_name="working_groups")
+    name = models.CharField(max_length=200)
+    purpose = models.TextField(
+        "purpose / terms of reference",
+        help_text="Why the group exists and how it works: scope, membership, decision-making.",
+    )
+    established_on = models.DateField(
+        default=datetime.date.today, help_text="The first meeting falls due one cadence after this date."
+    )
+    cadence_days = models.PositiveSmallIntegerField(
+        "expected cadence (days)", default=90, help_text="How often the group should meet, in days."
+    )
+    status = models.CharField(max_length=10, choices=GroupStatus.choices, default=GroupStatus.ACTIVE)
+    standing_agenda = models.TextField(
+        blank=True, help_text="One item per line; every new meeting's agenda starts from it."
+    )
+    secretariat = models.ForeignKey(
+        "Membership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="secretariat / focal point",
+        help_text="The member responsible for logistics, the agenda and recording key issues.",
+    )
+    neutral_facilitator = models.BooleanField(
+        "the secretariat is a neutral facilitator",
+        default=False,
+        help_text="The Hub edition recommends a neutral facilitator as secretariat.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="workinggroup_cadence_1_to_366_days",
+                condition=Q(cadence_days__gte=1, cadence_days__lte=366),
+                violation_error_message="The cadence is between 1 and 366 days.",
+            ),
+            models.UniqueConstraint(
+                fields=["jurisdiction", "name"],
+                name="workinggroup_unique_name",
+                violation_error_message="This jurisdiction already has a working group with this name.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("workinggroups:workinggroup_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.cadence_days is not None and not 1 <= self.cadence_days <= 366:
+            errors["cadence_days"] = "The cadence is between 1 and 366 days."
+        if self.secretariat_id:
+            secretariat = self.secretariat
+            if self.pk is None or secretariat.group_id != self.pk:
+                errors["secretariat"] = "The secretariat must be a member of this group."
+            elif secretariat.left_on is not None:
+                errors["secretariat"] = "The secretariat must be a current member of this group."
+        if self.neutral_facilitator and not self.secretariat_id:
+            errors["neutral_facilitator"] = "Choose the secretariat before marking it as a neutral facilitator."
+        if errors:
+            raise ValidationError(errors)
+
+    def standing_agenda_items(self) -> list[str]:
+        return [line.strip() for line in self.standing_agenda.splitlines() if line.strip()]
+
+
+class Membership(DomainModel):
+    """A seat in a group, held by a stakeholder or by a company staff member (exactly one: database),
+    for a constituency and a role, from ``joined_on`` to ``left_on`` (inclusive; open while null).
+
+    A member has at most one open seat per group (database); periods never overlap (services).
+    """
+
+    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="memberships")
+    stakeholder = models.ForeignKey(
+        "stakeholders.Stakeholder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="working_group_memberships",
+        help_text="An organisation or person from the registry…",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="working_group_memberships",
+        verbose_name="company staff",
+        help_text="…or a member of the company's staff.",
+    )
+    constituency = models.CharField(max_length=20, choices=Constituency.choices)
+    role = models.CharField(max_length=12, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    joined_on = models.DateField()
+    left_on = models.DateField(null=True, blank=True)
+    notes = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "role", "id"]
+        indexes = [models.Index(fields=["group", "constituency"])]
+        constraints = [
+            models.CheckConstraint(
+                name="membership_exactly_one_member",
+                condition=(
+                    (Q(stakeholder__isnull=False) & Q(user__isnull=True))
+                    | (Q(stakeholder__isnull=True) & Q(user__isnull=False))
+                ),
+                violation_error_message="A seat is held either by a stakeholder or by a company staff member.",
+            ),
+            models.CheckConstraint(
+                name="membership_left_after_joined",
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
+                violation_error_message="A member leaves on or after the day they joined.",
+            ),
+            models.UniqueConstraint(
+                fields=["group", "stakeholder"],
+                condition=Q(left_on__isnull=True),
+                name="membership_one_open_seat_per_stakeholder",
+                violation_error_message="This stakeholder is already a current member of the group.",
+            ),
+            models.UniqueConstraint(
+                fields=["group", "user"],
+                condition=Q(left_on__isnull=True),
+                name="membership_one_open_seat_per_user",
+                violation_error_message="This staff member is already a current member of the group.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.member_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("workinggroups:membership_detail", args=[self.pk])
+
+    @classmethod
+    def related_visibility(cls, user) -> Q:
+        """A seat is hidden whenever its stakeholder is."""
+        return _seen(user, "stakeholder")
+
+    @property
+    def member_name(self) -> str:
+        if self.stakeholder_id:
+            return self.stakeholder.name
+        if self.user_id:
+            return user_label(self.user)
+        return "—"
+
+    @property
+    def is_current(self) -> bool:
+        return self.left_on is None
+
+    def active_on(self, day: datetime.date) -> bool:
+        """A member on ``day``: joined on or before it and not left before it."""
+        return self.joined_on <= day and (self.left_on is None or self.left_on >= day)
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if bool(self.stakeholder_id) == bool(self.user_id):
+            errors["stakeholder"] = "Choose either a stakeholder or a company staff member (exactly one)."
+        if self.left_on and self.joined_on and self.left_on < self.joined_on:
+            errors["left_on"] = "A member leaves on or after the day they joined."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Meeting(DomainModel):
+    """One meeting of a group: planned, then held (or postponed, cancelled), with its record.
+
+    Once its minutes are approved (only a held meeting's, with ``approved_by`` only when approved:
+    database) the record is locked: ``clean()`` refuses any change to ``LOCKED_FIELDS``, so pages,
+    API and admin all refuse it; corrections are ``MinutesAmendment`` rows and the original stays
+    readable. Catalogue practices it carries out are tagged so that adoptions can cite it.
+    """
+
+    LOCKED_FIELDS = (
+        "group",
+        "title",
+        "status",
+        "starts_at",
+        "duration_minutes",
+        "location",
+        "minutes",
+        "decisions",
+        "approved_at",
+        "approved_by",
+    )
+
+    group = models.ForeignKey(WorkingGroup, on_delete=models.PROTECT, related_name="meetings")
+    title = models.CharField(max_length=200, blank=True, help_text="Optional, e.g. “Quarterly meeting”.")
+    status = models.CharField(max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
+    starts_at = models.DateTimeField("scheduled start")
+    duration_minutes = models.PositiveSmallIntegerField("duration (minutes)", default=120)
+    location = models.CharField(max_length=200, blank=True)
+    minutes = models.TextField(blank=True, help_text="Markdown. Shown sanitised: no scripts, no styling.")
+    decisions = models.TextField(blank=True, help_text="Markdown: what the meeting decided.")
+    practices = models.ManyToManyField(
+        "practices.Practice",
+        blank=True,
+        related_name="meetings",
+        help_text="Catalogue practices this meeting carries out.",
+    )
+    approved_at = models.DateTimeField("minutes approved at", null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name="minutes approved by",
+    )
+    history = HistoricalRecords(m2m_fields=[practices])
+
+    class Meta:
+        ordering = ["-starts_at", "-id"]
+        indexes = [
+            models.Index(fields=["group", "status", "-starts_at"]),
+            models.Index(fields=["status", "starts_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="meeting_approved_only_when_held",
+                condition=Q(approved_at__isnull=True) | Q(status=MeetingStatus.HELD),
+                violation_error_message="Only the minutes of a held meeting can be approved.",
+            ),
+            models.CheckConstraint(
+                name="meeting_approver_only_when_approved",
+                condition=Q(approved_by__isnull=True) | Q(approved_at__isnull=False),
+                violation_error_message="An approver is recorded only with the approval.",
+            ),
+            models.CheckConstraint(
+                name="meeting_duration_positive",
+                condition=Q(duration_minutes__gte=1),
+                violation_error_message="A meeting lasts at least a minute.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        when = timezone.localtime(self.starts_at).strftime("%Y-%m-%d") if self.starts_at else "unscheduled"
+        return f"{self.title or 'Meeting'} ({when})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("workinggroups:meeting_detail", args=[self.pk])
+
+    @property
+    def date(self) -> datetime.date:
+        """The meeting's calendar day in the site's time zone (membership dates are days)."""
+        return timezone.localdate(self.starts_at)
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
+
+    def amendments_in_order(self) -> list[MinutesAmendment]:
+        """Amendments oldest first (uses a prefetch of ``amendments`` when there is one)."""
+        return sorted(self.amendments.all(), key=lambda a: (a.created_at, a.pk))
+
+    @property
+    def effective_minutes(self) -> str:
+        """The minutes as they stand: the latest amendment's text, or the approved/draft text."""
+        amendments = self.amendments_in_order() if self.pk else []
+        return amendments[-1].minutes if amendments else self.minutes
+
+    @property
+    def effective_decisions(self) -> str:
+        amendments = self.amendments_in_order() if self.pk else []
+        return amendments[-1].decisions if amendments else self.decisions
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.approved_at is not None and self.status != MeetingStatus.HELD:
+            errors["status"] = "Only the minutes of a held meeting can be approved."
+        if self.duration_minutes is not None and self.duration_minutes < 1:
+            errors["duration_minutes"] = "A meeting lasts at least a minute."
+        if self.pk is not None:
+            stored = Meeting._base_manager.filter(pk=self.pk).values(*self._locked_attnames()).first()
+            if stored is not None and stored["approved_at"] is not None:
+                for name, attname in zip(self.LOCKED_FIELDS, self._locked_attnames(), strict=True):
+                    if getattr(self, attname) != stored[attname]:
+                        key = name if name not in {"approved_at", "approved_by"} else "minutes"
+                        text = LOCKED_MESSAGE if key in {"minutes", "decisions"} else RECORD_LOCKED_MESSAGE
+                        errors.setdefault(key, text)
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def _locked_attnames(cls) -> list[str]:
+        return [cls._meta.get_field(name).attname for name in cls.LOCKED_FIELDS]
+
+
+class MeetingPart(DomainModel):
+    """A piece of a meeting's record: refused once the meeting's minutes are approved (``clean()``)."""
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        meeting_id = getattr(self, "meeting_id", None)
+        if meeting_id and Meeting._base_manager.filter(pk=meeting_id, approved_at__isnull=False).exists():
+            raise ValidationError(RECORD_LOCKED_MESSAGE)
+
+
+class AgendaItem(MeetingPart):
+    """One numbered item of a meeting's agenda (positions are unique per meeting)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="agendaitem_unique_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return self.meeting.get_absolute_url()
+
+
+class KeyIssue(MeetingPart):
+    """A key issue raised at a meeting, with the stakeholder who raised it when known."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="key_issues")
+    text = models.TextField("issue")
+    raised_by = models.ForeignKey(
+        "stakeholders.Stakeholder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="working_group_issues",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "id"]
+
+    def __str__(self) -> str:
+        text = " ".join(self.text.split())
+        return text if len(text) <= 80 else f"{text[:79]}…"
+
+    def get_absolute_url(self) -> str:
+        return reverse("workinggroups:keyissue_detail", args=[self.pk])
+
+    @classmethod
+    def related_visibility(cls, user) -> Q:
+        """Hidden whenever the stakeholder who raised it is."""
+        return _seen(user, "raised_by")
+
+
+class Guest(MeetingPart):
+    """Someone at a meeting who is not a member (an invited expert, a visiting official)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests")
+    name = models.CharField(max_length=200)
+    organisation = models.CharField(max_length=200, blank=True)
+    stakeholder = models.ForeignKey(
+        "stakeholders.Stakeholder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="working_group_guest_visits",
+        help_text="If the guest is in the registry.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "name", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
+    def get_absolute_url(self) -> str:
+        return self.meeting.get_absolute_url()
+
+    @classmethod
+    def related_visibility(cls, user) -> Q:
+        return _seen(user, "stakeholder")
+
+
+class Attendance(MeetingPart):
+    """Whether a member came to a meeting. One row per meeting and seat (database); only for members of
+    the meeting's group on the meeting's day (services)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(max_length=10, choices=AttendanceStatus.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "membership__constituency", "id"]
+        verbose_name_plural = "attendance"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "membership"],
+                name="attendance_unique_member",
+                violation_error_message="This member's attendance is already recorded for the meeting.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership}: {self.get_status_display()}"
+
+    def get_absolute_url(self) -> str:
+        return self.meeting.get_absolute_url()
+
+    @classmethod
+    def related_visibility(cls, user) -> Q:
+        """Hidden whenever the member's stakeholder is."""
+        return _seen(user, "membership__stakeholder")
+
+
+class MinutesAmendment(DomainModel):
+    """A correction of approved minutes: the new text, why, by whom, when. Never edited or deleted
+    (services offer neither); the approved original stays on the meeting, readable."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="amendments")
+    reason = models.TextField(help_text="What was wrong and who asked for the correction.")
+    minutes = models.TextField("amended minutes", help_text="Markdown: the full corrected minutes.")
+    decisions = models.TextField("amended decisions", blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "created_at", "id"]
+
+    def __str__(self) -> str:
+        when = timezone.localtime(self.created_at).strftime("%Y-%m-%d") if self.created_at else "new"
+        return f"Amendment of {self.meeting} ({when})"
+
+    def get_absolute_url(self) -> str:
+        return self.meeting.get_absolute_url() + f"#amendment-{self.pk}"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.meeting_id and not Meeting._base_manager.filter(pk=self.meeting_id, approved_at__isnull=False).exists():
+            errors["meeting"] = "Only approved minutes are amended; until approval, edit the draft."
+        if self.reason is not None and not self.reason.strip():
+            errors["reason"] = "Say why the minutes are amended."
+        if errors:
+            raise ValidationError(errors)
+
+
+class ActionItem(DomainModel):
+    """An agreement or follow-up of a group, usually from a meeting, owned by one member or one company
+    staff member (exactly one: database), due on a date. It is closed (done or dropped) with a date,
+    and only then (database)."""
+
+    group = models.ForeignKey(WorkingGroup, on_delete=models.PROTECT, related_name="action_items")
+    meeting = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="action_items",
+        help_text="The meeting that agreed it.",
+    )
+    description = models.TextField(help_text="What was agreed, concretely.")
+    owner_membership = models.ForeignKey(
+        Membership,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actions",
+        verbose_name="owner (member)",
+    )
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="working_group_actions",
+        verbose_name="owner (company staff)",
+    )
+    due_on = models.DateField("due on")
+    status = models.CharField(max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    closed_on = models.DateField("closed on", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["status", "due_on"]), models.Index(fields=["group", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                name="actionitem_exactly_one_owner",
+                condition=(
+                    (Q(owner_membership__isnull=False) & Q(owner_user__isnull=True))
+                    | (Q(owner_membership__isnull=True) & Q(owner_user__isnull=False))
+                ),
+                violation_error_message="An action has one owner: a member or a company staff member.",
+            ),
+            models.CheckConstraint(
+                name="actionitem_closed_on_iff_closed",
+                condition=(
+                    (Q(status__in=sorted(CLOSED_ACTION_STATUSES)) & Q(closed_on__isnull=False))
+                    | (Q(status__in=sorted(OPEN_ACTION_STATUSES)) & Q(closed_on__isnull=True))
+                ),
+                violation_error_message="A done or dropped action has a closing date; an open one has none.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        text = " ".join(self.description.split())
+        return text if len(text) <= 80 else f"{text[:79]}…"
+
+    def get_absolute_url(self) -> str:
+        return reverse("workinggroups:actionitem_detail", args=[self.pk])
+
+    @classmethod
+    def related_visibility(cls, user) -> Q:
+        """Hidden whenever its owner's stakeholder is."""
+        return _seen(user, "owner_membership__stakeholder")
+
+    @property
+    def owner_name(self) -> str:
+        if self.owner_membership_id:
+            return self.owner_membership.member_name
+        if self.owner_user_id:
+            return user_label(self.owner_user)
+        return "—"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_ACTION_STATUSES
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        """Still open after its due date."""
+        today = today or timezone.localdate()
+        return self.is_open and self.due_on is not None and self.due_on < today
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_overdue()
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if bool(self.owner_membership_id) == bool(self.owner_user_id):
+            errors["owner_membership"] = "Choose one owner: a member of the group or a company staff member."
+        if self.meeting_id and self.group_id and self.meeting.group_id != self.group_id:
+            errors["meeting"] = "The meeting belongs to another group."
+        if self.owner_membership_id and self.group_id and self.owner_membership.group_id != self.group_id:
+            errors["owner_membership"] = "The owner must be a member of this group."
+        if self.meeting_id and self.due_on and self.due_on < self.meeting.date:
+            errors["due_on"] = "An action falls due on or after the meeting that agreed it."
+        if self.status in CLOSED_ACTION_STATUSES and not self.closed_on:
+            errors["closed_on"] = "Give the date the action was closed."
+        if self.status in OPEN_ACTION_STATUSES and self.closed_on:
+            errors["closed_on"] = "An open action has no closing date."
+        if errors:
+            raise ValidationError(errors)
+
+
+class ActionProgress(DomainModel):
+    """A dated progress note on an action, optionally with the status the action moved to. Notes are
+    appended, never edited (services offer no update)."""
+
+    action = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="progress_notes")
+    note = models.TextField()
+    new_status = models.CharField(
+        "moved the action to",
+        max_length=12,
+        choices=ActionStatus.choices,
+        blank=True,
+        help_text="The status the action moved to with this note, if it changed.",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action", "created_at", "id"]
+        verbose_name = "progress note"
+
+    def __str__(self) -> str:
+        text = " ".join(self.note.split())
+        return text if len(text) <= 80 else f"{text[:79]}…"
+
+    def get_absolute_url(self) -> str:
+        return self.action.get_absolute_url() + f"#progress-{self.pk}"
+
+    @classmethod
+    def related_visibility(cls, user) -> Q:
+        """Hidden with its action."""
+        return _seen(user, "action__owner_membership__stakeholder")

@@ -1,2 +1,38 @@
+"""Working-group pages, mounted at /working-groups/."""
+
+from django.urls import path
+
+from shrhub.routing import crud_urls
+
+from . import views
+
 app_name = "workinggroups"
-urlpatterns: list = []
+
+
+def _model(prefix: str, name: str, cls: str, *, delete: bool = True) -> list:
+    return crud_urls(
+        prefix,
+        name,
+        list_view=getattr(views, f"{cls}ListView"),
+        detail_view=getattr(views, f"{cls}DetailView"),
+        edit_view=getattr(views, f"{cls}EditView"),
+        delete_view=getattr(views, f"{cls}DeleteView") if delete else None,
+        history_view=getattr(views, f"{cls}HistoryView"),
+    )
+
+
+urlpatterns = [
+    *_model("groups", "workinggroup", "WorkingGroup"),
+    *_model("members", "membership", "Membership"),
+    path("members/<int:pk>/end/", views.MembershipEndView.as_view(), name="membership_end"),
+    *_model("meetings", "meeting", "Meeting"),
+    path("meetings/<int:pk>/attendance/", views.MeetingAttendanceView.as_view(), name="meeting_attendance"),
+    path("meetings/<int:pk>/minutes/", views.MeetingMinutesView.as_view(), name="meeting_minutes"),
+    path("meetings/minutes-preview/", views.MinutesPreviewView.as_view(), name="minutes_preview"),
+    path("meetings/<int:pk>/approve/", views.MeetingApproveView.as_view(), name="meeting_approve"),
+    path("meetings/<int:pk>/amend/", views.MeetingAmendView.as_view(), name="meeting_amend"),
+    path("meetings/<int:pk>/print/", views.MeetingPrintView.as_view(), name="meeting_print"),
+    *_model("key-issues", "keyissue", "KeyIssue"),
+    *_model("actions", "actionitem", "ActionItem"),
+    path("actions/<int:pk>/progress/", views.ActionProgressCreateView.as_view(), name="actionitem_progress"),
+]

@@ -1,0 +1,288 @@
+"""Input shapes of the working-group pages; rules live in the models and services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.forms import formset_factory
+from django.urls import reverse_lazy
+
+from shrhub.forms import DateInput, DomainForm, style
+
+from .choices import ActionStatus, AttendanceStatus
+from .models import ActionItem, ActionProgress, KeyIssue, Meeting, Membership, MinutesAmendment, WorkingGroup
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict | None = None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    """Seats named by member and group, so that a list across groups stays unambiguous."""
+
+    def label_from_instance(self, obj: Membership) -> str:
+        left = f", left {obj.left_on:%Y-%m-%d}" if obj.left_on else ""
+        return f"{obj.member_name} — {obj.group.name} ({obj.get_constituency_display()}{left})"
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Meeting) -> str:
+        return f"{obj.group.name} — {obj}"
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+def staff_accounts():
+    return get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
+
+
+class WorkingGroupForm(DomainForm):
+    class Meta:
+        model = WorkingGroup
+        fields = [
+            "name",
+            "jurisdiction",
+            "purpose",
+            "established_on",
+            "cadence_days",
+            "status",
+            "standing_agenda",
+            "secretariat",
+            "neutral_facilitator",
+        ]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "standing_agenda": forms.Textarea(attrs={"rows": 5}),
+            "established_on": DateInput,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        seats = self.fields["secretariat"].queryset.select_related("stakeholder", "user", "group")
+        if self.instance.pk:
+            self.fields["secretariat"].queryset = seats.filter(group=self.instance, left_on__isnull=True)
+        else:
+            self.fields["secretariat"].queryset = seats.none()
+            self.fields["secretariat"].help_text = "Add members first; then choose the secretariat among them."
+        self.fields["secretariat"].label_from_instance = lambda seat: seat.member_name
+
+
+class MembershipForm(DomainForm):
+    user = StaffChoiceField(queryset=staff_accounts(), required=False, label="Company staff")
+
+    class Meta:
+        model = Membership
+        fields = ["group", "stakeholder", "user", "constituency", "role", "joined_on", "left_on", "notes"]
+        widgets = {"joined_on": DateInput, "left_on": DateInput}
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["stakeholder"].queryset = self.fields["stakeholder"].queryset.only("id", "name", "kind")
+        self.fields["user"].help_text = Membership._meta.get_field("user").help_text
+
+
+class MembershipEndForm(DomainForm):
+    """Record that a member left the group."""
+
+    class Meta:
+        model = Membership
+        fields = ["left_on"]
+        widgets = {"left_on": DateInput}
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["left_on"].required = True
+        self.fields["left_on"].label = "Left on"
+
+
+class MeetingForm(DomainForm):
+    """Plan or change a meeting. Its agenda is one item per line, starting from the group's standing agenda.
+
+    Once the minutes are approved, everything but the practice tags is shown read-only.
+    """
+
+    agenda = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text="One item per line. Left empty on a new meeting, the group's standing agenda is used.",
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["group", "title", "status", "starts_at", "duration_minutes", "location", "agenda", "practices"]
+        widgets = {"starts_at": DateTimeInput, "practices": forms.SelectMultiple(attrs={"size": 6})}
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = self.fields["group"].queryset.select_related("jurisdiction")
+        if self.instance.pk:
+            self.initial.setdefault("agenda", "\n".join(item.title for item in self.instance.agenda_items.all()))
+            if self.instance.is_approved:
+                for name in ("group", "title", "status", "starts_at", "duration_minutes", "location", "agenda"):
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = "Locked: the minutes of this meeting are approved."
+        else:
+            group_id = self.initial.get("group")
+            if group_id and not self.initial.get("agenda"):
+                group = WorkingGroup.objects.filter(pk=group_id).only("standing_agenda").first()
+                if group is not None:
+                    self.initial["agenda"] = group.standing_agenda
+
+
+def preview_attrs(target: str, rows: int) -> dict[str, Any]:
+    """htmx: re-render the sanitised preview of a Markdown field as the user types."""
+    return {
+        "rows": rows,
+        "class": "font-monospace",
+        "hx-post": reverse_lazy("workinggroups:minutes_preview"),
+        "hx-trigger": "input changed delay:400ms",
+        "hx-target": f"#{target}",
+        "hx-swap": "innerHTML",
+    }
+
+
+class MinutesForm(DomainForm):
+    class Meta:
+        model = Meeting
+        fields = ["minutes", "decisions"]
+        widgets = {
+            "minutes": forms.Textarea(attrs=preview_attrs("minutes-preview", 14)),
+            "decisions": forms.Textarea(attrs=preview_attrs("decisions-preview", 5)),
+        }
+
+
+class AmendmentForm(forms.ModelForm):
+    class Meta:
+        model = MinutesAmendment
+        fields = ["reason", "minutes", "decisions"]
+        widgets = {
+            "reason": forms.Textarea(attrs={"rows": 2}),
+            "minutes": forms.Textarea(attrs={"rows": 14, "class": "font-monospace"}),
+            "decisions": forms.Textarea(attrs={"rows": 5, "class": "font-monospace"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            style(field)
+
+
+class AttendanceRowForm(forms.Form):
+    """One member's line of the attendance sheet (the view gives the member's name beside it)."""
+
+    membership = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(choices=AttendanceStatus.choices, widget=forms.RadioSelect)
+
+
+AttendanceFormSet = formset_factory(AttendanceRowForm, extra=0)
+
+
+class GuestForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(max_length=200)
+    organisation = forms.CharField(max_length=200, required=False)
+    stakeholder = forms.ModelChoiceField(queryset=None, required=False, label="In the registry as")
+
+    def __init__(self, *args: Any, user=None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        from stakeholders.models import Stakeholder
+
+        self.fields["stakeholder"].queryset = Stakeholder.objects.visible_to(user).only("id", "name")
+        for field in self.fields.values():
+            style(field)
+
+
+GuestFormSet = formset_factory(GuestForm, extra=2, can_delete=True)
+
+
+class KeyIssueForm(DomainForm):
+    meeting = MeetingChoiceField(queryset=Meeting.objects.all())
+
+    class Meta:
+        model = KeyIssue
+        fields = ["meeting", "text", "raised_by"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = (
+            self.fields["meeting"].queryset.select_related("group").filter(approved_at__isnull=True)
+        )
+        self.fields["raised_by"].queryset = self.fields["raised_by"].queryset.only("id", "name")
+
+
+class ActionItemForm(DomainForm):
+    """An agreement with one owner: a member of the group, or a company staff member."""
+
+    meeting = MeetingChoiceField(queryset=Meeting.objects.all(), required=False)
+    owner_membership = MemberChoiceField(queryset=Membership.objects.all(), required=False, label="Owner (member)")
+    owner_user = StaffChoiceField(queryset=staff_accounts(), required=False, label="Owner (company staff)")
+
+    class Meta:
+        model = ActionItem
+        fields = ["meeting", "group", "description", "owner_membership", "owner_user", "due_on", "status", "closed_on"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "due_on": DateInput, "closed_on": DateInput}
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].required = False
+        self.fields["group"].help_text = "Taken from the meeting when left empty."
+        self.fields["meeting"].queryset = self.fields["meeting"].queryset.select_related("group")
+        seats = self.fields["owner_membership"].queryset.select_related("stakeholder", "user", "group")
+        group_id = self._group_id()
+        if group_id:
+            seats = seats.filter(group_id=group_id)
+            self.fields["meeting"].queryset = self.fields["meeting"].queryset.filter(group_id=group_id)
+        self.fields["owner_membership"].queryset = seats.filter(
+            Q(left_on__isnull=True) | Q(pk=self.instance.owner_membership_id or 0)
+        ).order_by("group__name", "id")
+        self.fields["closed_on"].help_text = "Set when the action is done or dropped (today if left empty)."
+
+    def _group_id(self) -> int | None:
+        if self.instance.pk:
+            return self.instance.group_id
+        if self.initial.get("group"):
+            return int(self.initial["group"])
+        meeting_id = self.initial.get("meeting")
+        if meeting_id:
+            return Meeting.objects.filter(pk=meeting_id).values_list("group_id", flat=True).first()
+        return None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not cleaned.get("group") and not cleaned.get("meeting") and "group" not in self.errors:
+            self.add_error("group", "Choose the group (or the meeting that agreed the action).")
+        return cleaned
+
+
+class ProgressForm(forms.ModelForm):
+    new_status = forms.ChoiceField(
+        choices=[("", "— leave the status as it is —"), *ActionStatus.choices],
+        required=False,
+        label="Move the action to",
+    )
+
+    class Meta:
+        model = ActionProgress
+        fields = ["note", "new_status"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            style(field)
+
+
+class ConfirmForm(forms.Form):
+    """A confirmation carrying the version of the record it was based on."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

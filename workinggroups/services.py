@@ -1,0 +1,476 @@
+"""Writes to the working groups: validated, atomic and audited with their author. Pages, API and admin
+call these (the admin through the same model validation).
+
+Rules that span rows live here: attendance only for members of the group on the meeting's day,
+membership periods that never overlap, approval and amendment of minutes, closing actions.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from shrhub.services import delete_object, save_object
+
+from .choices import CLOSED_ACTION_STATUSES, OPEN_ACTION_STATUSES, AttendanceStatus, MeetingStatus
+from .models import (
+    RECORD_LOCKED_MESSAGE,
+    ActionItem,
+    ActionProgress,
+    AgendaItem,
+    Attendance,
+    Guest,
+    KeyIssue,
+    Meeting,
+    Membership,
+    MinutesAmendment,
+    WorkingGroup,
+)
+
+
+def _lock(model, pk: int | None) -> None:
+    """Serialise writes that check other rows first (two concurrent edits cannot both pass a check)."""
+    if pk:
+        list(model._base_manager.select_for_update().filter(pk=pk).values_list("pk", flat=True))
+
+
+def _refuse_if_approved(meeting: Meeting | None) -> None:
+    if meeting is not None and Meeting._base_manager.filter(pk=meeting.pk, approved_at__isnull=False).exists():
+        raise ValidationError(RECORD_LOCKED_MESSAGE)
+
+
+# Groups ---------------------------------------------------------------------------------------------------
+
+
+def workinggroup_create(*, actor, **data) -> WorkingGroup:
+    """A new group. Its secretariat is chosen once it has members (see ``WorkingGroup.clean``)."""
+    return save_object(WorkingGroup(), actor=actor, data=data)
+
+
+def workinggroup_update(*, actor, instance: WorkingGroup, expected_version: int | None = None, **data) -> WorkingGroup:
+    return save_object(instance, actor=actor, data=data, expected_version=expected_version)
+
+
+def workinggroup_delete(*, actor, instance: WorkingGroup) -> None:
+    """Delete a group with its seats; refused (ProtectedError) once it has meetings or actions."""
+    delete_object(instance, actor=actor)
+
+
+# Memberships ----------------------------------------------------------------------------------------------
+
+
+def _check_membership(membership: Membership) -> None:
+    """A member's seats in one group never overlap; a seat covers every meeting its member attended."""
+    member = Q(stakeholder_id=membership.stakeholder_id) if membership.stakeholder_id else Q(user_id=membership.user_id)
+    end = membership.left_on or datetime.date.max
+    clash = (
+        Membership.objects.filter(member, group_id=membership.group_id)
+        .exclude(pk=membership.pk)
+        .filter(joined_on__lte=end)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=membership.joined_on))
+        .first()
+    )
+    if clash is not None:
+        until = f"{clash.left_on:%Y-%m-%d}" if clash.left_on else "now"
+        raise ValidationError({"joined_on": f"Overlaps this member's seat from {clash.joined_on:%Y-%m-%d} to {until}."})
+    for attendance in Attendance.objects.filter(membership_id=membership.pk).select_related("meeting"):
+        day = attendance.meeting.date
+        if day < membership.joined_on:
+            raise ValidationError({"joined_on": f"The member attended the meeting of {day:%Y-%m-%d}, before that."})
+        if membership.left_on and day > membership.left_on:
+            raise ValidationError({"left_on": f"The member attended the meeting of {day:%Y-%m-%d}, after that."})
+
+
+@transaction.atomic
+def membership_create(*, actor, **data) -> Membership:
+    """A new seat: a stakeholder or a staff member joins a group; never overlapping their other seats.
+
+    The row is validated and saved first, then checked against the group's other seats; a failed check
+    rolls the whole write back.
+    """
+    _lock(WorkingGroup, getattr(data.get("group"), "pk", None))
+    membership = save_object(Membership(), actor=actor, data=data)
+    _check_membership(membership)
+    return membership
+
+
+@transaction.atomic
+def membership_update(*, actor, instance: Membership, expected_version: int | None = None, **data) -> Membership:
+    """Change a seat (same checks as ``membership_create``); a member who left stops being secretariat."""
+    _lock(WorkingGroup, getattr(data.get("group"), "pk", None) or instance.group_id)
+    membership = save_object(instance, actor=actor, data=data, expected_version=expected_version)
+    _check_membership(membership)
+    _release_secretariat(actor, membership)
+    return membership
+
+
+def membership_end(
+    *, actor, instance: Membership, left_on: datetime.date, expected_version: int | None = None
+) -> Membership:
+    """The member leaves the group on ``left_on`` (their seat is kept for the record)."""
+    if left_on is None:
+        raise ValidationError({"left_on": "Give the day the member left."})
+    return membership_update(actor=actor, instance=instance, expected_version=expected_version, left_on=left_on)
+
+
+def _release_secretariat(actor, membership: Membership) -> None:
+    """A member who left can no longer be the group's secretariat."""
+    if membership.left_on is None:
+        return
+    group = WorkingGroup.objects.filter(pk=membership.group_id, secretariat_id=membership.pk).first()
+    if group is not None:
+        save_object(
+            group,
+            actor=actor,
+            data={"secretariat": None, "neutral_facilitator": False},
+            reason=f"{membership} left the group",
+        )
+
+
+@transaction.atomic
+def membership_delete(*, actor, instance: Membership) -> None:
+    """Remove a seat entered by mistake; refused (ProtectedError) once it has attendance or actions.
+    A member who leaves is ended (``membership_end``), not deleted."""
+    group = WorkingGroup.objects.filter(secretariat_id=instance.pk).first()
+    if group is not None:
+        save_object(group, actor=actor, data={"secretariat": None, "neutral_facilitator": False})
+    delete_object(instance, actor=actor)
+
+
+# Meetings -------------------------------------------------------------------------------------------------
+
+
+def _agenda_lines(agenda: str | Sequence[str] | None) -> list[str]:
+    if agenda is None:
+        return []
+    lines = agenda.splitlines() if isinstance(agenda, str) else list(agenda)
+    return [" ".join(str(line).split()) for line in lines if str(line).strip()]
+
+
+def _set_agenda(actor, meeting: Meeting, items: list[str]) -> None:
+    """Make the meeting's agenda exactly ``items`` in order, rewriting only the positions that change."""
+    too_long = [item for item in items if len(item) > 300]
+    if too_long:
+        raise ValidationError({"agenda": f"An agenda item is at most 300 characters: “{too_long[0][:40]}…”."})
+    existing = {item.position: item for item in AgendaItem.objects.filter(meeting=meeting)}
+    if [existing[p].title for p in sorted(existing)] == items:
+        return
+    _refuse_if_approved(meeting)
+    for position, title in enumerate(items, start=1):
+        current = existing.pop(position, None)
+        if current is None:
+            save_object(AgendaItem(meeting=meeting), actor=actor, data={"position": position, "title": title})
+        elif current.title != title:
+            save_object(current, actor=actor, data={"title": title})
+    for leftover in existing.values():
+        delete_object(leftover, actor=actor)
+
+
+@transaction.atomic
+def meeting_create(*, actor, agenda: str | Sequence[str] | None = None, **data) -> Meeting:
+    """Plan a meeting. Without an agenda, it starts from the group's standing agenda."""
+    meeting = save_object(Meeting(), actor=actor, data=data)
+    items = _agenda_lines(agenda)
+    if agenda is None or not items:
+        items = meeting.group.standing_agenda_items()
+    _set_agenda(actor, meeting, items)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    actor,
+    instance: Meeting,
+    expected_version: int | None = None,
+    agenda: str | Sequence[str] | None = None,
+    **data,
+) -> Meeting:
+    """Change a meeting. Once its minutes are approved its record is locked (``Meeting.clean``): only its
+    catalogue tags can change."""
+    meeting = save_object(instance, actor=actor, data=data, expected_version=expected_version)
+    if agenda is not None:
+        _set_agenda(actor, meeting, _agenda_lines(agenda))
+    return meeting
+
+
+@transaction.atomic
+def meeting_delete(*, actor, instance: Meeting) -> None:
+    """Delete a meeting entered by mistake; approved minutes are never deleted, nor a meeting whose
+    agreements are tracked (ProtectedError)."""
+    if instance.approved_at is not None:
+        raise ValidationError("Approved minutes are part of the group's record and cannot be deleted.")
+    delete_object(instance, actor=actor)
+
+
+def meeting_save_minutes(
+    *, actor, instance: Meeting, minutes: str, decisions: str = "", expected_version: int | None = None
+) -> Meeting:
+    """Save the draft minutes and decisions; refused once approved (amend them instead)."""
+    return save_object(
+        instance, actor=actor, data={"minutes": minutes, "decisions": decisions}, expected_version=expected_version
+    )
+
+
+@transaction.atomic
+def meeting_approve(*, actor, instance: Meeting, expected_version: int | None = None) -> Meeting:
+    """Approve a held meeting's minutes: from now on its record is locked and corrections are amendments."""
+    _lock(Meeting, instance.pk)
+    instance.refresh_from_db()
+    if instance.approved_at is not None:
+        raise ValidationError({"minutes": "These minutes are already approved."})
+    if instance.status != MeetingStatus.HELD:
+        raise ValidationError({"status": "Only the minutes of a held meeting can be approved."})
+    if not instance.minutes.strip():
+        raise ValidationError({"minutes": "Write the minutes before approving them."})
+    approver = actor if getattr(actor, "is_authenticated", False) else None
+    return save_object(
+        instance,
+        actor=actor,
+        data={"approved_at": timezone.now(), "approved_by": approver},
+        expected_version=expected_version,
+        reason="Minutes approved",
+    )
+
+
+@transaction.atomic
+def minutes_amend(
+    *, actor, meeting: Meeting, reason: str, minutes: str, decisions: str | None = None
+) -> MinutesAmendment:
+    """Correct approved minutes: a new amendment carries the full corrected text, why, and who; the
+    approved original and earlier amendments stay readable. Decisions are kept unless given."""
+    _lock(Meeting, meeting.pk)
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    if meeting.approved_at is None:
+        raise ValidationError({"meeting": "Only approved minutes are amended; until approval, edit the draft."})
+    if decisions is None:
+        decisions = meeting.effective_decisions
+    unchanged = (minutes or "").strip() == meeting.effective_minutes.strip()
+    if unchanged and (decisions or "").strip() == meeting.effective_decisions.strip():
+        raise ValidationError({"minutes": "The amendment changes nothing: edit the text you want to correct."})
+    author = actor if getattr(actor, "is_authenticated", False) else None
+    return save_object(
+        MinutesAmendment(meeting=meeting),
+        actor=actor,
+        data={"reason": reason, "minutes": minutes, "decisions": decisions, "author": author},
+    )
+
+
+# Attendance -----------------------------------------------------------------------------------------------
+
+
+def check_attendance(meeting: Meeting, membership: Membership) -> None:
+    """Attendance is recorded for a held meeting, and only for a seat of its group held on its day."""
+    if meeting.status != MeetingStatus.HELD:
+        raise ValidationError({"meeting": "Attendance is recorded for a held meeting: mark the meeting held first."})
+    if membership.group_id != meeting.group_id:
+        raise ValidationError({"membership": f"{membership} is not a member of {meeting.group}."})
+    if not membership.active_on(meeting.date):
+        raise ValidationError({"membership": f"{membership} was not a member of the group on {meeting.date:%Y-%m-%d}."})
+
+
+@transaction.atomic
+def attendance_create(*, actor, **data) -> Attendance:
+    """One member's attendance at a held meeting of their group."""
+    meeting, membership = data.get("meeting"), data.get("membership")
+    if meeting is not None and membership is not None:
+        _lock(Meeting, meeting.pk)
+        check_attendance(meeting, membership)
+    return save_object(Attendance(), actor=actor, data=data)
+
+
+@transaction.atomic
+def attendance_update(*, actor, instance: Attendance, expected_version: int | None = None, **data) -> Attendance:
+    meeting = data.get("meeting", instance.meeting)
+    membership = data.get("membership", instance.membership)
+    _refuse_if_approved(instance.meeting)
+    check_attendance(meeting, membership)
+    return save_object(instance, actor=actor, data=data, expected_version=expected_version)
+
+
+@transaction.atomic
+def attendance_delete(*, actor, instance: Attendance) -> None:
+    _refuse_if_approved(instance.meeting)
+    delete_object(instance, actor=actor)
+
+
+@transaction.atomic
+def meeting_record_attendance(
+    *,
+    actor,
+    meeting: Meeting,
+    statuses: Mapping[int, str],
+    guests: Sequence[Mapping[str, Any]] = (),
+    expected_version: int | None = None,
+) -> Meeting:
+    """Record a meeting in one step: it is marked held, each member's attendance (keyed by membership id)
+    is set, and the guest list becomes ``guests`` (rows with an ``id`` are kept and updated, the others
+    added, missing ones removed). All or nothing; unchanged rows are not rewritten.
+    """
+    _lock(Meeting, meeting.pk)
+    meeting.refresh_from_db()
+    _refuse_if_approved(meeting)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError({"status": "A cancelled meeting has no attendance; change its status first."})
+    if meeting.date > timezone.localdate():
+        raise ValidationError({"starts_at": "This meeting is still to come: record attendance once it is held."})
+    if meeting.status != MeetingStatus.HELD:
+        meeting = save_object(
+            meeting, actor=actor, data={"status": MeetingStatus.HELD}, expected_version=expected_version
+        )
+    seats = {m.pk: m for m in Membership.objects.filter(pk__in=list(statuses)).select_related("stakeholder", "user")}
+    existing = {a.membership_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    valid = set(AttendanceStatus.values)
+    for membership_id, status in statuses.items():
+        membership = seats.get(membership_id)
+        if membership is None:
+            raise ValidationError({"membership": "Unknown member."})
+        if status not in valid:
+            raise ValidationError({"status": f"Choose present, apologies or absent for {membership}."})
+        check_attendance(meeting, membership)
+        row = existing.get(membership_id)
+        if row is None:
+            save_object(Attendance(meeting=meeting, membership=membership), actor=actor, data={"status": status})
+        elif row.status != status:
+            save_object(row, actor=actor, data={"status": status})
+    _sync_guests(actor, meeting, guests)
+    return meeting
+
+
+def _sync_guests(actor, meeting: Meeting, guests: Sequence[Mapping[str, Any]]) -> None:
+    current = {g.pk: g for g in Guest.objects.filter(meeting=meeting)}
+    kept: set[int] = set()
+    fields = ("name", "organisation", "stakeholder")
+    for entry in guests:
+        data = {k: entry.get(k) or ("" if k != "stakeholder" else None) for k in fields}
+        guest = current.get(entry.get("id")) if entry.get("id") else None
+        if guest is None:
+            save_object(Guest(meeting=meeting), actor=actor, data=data)
+            continue
+        kept.add(guest.pk)
+        if any(getattr(guest, k) != v for k, v in data.items()):
+            save_object(guest, actor=actor, data=data)
+    for pk, guest in current.items():
+        if pk not in kept:
+            delete_object(guest, actor=actor)
+
+
+# Record parts: guests, key issues ---------------------------------------------------------------------------
+
+
+def guest_create(*, actor, **data) -> Guest:
+    return save_object(Guest(), actor=actor, data=data)
+
+
+def guest_update(*, actor, instance: Guest, expected_version: int | None = None, **data) -> Guest:
+    _refuse_if_approved(instance.meeting)
+    return save_object(instance, actor=actor, data=data, expected_version=expected_version)
+
+
+@transaction.atomic
+def guest_delete(*, actor, instance: Guest) -> None:
+    _refuse_if_approved(instance.meeting)
+    delete_object(instance, actor=actor)
+
+
+def keyissue_create(*, actor, **data) -> KeyIssue:
+    """A key issue raised at a meeting (refused once its minutes are approved)."""
+    return save_object(KeyIssue(), actor=actor, data=data)
+
+
+def keyissue_update(*, actor, instance: KeyIssue, expected_version: int | None = None, **data) -> KeyIssue:
+    _refuse_if_approved(instance.meeting)
+    return save_object(instance, actor=actor, data=data, expected_version=expected_version)
+
+
+@transaction.atomic
+def keyissue_delete(*, actor, instance: KeyIssue) -> None:
+    _refuse_if_approved(instance.meeting)
+    delete_object(instance, actor=actor)
+
+
+def agendaitem_create(*, actor, **data) -> AgendaItem:
+    return save_object(AgendaItem(), actor=actor, data=data)
+
+
+def agendaitem_update(*, actor, instance: AgendaItem, expected_version: int | None = None, **data) -> AgendaItem:
+    _refuse_if_approved(instance.meeting)
+    return save_object(instance, actor=actor, data=data, expected_version=expected_version)
+
+
+@transaction.atomic
+def agendaitem_delete(*, actor, instance: AgendaItem) -> None:
+    _refuse_if_approved(instance.meeting)
+    delete_object(instance, actor=actor)
+
+
+# Actions --------------------------------------------------------------------------------------------------
+
+
+def _settle_action(data: dict[str, Any], instance: ActionItem) -> dict[str, Any]:
+    """Fill what follows from the input: the group from the meeting; the closing date from the status."""
+    meeting = data.get("meeting", instance.meeting if instance.meeting_id else None)
+    if meeting is not None and not data.get("group") and not instance.group_id:
+        data["group"] = meeting.group
+    status = data.get("status", instance.status)
+    if status in CLOSED_ACTION_STATUSES and not data.get("closed_on", instance.closed_on):
+        data["closed_on"] = timezone.localdate()
+    if status in OPEN_ACTION_STATUSES and "status" in data:
+        data["closed_on"] = None
+    return data
+
+
+def _check_owner(data: Mapping[str, Any], instance: ActionItem) -> None:
+    """A newly chosen owner must still be a member (a member who left cannot take on new work)."""
+    owner = data.get("owner_membership")
+    if owner is not None and owner.pk != instance.owner_membership_id and owner.left_on is not None:
+        raise ValidationError({"owner_membership": f"{owner} left the group on {owner.left_on:%Y-%m-%d}."})
+    owner_user = data.get("owner_user")
+    if owner_user is not None and owner_user.pk != instance.owner_user_id and not owner_user.is_active:
+        raise ValidationError({"owner_user": "This staff account is inactive."})
+
+
+@transaction.atomic
+def actionitem_create(*, actor, **data) -> ActionItem:
+    """An agreement to follow up, with one owner and a due date (the group is taken from the meeting)."""
+    instance = ActionItem()
+    data = _settle_action(dict(data), instance)
+    _check_owner(data, instance)
+    return save_object(instance, actor=actor, data=data)
+
+
+@transaction.atomic
+def actionitem_update(*, actor, instance: ActionItem, expected_version: int | None = None, **data) -> ActionItem:
+    """Change an action; closing it (done, dropped) dates it today unless a date is given, reopening clears it."""
+    data = _settle_action(dict(data), instance)
+    _check_owner(data, instance)
+    return save_object(instance, actor=actor, data=data, expected_version=expected_version)
+
+
+def actionitem_delete(*, actor, instance: ActionItem) -> None:
+    delete_object(instance, actor=actor)
+
+
+@transaction.atomic
+def actionprogress_create(*, actor, action: ActionItem, note: str, new_status: str = "", **extra) -> ActionProgress:
+    """Add a progress note to an action; a ``new_status`` moves the action too (closing it dates it today)."""
+    if extra:
+        raise ValidationError(dict.fromkeys(extra, "Unknown field."))
+    _lock(ActionItem, action.pk)
+    action.refresh_from_db()
+    author = actor if getattr(actor, "is_authenticated", False) else None
+    changed = bool(new_status) and new_status != action.status
+    progress = save_object(
+        ActionProgress(action=action),
+        actor=actor,
+        data={"note": note, "new_status": new_status if changed else "", "author": author},
+    )
+    if changed:
+        actionitem_update(actor=actor, instance=action, status=new_status)
+    return progress

@@ -7,9 +7,9 @@ class PracticesConfig(AppConfig):
 
     def ready(self) -> None:
         from shrhub.context_processors import register_navigation
-        from shrhub.registry import register_home_panels
+        from shrhub.registry import register_home_panels, register_warning_provider
 
-        from .panels import adoption_panels
+        from .panels import adoption_panels, adoption_warnings
 
         register_navigation(
             "Catalogue",
@@ -24,3 +24,4 @@ class PracticesConfig(AppConfig):
             ],
         )
         register_home_panels(adoption_panels)
+        register_warning_provider(adoption_warnings)

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 
-from shrhub.registry import Panel
+from shrhub.models import Jurisdiction
+from shrhub.registry import Panel, Warning
 
 from . import selectors
+
+SOURCE = "Good-practice adoption"
 
 
 def adoption_panels(request: HttpRequest) -> list[Panel]:
@@ -17,3 +24,52 @@ def adoption_panels(request: HttpRequest) -> list[Panel]:
     alerts = selectors.adoption_alerts(user=user)
     context = {**vars(alerts), "review_months": settings.SHRHUB_REVIEW_MONTHS}
     return [Panel("Good-practice adoption", "practices/panels/adoptions.html", context, order=30)]
+
+
+def adoption_warnings(user, filters: Mapping[str, Any]) -> list[Warning]:
+    """Manager warnings: overdue adoptions, open ones nobody owns, and ones not reviewed for N months.
+    Honours ``filters["jurisdiction"]`` (that jurisdiction and everything under it). Two queries at most."""
+    if not user.has_perm("practices.view_adoption"):
+        return []
+    jurisdiction_ids = None
+    raw = filters.get("jurisdiction")
+    if raw and str(raw).isdigit():
+        jurisdiction = Jurisdiction.objects.visible_to(user).filter(pk=int(raw)).first()
+        jurisdiction_ids = jurisdiction.descendant_ids() if jurisdiction else []
+    alerts = selectors.adoption_alerts(user=user, jurisdiction_ids=jurisdiction_ids)
+    base = reverse("practices:adoption_list")
+    scope = f"&jurisdiction={int(raw)}" if jurisdiction_ids else ""
+    months = settings.SHRHUB_REVIEW_MONTHS
+    found = []
+    if alerts.overdue:
+        found.append(
+            Warning(
+                "high",
+                f"{alerts.overdue} adopted practice{'s are' if alerts.overdue != 1 else ' is'} overdue",
+                "Their target date has passed and they are not implemented.",
+                f"{base}?overdue=true{scope}",
+                SOURCE,
+            )
+        )
+    if alerts.unowned:
+        found.append(
+            Warning(
+                "medium",
+                f"{alerts.unowned} open adoption{'s have' if alerts.unowned != 1 else ' has'} no owner",
+                "Nobody is named to see the practice through.",
+                f"{base}?unowned=true{scope}",
+                SOURCE,
+            )
+        )
+    if alerts.needs_review:
+        found.append(
+            Warning(
+                "low",
+                f"{alerts.needs_review} adoption{'s have' if alerts.needs_review != 1 else ' has'} not been "
+                f"reviewed for {months} months",
+                "Review them and mark them reviewed, or update their status.",
+                f"{base}?needs_review=true{scope}",
+                SOURCE,
+            )
+        )
+    return found

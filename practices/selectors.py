@@ -149,9 +149,13 @@ def catalogue_overview(*, user) -> list[ChallengeRow]:
 
 def reference_list(*, user) -> QuerySet[Reference]:
     """References with how often, and by how many practices, they are cited."""
-    return Reference.objects.visible_to(user).annotate(
-        citation_count=Count("citations", distinct=True),
-        practice_count=Count("citations__practice", distinct=True),
+    return (
+        Reference.objects.visible_to(user)
+        .annotate(
+            citation_count=Count("citations", distinct=True),
+            practice_count=Count("citations__practice", distinct=True),
+        )
+        .order_by("short_form")
     )
 
 
@@ -493,10 +497,15 @@ class AdoptionAlerts:
     needs_review: int
 
 
-def adoption_alerts(*, user, today: datetime.date | None = None) -> AdoptionAlerts:
-    """Counts for the start page, in one query."""
+def adoption_alerts(
+    *, user, today: datetime.date | None = None, jurisdiction_ids: list[int] | None = None
+) -> AdoptionAlerts:
+    """Counts for the start page and the manager warnings, in one query (optionally within jurisdictions)."""
     today = today or datetime.date.today()
-    data = Adoption.objects.visible_to(user).aggregate(
+    adoptions = Adoption.objects.visible_to(user)
+    if jurisdiction_ids is not None:
+        adoptions = adoptions.filter(jurisdiction_id__in=jurisdiction_ids)
+    data = adoptions.aggregate(
         total=Count("id"),
         implemented=Count("id", filter=Q(status=AdoptionStatus.IMPLEMENTED)),
         overdue=Count("id", filter=overdue_q(today)),

@@ -19,9 +19,9 @@ from ..models import Adoption, Challenge, Edition, MappingQuestion, Method, Prac
 from . import serializers
 
 
-class CataloguePagination(pagination.PageNumberPagination):
-    """The catalogue is small reference data listed in a meaningful order (by rank when searched), so it
-    pages by number rather than by cursor."""
+class PageNumberPagination(pagination.PageNumberPagination):
+    """Paging by number, for lists sorted by rank, by related rows or by dates that may be empty: keyset
+    (cursor) paging can follow none of these."""
 
     page_size = 50
     page_size_query_param = "page_size"
@@ -34,7 +34,14 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
 
     selector: Callable[..., QuerySet]
     lookup_field = "key"
-    pagination_class = CataloguePagination
+    pagination_class = PageNumberPagination
+    ordering_fields = ()  # sorting is the FilterSet's ``ordering``, the same as on the pages
+    list_params = frozenset({"page", "page_size", "ordering", "format"})
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        if self.action == "list":
+            DomainViewSet.reject_unknown_params(self, request)  # a misspelt filter answers 400, as everywhere
 
     def get_queryset(self) -> QuerySet:
         return type(self).selector(user=self.request.user)
@@ -101,6 +108,9 @@ class AdoptionViewSet(DomainViewSet):
     selector = selectors.adoption_list
     serializer_class = serializers.AdoptionSerializer
     filterset_class = filtersets.AdoptionFilterSet
+    pagination_class = PageNumberPagination  # sorts by challenge, jurisdiction name, target and review dates
+    ordering_fields = ()  # sorting is the FilterSet's ``ordering``, the same as on the pages
+    list_params = frozenset({"page", "page_size", "ordering", "format"})
     create_service = services.adoption_create
     update_service = services.adoption_update
     delete_service = services.adoption_delete

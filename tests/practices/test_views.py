@@ -442,3 +442,22 @@ def test_progress_pages_query_count_is_constant(client_for):
 
     assert_constant_queries(rows, lambda: client.get(reverse("practices:progress_detail", args=[region.pk])), 2, 20)
     assert_constant_queries(rows, lambda: client.get(reverse("practices:progress_index")), 2, 20)
+
+
+def test_manager_warnings_name_overdue_unowned_and_unreviewed_adoptions(users):
+    from practices.panels import adoption_warnings
+    from shrhub.registry import manager_warnings
+
+    region = RegionFactory()
+    AdoptionFactory(jurisdiction=LocalityFactory(parent=region), target_date=datetime.date(2020, 1, 1))
+    AdoptionFactory(owner=users[Role.MANAGER], last_reviewed_on=datetime.date(2020, 1, 1))
+    warnings = {w.severity: w for w in adoption_warnings(users[Role.MANAGER], {})}
+    assert warnings["high"].title == "1 adopted practice is overdue"
+    assert warnings["high"].url == reverse("practices:adoption_list") + "?overdue=true"
+    assert warnings["medium"].title == "1 open adoption has no owner"
+    assert warnings["low"].title == "1 adoption has not been reviewed for 6 months"
+    scoped = adoption_warnings(users[Role.MANAGER], {"jurisdiction": str(region.pk)})
+    assert [w.severity for w in scoped] == ["high", "medium"]
+    assert scoped[0].url.endswith(f"&jurisdiction={region.pk}")
+    assert any(w.source == "Good-practice adoption" for w in manager_warnings(users[Role.MANAGER], {}))
+    assert adoption_warnings(users[Role.MANAGER], {"jurisdiction": str(RegionFactory().pk)}) == []

@@ -156,6 +156,7 @@ class Jurisdiction(DomainModel):
             ("view_audit_log", "Can read the access and export log"),
             ("view_restricted", "Can see restricted records"),
             ("view_confidential", "Can see confidential records"),
+            ("erase_personal_data", "Can export and erase a person's personal data"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -138,3 +138,16 @@ def manager_warnings(user, filters: Mapping[str, Any] | None = None) -> list[War
                 )
             )
     return sorted(found, key=lambda warning: (warning.rank, warning.source, warning.title))
+
+
+# Personal data: each app that holds data about a person (a Stakeholder of kind person) contributes its part
+# of the export, and scrubs it on erasure. ``export(person) -> dict`` and ``erase(person, actor) -> None``.
+_personal_data: dict[str, tuple[Callable[..., dict[str, Any]], Callable[..., None]]] = {}
+
+
+def register_personal_data(name: str, *, export: Callable[..., dict[str, Any]], erase: Callable[..., None]) -> None:
+    _personal_data[name] = (export, erase)
+
+
+def personal_data_handlers() -> list[tuple[str, Callable[..., dict[str, Any]], Callable[..., None]]]:
+    return [(name, export, erase) for name, (export, erase) in sorted(_personal_data.items())]

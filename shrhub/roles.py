@@ -86,6 +86,7 @@ EXTRA_PERMISSIONS: dict[str, frozenset[str]] = {
             "shrhub.view_audit_log",
             "shrhub.view_restricted",
             "shrhub.view_confidential",
+            "shrhub.erase_personal_data",
             "stakeholders.view_stance",
             "stakeholders.view_contact_details",
         }

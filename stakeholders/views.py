@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views import View
+
+from shrhub.models import AccessLog, log_access
 from shrhub.tables import Column
 from shrhub.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectHistoryView, ObjectListView
 
-from . import filtersets, forms, selectors, services
+from . import filtersets, forms, personal_data, selectors, services
+from .choices import StakeholderKind
 from .models import Assessment, Engagement, MappingRound, Position, Relationship, Stakeholder, Tenure
 
 STANCE = "stakeholders/cells/stance.html"
@@ -308,3 +316,38 @@ class EngagementDeleteView(ObjectDeleteView):
 class EngagementHistoryView(ObjectHistoryView):
     model = Engagement
     selector = selectors.engagement_list
+
+
+# Personal data -------------------------------------------------------------------------------------------
+
+
+class PersonDataMixin:
+    """Only holders of ``shrhub.erase_personal_data`` export or erase, and only persons they may see."""
+
+    def get_person(self, request: HttpRequest, pk: int) -> Stakeholder:
+        if not request.user.has_perm("shrhub.erase_personal_data"):
+            raise PermissionDenied
+        return get_object_or_404(selectors.stakeholder_list(user=request.user), pk=pk, kind=StakeholderKind.PERSON)
+
+
+class PersonExportView(PersonDataMixin, View):
+    """Everything held about a person, as a JSON download (logged as an export)."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        person = self.get_person(request, pk)
+        log_access(request.user, AccessLog.Action.EXPORT, person, detail="personal data export")
+        response = JsonResponse(personal_data.person_export(person), json_dumps_params={"indent": 2})
+        response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
+        return response
+
+
+class PersonEraseView(PersonDataMixin, View):
+    """Confirm, then erase a person's personal data everywhere (see ``personal_data.person_erase``)."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return render(request, "stakeholders/person_erase.html", {"object": self.get_person(request, pk)})
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        person = personal_data.person_erase(actor=request.user, person=self.get_person(request, pk))
+        messages.success(request, "Personal data erased. The offices held and the counts remain.")
+        return HttpResponseRedirect(person.get_absolute_url())

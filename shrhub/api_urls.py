@@ -1,4 +1,5 @@
-"""The API router: each app lists its viewsets in ``<app>/api/urls.py`` as ``ROUTES``."""
+"""The API router: each app lists its viewsets in ``<app>/api/urls.py`` as ``ROUTES``, and any other
+endpoints (plain API views) as ``urlpatterns`` beside them."""
 
 from importlib import import_module
 
@@ -10,9 +11,12 @@ from .jurisdictions import JurisdictionViewSet
 router = DefaultRouter()
 router.register("jurisdictions", JurisdictionViewSet, basename="jurisdiction")
 
+extra_patterns = []
 for app in ("practices", "stakeholders", "workinggroups"):
     if app in settings.INSTALLED_APPS:
-        for prefix, viewset, basename in getattr(import_module(f"{app}.api.urls"), "ROUTES", []):
+        module = import_module(f"{app}.api.urls")
+        for prefix, viewset, basename in getattr(module, "ROUTES", []):
             router.register(prefix, viewset, basename=basename)
+        extra_patterns += getattr(module, "urlpatterns", [])
 
-urlpatterns = router.urls
+urlpatterns = extra_patterns + router.urls

@@ -3,6 +3,7 @@
 from shrhub.routing import crud_urls
 
 from . import views
+from .insights.urls import page_urlpatterns
 
 app_name = "stakeholders"
 
@@ -27,4 +28,5 @@ urlpatterns = [
     *_model("mapping-rounds", "mappinground", "MappingRound"),
     *_model("relationships", "relationship", "Relationship"),
     *_model("engagements", "engagement", "Engagement"),
+    *page_urlpatterns,
 ]

@@ -1,4 +1,7 @@
-"""Registry endpoints, registered under /api/v1/ by shrhub.api_urls."""
+"""Registry endpoints, registered under /api/v1/ by shrhub.api_urls: viewsets in ``ROUTES``, the manager
+views' API twins (``/api/v1/insights/...``) in ``urlpatterns``."""
+
+from ..insights.urls import api_urlpatterns
 
 from .views import (
     AssessmentViewSet,
@@ -21,3 +24,5 @@ ROUTES = [
     ("relationships", RelationshipViewSet, "relationship"),
     ("engagements", EngagementViewSet, "engagement"),
 ]
+
+urlpatterns = api_urlpatterns

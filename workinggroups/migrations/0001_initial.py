@@ -12,9 +12,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('practices', '0003_trigram_extension'),
-        ('shrhub', '0005_accesslog'),
-        ('stakeholders', '0004_assessment_search_vector_engagement_search_vector_and_more'),
+        ('practices', '0001_initial'),
+        ('shrhub', '0001_initial'),
+        ('stakeholders', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,8 +7,9 @@ class PracticesConfig(AppConfig):
 
     def ready(self) -> None:
         from shrhub.context_processors import register_navigation
-        from shrhub.registry import register_home_panels, register_warning_provider
+        from shrhub.registry import register_demo_seeder, register_home_panels, register_warning_provider
 
+        from .demo import seed_adoptions
         from .panels import adoption_panels, adoption_warnings
 
         register_navigation(
@@ -25,3 +26,4 @@ class PracticesConfig(AppConfig):
         )
         register_home_panels(adoption_panels)
         register_warning_provider(adoption_warnings)
+        register_demo_seeder("practices", seed_adoptions, order=40)

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from shrhub.filtersets import DomainFilterSet
+from shrhub.forms import style
 from shrhub.models import Jurisdiction
 
 from . import selectors
@@ -45,12 +46,24 @@ class ChallengeRefFilter(django_filters.ChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-class CatalogueFilterSet(DomainFilterSet):
-    """Catalogue lists: edition by key, and whether rows withdrawn from the data file are included."""
+class StyledFormMixin:
+    """Bootstrap classes on the filter form's fields, as on every other form."""
 
-    withdrawn = django_filters.BooleanFilter(
-        label="Withdrawn from the data file", widget=forms.NullBooleanSelect, help_text="Empty: both."
-    )
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_styled", False):
+            for field in form.fields.values():
+                style(field)
+            form._styled = True
+        return form
+
+
+class CatalogueFilterSet(StyledFormMixin, DomainFilterSet):
+    """Catalogue lists; ``withdrawn`` (API only: pages never list withdrawn rows) picks rows removed from the
+    data file but kept because something refers to them."""
+
+    withdrawn = django_filters.BooleanFilter(label="Withdrawn from the data file", widget=forms.HiddenInput)
 
 
 class PracticeFilterSet(CatalogueFilterSet):
@@ -58,7 +71,10 @@ class PracticeFilterSet(CatalogueFilterSet):
     reference. The page and ``/api/v1/practices/`` use it alike."""
 
     edition = django_filters.ModelChoiceFilter(
-        field_name="challenge__section__edition", to_field_name="key", queryset=visible(Edition, withdrawn=False)
+        field_name="challenge__section__edition",
+        to_field_name="key",
+        queryset=visible(Edition, withdrawn=False),
+        label="Edition",
     )
     challenge = ChallengeRefFilter(field_name="challenge__ref")
     kind = django_filters.MultipleChoiceFilter(choices=PracticeKind.choices, widget=forms.CheckboxSelectMultiple)
@@ -89,7 +105,7 @@ class PracticeFilterSet(CatalogueFilterSet):
 class ChallengeFilterSet(CatalogueFilterSet):
     search_fields = ("code", "ref", "title", "problem")
     edition = django_filters.ModelChoiceFilter(
-        field_name="section__edition", to_field_name="key", queryset=visible(Edition)
+        field_name="section__edition", to_field_name="key", queryset=visible(Edition), label="Edition"
     )
     ref = ChallengeRefFilter(field_name="ref")
 
@@ -117,7 +133,7 @@ class ReferenceFilterSet(CatalogueFilterSet):
 class MethodFilterSet(CatalogueFilterSet):
     search_fields = ("name", "description", "questions__text")
     edition = django_filters.ModelChoiceFilter(
-        field_name="challenge__section__edition", to_field_name="key", queryset=visible(Edition)
+        field_name="challenge__section__edition", to_field_name="key", queryset=visible(Edition), label="Edition"
     )
     challenge = ChallengeRefFilter(field_name="challenge__ref")
 
@@ -153,7 +169,7 @@ class JurisdictionTreeFilter(django_filters.ModelChoiceFilter):
         return qs.filter(**{f"{self.field_name}__in": value.descendant_ids()})
 
 
-class AdoptionFilterSet(DomainFilterSet):
+class AdoptionFilterSet(StyledFormMixin, DomainFilterSet):
     """Adoptions by status, practice, challenge, edition, jurisdiction subtree and owner, and the three
     warnings of the progress page: overdue, without an owner, due for review."""
 
@@ -164,7 +180,10 @@ class AdoptionFilterSet(DomainFilterSet):
     )
     challenge = ChallengeRefFilter(field_name="practice__challenge__ref")
     edition = django_filters.ModelChoiceFilter(
-        field_name="practice__challenge__section__edition", to_field_name="key", queryset=visible(Edition)
+        field_name="practice__challenge__section__edition",
+        to_field_name="key",
+        queryset=visible(Edition),
+        label="Edition",
     )
     jurisdiction = JurisdictionTreeFilter(field_name="jurisdiction_id")
     owner = django_filters.ModelChoiceFilter(queryset=lambda request: selectors.owner_choices())

@@ -20,6 +20,7 @@ from django.db.models import Count, Model, Prefetch, Q, QuerySet
 from django.db.models.fields.reverse_related import ForeignObjectRel
 
 from shrhub.models import Jurisdiction
+from shrhub.roles import PAGE_ROLES
 
 from .choices import CLOSED_STATUSES, AdoptionStatus, PracticeKind
 from .models import (
@@ -140,10 +141,11 @@ def catalogue_overview(*, user) -> list[ChallengeRow]:
         .annotate(n=Count("id"))
         .order_by()
     )
-    labels = dict(PracticeKind.choices)
+    found: dict[str, dict[str, int]] = defaultdict(dict)
     for ref, kind, n in counts:
-        if ref in rows:
-            rows[ref].kinds[labels[kind]] = rows[ref].kinds.get(labels[kind], 0) + n
+        found[ref][kind] = found[ref].get(kind, 0) + n
+    for ref, row in rows.items():
+        row.kinds = {label: found[ref][kind] for kind, label in PracticeKind.choices if found[ref].get(kind)}
     return sorted(rows.values(), key=lambda row: row.ref)
 
 
@@ -197,13 +199,25 @@ def round_questions() -> QuerySet[MappingQuestion]:
 
 
 @dataclass
+class Evidence:
+    """One record that points at a practice, with the jurisdiction it belongs to (if it has one)."""
+
+    record: Model
+    jurisdiction: Jurisdiction | None
+
+    @property
+    def pk(self) -> Any:
+        return self.record.pk
+
+
+@dataclass
 class EvidenceGroup:
     """Records of one kind (e.g. engagements) that point at a practice, newest first."""
 
     label: str
     model: type[Model]
     total: int
-    items: list[Model]
+    items: list[Evidence]
 
     @property
     def date_field(self) -> str | None:
@@ -230,16 +244,27 @@ def _date_field(model: type[Model]) -> str | None:
 
 
 def _jurisdiction_lookup(model: type[Model]) -> str | None:
-    """How a referring model reaches its jurisdiction: ``evidence_jurisdiction_lookup`` on the model (for
-    e.g. a meeting that belongs to a working group), else its own ``jurisdiction`` field."""
+    """How a referring model reaches its jurisdiction: ``evidence_jurisdiction_lookup`` on the model if set;
+    else its own ``jurisdiction`` field; else through the first foreign key whose target has one (a meeting
+    reaches it through its working group)."""
     lookup = getattr(model, "evidence_jurisdiction_lookup", None)
     if lookup:
         return lookup
+    if _has_jurisdiction(model):
+        return "jurisdiction"
+    for field_ in model._meta.concrete_fields:
+        target = field_.related_model if field_.many_to_one else None
+        if target is not None and target is not Jurisdiction and _has_jurisdiction(target):
+            return f"{field_.name}__jurisdiction"
+    return None
+
+
+def _has_jurisdiction(model: type[Model]) -> bool:
     try:
-        model._meta.get_field("jurisdiction")
+        field_ = model._meta.get_field("jurisdiction")
     except FieldDoesNotExist:
-        return None
-    return "jurisdiction"
+        return False
+    return field_.many_to_one and field_.related_model is Jurisdiction
 
 
 def practice_evidence(
@@ -266,15 +291,24 @@ def practice_evidence(
         if lookup is not None:
             queryset = queryset.select_related(lookup)
         total = queryset.count()
+        items = list(queryset[:limit]) if total else []
         groups.append(
             EvidenceGroup(
                 label=str(opts.verbose_name_plural).capitalize(),
                 model=model,
                 total=total,
-                items=list(queryset[:limit]) if total else [],
+                items=[Evidence(item, _follow(item, lookup) if lookup else None) for item in items],
             )
         )
     return groups
+
+
+def _follow(item: Model, lookup: str) -> Any:
+    for part in lookup.split("__"):
+        item = getattr(item, part, None)
+        if item is None:
+            return None
+    return item
 
 
 def adoption_evidence(*, adoption: Adoption, user, limit: int = EVIDENCE_LIMIT) -> list[EvidenceGroup]:
@@ -295,8 +329,15 @@ def adoption_list(*, user) -> QuerySet[Adoption]:
 
 
 def owner_choices() -> QuerySet:
-    """Who may own an adoption: active users, by name."""
-    return get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
+    """Who may own an adoption: active people (users with a role that uses the pages), by name. API-only
+    integration accounts own nothing."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name__in=sorted(PAGE_ROLES)))
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:

@@ -48,6 +48,14 @@ def cited(text: str | None, citations: Iterable[Any] | None = None) -> SafeStrin
 
 
 @register.filter
+def paragraphs(text: str | None, citations: Iterable[Any] | None = None) -> SafeString:
+    """Each line of a multi-paragraph text (the file keeps one paragraph per line) as a ``<p>``, with its
+    citations linked."""
+    lines = [line for line in (text or "").split("\n") if line.strip()]
+    return mark_safe("".join(format_html("<p>{}</p>", cited(line, citations)) for line in lines))  # noqa: S308
+
+
+@register.filter
 def status_badge(status: str) -> SafeString:
     label = dict(AdoptionStatus.choices).get(status, status)
     return format_html('<span class="badge {}">{}</span>', STATUS_CLASSES.get(status, "text-bg-light"), label)

@@ -343,3 +343,18 @@ def test_a_misspelt_filter_answers_400(catalogue, api_client_for, basename):
     response = api_client_for(Role.INTEGRATION).get(reverse(f"{basename}-list"), {"chalenge": "1.1.a"})
     assert response.status_code == 400
     assert response.json() == {"chalenge": ["Unknown filter."]}
+
+
+def test_an_api_only_account_cannot_own_an_adoption(api_client_for, users):
+    response = api_client_for(Role.MANAGER).post(
+        reverse("adoption-list"),
+        {
+            "practice": PracticeFactory().key,
+            "jurisdiction": NationalFactory().pk,
+            "status": "planned",
+            "owner": users[Role.INTEGRATION].pk,
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "owner" in response.json()

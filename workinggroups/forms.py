@@ -187,18 +187,29 @@ AttendanceFormSet = formset_factory(AttendanceRowForm, extra=0)
 
 
 class GuestForm(forms.Form):
+    """A guest line. The registry choices are computed once per page (``near_stakeholders``) and shared by
+    every line, so the sheet costs the same however many guests it has."""
+
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(max_length=200)
     organisation = forms.CharField(max_length=200, required=False)
-    stakeholder = forms.ModelChoiceField(queryset=None, required=False, label="In the registry as")
+    stakeholder = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="In the registry as")
 
-    def __init__(self, *args: Any, user=None, **kwargs: Any):
+    def __init__(self, *args: Any, stakeholder_choices: list[tuple[Any, str]] = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
-        from stakeholders.models import Stakeholder
-
-        self.fields["stakeholder"].queryset = Stakeholder.objects.visible_to(user).only("id", "name")
+        self.fields["stakeholder"].choices = [("", "—"), *stakeholder_choices]
         for field in self.fields.values():
             style(field)
+
+
+def near_stakeholders(user, jurisdiction) -> list[tuple[int, str]]:
+    """Stakeholders the user may see in the jurisdiction, above it or under it: who can come to a local
+    meeting (one query for the choices, whatever the size of the registry elsewhere)."""
+    from stakeholders.models import Stakeholder
+
+    ids = [*jurisdiction.descendant_ids(), *(j.pk for j in jurisdiction.ancestors())]
+    rows = Stakeholder.objects.visible_to(user).filter(jurisdiction_id__in=ids).order_by("name", "id")
+    return list(rows.values_list("pk", "name"))
 
 
 GuestFormSet = formset_factory(GuestForm, extra=2, can_delete=True)

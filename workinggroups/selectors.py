@@ -112,7 +112,8 @@ def with_health(queryset: QuerySet[WorkingGroup], *, today: datetime.date | None
     """Annotate groups with their health figures.
 
     - ``last_held_at``; ``next_due_on`` = (day of the last held meeting, or ``established_on``) + cadence;
-      ``meeting_overdue`` when that day has passed for a forming or active group; ``next_planned_at``.
+      ``meeting_overdue`` when that day has passed for a forming or active group; ``next_planned_at``, the
+      first planned meeting from ``today`` on.
     - ``attended`` / ``expected`` / ``attendance_rate``: present ÷ recorded attendance over the last
       ``last_n`` held meetings (``None`` without records).
     - ``vulnerable_represented`` / ``civil_society_represented``: a current member of that constituency;
@@ -124,7 +125,7 @@ def with_health(queryset: QuerySet[WorkingGroup], *, today: datetime.date | None
     last_n = last_n or health_meetings()
     held = Meeting.objects.filter(group=OuterRef("pk"), status=MeetingStatus.HELD).order_by("-starts_at", "-id")
     planned = Meeting.objects.filter(
-        group=OuterRef("pk"), status=MeetingStatus.PLANNED, starts_at__gte=timezone.now()
+        group=OuterRef("pk"), status=MeetingStatus.PLANNED, starts_at__date__gte=today
     ).order_by("starts_at", "id")
     recent = _recent_attendance(last_n)
     actions = ActionItem.objects.filter(group=OuterRef("pk"))

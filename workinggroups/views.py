@@ -26,6 +26,7 @@ from shrhub.views import (
     PermissionRequiredMixin,
     permission_name,
 )
+from stakeholders.models import Stakeholder
 
 from . import filtersets, forms, selectors, services
 from .calendar import feed_key
@@ -283,8 +284,9 @@ class MeetingAttendanceView(MeetingActionMixin, TemplateView):
             {"id": g.pk, "name": g.name, "organisation": g.organisation, "stakeholder": g.stakeholder_id}
             for g in meeting.guests.all()
         ]
+        choices = forms.near_stakeholders(self.request.user, meeting.group.jurisdiction)
         guests = forms.GuestFormSet(
-            data, initial=guests_initial, prefix="guests", form_kwargs={"user": self.request.user}
+            data, initial=guests_initial, prefix="guests", form_kwargs={"stakeholder_choices": choices}
         )
         seat_by_id = {s.pk: s for s in seats}
         rows = []
@@ -311,6 +313,11 @@ class MeetingAttendanceView(MeetingActionMixin, TemplateView):
         if sheet.is_valid() and guests.is_valid():
             statuses = {row["membership"]: row["status"] for row in sheet.cleaned_data}
             guest_rows = [g for g in guests.cleaned_data if g and not g.get("DELETE")]
+            registry = Stakeholder.objects.visible_to(request.user).in_bulk(
+                [g["stakeholder"] for g in guest_rows if g.get("stakeholder")]
+            )
+            for guest in guest_rows:
+                guest["stakeholder"] = registry.get(guest.get("stakeholder"))
             try:
                 services.meeting_record_attendance(
                     actor=request.user,

@@ -461,3 +461,83 @@ def test_manager_warnings_name_overdue_unowned_and_unreviewed_adoptions(users):
     assert scoped[0].url.endswith(f"&jurisdiction={region.pk}")
     assert any(w.source == "Good-practice adoption" for w in manager_warnings(users[Role.MANAGER], {}))
     assert adoption_warnings(users[Role.MANAGER], {"jurisdiction": str(RegionFactory().pk)}) == []
+
+
+def test_meetings_are_evidence_through_their_working_groups_jurisdiction(client_for):
+    from tests.workinggroups.factories import MeetingFactory, WorkingGroupFactory
+
+    region = RegionFactory()
+    adoption = AdoptionFactory(jurisdiction=region)
+    inside = MeetingFactory(
+        title="Security working group, third meeting",
+        group=WorkingGroupFactory(jurisdiction=LocalityFactory(parent=region)),
+    )
+    inside.practices.add(adoption.practice)
+    outside = MeetingFactory(
+        title="Elsewhere working group meeting", group=WorkingGroupFactory(jurisdiction=RegionFactory())
+    )
+    outside.practices.add(adoption.practice)
+    response = client_for(Role.MANAGER).get(adoption.get_absolute_url())
+    groups = {group.label: group for group in response.context["evidence"]}
+    assert [item.pk for item in groups["Meetings"].items] == [inside.pk]
+    assert groups["Meetings"].items[0].jurisdiction == inside.group.jurisdiction
+    html = response.content.decode()
+    assert "Security working group, third meeting" in html
+    assert "Elsewhere working group meeting" not in html
+
+
+def test_withdrawn_items_leave_browsing_but_keep_their_page(catalogue, client_for):
+    practice = Practice.objects.get(key="2016-b-right-person")
+    Practice.objects.filter(pk=practice.pk).update(withdrawn=True)
+    client = client_for(Role.MANAGER)
+    listed = client.get(reverse("practices:practice_list"), {"challenge": "1.1.b"}).context["object_list"]
+    assert practice.pk not in {p.pk for p in listed}
+    columns = client.get(reverse("practices:challenge_detail", args=["1.1.b"])).context["columns"]
+    assert practice.pk not in {p.pk for c in columns for p in c.practices.all()}
+    response = client.get(practice.get_absolute_url())
+    assert response.status_code == 200
+    assert b"no longer in the catalogue file" in response.content
+    assert b"Record an adoption" not in response.content
+    form = client.get(reverse("practices:adoption_add")).context["form"]
+    assert practice not in form.fields["practice"].queryset
+
+
+def test_an_adoption_of_a_withdrawn_practice_can_still_be_edited(client_for):
+    adoption = AdoptionFactory(practice=PracticeFactory(withdrawn=True))
+    client = client_for(Role.MANAGER)
+    form = client.get(reverse("practices:adoption_edit", args=[adoption.pk])).context["form"]
+    assert adoption.practice in form.fields["practice"].queryset
+    response = client.post(
+        reverse("practices:adoption_edit", args=[adoption.pk]),
+        {
+            "practice": adoption.practice.pk,
+            "jurisdiction": adoption.jurisdiction.pk,
+            "status": "implemented",
+            "version": adoption.version,
+        },
+    )
+    assert response.status_code == 302
+    adoption.refresh_from_db()
+    assert adoption.status == AdoptionStatus.IMPLEMENTED
+
+
+def test_case_study_paragraphs_render_as_paragraphs(catalogue, client_for):
+    html = client_for(Role.SECURITY).get(reverse("practices:practice_detail", args=["2016-b-colombia-cme"])).content
+    assert html.decode().count("<p>") >= 4
+    assert b"<p>Key factors that have made the CME successful:</p>" in html
+
+
+def test_demo_adoptions(catalogue, users):
+    import random
+    from io import StringIO
+
+    from practices.demo import seed_adoptions
+
+    national = NationalFactory()
+    RegionFactory(parent=national)
+    counts = seed_adoptions(scale=1, rng=random.Random(2016), stdout=StringIO())
+    assert counts == {"adoptions": 18}
+    assert Adoption.objects.filter(jurisdiction=national).count() == 12
+    assert not Adoption.objects.filter(owner=users[Role.INTEGRATION]).exists()
+    assert not Adoption.objects.filter(practice__kind="case_study").exists()
+    assert seed_adoptions(scale=1, rng=random.Random(2016), stdout=StringIO()) == {"adoptions": 0}

@@ -20,6 +20,24 @@ class DomainFilterSet(django_filters.FilterSet):
         field_name="updated_at", lookup_expr="gte", label="Updated since (ISO 8601)"
     )
     search_fields: tuple[str, ...] = ()
+    # Filters and sort keys on restricted values, with the permission needed to use them: a user without it
+    # gets neither (the filter is unknown to them), so nothing hidden can be inferred from results.
+    restricted_filters: dict[str, str] = {}
+    restricted_orderings: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        for name, perm in self.restricted_filters.items():
+            if user is None or not user.has_perm(perm):
+                self.filters.pop(name, None)
+        ordering = self.filters.get("ordering")
+        if ordering is not None:
+            for name, perm in self.restricted_orderings.items():
+                if user is None or not user.has_perm(perm):
+                    ordering.param_map.pop(name, None)
+                    ordering.extra["choices"] = [c for c in ordering.extra["choices"] if c[0].lstrip("-") != name]
+                    ordering.__dict__.pop("_field", None)  # rebuild the form field with the narrowed choices
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         terms = value.split()

@@ -1,5 +1,7 @@
 """Tests: fast hashing, in-memory mail, static files without a manifest."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-key-not-for-production"
@@ -14,3 +16,10 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"api": "100000/minute"}}  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared-cache memory: concurrency tests need real locking with a busy timeout.
+    import tempfile
+
+    folder = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()  # tmpfs: no fsync cost
+    DATABASES["default"]["TEST"] = {"NAME": f"{folder}/shrhub-test-{os.getpid()}.sqlite3"}  # noqa: F405

@@ -18,3 +18,15 @@ class AdoptionStatus(models.TextChoices):
 
 # An adoption in one of these needs no more work: it is never overdue and needs no owner.
 CLOSED_STATUSES = frozenset({AdoptionStatus.IMPLEMENTED, AdoptionStatus.NOT_APPLICABLE})
+
+KIND_PLURALS = {
+    PracticeKind.GOOD_PRACTICE: "good practices",
+    PracticeKind.PRACTICAL_TOOL: "practical tools",
+    PracticeKind.KEY_RESOURCE: "key resources",
+    PracticeKind.CASE_STUDY: "case studies",
+}
+
+
+def kind_count(kind: str, n: int) -> str:
+    """``3 key resources``, ``1 case study``."""
+    return f"{n} {PracticeKind(kind).label.lower() if n == 1 else KIND_PLURALS[kind]}"

@@ -22,7 +22,7 @@ from django.db.models.fields.reverse_related import ForeignObjectRel
 from shrhub.models import Jurisdiction
 from shrhub.roles import PAGE_ROLES
 
-from .choices import CLOSED_STATUSES, AdoptionStatus, PracticeKind
+from .choices import CLOSED_STATUSES, AdoptionStatus, PracticeKind, kind_count
 from .models import (
     Adoption,
     Challenge,
@@ -122,7 +122,16 @@ class ChallengeRow:
 
     ref: str
     challenges: list[Challenge] = field(default_factory=list)
-    kinds: dict[str, int] = field(default_factory=dict)
+    kinds: dict[str, int] = field(default_factory=dict)  # kind → number of current items
+
+    @property
+    def total(self) -> int:
+        return sum(self.kinds.values())
+
+    @property
+    def summary(self) -> str:
+        """``7 good practices · 1 practical tool · 1 key resource``."""
+        return " · ".join(kind_count(kind, n) for kind, n in self.kinds.items())
 
     @property
     def codes(self) -> str:
@@ -145,7 +154,7 @@ def catalogue_overview(*, user) -> list[ChallengeRow]:
     for ref, kind, n in counts:
         found[ref][kind] = found[ref].get(kind, 0) + n
     for ref, row in rows.items():
-        row.kinds = {label: found[ref][kind] for kind, label in PracticeKind.choices if found[ref].get(kind)}
+        row.kinds = {kind: found[ref][kind] for kind in PracticeKind.values if found[ref].get(kind)}
     return sorted(rows.values(), key=lambda row: row.ref)
 
 
@@ -432,7 +441,7 @@ def progress(*, user, jurisdiction: Jurisdiction, today: datetime.date | None = 
     adoptions = adoption_list(user=user).filter(jurisdiction_id__in=jurisdiction.descendant_ids())
     rows: dict[str, ProgressRow] = {}
     for row in catalogue_overview(user=user):
-        rows[row.ref] = ProgressRow(ref=row.ref, codes=row.codes, catalogue=sum(row.kinds.values()))
+        rows[row.ref] = ProgressRow(ref=row.ref, codes=row.codes, catalogue=row.total)
     counts = (
         adoptions.values("practice__challenge__ref")
         .annotate(

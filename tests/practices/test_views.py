@@ -541,3 +541,9 @@ def test_demo_adoptions(catalogue, users):
     assert not Adoption.objects.filter(owner=users[Role.INTEGRATION]).exists()
     assert not Adoption.objects.filter(practice__kind="case_study").exists()
     assert seed_adoptions(scale=1, rng=random.Random(2016), stdout=StringIO()) == {"adoptions": 0}
+
+
+def test_catalogue_home_counts_items_per_kind(catalogue, client_for):
+    rows = {row.ref: row for row in client_for(Role.SECURITY).get(reverse("practices:catalogue")).context["rows"]}
+    assert rows["1.1.b"].summary == "8 good practices · 1 practical tool · 3 key resources · 1 case study"
+    assert rows["1.1.a"].total == 9

@@ -22,8 +22,8 @@ venv: $(STAMP)
 run: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_catalogue
-	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py create_demo_users
+	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: set up, lint, check migrations, run every test (unit, API, browser)

@@ -6,6 +6,10 @@ class StakeholdersConfig(AppConfig):
     verbose_name = "Stakeholder registry"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_vocabularies, sender=self, dispatch_uid="stakeholders.vocabularies")
+
         from shrhub.context_processors import register_navigation
         from shrhub.registry import register_demo_seeder, register_home_panels, register_warning_provider
 
@@ -39,3 +43,14 @@ class StakeholdersConfig(AppConfig):
         register_home_panels(registry_panels)
         register_warning_provider(insight_warnings)
         register_demo_seeder("registry", seed_registry, order=20)
+
+
+def _vocabularies(sender, using: str = "default", **kwargs) -> None:
+    """After migrate or flush: the vocabularies exist (unless the app was just migrated back to zero)."""
+    from django.db import connections
+
+    from .models import VulnerableGroup
+    from .vocabularies import ensure_vocabularies
+
+    if VulnerableGroup._meta.db_table in connections[using].introspection.table_names():
+        ensure_vocabularies(using=using)

@@ -33,7 +33,7 @@ def test_concurrent_edits_of_one_assessment(make_user):
             outcomes[index] = "saved"
         except StaleVersion:
             outcomes[index] = "stale"
-        except Exception as error:  # noqa: BLE001 - reported in the assertion below
+        except Exception as error:
             outcomes[index] = repr(error)
         finally:
             connections.close_all()

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .audit import history_entries
+from .forms import style
 from .models import AccessLog, log_access
 from .services import StaleVersion
 from .tables import Column
@@ -75,6 +76,8 @@ class ObjectListView(PermissionRequiredMixin, ListView):
         query.pop("page", None)
         user = self.request.user
         columns = [c for c in self.columns if c.permission is None or user.has_perm(c.permission)]
+        for field in self.filterset.form.fields.values():
+            style(field)
         context.update(filterset=self.filterset, columns=columns, querystring=query.urlencode())
         return context
 

@@ -1,0 +1,52 @@
+"""Re-take the README screenshots from a running demo (``make run``), in Debian's chromium.
+
+.venv/bin/python docs/screenshots/take.py [http://127.0.0.1:8000]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+OUT = Path(__file__).parent
+SHOTS = [
+    ("manager", "/", "home.png"),
+    ("security", "/stakeholders/?level=regional&ordering=-influence", "stakeholders.png"),
+    ("security", "/stakeholders/{ministry}/", "stakeholder.png"),
+    ("manager", "/insights/map/", "map.png"),
+    ("manager", "/insights/network/", "network.png"),
+    ("security", "/practices/challenges/1.1.a/", "catalogue.png"),
+    ("community", "/working-groups/groups/", "working-groups.png"),
+]
+
+
+def main() -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        for login, path, name in SHOTS:
+            page = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=BASE).new_page()
+            page.goto("/accounts/login/")
+            page.get_by_label("Username").fill(login)
+            page.get_by_label("Password").fill("shrhub-demo-2026")
+            page.get_by_role("button", name="Log in").click()
+            page.wait_for_url("**/")
+            if "{ministry}" in path:
+                page.goto("/stakeholders/?q=ministry+interior&kind=organisation&level=national")
+                href = page.locator("table tbody tr a").first.get_attribute("href")
+                path = href
+            page.goto(path)
+            page.screenshot(path=str(OUT / name), full_page=False)
+            page.context.close()
+            print("wrote", OUT / name)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

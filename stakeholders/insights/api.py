@@ -316,7 +316,8 @@ class InsightAPIView(APIView):
 
     def get(self, request: Request) -> Response:
         scope = self.scope(request)
-        figure = self.compute(scope)
+        with selectors.fast_reads():
+            figure = self.compute(scope)
         context = {"warnings": self.find_warnings(figure, scope), "request": request}
         return Response(self.serializer_class(figure, context=context).data)
 

@@ -13,13 +13,14 @@ Conventions the figures share:
 from __future__ import annotations
 
 import datetime
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
 from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.urls import reverse
 
@@ -65,6 +66,21 @@ GRID: dict[str, tuple[str, str]] = {
 SOLE_SOURCE_LIMIT = 0.5
 
 
+@contextmanager
+def fast_reads() -> Iterator[None]:
+    """One transaction for a view's reads, with PostgreSQL's JIT compilation off inside it.
+
+    These queries read thousands of rows through visibility subqueries whose estimated cost sets off JIT,
+    which then spends ~40 ms compiling each query to save less than that (measured at ``seed_demo --scale
+    100``). ``SET LOCAL`` ends with the transaction; other databases are left as they are.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        yield
+
+
 def quadrant_of(score: int | None, influence: int) -> str | None:
     """``engage``/``support``/``watch``/``build``; ``None`` for a neutral or unknown stance (on no side)."""
     if score is None or score == 0:
@@ -96,7 +112,7 @@ def stakeholder_url(pk: int) -> str:
 # Shared records ----------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Actor:
     """A stakeholder as the figures name it, with the link to its page."""
 
@@ -169,7 +185,7 @@ def _in_use_stances(scope: Scope) -> dict[int, dict[str, Any]]:
 # 1. The champion/spoiler map ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class MapPoint:
     """One assessed stakeholder on the map: where it sits and what that asks of the company."""
 
@@ -292,7 +308,7 @@ def champion_map(scope: Scope) -> ChampionMap:
 # 2. Change between rounds -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Move:
     """One stakeholder between two rounds. ``direction``: ``up`` (towards champion), ``down`` (towards
     spoiler), ``same``, ``unclear`` (unknown stance on one side), ``new`` (only in the later round) or
@@ -433,7 +449,7 @@ def round_changes(scope: Scope, before: MappingRound | None = None, after: Mappi
 # 3. The relationship network --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class NetworkNode:
     """A stakeholder in the network. ``brokerage`` counts the national-local pairs of actors whose shortest
     paths run through it (a path shared by several shortest routes counts fractionally): betweenness
@@ -446,7 +462,7 @@ class NetworkNode:
     brokerage: float
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class NetworkEdge:
     source: int
     target: int
@@ -471,8 +487,8 @@ class Network:
 
 
 def network(scope: Scope) -> Network:
-    """Three queries; brokerage is computed per connected component (each breadth-first search only walks
-    its own component, so the cost grows with the size of the components, not of the whole map)."""
+    """Three queries; brokerage by ``subset_betweenness`` (each breadth-first search walks only its own
+    connected component, so the cost grows with the size of the components, not of the whole map)."""
     ids = scope.stakeholders.values("pk")
     edges_rows = list(
         Relationship.objects.visible_to(scope.user)
@@ -485,30 +501,35 @@ def network(scope: Scope) -> Network:
     url = _url_maker("stakeholders:stakeholder_detail")
 
     degree: Counter[int] = Counter()
-    ties = nx.Graph()
+    adjacency: dict[int, set[int]] = defaultdict(set)  # a set: two ties between a pair are one connection
     for source, target, kind in edges_rows:
         degree[source] += 1
         degree[target] += 1
         if kind != RelationshipKind.OPPOSED_TO:
-            ties.add_edge(source, target)
-    ties.add_nodes_from(degree)
+            adjacency[source].add(target)
+            adjacency[target].add(source)
 
-    brokerage: dict[int, float] = dict.fromkeys(degree, 0.0)
-    cut_off_ids: list[int] = []
     components = 0
-    for component in nx.connected_components(ties):
+    cut_off_ids: list[int] = []
+    national: list[int] = []
+    local: set[int] = set()
+    seen: set[int] = set()
+    for start in sorted(degree):
+        if start in seen:
+            continue
         components += 1
-        national = [n for n in component if actors[n]["level"] == JurisdictionLevel.NATIONAL]
-        local = [n for n in component if actors[n]["level"] == JurisdictionLevel.LOCAL]
-        if not local:
-            cut_off_ids.extend(national)
+        component = _component(adjacency, start)
+        seen.update(component)
+        levels = {actors[n]["level"] for n in component}
+        in_component = [n for n in component if actors[n]["level"] == JurisdictionLevel.NATIONAL]
+        if JurisdictionLevel.LOCAL not in levels:
+            cut_off_ids.extend(in_component)
             continue
-        if not national or len(component) < 3:
-            continue
-        sub = ties.subgraph(component).copy()
-        # networkx halves the undirected counts; the pairs here are ordered (national → local), so undo it.
-        for node, value in nx.betweenness_centrality_subset(sub, national, local, normalized=False).items():
-            brokerage[node] = round(2 * value, 6)
+        national.extend(in_component)
+        local.update(n for n in component if actors[n]["level"] == JurisdictionLevel.LOCAL)
+    brokerage = dict.fromkeys(degree, 0.0)
+    for node, value in subset_betweenness(adjacency, national, local).items():
+        brokerage[node] = round(value, 6)
 
     nodes = [
         NetworkNode(actor=_actor(actors[pk], url), stance=stances.get(pk), degree=degree[pk], brokerage=brokerage[pk])
@@ -530,10 +551,59 @@ def network(scope: Scope) -> Network:
     )
 
 
+def _component(adjacency: dict[int, set[int]], start: int) -> list[int]:
+    found, stack, seen = [], [start], {start}
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        for other in adjacency.get(node, ()):
+            if other not in seen:
+                seen.add(other)
+                stack.append(other)
+    return found
+
+
+def subset_betweenness(adjacency: dict[int, set[int]], sources: Iterable[int], targets: set[int]) -> dict[int, float]:
+    """For each node, the number of (source, target) pairs whose shortest paths run through it, a pair with
+    several shortest paths counting the share of them that does (Brandes' algorithm restricted to the given
+    sources and targets, on an undirected graph given as adjacency sets; endpoints are not counted).
+
+    Equal to ``2 * networkx.betweenness_centrality_subset(G, sources, targets, normalized=False)`` for
+    disjoint sources and targets (networkx halves undirected counts); each breadth-first search walks only
+    the source's own connected component, so the cost follows the size of the components.
+    """
+    betweenness: dict[int, float] = defaultdict(float)
+    for source in sources:
+        order, predecessors, sigma, distance = [], {source: []}, {source: 1}, {source: 0}
+        queue = deque([source])
+        while queue:
+            node = queue.popleft()
+            order.append(node)
+            step, paths = distance[node] + 1, sigma[node]
+            for other in adjacency.get(node, ()):
+                if other not in distance:
+                    distance[other] = step
+                    sigma[other] = 0
+                    predecessors[other] = []
+                    queue.append(other)
+                if distance[other] == step:
+                    sigma[other] += paths
+                    predecessors[other].append(node)
+        delta = dict.fromkeys(order, 0.0)
+        while order:
+            node = order.pop()
+            coefficient = (delta[node] + (1.0 if node in targets and node != source else 0.0)) / sigma[node]
+            for previous in predecessors[node]:
+                delta[previous] += sigma[previous] * coefficient
+            if node != source:
+                betweenness[node] += delta[node]
+    return betweenness
+
+
 # 4. National ↔ local coordination ----------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class OrgNode:
     """An organisation in the hierarchy, with its stance, its last engagement and the organisations under it."""
 
@@ -647,7 +717,7 @@ def coordination(scope: Scope) -> Coordination:
     by_id = {row["id"]: row for row in rows}
     stances = {sid: row["stance"] for sid, row in _in_use_stances(scope).items()}
     last = _last_engaged(scope, scope.stakeholders.values("pk"))
-    actors = {pk: _actor(row, url) for pk, row in by_id.items()}
+    actors = _LazyActors(by_id, url)
 
     # The hierarchy: organisations under organisations, within scope; people hang under their organisation
     # for the engagement check but are not drawn.
@@ -751,6 +821,18 @@ def coordination(scope: Scope) -> Coordination:
     )
 
 
+class _LazyActors(dict):
+    """``Actor`` records made on first use: most stakeholders read for a hierarchy are never named."""
+
+    def __init__(self, rows: dict[int, dict[str, Any]], url: Callable[[int], str]):
+        super().__init__()
+        self.rows, self.url = rows, url
+
+    def __missing__(self, pk: int) -> Actor:
+        actor = self[pk] = _actor(self.rows[pk], self.url)
+        return actor
+
+
 def _tree_size(node: OrgNode) -> int:
     return 1 + sum(_tree_size(child) for child in node.children)
 
@@ -783,7 +865,7 @@ def _scope_jurisdictions(scope: Scope) -> list[dict[str, Any]]:
     return [row for row in rows if row["id"] in keep]
 
 
-def _mandates(scope: Scope, by_id: dict[int, dict[str, Any]], actors: dict[int, Actor]) -> list[MandateLevel]:
+def _mandates(scope: Scope, by_id: dict[int, dict[str, Any]], actors: _LazyActors) -> list[MandateLevel]:
     """For each risk area and each level the scope covers: its holders, and the jurisdictions with none."""
     areas = list(MandateArea.objects.all().values("id", "code", "name"))
     holdings = Stakeholder.mandate_areas.through.objects.filter(

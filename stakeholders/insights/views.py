@@ -92,7 +92,8 @@ class InsightView(ManagerViewMixin, View):
             if fmt is not None:
                 return HttpResponse(f"Invalid filters: {error.errors}", status=400, content_type="text/plain")
             return render(request, self.template_name, self._base_context(error.filterset, None), status=400)
-        figure = self.compute(scope)
+        with selectors.fast_reads():
+            figure = self.compute(scope)
         if fmt is not None:
             return self.export(figure, scope, name or "", fmt)
         context = self._base_context(scope.filterset, scope)

@@ -253,9 +253,10 @@ def insight_warnings(user: Any, filters: Mapping[str, Any]) -> list[Warning]:
         coverage_scope = resolve_scope(user=user, data=filters, filterset_class=CoverageFilterSet)
     except InvalidFilters:
         return []
-    return [
-        *coverage_warnings(selectors.coverage(coverage_scope), coverage_scope),
-        *coordination_warnings(selectors.coordination(coordination_scope), coordination_scope),
-        *map_warnings(selectors.champion_map(scope), scope),
-        *change_warnings(selectors.round_changes(changes_scope), changes_scope),
-    ]
+    with selectors.fast_reads():
+        return [
+            *coverage_warnings(selectors.coverage(coverage_scope), coverage_scope),
+            *coordination_warnings(selectors.coordination(coordination_scope), coordination_scope),
+            *map_warnings(selectors.champion_map(scope), scope),
+            *change_warnings(selectors.round_changes(changes_scope), changes_scope),
+        ]

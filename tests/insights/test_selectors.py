@@ -411,3 +411,32 @@ def test_an_assessment_move_changes_the_map(world, manager):
     AssessmentFactory(stakeholder=world.station1, assessed_on=TODAY, stance="champion", influence=4, interest=5)
     figure = selectors.champion_map(scope(manager))
     assert {q.key: q.count for q in figure.quadrants} == {"engage": 0, "support": 3, "watch": 1, "build": 1}
+
+
+def test_subset_betweenness_agrees_with_networkx_on_random_graphs():
+    import random
+
+    import networkx as nx
+
+    rng = random.Random(7)
+    for _ in range(25):
+        graph = nx.gnm_random_graph(rng.randint(5, 40), rng.randint(4, 80), seed=rng.randint(0, 10_000))
+        nodes = list(graph)
+        rng.shuffle(nodes)
+        split = rng.randint(1, len(nodes) - 1)
+        sources, targets = nodes[:split][: rng.randint(1, split)], set(nodes[split:])
+        adjacency = {n: set(graph[n]) for n in graph}
+        ours = selectors.subset_betweenness(adjacency, sources, targets)
+        theirs = nx.betweenness_centrality_subset(graph, sources, list(targets), normalized=False)
+        for node in graph:
+            assert ours.get(node, 0.0) == pytest.approx(2 * theirs[node], abs=1e-9), node
+
+
+def test_network_counts_a_pair_with_two_ties_once(world, manager):
+    RelationshipFactory(source=world.ministry, target=world.police, kind="influences")
+    figure = selectors.network(scope(manager))
+    assert [(n.actor.name, n.brokerage) for n in figure.brokers][:2] == [
+        ("Regional Police Command", 12.0),
+        ("National Police Service", 9.0),
+    ]
+    assert next(n for n in figure.nodes if n.actor.name == "Ministry of the Interior").degree == 4

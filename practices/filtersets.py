@@ -7,7 +7,6 @@ from django import forms
 from django.db.models import QuerySet
 
 from shrhub.filtersets import DomainFilterSet
-from shrhub.forms import style
 from shrhub.models import Jurisdiction
 
 from . import selectors
@@ -46,20 +45,7 @@ class ChallengeRefFilter(django_filters.ChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-class StyledFormMixin:
-    """Bootstrap classes on the filter form's fields, as on every other form."""
-
-    @property
-    def form(self):
-        form = super().form
-        if not getattr(form, "_styled", False):
-            for field in form.fields.values():
-                style(field)
-            form._styled = True
-        return form
-
-
-class CatalogueFilterSet(StyledFormMixin, DomainFilterSet):
+class CatalogueFilterSet(DomainFilterSet):
     """Catalogue lists; ``withdrawn`` (API only: pages never list withdrawn rows) picks rows removed from the
     data file but kept because something refers to them."""
 
@@ -169,7 +155,7 @@ class JurisdictionTreeFilter(django_filters.ModelChoiceFilter):
         return qs.filter(**{f"{self.field_name}__in": value.descendant_ids()})
 
 
-class AdoptionFilterSet(StyledFormMixin, DomainFilterSet):
+class AdoptionFilterSet(DomainFilterSet):
     """Adoptions by status, practice, challenge, edition, jurisdiction subtree and owner, and the three
     warnings of the progress page: overdue, without an owner, due for review."""
 

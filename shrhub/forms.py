@@ -28,7 +28,6 @@ class DomainForm(forms.ModelForm):
                 field.queryset = queryset.visible_to(user)
             style(field)
 
-
     def clean_confidentiality(self) -> str:
         from .models import Confidentiality
 

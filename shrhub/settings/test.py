@@ -21,5 +21,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory: concurrency tests need real locking with a busy timeout.
     import tempfile
 
-    folder = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()  # tmpfs: no fsync cost
+    tmpfs = "/dev/shm"  # noqa: S108 - a per-process file name below; tmpfs spares the fsync cost
+    folder = tmpfs if os.path.isdir(tmpfs) else tempfile.gettempdir()
     DATABASES["default"]["TEST"] = {"NAME": f"{folder}/shrhub-test-{os.getpid()}.sqlite3"}  # noqa: F405

@@ -2,7 +2,6 @@
 views' API twins (``/api/v1/insights/...``) in ``urlpatterns``."""
 
 from ..insights.urls import api_urlpatterns
-
 from .views import (
     AssessmentViewSet,
     EngagementViewSet,

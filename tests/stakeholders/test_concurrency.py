@@ -28,8 +28,13 @@ def test_concurrent_edits_of_one_assessment(make_user):
         try:
             mine = Assessment.objects.get(pk=assessment.pk)  # this thread's own connection
             barrier.wait(timeout=10)
-            services.assessment_update(actor=actors[index], instance=mine, expected_version=mine.version,
-                                       stance=["champion", "spoiler"][index], notes=f"edit {index}")
+            services.assessment_update(
+                actor=actors[index],
+                instance=mine,
+                expected_version=mine.version,
+                stance=["champion", "spoiler"][index],
+                notes=f"edit {index}",
+            )
             outcomes[index] = "saved"
         except StaleVersion:
             outcomes[index] = "stale"

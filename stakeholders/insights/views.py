@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views import View
 
+from shrhub.models import AccessLog, log_access
 from shrhub.registry import Warning
 
 from . import exports, selectors, svg, warnings
@@ -136,6 +137,7 @@ class InsightView(ManagerViewMixin, View):
 
     def export(self, figure: Any, scope: Scope, name: str, fmt: str) -> HttpResponse:
         logger.info("export %s/%s.%s by %s: %s", self.key, name, fmt, self.request.user.pk, scope.query)
+        log_access(self.request.user, AccessLog.Action.EXPORT, model=f"insights.{self.key}", detail=f"{name}.{fmt}")
         filename = f"shrhub-{self.key}-{name}.{fmt}"
         if fmt == "csv":
             _, make = self.tables[name]

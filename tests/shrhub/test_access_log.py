@@ -46,3 +46,12 @@ def test_access_log_page_lists_entries_and_filters(client_for):
     page = client_for(Role.MANAGER).get("/audit/access-log/", {"action": "view"})
     assert f"#{record.pk}" in page.content.decode()
     assert list(client_for(Role.MANAGER).get("/audit/access-log/", {"action": "export"}).context["object_list"]) == []
+
+
+def test_manager_view_exports_are_logged(client_for, users):
+    OrganisationFactory()
+    response = client_for(Role.MANAGER).get("/insights/map/data.csv")
+    assert response.status_code == 200
+    entry = AccessLog.objects.get(action="export")
+    assert entry.user == users[Role.MANAGER]
+    assert entry.model == "insights.map"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -61,9 +62,29 @@ class CursorPagination(pagination.CursorPagination):
         chosen = tuple(str(o) for o in queryset.query.order_by if isinstance(o, str))
         if not chosen:
             return self.ordering
+        if _may_be_null(queryset.model, chosen[0].lstrip("-")):
+            # A keyset position cannot step over NULLs: rows would silently go missing between pages.
+            raise DRFValidationError({"ordering": [f"'{chosen[0]}' can be empty, so it cannot order cursor pages."]})
         if not any(o.lstrip("-") in {"id", "pk"} for o in chosen):
             chosen += ("-id",) if chosen[0].startswith("-") else ("id",)
         return chosen
+
+    def _get_position_from_instance(self, instance: Any, ordering: tuple[str, ...]) -> str:
+        """The position of a row for any ordering path, including related ones (``organisation__name``)."""
+        value: Any = instance
+        for part in ordering[0].lstrip("-").split("__"):
+            value = value[part] if isinstance(value, dict) else getattr(value, part)
+        return str(value)
+
+
+def _may_be_null(model: Any, path: str) -> bool:
+    """Whether the value at ``path`` (through relations) can be NULL for some row."""
+    for part in path.split("__"):
+        field = model._meta.get_field("id" if part == "pk" else part)
+        if getattr(field, "null", False) or (field.is_relation and not field.concrete):
+            return True
+        model = field.related_model if field.is_relation else model
+    return False
 
 
 class PreconditionFailed(APIException):
@@ -96,12 +117,18 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     return drf_exception_handler(exc, context)
 
 
+IF_MATCH = re.compile(r'(?:W/)?"([0-9]{1,18})"', re.ASCII)
+
+
 def parse_if_match(request: Request) -> int | None:
-    """``If-Match: "3"`` (or ``W/"3"``) → 3; a malformed header is a 400, never ignored."""
+    """``If-Match: "3"`` (or ``W/"3"``) → 3; ``*`` (any version) → None; anything else is a 400, never ignored."""
     raw = request.headers.get("If-Match")
-    if not raw:
+    if raw is None:
         return None
-    tag = raw.strip().removeprefix("W/").strip('"')
-    if not tag.isdigit():
-        raise DRFValidationError({"If-Match": 'Expected the ETag of the record, e.g. "3".'})
-    return int(tag)
+    raw = raw.strip()
+    if raw == "*":
+        return None
+    match = IF_MATCH.fullmatch(raw)
+    if match is None:
+        raise DRFValidationError({"If-Match": ['Expected the ETag of the record, e.g. "3".']})
+    return int(match.group(1))

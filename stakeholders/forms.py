@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from practices.models import MappingQuestion
+from practices.selectors import round_questions
 from shrhub.forms import DateInput, DomainForm
 
 from .choices import StakeholderKind
@@ -138,7 +139,7 @@ class MappingRoundForm(DomainForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.questions = list(MappingQuestion.objects.filter(asked_in_rounds=True).order_by("number"))
+        self.questions = list(round_questions())
         existing = {}
         if self.instance.pk:
             existing = {a.question_id: a.answer for a in self.instance.answers.all()}

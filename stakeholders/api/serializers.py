@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from practices.models import MappingQuestion, Practice
+from practices.models import Practice
+from practices.selectors import round_questions
 from shrhub.api import DomainSerializer
 from shrhub.models import Jurisdiction, hidden_fields
 
@@ -168,7 +169,7 @@ class AssessmentSerializer(DomainSerializer):
 
 class MappingAnswerSerializer(DomainSerializer):
     mapping_round = VisibleRelatedField(queryset=MappingRound.objects.all())
-    question = serializers.PrimaryKeyRelatedField(queryset=MappingQuestion.objects.filter(asked_in_rounds=True))
+    question = serializers.PrimaryKeyRelatedField(queryset=round_questions())
     question_text = serializers.CharField(source="question.text", read_only=True)
 
     class Meta:

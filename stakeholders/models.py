@@ -118,6 +118,11 @@ class Stakeholder(ConfidentialModel):
     history = HistoricalRecords(
         m2m_fields=[mandate_areas, vulnerable_groups, "cleared_users"], excluded_fields=["current_assessment"]
     )
+    restricted_fields = {
+        "email": "stakeholders.view_contact_details",
+        "phone": "stakeholders.view_contact_details",
+        "languages": "stakeholders.view_contact_details",
+    }
 
     class Meta:
         ordering = ["name", "id"]
@@ -360,6 +365,7 @@ class Assessment(ConfidentialModel):
     review_due_on = models.DateField("review due on", null=True, blank=True)
     notes = models.TextField(blank=True)
     history = HistoricalRecords(m2m_fields=[vulnerable_groups, sources, "cleared_users"])
+    restricted_fields = {"stance": "stakeholders.view_stance"}
 
     class Meta:
         ordering = ["-assessed_on", "-id"]

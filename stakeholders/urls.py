@@ -1,5 +1,7 @@
 """Registry pages."""
 
+from django.urls import path
+
 from shrhub.routing import crud_urls
 
 from . import views
@@ -22,6 +24,8 @@ def _model(prefix: str, name: str, cls: str) -> list:
 
 urlpatterns = [
     *_model("stakeholders", "stakeholder", "Stakeholder"),
+    path("stakeholders/<int:pk>/personal-data/", views.PersonExportView.as_view(), name="person_export"),
+    path("stakeholders/<int:pk>/erase/", views.PersonEraseView.as_view(), name="person_erase"),
     *_model("positions", "position", "Position"),
     *_model("tenures", "tenure", "Tenure"),
     *_model("assessments", "assessment", "Assessment"),

@@ -274,7 +274,9 @@ class Meeting(DomainModel):
     class Meta:
         ordering = ["-starts_at", "-id"]
         indexes = [
-            models.Index(fields=["group", "status", "-starts_at"]),
+            # Matches "the group's latest held meetings" (filter and order) exactly, so that even SQLite
+            # without statistics picks it for the health figures' subqueries.
+            models.Index(fields=["group", "status", "-starts_at", "-id"], name="meeting_group_latest_idx"),
             models.Index(fields=["status", "starts_at"]),
         ]
         constraints = [

@@ -97,9 +97,10 @@ def recent_held_meetings(group_ref, last_n: int) -> QuerySet[Meeting]:
 
 
 def _recent_attendance(last_n: int) -> QuerySet[Attendance]:
-    return Attendance.objects.filter(
-        meeting__group=OuterRef("pk"), meeting__in=recent_held_meetings(OuterRef(OuterRef("pk")), last_n)
-    )
+    """Attendance at the group's ``last_n`` latest held meetings. It starts from those meetings' ids (found
+    through the meeting index on group, status and start) rather than joining attendance to meetings, which
+    would read every group's attendance for each group."""
+    return Attendance.objects.filter(meeting__in=recent_held_meetings(OuterRef(OuterRef("pk")), last_n))
 
 
 def _current_members(today: datetime.date) -> QuerySet[Membership]:

@@ -20,6 +20,7 @@ from shrhub.services import delete_object, save_object
 
 from .choices import CLOSED_ACTION_STATUSES, OPEN_ACTION_STATUSES, AttendanceStatus, MeetingStatus
 from .models import (
+    LOCKED_MESSAGE,
     RECORD_LOCKED_MESSAGE,
     ActionItem,
     ActionProgress,
@@ -212,7 +213,12 @@ def meeting_delete(*, actor, instance: Meeting) -> None:
 def meeting_save_minutes(
     *, actor, instance: Meeting, minutes: str, decisions: str = "", expected_version: int | None = None
 ) -> Meeting:
-    """Save the draft minutes and decisions; refused once approved (amend them instead)."""
+    """Save the draft minutes and decisions; refused once approved (amend them instead).
+
+    Checked here first, and again by ``Meeting.clean()`` whatever the path (API, admin, shell).
+    """
+    if Meeting._base_manager.filter(pk=instance.pk, approved_at__isnull=False).exists():
+        raise ValidationError({"minutes": LOCKED_MESSAGE})
     return save_object(
         instance, actor=actor, data={"minutes": minutes, "decisions": decisions}, expected_version=expected_version
     )

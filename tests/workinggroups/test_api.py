@@ -511,6 +511,21 @@ def test_groups_carry_their_health_and_sort_by_it(api_client_for):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("ordering", ["attendance", "-attendance", "completion", "-next_due", "last_held"])
+def test_paging_groups_by_a_health_figure_loses_no_group(api_client_for, ordering):
+    with_data = AttendanceFactory().meeting.group
+    ActionItemFactory(meeting=HeldMeetingFactory(group=with_data))
+    groups = {with_data.pk, *(WorkingGroupFactory().pk for _ in range(3))}  # no attendance, no actions: NULL rates
+    client = api_client_for(Role.MANAGER)
+    seen, url, params = [], reverse("workinggroup-list"), {"ordering": ordering, "page_size": 1}
+    while url:
+        body = client.get(url, params).json()
+        seen += [row["id"] for row in body["results"]]
+        url, params = body["next"], None
+    assert sorted(seen) == sorted(groups)
+
+
+@pytest.mark.django_db
 def test_hidden_stakeholders_stay_hidden_through_the_api(api_client_for):
     restricted = OrganisationFactory(confidentiality=Confidentiality.RESTRICTED)
     seat = MembershipFactory(stakeholder=restricted)

@@ -139,7 +139,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         required=False,
         help_text="The agenda items in order. Left out on create, the group's standing agenda is used.",
     )
-    approved_by = serializers.PrimaryKeyRelatedField(read_only=True)
+    approved_by = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     effective_minutes = serializers.CharField(read_only=True, help_text="The minutes with the latest amendment.")
     effective_decisions = serializers.CharField(read_only=True)
     present_count = serializers.IntegerField(read_only=True)
@@ -196,7 +196,7 @@ class GuestSerializer(serializers.ModelSerializer):
 
 
 class MinutesAmendmentSerializer(serializers.ModelSerializer):
-    author = serializers.PrimaryKeyRelatedField(read_only=True)
+    author = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     author_name = serializers.SerializerMethodField()
     decisions = serializers.CharField(required=False, allow_blank=True)
 
@@ -243,7 +243,7 @@ class ActionItemSerializer(serializers.ModelSerializer):
 
 class ActionProgressSerializer(serializers.ModelSerializer):
     action = VisibleRelatedField(queryset=ActionItem.objects.all())
-    author = serializers.PrimaryKeyRelatedField(read_only=True)
+    author = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = ActionProgress

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status
+from rest_framework import pagination, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -60,6 +60,15 @@ def calendar_response(request: Request, meetings, name: str) -> HttpResponse:
     return response
 
 
+class HealthPagination(pagination.PageNumberPagination):
+    """Paging by number for the groups, which sort by health figures that are computed (and may be empty,
+    e.g. no attendance yet): keyset paging can follow neither. Groups are few, so counting them is cheap."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
 class WorkingGroupsViewSet(DomainViewSet):
     """Answers writes with the record as the list shows it (annotations included)."""
 
@@ -80,6 +89,8 @@ class WorkingGroupViewSet(WorkingGroupsViewSet):
     """Working groups with their health figures; sortable by them (``ordering=next_due``, ``-attendance``…)."""
 
     queryset = WorkingGroup.objects.none()
+    pagination_class = HealthPagination
+    list_params = frozenset({"page", "page_size", "ordering", "format"})
     selector = selectors.workinggroup_health_list
     serializer_class = serializers.WorkingGroupSerializer
     filterset_class = filtersets.WorkingGroupFilterSet

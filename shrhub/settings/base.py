@@ -157,8 +157,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["shrhub.drf.RolePermissions"],
     "DEFAULT_FILTER_BACKENDS": [
+        # Sorting is the FilterSet's ``ordering`` parameter, the same one the pages use.
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "shrhub.drf.CursorPagination",
     "PAGE_SIZE": 50,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from practices.models import Practice
 from shrhub.filtersets import DomainFilterSet
@@ -209,9 +209,10 @@ class ActionItemFilterSet(DomainFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=ActionStatus.choices)
     open = django_filters.BooleanFilter(method="filter_open", label="Open (not done or dropped)")
     overdue = django_filters.BooleanFilter(field_name="is_overdue_now", label="Overdue")
-    owner_membership = by_id(Membership, label="Owner (member)")
+    owner_membership = by_id(Membership, label="Owner (seat)")
+    owner_stakeholder = by_id(Stakeholder, field_name="owner_membership__stakeholder", label="Owner")
     owner_user = django_filters.ModelChoiceFilter(
-        queryset=active_users, widget=forms.HiddenInput, label="Owner (staff)"
+        queryset=active_users, widget=forms.HiddenInput, method="filter_owner_user", label="Owner (staff)"
     )
     due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte", label="Due from")
     due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte", label="Due until")
@@ -235,11 +236,16 @@ class ActionItemFilterSet(DomainFilterSet):
             "open",
             "overdue",
             "owner_membership",
+            "owner_stakeholder",
             "owner_user",
             "due_after",
             "due_before",
             "updated_since",
         ]
+
+    def filter_owner_user(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        """A staff member's actions, whether owned directly or through their seat in a group."""
+        return queryset.filter(Q(owner_user=value) | Q(owner_membership__user=value)) if value else queryset
 
     def filter_open(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import (
     BooleanField,
     Case,
@@ -33,6 +34,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber, TruncDate
 from django.utils import timezone
+
+from shrhub.models import user_label
 
 from .choices import (
     MEETING_STATUSES,
@@ -392,7 +395,9 @@ def actionprogress_list(*, user) -> QuerySet[ActionProgress]:
 
 @dataclass(frozen=True)
 class TrackerRow:
-    key: str
+    """One line of the tracker's summary; ``query`` is the filter that lists exactly its actions."""
+
+    query: str
     label: str
     open: int
     overdue: int
@@ -400,45 +405,40 @@ class TrackerRow:
 
 
 def action_tracker_summary(actions: QuerySet[ActionItem], *, today: datetime.date | None = None) -> dict:
-    """Open and overdue counts of ``actions`` by group and by owner (two aggregate queries)."""
+    """Open, overdue and done counts of ``actions`` by group and by owner (three queries).
+
+    An owner is the stakeholder or the staff account behind the seats, so someone who sits in several
+    groups is one line.
+    """
     today = today or timezone.localdate()
+    open_statuses = sorted(OPEN_ACTION_STATUSES)
     counts = {
-        "open": Count("pk", filter=Q(status__in=sorted(OPEN_ACTION_STATUSES))),
-        "overdue": Count("pk", filter=Q(status__in=sorted(OPEN_ACTION_STATUSES), due_on__lt=today)),
+        "open": Count("pk", filter=Q(status__in=open_statuses)),
+        "overdue": Count("pk", filter=Q(status__in=open_statuses, due_on__lt=today)),
         "done": Count("pk", filter=Q(status=ActionStatus.DONE)),
     }
     base = actions.order_by()
     groups = base.values("group_id", "group__name").annotate(**counts).order_by("-overdue", "-open", "group__name")
     by_group = [
-        TrackerRow(str(row["group_id"]), row["group__name"], row["open"], row["overdue"], row["done"]) for row in groups
+        TrackerRow(f"group={row['group_id']}", row["group__name"], row["open"], row["overdue"], row["done"])
+        for row in groups
     ]
-    owners = base.values(
-        "owner_membership_id",
-        "owner_membership__stakeholder__name",
-        "owner_membership__user__username",
-        "owner_membership__user__first_name",
-        "owner_membership__user__last_name",
-        "owner_user_id",
-        "owner_user__username",
-        "owner_user__first_name",
-        "owner_user__last_name",
-    ).annotate(**counts)
+    owners = list(
+        base.annotate(staff_id=Coalesce("owner_user_id", "owner_membership__user_id"))
+        .values("owner_membership__stakeholder_id", "owner_membership__stakeholder__name", "staff_id")
+        .annotate(**counts)
+    )
+    staff = get_user_model().objects.in_bulk({row["staff_id"] for row in owners if row["staff_id"]})
     by_owner = []
     for row in owners:
-        if row["owner_membership_id"]:
-            key = f"m{row['owner_membership_id']}"
-            label = row["owner_membership__stakeholder__name"] or _name(row, "owner_membership__user__")
+        if row["owner_membership__stakeholder_id"]:
+            query = f"owner_stakeholder={row['owner_membership__stakeholder_id']}"
+            label = row["owner_membership__stakeholder__name"]
         else:
-            key = f"u{row['owner_user_id']}"
-            label = _name(row, "owner_user__")
-        by_owner.append(TrackerRow(key, label, row["open"], row["overdue"], row["done"]))
+            query, label = f"owner_user={row['staff_id']}", user_label(staff.get(row["staff_id"]))
+        by_owner.append(TrackerRow(query, label, row["open"], row["overdue"], row["done"]))
     by_owner.sort(key=lambda r: (-r.overdue, -r.open, r.label))
     return {"by_group": by_group, "by_owner": by_owner}
-
-
-def _name(row: dict, prefix: str) -> str:
-    full = f"{row.get(prefix + 'first_name') or ''} {row.get(prefix + 'last_name') or ''}".strip()
-    return full or row.get(prefix + "username") or "—"
 
 
 # Start page -----------------------------------------------------------------------------------------------
@@ -455,5 +455,5 @@ def overdue_overview(*, user, today: datetime.date | None = None) -> dict:
         "overdue_group_count": groups.filter(meeting_overdue=True).count(),
         "overdue_actions": actions.filter(is_overdue_now=True).count(),
         "open_actions": actions.filter(status__in=sorted(OPEN_ACTION_STATUSES)).count(),
-        "upcoming": list(planned_meetings(user=user).filter(starts_at__gte=timezone.now())[:5]),
+        "upcoming": list(planned_meetings(user=user).filter(starts_at__gte=timezone.now()).prefetch_related(None)[:5]),
     }

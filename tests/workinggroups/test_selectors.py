@@ -235,7 +235,32 @@ def test_action_tracker_summary_by_group_and_owner(reader, kessa):
     assert (by_group.label, by_group.open, by_group.overdue, by_group.done) == ("Kessa", 2, 1, 2)
     (by_owner,) = summary["by_owner"]
     assert (by_owner.open, by_owner.overdue, by_owner.done) == (2, 1, 2)
-    assert by_owner.key.startswith("m")
+    assert by_group.query == f"group={kessa.pk}"
+
+
+def test_an_owner_with_seats_in_several_groups_is_one_line_of_the_summary(reader):
+    from tests.stakeholders.factories import OrganisationFactory
+    from workinggroups.filtersets import ActionItemFilterSet
+
+    from .factories import StaffFactory
+
+    police = OrganisationFactory(name="Regional Police Command")
+    staff = StaffFactory(first_name="Chris", last_name="Community")
+    for _ in range(2):  # two groups: a seat each for the police command and for the staff member
+        meeting = HeldMeetingFactory()
+        ActionItemFactory(meeting=meeting, owner_membership=MembershipFactory(group=meeting.group, stakeholder=police))
+        seat = MembershipFactory(group=meeting.group, stakeholder=None, user=staff)
+        ActionItemFactory(meeting=meeting, owner_membership=seat)
+    ActionItemFactory(owner_membership=None, owner_user=staff)  # and one owned directly
+    actions = selectors.actionitem_list(user=reader, today=TODAY)
+    lines = {row.label: row for row in selectors.action_tracker_summary(actions, today=TODAY)["by_owner"]}
+    assert set(lines) == {"Regional Police Command", "Chris Community"}
+    assert lines["Regional Police Command"].open == 2
+    assert lines["Chris Community"].open == 3
+    for row in lines.values():  # each line's filter lists exactly its actions
+        params = dict([row.query.split("=")])
+        listed = ActionItemFilterSet(params, queryset=actions, request=_request(reader)).qs
+        assert listed.count() == row.open
 
 
 def test_overdue_actions_are_flagged_in_the_list(reader, kessa):
@@ -247,3 +272,11 @@ def test_nothing_for_a_user_without_the_role(make_user, kessa):
     nobody = make_user(None)
     assert not selectors.workinggroup_health_list(user=nobody).exists()
     assert not selectors.meeting_list(user=nobody).exists()
+
+
+def _request(user):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = user
+    return request

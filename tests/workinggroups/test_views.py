@@ -494,6 +494,14 @@ def test_amending_approved_minutes_keeps_the_original_readable(client_for, users
 
 
 @pytest.mark.django_db
+def test_an_amendment_without_a_known_author_still_shows(client_for):
+    amendment = MinutesAmendmentFactory(author=None, reason="Corrected by the secretariat.")
+    response = client_for(Role.SECURITY).get(amendment.meeting.get_absolute_url())
+    assert response.status_code == 200
+    assert b"Corrected by the secretariat." in response.content
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("data", "field"), [({"reason": "", "minutes": "New"}, "reason"), ({"reason": "Typo", "minutes": ""}, "minutes")]
 )
@@ -668,8 +676,11 @@ def test_tracker_filters_open_and_overdue_and_summarises_by_group_and_owner(clie
     response = client.get(url)
     assert len(response.context["summary"]["by_group"]) == 3
     assert b"By owner" in response.content
-    by_owner = client.get(url, {"owner_membership": overdue.owner_membership_id})
+    by_owner = client.get(url, {"owner_stakeholder": overdue.owner_membership.stakeholder_id})
     assert [a.pk for a in by_owner.context["object_list"]] == [overdue.pk]
+    assert f'href="?owner_stakeholder={overdue.owner_membership.stakeholder_id}&amp;open=true'.encode() in (
+        response.content
+    )
 
 
 @pytest.mark.django_db

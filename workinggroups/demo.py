@@ -270,16 +270,13 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
 
 
-def _minutes(issues: list[str], decisions: list[str], present: int) -> str:
+def _minutes(issues: list[str], present: int) -> str:
     lines = [
         f"## Summary\n\n{present} members attended. The co-chairs opened the meeting and the agenda was adopted.",
         "\n## Discussion\n",
     ]
     lines += [f"- **{issue}**: members shared what they know; the secretariat will follow up." for issue in issues]
     lines.append("\n## Follow-up of earlier actions\n\nThe secretariat reviewed the open actions one by one.")
-    if decisions:
-        lines.append("\n## Decisions\n")
-        lines += [f"1. {decision}" for decision in decisions]
     return "\n".join(lines)
 
 
@@ -364,7 +361,7 @@ def _insert(
                         raised_by_id=speaker.obj.stakeholder_id if speaker else None,
                     )
                 )
-            meeting.minutes = _minutes([t.format(place=plan.place) for t in raised], [], present)
+            meeting.minutes = _minutes([t.format(place=plan.place) for t in raised], present)
             meeting.decisions = "\n".join(f"- {d.format(place=plan.place)}" for d in agreed)
             if not last:
                 meeting.approved_at = _at(day + datetime.timedelta(days=rng.randint(3, 20)), 12)

@@ -599,10 +599,6 @@ class ActionItem(DomainModel):
         today = today or timezone.localdate()
         return self.is_open and self.due_on is not None and self.due_on < today
 
-    @property
-    def overdue(self) -> bool:
-        return self.is_overdue()
-
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if bool(self.owner_membership_id) == bool(self.owner_user_id):

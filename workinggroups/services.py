@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from shrhub.services import delete_object, save_object
+from shrhub.services import StaleVersion, delete_object, save_object
 
 from .choices import CLOSED_ACTION_STATUSES, OPEN_ACTION_STATUSES, AttendanceStatus, MeetingStatus
 from .models import (
@@ -107,7 +107,8 @@ def membership_update(*, actor, instance: Membership, expected_version: int | No
     _lock(WorkingGroup, getattr(data.get("group"), "pk", None) or instance.group_id)
     membership = save_object(instance, actor=actor, data=data, expected_version=expected_version)
     _check_membership(membership)
-    _release_secretariat(actor, membership)
+    if membership.left_on is not None:
+        _release_secretariat(actor, membership, reason=f"{membership} left the group")
     return membership
 
 
@@ -120,27 +121,19 @@ def membership_end(
     return membership_update(actor=actor, instance=instance, expected_version=expected_version, left_on=left_on)
 
 
-def _release_secretariat(actor, membership: Membership) -> None:
-    """A member who left can no longer be the group's secretariat."""
-    if membership.left_on is None:
-        return
-    group = WorkingGroup.objects.filter(pk=membership.group_id, secretariat_id=membership.pk).first()
+def _release_secretariat(actor, membership: Membership, *, reason: str) -> None:
+    """A seat that ends or goes can no longer be its group's secretariat (audited, unlike the bare
+    ``SET_NULL`` a deletion would do)."""
+    group = WorkingGroup.objects.filter(secretariat_id=membership.pk).first()
     if group is not None:
-        save_object(
-            group,
-            actor=actor,
-            data={"secretariat": None, "neutral_facilitator": False},
-            reason=f"{membership} left the group",
-        )
+        save_object(group, actor=actor, data={"secretariat": None, "neutral_facilitator": False}, reason=reason)
 
 
 @transaction.atomic
 def membership_delete(*, actor, instance: Membership) -> None:
     """Remove a seat entered by mistake; refused (ProtectedError) once it has attendance or actions.
     A member who leaves is ended (``membership_end``), not deleted."""
-    group = WorkingGroup.objects.filter(secretariat_id=instance.pk).first()
-    if group is not None:
-        save_object(group, actor=actor, data={"secretariat": None, "neutral_facilitator": False})
+    _release_secretariat(actor, instance, reason=f"{instance}'s seat was removed")
     delete_object(instance, actor=actor)
 
 
@@ -317,19 +310,20 @@ def meeting_record_attendance(
 ) -> Meeting:
     """Record a meeting in one step: it is marked held, each member's attendance (keyed by membership id)
     is set, and the guest list becomes ``guests`` (rows with an ``id`` are kept and updated, the others
-    added, missing ones removed). All or nothing; unchanged rows are not rewritten.
+    added, missing ones removed). All or nothing; unchanged rows are not rewritten. ``expected_version``
+    refuses the sheet if the meeting itself changed since it was opened.
     """
     _lock(Meeting, meeting.pk)
     meeting.refresh_from_db()
+    if expected_version is not None and meeting.version != expected_version:
+        raise StaleVersion(meeting, expected_version)
     _refuse_if_approved(meeting)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError({"status": "A cancelled meeting has no attendance; change its status first."})
     if meeting.date > timezone.localdate():
         raise ValidationError({"starts_at": "This meeting is still to come: record attendance once it is held."})
     if meeting.status != MeetingStatus.HELD:
-        meeting = save_object(
-            meeting, actor=actor, data={"status": MeetingStatus.HELD}, expected_version=expected_version
-        )
+        meeting = save_object(meeting, actor=actor, data={"status": MeetingStatus.HELD})
     seats = {m.pk: m for m in Membership.objects.filter(pk__in=list(statuses)).select_related("stakeholder", "user")}
     existing = {a.membership_id: a for a in Attendance.objects.filter(meeting=meeting)}
     valid = set(AttendanceStatus.values)

@@ -504,8 +504,6 @@ class ActionItemListView(ObjectListView):
     def get_context_data(self, **kwargs) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["summary"] = selectors.action_tracker_summary(self.object_list)
-        context["can_add_progress"] = self.request.user.has_perm("workinggroups.add_actionprogress")
-        context["progress_form"] = forms.ProgressForm()
         return context
 
 

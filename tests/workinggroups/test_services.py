@@ -447,3 +447,23 @@ def test_agenda_items_of_an_approved_meeting_cannot_be_removed(actor):
     item = AgendaItem.objects.create(meeting=meeting, position=1, title="Welcome")
     with pytest.raises(ValidationError, match="approved"):
         services.agendaitem_delete(actor=actor, instance=item)
+
+
+def test_a_stale_attendance_sheet_is_refused(actor):
+    meeting = HeldMeetingFactory()
+    seat = MembershipFactory(group=meeting.group)
+    with pytest.raises(StaleVersion):
+        services.meeting_record_attendance(
+            actor=actor, meeting=meeting, statuses={seat.pk: "present"}, expected_version=meeting.version + 1
+        )
+    assert not Attendance.objects.exists()
+
+
+def test_removing_the_secretariats_seat_releases_it_with_a_reason(actor):
+    group = WorkingGroupFactory()
+    seat = MembershipFactory(group=group)
+    services.workinggroup_update(actor=actor, instance=group, secretariat=seat)
+    services.membership_delete(actor=actor, instance=seat)
+    group.refresh_from_db()
+    assert group.secretariat is None
+    assert "seat was removed" in group.history.order_by("-history_id").first().history_change_reason

@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views import View
 from django.views.generic import TemplateView
 
+from shrhub.models import AccessLog, log_access
 from shrhub.services import StaleVersion
 from shrhub.tables import Column
 from shrhub.views import (
@@ -434,6 +435,7 @@ class MeetingPrintView(ObjectDetailView):
     def get_context_data(self, **kwargs) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["amendments"] = self.object.amendments_in_order()
+        log_access(self.request.user, AccessLog.Action.EXPORT, self.object, detail="minutes for printing")
         return context
 
 

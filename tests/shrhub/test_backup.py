@@ -70,21 +70,22 @@ def test_pg_dump_restores_into_an_empty_database(make_user, tmp_path: Path):
         subprocess.run(["pg_restore", "--no-owner", "-d", target, str(dump)], env=env, check=True)
         import psycopg2
 
-        with (
-            psycopg2.connect(
-                dbname=target,
-                host=env["PGHOST"],
-                port=env["PGPORT"],
-                user=env["PGUSER"],
-                password=settings.get("PASSWORD") or None,
-            ) as restored,
-            restored.cursor() as cursor,
-        ):
-            after = {}
-            for label in before:
-                table = apps.get_model(label)._meta.db_table
-                cursor.execute(f'SELECT COUNT(*) FROM "{table}"')
-                after[label] = cursor.fetchone()[0]
+        restored = psycopg2.connect(
+            dbname=target,
+            host=env["PGHOST"],
+            port=env["PGPORT"],
+            user=env["PGUSER"],
+            password=settings.get("PASSWORD") or None,
+        )
+        try:
+            with restored.cursor() as cursor:
+                after = {}
+                for label in before:
+                    table = apps.get_model(label)._meta.db_table
+                    cursor.execute(f'SELECT COUNT(*) FROM "{table}"')
+                    after[label] = cursor.fetchone()[0]
+        finally:
+            restored.close()  # `with connect()` only commits; dropdb needs the session gone
         assert after == before
     finally:
         subprocess.run(["dropdb", "--if-exists", target], env=env, check=True)

@@ -17,6 +17,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: str, **options) -> None:
         call_command(
-            "dumpdata", "--natural-foreign", "--output", path, *[f"--exclude={e}" for e in EXCLUDES], verbosity=0
+            "dumpdata",
+            "--natural-foreign",
+            "--natural-primary",
+            "--output",
+            path,
+            *[f"--exclude={e}" for e in EXCLUDES],
+            verbosity=0,
         )
         self.stdout.write(self.style.SUCCESS(f"Backup written to {path}"))

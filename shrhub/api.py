@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import django_filters
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
@@ -49,6 +50,90 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+# Query parameters whose empty value means something (no search, first page, default order).
+BLANK_ALLOWED_PARAMS = frozenset({"cursor"})
+
+
+def blank_allowed(filter_: django_filters.Filter | None, name: str) -> bool:
+    """Whether an empty value means something for this parameter (free text, an empty list, the first page)."""
+    return name in BLANK_ALLOWED_PARAMS or isinstance(
+        filter_, django_filters.CharFilter | django_filters.filters.BaseCSVFilter
+    )
+
+
+def ignored_value_message(filter_: django_filters.Filter | None, name: str, values: list[str]) -> str | None:
+    """Why a query parameter's value would be silently ignored by django-filter (so answers 400), or None."""
+    for value in values:
+        if value == "" and not blank_allowed(filter_, name):
+            return "Give a value, or leave the parameter out."
+        if isinstance(filter_, django_filters.BooleanFilter) and value not in {"true", "false"}:
+            return 'Expected "true" or "false".'
+    return None
+
+
+def page_size_message(paginator: Any, name: str, values: list[str]) -> str | None:
+    """``page_size`` is a whole number from 1 to the paginator's maximum: DRF would silently use its default
+    for anything else, and quietly cut larger sizes down."""
+    if paginator is None or name != getattr(paginator, "page_size_query_param", None):
+        return None
+    largest = paginator.max_page_size
+    if any(not (v.isascii() and v.isdigit() and len(v) < 10 and 1 <= int(v) <= largest) for v in values):
+        return f"Expected a whole number from 1 to {largest}."
+    return None
+
+
+def json_type_errors(serializer: serializers.Serializer, data: Any) -> dict[str, list[str]]:
+    """Values of a JSON body whose type is not the one the field (and so the schema) declares. DRF would coerce
+    them (``0`` into ``"0"``, ``"12"`` into 12, ``"yes"`` into true); the API takes JSON types at their word.
+    Form and multipart bodies carry only strings and are left to the fields."""
+    if not isinstance(data, dict):
+        return {}
+    errors: dict[str, list[str]] = {}
+    for name, field in serializer.fields.items():
+        if field.read_only or name not in data:
+            continue
+        expected = _json_types(field)
+        value = data[name]
+        if value is None or expected is None:
+            continue
+        if not _is_json_type(value, expected):
+            errors[name] = [f"Expected {_JSON_TYPE_NAMES[expected]}."]
+        elif isinstance(field, serializers.ListField | serializers.ManyRelatedField) and isinstance(value, list):
+            child = field.child if isinstance(field, serializers.ListField) else field.child_relation
+            child_types = _json_types(child)
+            if child_types is not None and not all(_is_json_type(item, child_types) for item in value):
+                errors[name] = [f"Expected a list of {_JSON_TYPE_NAMES[child_types]} values."]
+    return errors
+
+
+def _is_json_type(value: Any, types: tuple[type, ...]) -> bool:
+    return isinstance(value, types) and (bool in types or not isinstance(value, bool))  # bool is an int subclass
+
+
+_JSON_TYPE_NAMES = {(str,): "a string", (int,): "an integer", (int, float): "a number", (bool,): "true or false"}
+_JSON_TYPE_NAMES |= {(list,): "a list"}
+
+
+def _json_types(field: serializers.Field) -> tuple[type, ...] | None:
+    """The JSON type a field takes, or None where the field checks for itself (choices, nested records…)."""
+    if isinstance(field, serializers.BooleanField):
+        return (bool,)
+    if isinstance(field, serializers.IntegerField):
+        return (int,)
+    if isinstance(field, serializers.FloatField):
+        return (int, float)
+    if isinstance(
+        field,
+        serializers.CharField | serializers.DateField | serializers.DateTimeField | serializers.SlugRelatedField,
+    ):
+        return (str,)
+    if isinstance(field, serializers.PrimaryKeyRelatedField) and field.pk_field is None:
+        return (int,)
+    if isinstance(field, serializers.ListField | serializers.ManyRelatedField):
+        return (list,)
+    return None
+
+
 class DomainViewSet(viewsets.ModelViewSet):
     """A model's API: reads through its selector, writes through its services, audited.
 
@@ -65,6 +150,7 @@ class DomainViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     list_params = frozenset({"cursor", "page_size", "ordering", "format"})
+    if_match_actions = frozenset({"update", "partial_update"})  # actions that read If-Match (documented by it)
 
     def initial(self, request: Request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)
@@ -73,14 +159,33 @@ class DomainViewSet(viewsets.ModelViewSet):
 
     def reject_unknown_params(self, request: Request) -> None:
         """A misspelt filter must not silently return everything: unknown query parameters answer 400 (so do
-        filters on restricted fields the user may not see)."""
+        filters on restricted fields the user may not see), and so do values a filter would silently ignore
+        (an empty date or number, a boolean other than ``true``/``false``)."""
         filterset_class = getattr(self, "filterset_class", None)
-        known = set(self.list_params)
+        filters = {}
         if filterset_class is not None:
-            known |= set(filterset_class(queryset=filterset_class._meta.model.objects.none(), request=request).filters)
-        unknown = sorted(set(request.query_params) - known)
-        if unknown:
-            raise ValidationError({name: ["Unknown filter."] for name in unknown})
+            filters = filterset_class(queryset=filterset_class._meta.model.objects.none(), request=request).filters
+        known = set(self.list_params) | set(filters)
+        errors: dict[str, list[str]] = {}
+        for name, values in request.query_params.lists():
+            if name not in known:
+                errors[name] = ["Unknown filter."]
+                continue
+            message = ignored_value_message(filters.get(name), name, values) or page_size_message(
+                self.paginator, name, values
+            )
+            if message:
+                errors[name] = [message]
+        if errors:
+            raise ValidationError(dict(sorted(errors.items())))
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        if "data" in kwargs:
+            errors = json_type_errors(serializer, kwargs["data"])
+            if errors:
+                raise ValidationError(errors)
+        return serializer
 
     def get_queryset(self) -> QuerySet:
         queryset = type(self).selector(user=self.request.user)

@@ -7,6 +7,7 @@ import binascii
 import re
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, QuerySet
 from rest_framework import pagination, permissions, status
@@ -62,7 +63,7 @@ class CursorPagination(pagination.CursorPagination):
         chosen = tuple(str(o) for o in queryset.query.order_by if isinstance(o, str))
         if not chosen:
             return self.ordering
-        if _may_be_null(queryset.model, chosen[0].lstrip("-")):
+        if _may_be_null(queryset.model, chosen[0].lstrip("-"), queryset.query.annotations):
             # A keyset position cannot step over NULLs: rows would silently go missing between pages.
             raise DRFValidationError({"ordering": [f"'{chosen[0]}' can be empty, so it cannot order cursor pages."]})
         if not any(o.lstrip("-") in {"id", "pk"} for o in chosen):
@@ -77,10 +78,16 @@ class CursorPagination(pagination.CursorPagination):
         return str(value)
 
 
-def _may_be_null(model: Any, path: str) -> bool:
-    """Whether the value at ``path`` (through relations) can be NULL for some row."""
+def _may_be_null(model: Any, path: str, annotations: Any = ()) -> bool:
+    """Whether the value at ``path`` (through relations) can be NULL for some row. Computed values (the
+    queryset's annotations) count as possibly NULL."""
     for part in path.split("__"):
-        field = model._meta.get_field("id" if part == "pk" else part)
+        if part in annotations:
+            return True
+        try:
+            field = model._meta.get_field("id" if part == "pk" else part)
+        except FieldDoesNotExist:
+            return True
         if getattr(field, "null", False) or (field.is_relation and not field.concrete):
             return True
         model = field.related_model if field.is_relation else model

@@ -53,3 +53,9 @@ urlpatterns = [
     path("api/v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
 ]
+
+# The API answers its errors in JSON even when Django refuses a request before any API view runs.
+handler400 = "shrhub.errors.bad_request"
+handler403 = "shrhub.errors.permission_denied"
+handler404 = "shrhub.errors.page_not_found"
+handler500 = "shrhub.errors.server_error"

@@ -113,12 +113,12 @@ class PracticeSerializer(serializers.ModelSerializer):
             own = [c for c in obj.citations.all() if c.step_id is None]
         return CitationSerializer(own, many=True).data
 
-    @extend_schema_field(OpenApiTypes.FLOAT)
+    @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_search_rank(self, obj: Practice) -> float | None:
         rank = getattr(obj, "search_rank", None)
         return None if rank is None else round(float(rank), 6)
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_search_highlight(self, obj: Practice) -> str | None:
         request = self.context.get("request")
         query = request.query_params.get("q", "").strip() if request is not None else ""
@@ -234,7 +234,7 @@ class AdoptionSerializer(serializers.ModelSerializer):
         read_only_fields = ["version", "created_at", "updated_at"]
         validators = []  # the services check one adoption per practice and jurisdiction, on the field
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_owner_name(self, obj: Adoption) -> str | None:
         if obj.owner is None:
             return None

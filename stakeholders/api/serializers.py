@@ -138,7 +138,7 @@ class AssessmentSerializer(DomainSerializer):
     mapping_round = VisibleRelatedField(queryset=MappingRound.objects.all(), allow_null=True, required=False)
     sources = CodeField(InformationSource, many=True, allow_empty=False)
     vulnerable_groups = CodeField(VulnerableGroup, many=True, required=False)
-    author = serializers.PrimaryKeyRelatedField(read_only=True)
+    author = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     influence = serializers.IntegerField(min_value=1, max_value=5)
     interest = serializers.IntegerField(min_value=1, max_value=5)
 

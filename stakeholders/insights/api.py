@@ -277,7 +277,7 @@ def _parameters(filterset_class: type[InsightFilterSet]) -> list[OpenApiParamete
         "level": (OpenApiTypes.STR, True, JurisdictionLevel.values, "Levels (repeat the parameter)."),
         "sector": (OpenApiTypes.STR, True, Sector.values, "Sectors (repeat the parameter)."),
         "mapping_round": (OpenApiTypes.INT, False, None, "A round id: read its assessments, not the current ones."),
-        "days": (OpenApiTypes.INT, False, None, "The window in days (1-730, default 90)."),
+        "days": ({"type": "integer", "minimum": 1, "maximum": 730}, False, None, "The window in days (default 90)."),
         "before": (OpenApiTypes.INT, False, None, "The earlier round id (default: the one before `after`)."),
         "after": (OpenApiTypes.INT, False, None, "The later round id (default: the latest round)."),
     }

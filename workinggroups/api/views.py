@@ -136,6 +136,7 @@ class MeetingViewSet(WorkingGroupsViewSet):
     create_service = services.meeting_create
     update_service = services.meeting_update
     delete_service = services.meeting_delete
+    if_match_actions = DomainViewSet.if_match_actions | {"approve"}
 
     @extend_schema(request=None, responses=serializers.MeetingSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)

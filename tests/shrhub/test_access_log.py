@@ -55,3 +55,16 @@ def test_manager_view_exports_are_logged(client_for, users):
     entry = AccessLog.objects.get(action="export")
     assert entry.user == users[Role.MANAGER]
     assert entry.model == "insights.map"
+
+
+def test_minutes_prints_and_calendar_feeds_are_logged(client_for, api_client_for, users):
+    from tests.workinggroups.factories import MeetingFactory
+
+    meeting = MeetingFactory()
+    assert client_for(Role.COMMUNITY).get(f"/working-groups/meetings/{meeting.pk}/print/").status_code == 200
+    assert api_client_for(Role.MANAGER).get("/api/v1/meetings/calendar/").status_code == 200
+    actions = list(AccessLog.objects.order_by("id").values_list("user__username", "action", "model"))
+    assert actions == [
+        (users[Role.COMMUNITY].username, "export", "workinggroups.meeting"),
+        (users[Role.MANAGER].username, "export", "workinggroups.meeting"),
+    ]

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from shrhub.api import DomainViewSet
 from shrhub.drf import parse_if_match
+from shrhub.models import AccessLog, log_access
 from shrhub.tokens import ApiTokenAuthentication
 
 from .. import filtersets, selectors, services
@@ -55,6 +56,9 @@ def calendar_response(request: Request, meetings, name: str) -> HttpResponse:
         meetings, name=name, host=request.get_host().split(":")[0], base_url=f"{request.scheme}://{request.get_host()}"
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    log_access(
+        request.user, AccessLog.Action.EXPORT, model="workinggroups.meeting", via="api", detail=f"calendar {name}"
+    )
     response["Content-Disposition"] = 'inline; filename="meetings.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response

@@ -23,8 +23,10 @@ examples phase and the coverage phase, which is deterministic and systematic (ev
 wrong-type values, missing required fields...) but sends its bodies as JSON only: the form and multipart
 encodings of the same bodies reach the same serializers, and the fuzzing phase still sends them. That is about
 13,000 requests for the ~160 operations; ``deadline=None`` and ``derandomize=True`` with a fixed seed, so a run
-is reproducible and a failure replays exactly. Measured: 3.5 minutes with the machine otherwise idle, up to
-10 when it is heavily shared. ``FUZZ_MAX_EXAMPLES=200`` gives a deeper (non-CI) run.
+is reproducible and a failure replays exactly. Measured for the whole file on the 2-core machine while other
+heavy jobs shared it (load average 5-10): 7 minutes on PostgreSQL, 10 on SQLite; it then got roughly a quarter
+of a core, so an idle core should take a few minutes (an estimate, not measured). ``FUZZ_MAX_EXAMPLES=200``
+gives a deeper (non-CI) run.
 
 Excluded operations: none.
 """

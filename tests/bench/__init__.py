@@ -1,1 +1,0 @@
-"""Tests of the benchmark tool and of the fast paths it measures."""

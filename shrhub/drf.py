@@ -5,11 +5,17 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import uuid
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, QuerySet
+from django.db.models.signals import m2m_changed, post_delete
 from rest_framework import pagination, permissions, status
 from rest_framework.exceptions import APIException, NotFound
 from rest_framework.exceptions import ValidationError as DRFValidationError
@@ -17,6 +23,51 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from .services import StaleVersion
+
+# Role permissions, cached across requests ------------------------------------------------------------------
+#
+# Every request checks permissions, and Django's ModelBackend loads them with two queries per request (its own
+# cache lives on the user object, which each request builds anew). Roles change rarely, so a user's
+# permissions are kept in the shared cache for a minute, stamped with a version that any change to group
+# memberships, user or group permissions replaces (signals below). A process that changes them without these
+# receivers connected (a bare management command) is covered by the minute's expiry.
+
+PERMISSIONS_TTL = 60
+PERMISSIONS_VERSION = "shrhub:permissions:version"
+
+
+def load_permissions(user) -> None:
+    """Fill ModelBackend's caches on ``user`` (``_user_perm_cache``, ``_group_perm_cache``, ``_perm_cache``)
+    from the shared cache, or from the database once and then into the shared cache. ``has_perm`` answers as
+    before, without queries."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or hasattr(user, "_perm_cache"):
+        return
+    key = f"shrhub:permissions:{user.pk}:{user.date_joined.timestamp()}"  # a re-used id is another user
+    found = cache.get_many([PERMISSIONS_VERSION, key])
+    version, entry = found.get(PERMISSIONS_VERSION), found.get(key)
+    if version is not None and entry is not None and entry[0] == version:
+        user._user_perm_cache, user._group_perm_cache = entry[1], entry[2]
+        user._perm_cache = entry[1] | entry[2]
+        return
+    backend = ModelBackend()
+    user_perms, group_perms = backend.get_user_permissions(user), backend.get_group_permissions(user)
+    user._perm_cache = user_perms | group_perms
+    if version is None:
+        version = _new_permissions_version()
+    cache.set(key, (version, user_perms, group_perms), PERMISSIONS_TTL)
+
+
+def _new_permissions_version(**kwargs) -> str:
+    """A new version: every cached set of permissions is stale from now on."""
+    version = uuid.uuid4().hex
+    cache.set(PERMISSIONS_VERSION, version, None)
+    return version
+
+
+for _through in (get_user_model().groups.through, get_user_model().user_permissions.through, Group.permissions.through):
+    m2m_changed.connect(_new_permissions_version, sender=_through, dispatch_uid=f"shrhub-permissions-{_through}")
+for _model in (Group, Permission):
+    post_delete.connect(_new_permissions_version, sender=_model, dispatch_uid=f"shrhub-permissions-{_model}")
 
 
 class RolePermissions(permissions.DjangoModelPermissions):
@@ -38,7 +89,14 @@ class RolePermissions(permissions.DjangoModelPermissions):
         token = request.auth
         if isinstance(token, ApiToken) and not token.can_write and request.method not in permissions.SAFE_METHODS:
             return False
+        load_permissions(request.user)
         return super().has_permission(request, view)
+
+    def _queryset(self, view) -> QuerySet:
+        """The model is all the check needs: take it from ``queryset`` (``Model.objects.none()``) rather than
+        build the view's whole selector once more."""
+        queryset = getattr(view, "queryset", None)
+        return queryset if queryset is not None else super()._queryset(view)
 
 
 class CursorPagination(pagination.CursorPagination):

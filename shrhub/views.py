@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import dataclasses
+import datetime
+import decimal
+import hashlib
+import json
+import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import connection
-from django.db.models import Model, ProtectedError, QuerySet
+from django.db.models import F, Field, Model, OrderBy, ProtectedError, Q, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -16,6 +27,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .audit import history_entries
+from .drf import load_permissions
 from .forms import style
 from .models import AccessLog, log_access
 from .services import StaleVersion
@@ -37,6 +49,7 @@ class PermissionRequiredMixin:
         return self.request.user.has_perm(permission_name(self.model, self.permission_action))
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        load_permissions(request.user)
         if not self.has_permission():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -54,13 +67,313 @@ class PermissionRequiredMixin:
         return context
 
 
+# Paging ---------------------------------------------------------------------------------------------------
+#
+# List pages page by keyset ("the 50 rows after this one in this order"), never by OFFSET: the last page of a
+# million rows costs what the first does. Row counts stop at COUNT_CAP ("more than 10,000"): an exact count
+# of a big table is a scan of all of it on every request.
+
+COUNT_CAP = 10_000
+CURSOR_PARAM = "cursor"
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """One term of a list's order, in the form keyset paging needs: a path, a direction, whether it can be NULL.
+
+    NULLs sort last (on every database) going forwards, and so first going backwards.
+    """
+
+    path: str  # a field path ("organisation__name") or an annotation ("search_rank")
+    descending: bool
+    nullable: bool
+    field: Field | None = dataclasses.field(default=None, compare=False)  # None for annotations
+
+    def order_by(self, reverse: bool = False) -> str | OrderBy:
+        descending = self.descending != reverse
+        if not self.nullable:
+            return f"-{self.path}" if descending else self.path
+        nulls = {"nulls_first": True} if reverse else {"nulls_last": True}
+        return OrderBy(F(self.path), descending=descending, **nulls)
+
+    def beyond(self, value: Any, reverse: bool) -> Q | None:
+        """Rows strictly after ``value`` in this key's order (None when no row can be)."""
+        descending = self.descending != reverse
+        if value is None:  # NULLs are last going forwards: only non-NULLs follow them going backwards
+            return Q(**{f"{self.path}__isnull": False}) if reverse else None
+        after = Q(**{f"{self.path}__{'lt' if descending else 'gt'}": value})
+        if self.nullable and not reverse:
+            after |= Q(**{f"{self.path}__isnull": True})
+        return after
+
+    def same(self, value: Any) -> Q:
+        return Q(**{f"{self.path}__isnull": True}) if value is None else Q(**{self.path: value})
+
+    def value_of(self, row: Model) -> Any:
+        target: Any = row
+        for part in self.path.split("__"):
+            if target is None:
+                return None
+            target = getattr(target, part)
+        return target
+
+    def parse(self, value: Any) -> Any:
+        """A value read back from a cursor, typed for the query; ValueError if it cannot be this key's."""
+        if value is None:
+            if not self.nullable:
+                raise ValueError("NULL in a key that cannot be NULL")
+            return None
+        if self.field is None:
+            if not isinstance(value, int | float | str):
+                raise ValueError("unexpected value")
+            return value
+        try:
+            return self.field.to_python(value)
+        except (ValidationError, TypeError) as error:
+            raise ValueError(str(error)) from error
+
+
+def sort_keys(queryset: QuerySet) -> list[SortKey] | None:
+    """The queryset's order as sort keys, ending with the primary key so every row has its own place.
+
+    An order by a relation is expanded into the related model's own order, as the database would be told.
+    None when the order cannot be paged by keyset (random, multi-valued relations, expressions).
+    """
+    query = queryset.query
+    terms = list(query.order_by) or (list(queryset.model._meta.ordering) if query.default_ordering else [])
+    keys: list[SortKey] = []
+    for term in terms:
+        expanded = _expand_term(queryset.model, term, set(query.annotations))
+        if expanded is None:
+            return None
+        keys.extend(key for key in expanded if key not in keys)
+    pk = queryset.model._meta.pk
+    if not any(key.path in {pk.name, pk.attname, "pk"} for key in keys):
+        keys.append(SortKey(pk.name, descending=bool(keys) and keys[0].descending, nullable=False, field=pk))
+    return keys
+
+
+def _expand_term(model: type[Model], term: Any, annotations: set[str], depth: int = 0) -> list[SortKey] | None:
+    if isinstance(term, OrderBy) and isinstance(term.expression, F):
+        name, descending = term.expression.name, term.descending
+    elif isinstance(term, str) and term != "?":
+        name, descending = term.lstrip("-"), term.startswith("-")
+    else:
+        return None
+    if name in annotations:
+        return [SortKey(name, descending, nullable=True)]
+    parts, current, nullable = name.split("__"), model, False
+    for index, part in enumerate(parts):
+        try:
+            found = current._meta.pk if part == "pk" else current._meta.get_field(part)
+        except FieldDoesNotExist:
+            return None
+        if found.many_to_many or found.one_to_many:
+            return None
+        nullable = nullable or bool(getattr(found, "null", False))
+        parts[index] = found.name
+        if not found.is_relation:
+            continue
+        if index < len(parts) - 1:
+            current = found.related_model
+            continue
+        # Ordering by a relation means by the related model's ordering, or else by its key.
+        prefix = "__".join(parts)
+        related = found.related_model._meta.ordering
+        if not related or depth >= 3:
+            parts[index] = found.attname
+            return [SortKey("__".join(parts), descending, nullable, found)]
+        keys = []
+        for related_term in related:
+            inner = _expand_term(found.related_model, related_term, set(), depth + 1)
+            if inner is None:
+                return None
+            keys.extend(
+                SortKey(f"{prefix}__{k.path}", k.descending != descending, k.nullable or nullable, k.field)
+                for k in inner
+            )
+        return keys
+    return [SortKey("__".join(parts), descending, nullable, found)]
+
+
+def keyset_condition(keys: list[SortKey], values: list[Any], reverse: bool) -> Q:
+    """Rows after ``values`` in the order of ``keys`` (reversed: before them)."""
+    disjuncts, prefix = [], Q()
+    for key, value in zip(keys, values, strict=True):
+        beyond = key.beyond(value, reverse)
+        if beyond is not None:
+            disjuncts.append(prefix & beyond)
+        prefix &= key.same(value)
+    if not disjuncts:
+        return Q(pk__in=[])
+    condition = reduce(or_, disjuncts)
+    first, value = keys[0], values[0]
+    if not first.nullable and value is not None:
+        # Redundant, but it lets the database start its index scan at the cursor instead of filtering to it.
+        condition &= Q(**{f"{first.path}__{'lte' if first.descending != reverse else 'gte'}": value})
+    return condition
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()  # full precision: a cursor must find its row again exactly
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} cannot be a cursor value")
+
+
+def encode_cursor(payload: dict[str, Any]) -> str:
+    raw = json.dumps(payload, default=_json_value, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_cursor(token: str) -> dict[str, Any] | None:
+    """The payload of a cursor, or None if it is not one of ours (a bad cursor shows the first page)."""
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    return payload if isinstance(payload, dict) else None
+
+
+def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> tuple[int, bool]:
+    """The number of rows, counting no further than ``cap``; ``(cap, True)`` means "more than cap"."""
+    counted = queryset.order_by()[: cap + 1].count()
+    return min(counted, cap), counted > cap
+
+
+@dataclass
+class KeysetPage:
+    """One page of a list: its rows, a capped count and links to the first, previous, next and last pages.
+
+    Used as ``page_obj`` (and ``paginator``) by the list template.
+    """
+
+    object_list: list[Model]
+    count: int
+    count_capped: bool
+    has_previous: bool = False
+    has_next: bool = False
+    first_url: str = ""
+    previous_url: str = ""
+    next_url: str = ""
+    last_url: str | None = None
+    relevance: str = ""  # "ranked": best matches first; "too_many": too many matches to rank them
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+
+class KeysetPaginator:
+    """Pages a list's queryset by keyset (or, for an order that cannot be, by an offset no deeper than the
+    count cap). The cursor carries the sort-key values of the row to continue from, the direction, and a
+    signature of the query and order it belongs to: a cursor from another query shows the first page."""
+
+    def __init__(
+        self,
+        request: HttpRequest,
+        page_size: int,
+        count_cap: int = COUNT_CAP,
+        rows_by_pk: Callable[[list[Any]], QuerySet] | None = None,
+    ):
+        self.request, self.page_size, self.count_cap = request, page_size, count_cap
+        # Two phases when ``rows_by_pk`` is given: the page's sort keys first, in a query of those columns only,
+        # then its rows by primary key. Worth a query when the order cannot come from an index (relevance): the
+        # database then sorts narrow rows instead of joining every match to its related rows before sorting.
+        self.rows_by_pk = rows_by_pk
+
+    def paginate(self, queryset: QuerySet, count: int, capped: bool) -> KeysetPage:
+        page = KeysetPage(object_list=[], count=count, count_capped=capped, first_url=self.url(None))
+        keys = sort_keys(queryset)
+        if keys is None:
+            return self._by_offset(queryset, page)
+        signature = self.signature(";".join(f"{'-' if k.descending else ''}{k.path}" for k in keys))
+        direction, values = self.read_cursor(keys, signature)
+        reverse = direction in {"previous", "last"}
+        ordered = queryset.order_by(*(key.order_by(reverse) for key in keys))
+        if values is not None:
+            ordered = ordered.filter(keyset_condition(keys, values, reverse))
+        if self.rows_by_pk is not None:
+            found = list(ordered.values_list(*(key.path for key in keys))[: self.page_size + 1])
+        else:
+            found = [(row, [key.value_of(row) for key in keys]) for row in ordered[: self.page_size + 1]]
+        more, found = len(found) > self.page_size, found[: self.page_size]
+        if reverse:
+            found.reverse()
+        if self.rows_by_pk is not None:
+            at = next(i for i, key in enumerate(keys) if key.field is not None and key.field.primary_key)
+            by_pk = {row.pk: row for row in self.rows_by_pk([v[at] for v in found])}
+            found = [(by_pk[v[at]], list(v)) for v in found if v[at] in by_pk]
+        page.object_list = [row for row, _ in found]
+        page.has_previous = more if reverse else direction == "next"
+        page.has_next = direction == "previous" or (more and not reverse)
+        page.last_url = self.url({"d": "last", "s": signature})
+        if found:
+            page.next_url = self.url({"d": "next", "k": found[-1][1], "s": signature})
+            page.previous_url = self.url({"d": "previous", "k": found[0][1], "s": signature})
+        else:
+            page.previous_url = page.first_url
+        return page
+
+    def read_cursor(self, keys: list[SortKey], signature: str) -> tuple[str | None, list[Any] | None]:
+        payload = decode_cursor(self.request.GET.get(CURSOR_PARAM, ""))
+        if not payload or payload.get("s") != signature:
+            return None, None
+        direction = payload.get("d")
+        if direction == "last":
+            return "last", None
+        raw = payload.get("k")
+        if direction not in {"next", "previous"} or not isinstance(raw, list) or len(raw) != len(keys):
+            return None, None
+        try:
+            return direction, [key.parse(value) for key, value in zip(keys, raw, strict=True)]
+        except ValueError:
+            return None, None
+
+    def _by_offset(self, queryset: QuerySet, page: KeysetPage) -> KeysetPage:
+        signature = self.signature("offset")
+        payload = decode_cursor(self.request.GET.get(CURSOR_PARAM, "")) or {}
+        offset = payload.get("o") if payload.get("s") == signature else 0
+        offset = offset if isinstance(offset, int) and 0 <= offset <= self.count_cap else 0
+        rows = list(queryset[offset : offset + self.page_size + 1])
+        more = len(rows) > self.page_size and offset + self.page_size < self.count_cap
+        page.object_list = rows[: self.page_size]
+        page.has_previous, page.has_next = offset > 0, more
+        page.previous_url = self.url({"o": max(0, offset - self.page_size), "s": signature})
+        page.next_url = self.url({"o": offset + self.page_size, "s": signature})
+        return page
+
+    def signature(self, order: str) -> str:
+        """Ties a cursor to this list's filters and order."""
+        params = self.request.GET.lists()
+        query = sorted((k, v) for k, values in params if k not in {CURSOR_PARAM, "page"} for v in values)
+        return hashlib.sha256(f"{order}|{query}".encode()).hexdigest()[:16]
+
+    def url(self, payload: dict[str, Any] | None) -> str:
+        query = self.request.GET.copy()
+        query.pop(CURSOR_PARAM, None)
+        query.pop("page", None)
+        if payload is not None:
+            query[CURSOR_PARAM] = encode_cursor(payload)
+        return "?" + query.urlencode()
+
+
 class ObjectListView(PermissionRequiredMixin, ListView):
-    """A filtered, searchable, sortable, paginated list that shares its FilterSet with the API."""
+    """A filtered, searchable, sortable list that shares its FilterSet with the API.
+
+    Pages go by keyset with a capped count (see ``KeysetPaginator``), so every page of a big table costs the
+    same. A search on PostgreSQL lists the best matches first when there are at most ``rank_up_to`` of them
+    and no other order was asked for; with more, ranking them all would cost more than it helps, so the
+    list keeps its usual order and says so.
+    """
 
     selector: Callable[..., QuerySet]
     filterset_class: type
     columns: list[Column] = []
     paginate_by = 50
+    count_cap = COUNT_CAP
+    rank_up_to = 5_000  # ranking reads every match's search document: beyond this many it costs more than it helps
     template_name = "shrhub/object_list.html"
 
     def get_queryset(self) -> QuerySet:
@@ -70,10 +383,31 @@ class ObjectListView(PermissionRequiredMixin, ListView):
             return base.none()
         return self.filterset.qs
 
+    def paginate_queryset(self, queryset: QuerySet, page_size: int) -> tuple[KeysetPage, KeysetPage, list, bool]:
+        known = getattr(self.filterset, "match_count", None)  # a search's exact count, when it read it
+        count, capped = (known, False) if known is not None else capped_count(queryset, self.count_cap)
+        relevance = ""
+        ranks = getattr(self.filterset, "ranks_by_relevance", None)
+        if ranks is not None and ranks(queryset):
+            relevance = "too_many" if capped or count > self.rank_up_to else "ranked"
+            if relevance == "ranked":
+                queryset = self.filterset.order_by_relevance(queryset)
+        rows_by_pk = self.rows_by_pk if relevance == "ranked" else None
+        paginator = KeysetPaginator(self.request, page_size, self.count_cap, rows_by_pk=rows_by_pk)
+        page = paginator.paginate(queryset, count, capped)
+        page.relevance = relevance
+        return page, page, page.object_list, page.has_other_pages
+
+    def rows_by_pk(self, pks: list[Any]) -> QuerySet:
+        """The rows of a page whose keys were found first (the selector's loading, none of the list's filters:
+        the keys already passed them)."""
+        return type(self).selector(user=self.request.user).filter(pk__in=pks)
+
     def get_context_data(self, **kwargs) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
+        query.pop(CURSOR_PARAM, None)
         user = self.request.user
         columns = [c for c in self.columns if c.permission is None or user.has_perm(c.permission)]
         for field in self.filterset.form.fields.values():

@@ -47,6 +47,12 @@ def by_id(model, **kwargs) -> django_filters.ModelChoiceFilter:
     return django_filters.ModelChoiceFilter(queryset=visible(model, **filters), widget=forms.HiddenInput, **kwargs)
 
 
+def any_of(choices, **kwargs) -> django_filters.MultipleChoiceFilter:
+    """Any of several values of one column of the row (or of a to-one relation), without DISTINCT: such a filter
+    cannot repeat a row, and DISTINCT makes the database sort every match of a big table before the first page."""
+    return django_filters.MultipleChoiceFilter(choices=choices, distinct=False, **kwargs)
+
+
 class JurisdictionTreeFilter(django_filters.ModelChoiceFilter):
     """A jurisdiction and everything under it (a region includes its localities)."""
 
@@ -66,16 +72,15 @@ STANCE_PERMISSION = "stakeholders.view_stance"
 
 class StakeholderFilterSet(DomainFilterSet):
     search_fields = ("name", "short_name", "mandate", "description")
+    search_documents = ("search_vector",)
     restricted_filters = {"stance": STANCE_PERMISSION}
     restricted_orderings = {"stance": STANCE_PERMISSION}
     kind = django_filters.ChoiceFilter(choices=StakeholderKind.choices)
-    sector = django_filters.MultipleChoiceFilter(choices=Sector.choices)
-    level = django_filters.MultipleChoiceFilter(choices=JurisdictionLevel.choices)
+    sector = any_of(Sector.choices)
+    level = any_of(JurisdictionLevel.choices)
     jurisdiction = JurisdictionTreeFilter(field_name="jurisdiction_id")
     parent = by_id(Stakeholder, filters={"kind": StakeholderKind.ORGANISATION}, label="Part of")
-    stance = django_filters.MultipleChoiceFilter(
-        field_name="current_assessment__stance", choices=Stance.choices, label="Current stance"
-    )
+    stance = any_of(Stance.choices, field_name="current_assessment__stance", label="Current stance")
     influence_min = django_filters.TypedChoiceFilter(
         field_name="current_assessment__influence",
         lookup_expr="gte",
@@ -159,12 +164,13 @@ class TenureFilterSet(DomainFilterSet):
 
 class AssessmentFilterSet(DomainFilterSet):
     search_fields = ("stakeholder__name", "economic_agenda", "social_agenda", "formal_role", "notes")
+    search_documents = ("search_vector", ("stakeholder__search_vector", "A"))  # A: the stakeholder's names
     restricted_filters = {"stance": STANCE_PERMISSION}
     restricted_orderings = {"stance": STANCE_PERMISSION}
     stakeholder = by_id(Stakeholder, label="Stakeholder")
     mapping_round = django_filters.ModelChoiceFilter(queryset=visible(MappingRound), label="Mapping round")
     jurisdiction = JurisdictionTreeFilter(field_name="stakeholder__jurisdiction_id")
-    stance = django_filters.MultipleChoiceFilter(choices=Stance.choices)
+    stance = any_of(Stance.choices)
     confidence = django_filters.ChoiceFilter(choices=Confidence.choices)
     source = django_filters.ModelChoiceFilter(field_name="sources", queryset=InformationSource.objects.all())
     assessed_after = django_filters.DateFilter(field_name="assessed_on", lookup_expr="gte")
@@ -239,7 +245,7 @@ class RelationshipFilterSet(DomainFilterSet):
     source = by_id(Stakeholder, label="From")
     target = by_id(Stakeholder, label="To")
     stakeholder = by_id(Stakeholder, method="filter_stakeholder", label="Either end")
-    kind = django_filters.MultipleChoiceFilter(choices=RelationshipKind.choices)
+    kind = any_of(RelationshipKind.choices)
     ordering = django_filters.OrderingFilter(
         fields=(("source__name", "source"), ("target__name", "target"), ("kind", "kind"), ("updated_at", "updated"))
     )
@@ -254,7 +260,8 @@ class RelationshipFilterSet(DomainFilterSet):
 
 class EngagementFilterSet(DomainFilterSet):
     search_fields = ("title", "summary", "topics", "outcome", "follow_ups")
-    kind = django_filters.MultipleChoiceFilter(choices=EngagementKind.choices)
+    search_documents = ("search_vector",)
+    kind = any_of(EngagementKind.choices)
     jurisdiction = JurisdictionTreeFilter(field_name="jurisdiction_id")
     stakeholder = by_id(Stakeholder, field_name="stakeholders", label="Stakeholder")
     practice = by_id(Practice, field_name="practices", label="Practice")

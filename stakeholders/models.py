@@ -4,6 +4,7 @@ they hold and for how long, what the company judges of them, how they connect, a
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,6 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from shrhub.filtersets import SearchDocument
 from shrhub.models import LEVEL_RANK, ConfidentialModel, DomainModel, JurisdictionLevel, VisibleQuerySet
 
 from .choices import (
@@ -26,6 +28,13 @@ from .choices import (
 )
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+def search_document(*weighted: tuple[str, str]) -> models.GeneratedField:
+    """The stored full-text document ``q`` matches on PostgreSQL (GIN-indexed by migration 0003)."""
+    return models.GeneratedField(
+        expression=SearchDocument(*weighted), output_field=SearchVectorField(null=True), db_persist=True
+    )
 
 
 class LookupModel(models.Model):
@@ -115,8 +124,10 @@ class Stakeholder(ConfidentialModel):
     current_assessment = models.ForeignKey(
         "Assessment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
+    search_vector = search_document(("name", "A"), ("short_name", "A"), ("mandate", "B"), ("description", "C"))
     history = HistoricalRecords(
-        m2m_fields=[mandate_areas, vulnerable_groups, "cleared_users"], excluded_fields=["current_assessment"]
+        m2m_fields=[mandate_areas, vulnerable_groups, "cleared_users"],
+        excluded_fields=["current_assessment", "search_vector"],
     )
     restricted_fields = {
         "email": "stakeholders.view_contact_details",
@@ -133,6 +144,7 @@ class Stakeholder(ConfidentialModel):
         indexes = [
             models.Index(fields=["sector", "level"]),
             models.Index(fields=["kind", "name"]),
+            models.Index(fields=["name", "id"], name="stakeholder_name_id_idx"),
         ]
         constraints = [
             models.CheckConstraint(name="stakeholder_not_own_parent", condition=~Q(parent=F("id"))),
@@ -364,12 +376,20 @@ class Assessment(ConfidentialModel):
     )
     review_due_on = models.DateField("review due on", null=True, blank=True)
     notes = models.TextField(blank=True)
-    history = HistoricalRecords(m2m_fields=[vulnerable_groups, sources, "cleared_users"])
+    search_vector = search_document(
+        ("formal_role", "B"), ("economic_agenda", "C"), ("social_agenda", "C"), ("notes", "C")
+    )
+    history = HistoricalRecords(
+        m2m_fields=[vulnerable_groups, sources, "cleared_users"], excluded_fields=["search_vector"]
+    )
     restricted_fields = {"stance": "stakeholders.view_stance"}
 
     class Meta:
         ordering = ["-assessed_on", "-id"]
-        indexes = [models.Index(fields=["stakeholder", "-assessed_on", "-id"])]
+        indexes = [
+            models.Index(fields=["stakeholder", "-assessed_on", "-id"]),
+            models.Index(fields=["-assessed_on", "-id"], name="assessment_assessed_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="assessment_influence_1_5",
@@ -458,7 +478,12 @@ class Engagement(ConfidentialModel):
         related_name="engagements",
         help_text="Catalogue practices this engagement carries out.",
     )
-    history = HistoricalRecords(m2m_fields=[stakeholders, company_participants, practices, "cleared_users"])
+    search_vector = search_document(
+        ("title", "A"), ("topics", "B"), ("summary", "C"), ("outcome", "C"), ("follow_ups", "C")
+    )
+    history = HistoricalRecords(
+        m2m_fields=[stakeholders, company_participants, practices, "cleared_users"], excluded_fields=["search_vector"]
+    )
 
     class Meta:
         ordering = ["-occurred_on", "-id"]

@@ -1,4 +1,8 @@
-"""Reads of the registry: every list starts from ``visible_to(user)`` and loads what its page shows."""
+"""Reads of the registry: every list starts from ``visible_to(user)`` and loads what its page shows.
+
+No read loads ``search_vector``: the stored search document is for the database's index, and at a few
+hundred bytes a row it would only weigh on every list.
+"""
 
 from __future__ import annotations
 
@@ -19,18 +23,44 @@ from .models import (
     VulnerableGroup,
 )
 
+DOCUMENT = "search_vector"
+
+
+def without_documents(queryset: QuerySet, *relations: str) -> QuerySet:
+    """``queryset`` without the search documents of its rows and of the given selected relations."""
+    paths = [f"{relation}__{DOCUMENT}" for relation in relations]
+    if any(field.name == DOCUMENT for field in queryset.model._meta.concrete_fields):
+        paths.append(DOCUMENT)
+    return queryset.defer(*paths)
+
 
 def stakeholder_list(*, user) -> QuerySet[Stakeholder]:
     """Stakeholders the user may see, with jurisdiction, parent and current assessment loaded."""
-    return Stakeholder.objects.visible_to(user).select_related("jurisdiction", "parent", "current_assessment")
+    queryset = Stakeholder.objects.visible_to(user).select_related("jurisdiction", "parent", "current_assessment")
+    return without_documents(queryset, "parent", "current_assessment")
+
+
+def stakeholder_api_list(*, user) -> QuerySet[Stakeholder]:
+    """What the API sends of each stakeholder: the row and a summary of its current assessment (the parent and
+    jurisdiction go by id, so their rows are not joined)."""
+    summary = ("economic_agenda", "social_agenda", "formal_role", "notes", DOCUMENT)
+    return (
+        Stakeholder.objects.visible_to(user)
+        .select_related("current_assessment")
+        .defer(DOCUMENT, *(f"current_assessment__{name}" for name in summary))
+    )
 
 
 def stakeholder_detail(*, user) -> QuerySet[Stakeholder]:
     """One stakeholder with everything its page shows, each related list itself filtered for the user."""
+
+    def with_one(model, relation: str) -> QuerySet:
+        return without_documents(model.objects.visible_to(user).select_related(relation), relation)
+
     return stakeholder_list(user=user).prefetch_related(
         "mandate_areas",
         "vulnerable_groups",
-        Prefetch("children", queryset=Stakeholder.objects.visible_to(user).order_by("kind", "name")),
+        Prefetch("children", queryset=without_documents(Stakeholder.objects.visible_to(user)).order_by("kind", "name")),
         Prefetch(
             "assessments",
             queryset=assessment_list(user=user).order_by("-assessed_on", "-id"),
@@ -38,23 +68,29 @@ def stakeholder_detail(*, user) -> QuerySet[Stakeholder]:
         Prefetch(
             "positions",
             queryset=Position.objects.visible_to(user).prefetch_related(
-                Prefetch("tenures", queryset=Tenure.objects.visible_to(user).select_related("holder"))
+                Prefetch("tenures", queryset=with_one(Tenure, "holder"))
             ),
         ),
-        Prefetch("tenures", queryset=Tenure.objects.visible_to(user).select_related("position__organisation")),
-        Prefetch("relationships_out", queryset=Relationship.objects.visible_to(user).select_related("target")),
-        Prefetch("relationships_in", queryset=Relationship.objects.visible_to(user).select_related("source")),
-        Prefetch("engagements", queryset=Engagement.objects.visible_to(user).order_by("-occurred_on", "-id")),
+        Prefetch("tenures", queryset=with_one(Tenure, "position__organisation")),
+        Prefetch("relationships_out", queryset=with_one(Relationship, "target")),
+        Prefetch("relationships_in", queryset=with_one(Relationship, "source")),
+        Prefetch(
+            "engagements",
+            queryset=without_documents(Engagement.objects.visible_to(user)).order_by("-occurred_on", "-id"),
+        ),
     )
 
 
 def position_list(*, user) -> QuerySet[Position]:
     """Positions with their organisation and current holder (``current_tenures``, at most one)."""
-    current = Tenure.objects.visible_to(user).filter(ended_on__isnull=True).select_related("holder")
-    return (
+    current = without_documents(
+        Tenure.objects.visible_to(user).filter(ended_on__isnull=True).select_related("holder"), "holder"
+    )
+    return without_documents(
         Position.objects.visible_to(user)
         .select_related("organisation__jurisdiction")
-        .prefetch_related(Prefetch("tenures", queryset=current, to_attr="current_tenures"))
+        .prefetch_related(Prefetch("tenures", queryset=current, to_attr="current_tenures")),
+        "organisation",
     )
 
 
@@ -65,12 +101,13 @@ def position_detail(*, user) -> QuerySet[Position]:
 
 
 def tenure_list(*, user) -> QuerySet[Tenure]:
-    return Tenure.objects.visible_to(user).select_related("position__organisation", "holder")
+    queryset = Tenure.objects.visible_to(user).select_related("position__organisation", "holder")
+    return without_documents(queryset, "position__organisation", "holder")
 
 
 def assessment_list(*, user) -> QuerySet[Assessment]:
     """Assessments with stakeholder, round, author and sources loaded."""
-    return (
+    queryset = (
         Assessment.objects.visible_to(user)
         .select_related("stakeholder__jurisdiction", "mapping_round", "author")
         .prefetch_related(
@@ -78,6 +115,7 @@ def assessment_list(*, user) -> QuerySet[Assessment]:
             Prefetch("vulnerable_groups", queryset=VulnerableGroup.objects.all()),
         )
     )
+    return without_documents(queryset, "stakeholder")
 
 
 def mappinground_list(*, user) -> QuerySet[MappingRound]:
@@ -102,17 +140,25 @@ def mappinganswer_list(*, user) -> QuerySet[MappingAnswer]:
 
 
 def relationship_list(*, user) -> QuerySet[Relationship]:
-    return Relationship.objects.visible_to(user).select_related("source", "target")
+    return without_documents(
+        Relationship.objects.visible_to(user).select_related("source", "target"), "source", "target"
+    )
 
 
 def engagement_list(*, user) -> QuerySet[Engagement]:
-    return (
+    return without_documents(
         Engagement.objects.visible_to(user)
         .select_related("jurisdiction")
         .prefetch_related(
             Prefetch("stakeholders", queryset=Stakeholder.objects.visible_to(user).only("id", "name", "kind")),
         )
     )
+
+
+def engagement_api_list(*, user) -> QuerySet[Engagement]:
+    """What the API sends of each engagement: the row (its jurisdiction goes by id, so its row is not joined;
+    the viewset loads the ids of the stakeholders the user may see)."""
+    return without_documents(Engagement.objects.visible_to(user))
 
 
 def engagement_detail(*, user) -> QuerySet[Engagement]:

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from practices.models import Practice
 from practices.selectors import round_questions
-from shrhub.api import DomainSerializer
+from shrhub.api import DomainSerializer, PrimaryKeyRelatedField, SlugRelatedField
 from shrhub.models import Jurisdiction, hidden_fields
 
 from ..models import (
@@ -28,7 +28,7 @@ META_FIELDS = ["version", "created_at", "updated_at"]
 CONFIDENTIALITY_FIELDS = ["confidentiality", "cleared_users"]
 
 
-class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+class VisibleRelatedField(PrimaryKeyRelatedField):
     """A reference to another record: only records the requesting user may see are accepted.
 
     A hidden record answers exactly like a missing one, so the API never confirms that it exists.
@@ -42,7 +42,7 @@ class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
         return queryset
 
 
-class CodeField(serializers.SlugRelatedField):
+class CodeField(SlugRelatedField):
     """Vocabulary values by their stable code (``women``, ``security``)."""
 
     def __init__(self, model, **kwargs):
@@ -50,7 +50,7 @@ class CodeField(serializers.SlugRelatedField):
 
 
 class StakeholderSerializer(DomainSerializer):
-    cleared_users = serializers.PrimaryKeyRelatedField(
+    cleared_users = PrimaryKeyRelatedField(
         queryset=get_user_model().objects.filter(is_active=True), many=True, required=False
     )
     jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())
@@ -131,14 +131,14 @@ class TenureSerializer(DomainSerializer):
 
 
 class AssessmentSerializer(DomainSerializer):
-    cleared_users = serializers.PrimaryKeyRelatedField(
+    cleared_users = PrimaryKeyRelatedField(
         queryset=get_user_model().objects.filter(is_active=True), many=True, required=False
     )
     stakeholder = VisibleRelatedField(queryset=Stakeholder.objects.all())
     mapping_round = VisibleRelatedField(queryset=MappingRound.objects.all(), allow_null=True, required=False)
     sources = CodeField(InformationSource, many=True, allow_empty=False)
     vulnerable_groups = CodeField(VulnerableGroup, many=True, required=False)
-    author = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    author = PrimaryKeyRelatedField(read_only=True, allow_null=True)
     influence = serializers.IntegerField(min_value=1, max_value=5)
     interest = serializers.IntegerField(min_value=1, max_value=5)
 
@@ -202,7 +202,7 @@ class MappingRoundSerializer(DomainSerializer):
 
 
 class RelationshipSerializer(DomainSerializer):
-    cleared_users = serializers.PrimaryKeyRelatedField(
+    cleared_users = PrimaryKeyRelatedField(
         queryset=get_user_model().objects.filter(is_active=True), many=True, required=False
     )
     source = VisibleRelatedField(queryset=Stakeholder.objects.all())
@@ -216,7 +216,7 @@ class RelationshipSerializer(DomainSerializer):
 
 
 class EngagementSerializer(DomainSerializer):
-    cleared_users = serializers.PrimaryKeyRelatedField(
+    cleared_users = PrimaryKeyRelatedField(
         queryset=get_user_model().objects.filter(is_active=True), many=True, required=False
     )
     jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())

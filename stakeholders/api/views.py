@@ -13,7 +13,7 @@ class StakeholderViewSet(DomainViewSet):
     """Organisations and persons of the host country."""
 
     queryset = Stakeholder.objects.none()
-    selector = selectors.stakeholder_list
+    selector = selectors.stakeholder_api_list
     serializer_class = serializers.StakeholderSerializer
     prefetch = ("mandate_areas", "vulnerable_groups", "cleared_users")
     filterset_class = filtersets.StakeholderFilterSet
@@ -101,9 +101,10 @@ class EngagementViewSet(DomainViewSet):
     """Logged contacts with stakeholders."""
 
     queryset = Engagement.objects.none()
-    selector = selectors.engagement_list
+    selector = selectors.engagement_api_list
     serializer_class = serializers.EngagementSerializer
     prefetch = ("company_participants", "practices", "cleared_users")
+    visible_many = ("stakeholders",)
     filterset_class = filtersets.EngagementFilterSet
     create_service = services.engagement_create
     update_service = services.engagement_update

@@ -1,0 +1,1 @@
+"""Tests of the benchmark tool and of the fast paths it measures."""

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-import dataclasses
-import datetime
-import decimal
 import hashlib
 import json
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import reduce
@@ -19,7 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import connection
-from django.db.models import F, Field, Model, OrderBy, ProtectedError, Q, QuerySet
+from django.db.models import F, Model, OrderBy, ProtectedError, Q, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -87,7 +83,6 @@ class SortKey:
     path: str  # a field path ("organisation__name") or an annotation ("search_rank")
     descending: bool
     nullable: bool
-    field: Field | None = dataclasses.field(default=None, compare=False)  # None for annotations
 
     def order_by(self, reverse: bool = False) -> str | OrderBy:
         descending = self.descending != reverse
@@ -109,29 +104,6 @@ class SortKey:
     def same(self, value: Any) -> Q:
         return Q(**{f"{self.path}__isnull": True}) if value is None else Q(**{self.path: value})
 
-    def value_of(self, row: Model) -> Any:
-        target: Any = row
-        for part in self.path.split("__"):
-            if target is None:
-                return None
-            target = getattr(target, part)
-        return target
-
-    def parse(self, value: Any) -> Any:
-        """A value read back from a cursor, typed for the query; ValueError if it cannot be this key's."""
-        if value is None:
-            if not self.nullable:
-                raise ValueError("NULL in a key that cannot be NULL")
-            return None
-        if self.field is None:
-            if not isinstance(value, int | float | str):
-                raise ValueError("unexpected value")
-            return value
-        try:
-            return self.field.to_python(value)
-        except (ValidationError, TypeError) as error:
-            raise ValueError(str(error)) from error
-
 
 def sort_keys(queryset: QuerySet) -> list[SortKey] | None:
     """The queryset's order as sort keys, ending with the primary key so every row has its own place.
@@ -149,7 +121,7 @@ def sort_keys(queryset: QuerySet) -> list[SortKey] | None:
         keys.extend(key for key in expanded if key not in keys)
     pk = queryset.model._meta.pk
     if not any(key.path in {pk.name, pk.attname, "pk"} for key in keys):
-        keys.append(SortKey(pk.name, descending=bool(keys) and keys[0].descending, nullable=False, field=pk))
+        keys.append(SortKey(pk.name, descending=bool(keys) and keys[0].descending, nullable=False))
     return keys
 
 
@@ -182,18 +154,17 @@ def _expand_term(model: type[Model], term: Any, annotations: set[str], depth: in
         related = found.related_model._meta.ordering
         if not related or depth >= 3:
             parts[index] = found.attname
-            return [SortKey("__".join(parts), descending, nullable, found)]
+            return [SortKey("__".join(parts), descending, nullable)]
         keys = []
         for related_term in related:
             inner = _expand_term(found.related_model, related_term, set(), depth + 1)
             if inner is None:
                 return None
             keys.extend(
-                SortKey(f"{prefix}__{k.path}", k.descending != descending, k.nullable or nullable, k.field)
-                for k in inner
+                SortKey(f"{prefix}__{k.path}", k.descending != descending, k.nullable or nullable) for k in inner
             )
         return keys
-    return [SortKey("__".join(parts), descending, nullable, found)]
+    return [SortKey("__".join(parts), descending, nullable)]
 
 
 def keyset_condition(keys: list[SortKey], values: list[Any], reverse: bool) -> Q:
@@ -214,16 +185,13 @@ def keyset_condition(keys: list[SortKey], values: list[Any], reverse: bool) -> Q
     return condition
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()  # full precision: a cursor must find its row again exactly
-    if isinstance(value, decimal.Decimal | uuid.UUID):
-        return str(value)
-    raise TypeError(f"{type(value).__name__} cannot be a cursor value")
+def _json_key(pk: Any) -> Any:
+    """A primary key as a cursor carries it (integers as they are, anything else as text)."""
+    return pk if isinstance(pk, int) else str(pk)
 
 
 def encode_cursor(payload: dict[str, Any]) -> str:
-    raw = json.dumps(payload, default=_json_value, separators=(",", ":")).encode()
+    raw = json.dumps(payload, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
@@ -267,8 +235,13 @@ class KeysetPage:
 
 class KeysetPaginator:
     """Pages a list's queryset by keyset (or, for an order that cannot be, by an offset no deeper than the
-    count cap). The cursor carries the sort-key values of the row to continue from, the direction, and a
-    signature of the query and order it belongs to: a cursor from another query shows the first page."""
+    count cap). The cursor carries the primary key of the row to continue from, the direction, and a
+    signature of the query and order it belongs to: a cursor from another query shows the first page.
+
+    The row's sort-key values are read back from the database (through the same filtered, visible-to-the-user
+    queryset), never carried in the URL: an order by name would otherwise put a person's name in every
+    "Next" link, and so in browser histories and proxy logs. A boundary row that has since gone (deleted,
+    hidden, or no longer matching) shows the first page."""
 
     def __init__(
         self,
@@ -289,47 +262,53 @@ class KeysetPaginator:
         if keys is None:
             return self._by_offset(queryset, page)
         signature = self.signature(";".join(f"{'-' if k.descending else ''}{k.path}" for k in keys))
-        direction, values = self.read_cursor(keys, signature)
+        direction, values = self.read_cursor(queryset, keys, signature)
         reverse = direction in {"previous", "last"}
         ordered = queryset.order_by(*(key.order_by(reverse) for key in keys))
         if values is not None:
             ordered = ordered.filter(keyset_condition(keys, values, reverse))
         if self.rows_by_pk is not None:
-            found = list(ordered.values_list(*(key.path for key in keys))[: self.page_size + 1])
+            pks = list(ordered.values_list("pk", flat=True)[: self.page_size + 1])
+            more, pks = len(pks) > self.page_size, pks[: self.page_size]
+            by_pk = {row.pk: row for row in self.rows_by_pk(pks)}
+            found = [by_pk[pk] for pk in pks if pk in by_pk]
         else:
-            found = [(row, [key.value_of(row) for key in keys]) for row in ordered[: self.page_size + 1]]
-        more, found = len(found) > self.page_size, found[: self.page_size]
+            found = list(ordered[: self.page_size + 1])
+            more, found = len(found) > self.page_size, found[: self.page_size]
         if reverse:
             found.reverse()
-        if self.rows_by_pk is not None:
-            at = next(i for i, key in enumerate(keys) if key.field is not None and key.field.primary_key)
-            by_pk = {row.pk: row for row in self.rows_by_pk([v[at] for v in found])}
-            found = [(by_pk[v[at]], list(v)) for v in found if v[at] in by_pk]
-        page.object_list = [row for row, _ in found]
+        page.object_list = found
         page.has_previous = more if reverse else direction == "next"
         page.has_next = direction == "previous" or (more and not reverse)
         page.last_url = self.url({"d": "last", "s": signature})
         if found:
-            page.next_url = self.url({"d": "next", "k": found[-1][1], "s": signature})
-            page.previous_url = self.url({"d": "previous", "k": found[0][1], "s": signature})
+            page.next_url = self.url({"d": "next", "r": _json_key(found[-1].pk), "s": signature})
+            page.previous_url = self.url({"d": "previous", "r": _json_key(found[0].pk), "s": signature})
         else:
             page.previous_url = page.first_url
         return page
 
-    def read_cursor(self, keys: list[SortKey], signature: str) -> tuple[str | None, list[Any] | None]:
+    def read_cursor(
+        self, queryset: QuerySet, keys: list[SortKey], signature: str
+    ) -> tuple[str | None, list[Any] | None]:
+        """The cursor's direction and its boundary row's sort-key values, or ``(None, None)`` for the first page."""
         payload = decode_cursor(self.request.GET.get(CURSOR_PARAM, ""))
         if not payload or payload.get("s") != signature:
             return None, None
         direction = payload.get("d")
         if direction == "last":
             return "last", None
-        raw = payload.get("k")
-        if direction not in {"next", "previous"} or not isinstance(raw, list) or len(raw) != len(keys):
+        if direction not in {"next", "previous"}:
             return None, None
+        pk_field = queryset.model._meta.pk
         try:
-            return direction, [key.parse(value) for key, value in zip(keys, raw, strict=True)]
-        except ValueError:
+            pk = pk_field.to_python(payload.get("r"))
+        except (ValidationError, TypeError):
             return None, None
+        if pk is None:
+            return None, None
+        row = queryset.order_by().filter(pk=pk).values_list(*(key.path for key in keys)).first()
+        return (direction, list(row)) if row is not None else (None, None)
 
     def _by_offset(self, queryset: QuerySet, page: KeysetPage) -> KeysetPage:
         signature = self.signature("offset")

@@ -7,6 +7,7 @@ what the first does; these tests walk small lists three rows at a time through e
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 from django.db.models import Count, QuerySet
@@ -105,9 +106,36 @@ def test_a_cursor_only_serves_the_list_it_came_from(rf, stakeholders):
     assert page_at(rf, queryset, f"?sector=police&cursor={cursor}").object_list == first
     assert page_at(rf, queryset.order_by("-name"), f"?sector=ministry&cursor={cursor}").object_list[0].name == "Gamma"
     payload = decode_cursor(cursor)
-    payload["k"] = ["Beta", "not a number"]
-    assert page_at(rf, queryset, f"?sector=ministry&cursor={encode_cursor(payload)}").object_list == first
+    for forged in ["not a number", None, [1], Stakeholder.objects.order_by("-pk").first().pk + 1]:
+        payload["r"] = forged
+        assert page_at(rf, queryset, f"?sector=ministry&cursor={encode_cursor(payload)}").object_list == first
     assert page_at(rf, queryset, "?cursor=%%%").object_list == first
+
+
+def test_cursors_carry_a_row_id_never_its_values(rf, stakeholders):
+    """Ordered by name, a "Next" link must not carry the name (no personal data in URLs, even encoded)."""
+    queryset = Stakeholder.objects.order_by("name")
+    page = page_at(rf, queryset, "")
+    for url in (page.next_url, page_at(rf, queryset, page.next_url).previous_url):
+        payload = decode_cursor(url.split("cursor=")[1])
+        assert set(payload) == {"d", "r", "s"}
+        assert isinstance(payload["r"], int)
+        assert not any(s.name in json.dumps(payload) for s in stakeholders)
+
+
+def test_a_cursor_whose_row_is_gone_shows_the_first_page(rf, stakeholders):
+    queryset = Stakeholder.objects.order_by("name", "pk")
+    page = page_at(rf, queryset, "")
+    remaining = queryset.exclude(pk=page.object_list[-1].pk)  # deleted, or no longer matching the list
+    assert page_at(rf, remaining, page.next_url).object_list == list(remaining)[:SIZE]
+
+
+def test_a_cursor_cannot_reach_a_row_hidden_from_the_user(rf, stakeholders):
+    """The boundary row is read through the list's own queryset: a row outside it is no boundary at all."""
+    visible = Stakeholder.objects.exclude(pk=stakeholders[0].pk).order_by("pk")
+    signed = decode_cursor(page_at(rf, visible, "").next_url.split("cursor=")[1])
+    payload = {**signed, "r": stakeholders[0].pk}
+    assert page_at(rf, visible, f"?cursor={encode_cursor(payload)}").object_list == list(visible)[:SIZE]
 
 
 def test_counts_stop_at_the_cap(stakeholders):

@@ -245,6 +245,16 @@ def json_type_errors(serializer: serializers.Serializer, data: Any) -> dict[str,
     return errors
 
 
+def validated_payload(serializer: serializers.Serializer) -> dict[str, Any]:
+    """Validate the body of a custom action (a serializer built by hand) as ``DomainViewSet`` validates its own:
+    JSON types taken at their word, then the fields' rules; a 400 with field messages otherwise."""
+    errors = json_type_errors(serializer, getattr(serializer, "initial_data", None))
+    if errors:
+        raise ValidationError(errors)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
 def _is_json_type(value: Any, types: tuple[type, ...]) -> bool:
     return isinstance(value, types) and (bool in types or not isinstance(value, bool))  # bool is an int subclass
 

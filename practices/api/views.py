@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from shrhub.api import DomainViewSet
+from shrhub.api import DomainViewSet, validated_payload
 from shrhub.drf import parse_if_match
 
 from .. import filtersets, selectors, services
@@ -123,12 +123,11 @@ class AdoptionViewSet(DomainViewSet):
         instance = self.get_object()
         if not request.user.has_perm("practices.change_adoption"):
             self.permission_denied(request)
-        payload = serializers.AdoptionReviewSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
+        payload = validated_payload(serializers.AdoptionReviewSerializer(data=request.data))
         instance = services.adoption_mark_reviewed(
             actor=request.user,
             instance=instance,
-            on=payload.validated_data.get("on"),
+            on=payload.get("on"),
             expected_version=parse_if_match(request),
         )
         response = Response(self.get_serializer(instance).data)

@@ -260,6 +260,16 @@ class TestAdoptionApiInput:
         assert response.status_code == 400
         assert "last_reviewed_on" in response.json()
 
+    @pytest.mark.parametrize("body", [{"on": 20260115}, {"on": ["2026-01-15"]}, {"on": True}, {"on": "15/01/2026"}])
+    def test_review_action_refuses_a_date_of_the_wrong_type_or_format(self, api_client_for, body):
+        adoption = AdoptionFactory()
+        url = reverse("adoption-review", args=[adoption.pk])
+        response = api_client_for(Role.MANAGER).post(url, body, format="json")
+        assert response.status_code == 400
+        assert list(response.json()) == ["on"]
+        adoption.refresh_from_db()
+        assert adoption.last_reviewed_on is None
+
     def test_adoption_filters(self, api_client_for):
         overdue = AdoptionFactory(target_date=datetime.date(2020, 1, 1))
         AdoptionFactory(status=AdoptionStatus.IMPLEMENTED, target_date=datetime.date(2020, 1, 1))

@@ -31,6 +31,7 @@ shrhub_patterns = (
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("warnings/", views.manager_warnings_view, name="manager_warnings"),
     path("health/", views.health, name="health"),
     path(
         "accounts/login/",

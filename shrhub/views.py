@@ -551,13 +551,29 @@ def health(request: HttpRequest) -> JsonResponse:
 
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: each app contributes its panels (see ``shrhub.registry``); managers and
-    administrators also see every registered warning, most severe first, each linking to where to act."""
-    from .registry import home_panels, manager_warnings
+    administrators also get the warnings panel, which loads on its own (``manager_warnings_view``)."""
+    from .registry import home_panels
 
-    context: dict[str, Any] = {"panels": home_panels(request)}
-    if request.user.has_perm("shrhub.view_manager_views"):
-        context["manager_warnings"] = manager_warnings(request.user, {})
+    context: dict[str, Any] = {
+        "panels": home_panels(request),
+        "shows_warnings": request.user.has_perm("shrhub.view_manager_views"),
+    }
     return render(request, "shrhub/home.html", context)
+
+
+def manager_warnings_view(request: HttpRequest) -> HttpResponse:
+    """Every registered warning, most severe first, each linking to where to act (managers, administrators).
+
+    The checks read the whole registry, which takes seconds at a million rows, so the start page asks for them
+    separately (htmx, once the page is shown) instead of making every visit wait; without JavaScript the
+    start page links here and this answers as a page of its own.
+    """
+    from .registry import manager_warnings
+
+    if not request.user.has_perm("shrhub.view_manager_views"):
+        raise PermissionDenied
+    template = "shrhub/_manager_warnings.html" if request.htmx else "shrhub/manager_warnings.html"
+    return render(request, template, {"manager_warnings": manager_warnings(request.user, {})})
 
 
 class AccessLogView(PermissionRequiredMixin, ListView):

@@ -121,6 +121,7 @@ CSV = {"name": "data", "fmt": "csv"}  # every manager view has a "data" table
 EXPECTED: dict[str, Access] = {
     # Accounts, tokens, audit ----------------------------------------------------------------------------------
     "home": Page(read=PAGE_USERS, write=PAGE_USERS),  # a plain function: answers POST like GET
+    "manager_warnings": Page(read=MANAGER_VIEWS, write=MANAGER_VIEWS),  # a plain function: POST as GET
     "health": Page(read=EVERYONE, write=EVERYONE),  # a plain function, open: answers POST like GET
     "login": Page(read=EVERYONE, write=EVERYONE, redirect=SIGNED_IN),  # signed-in users are sent on
     "logout": Page(write=SIGNED_IN, ends_session=True),  # POST only; the API-only role may log out too

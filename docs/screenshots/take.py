@@ -42,6 +42,7 @@ def main() -> None:
                 href = page.locator("table tbody tr a").first.get_attribute("href")
                 path = href
             page.goto(path)
+            page.wait_for_load_state("networkidle")  # panels that load themselves (the warnings) have arrived
             page.screenshot(path=str(OUT / name), full_page=False)
             page.context.close()
             print("wrote", OUT / name)

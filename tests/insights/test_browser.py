@@ -1,4 +1,5 @@
-"""In a real browser: a manager opens the champion/spoiler map, filters it, and follows a mark to a stakeholder."""
+"""In a real browser: a manager sees the start page's warnings arrive, opens the champion/spoiler
+map, filters it, and follows a mark to a stakeholder."""
 
 from __future__ import annotations
 
@@ -13,9 +14,15 @@ from .world import build_world
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_manager_filters_the_map_and_follows_a_mark(page, login):
+def test_manager_sees_warnings_then_filters_the_map_and_follows_a_mark(page, login):
     world = build_world()
     login(Role.MANAGER)
+    # The start page is drawn first; its warnings panel then loads itself (htmx) and replaces the placeholder.
+    warnings = page.locator("#manager-warnings-panel")
+    warnings.locator(".warnings").wait_for()
+    assert warnings.get_attribute("aria-busy") is None
+    assert "1 key position is vacant" in warnings.inner_text()
+    assert warnings.get_by_role("link", name="1 key position is vacant").get_attribute("href").startswith("/insights/")
     page.get_by_role("button", name="Insights").click()
     page.get_by_role("link", name="Champion/spoiler map").click()
     page.wait_for_url("**/insights/map/")

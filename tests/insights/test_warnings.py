@@ -211,15 +211,34 @@ def test_registry_sorts_by_severity_and_reports_a_failing_provider(monkeypatch, 
         Warning("urgent", "x", "", "", "")
 
 
-def test_home_page_lists_warnings_for_managers_only(world, client_for):
-    page = client_for("manager").get("/")
-    assert page.status_code == 200
-    html = page.content.decode()
-    assert "1 key position is vacant" in html
-    assert 'href="/insights/coverage/#positions"' in html
-    admin = client_for("administrator").get("/").content.decode()
-    assert "1 key position is vacant" in admin
+def test_home_page_loads_the_warnings_panel_for_managers_only(world, client_for):
+    """The start page asks for the warnings on its own (they read the whole registry): managers and
+    administrators get the panel that loads them, nobody else does."""
+    for role in ("manager", "administrator"):
+        html = client_for(role).get("/").content.decode()
+        assert 'hx-get="/warnings/"' in html
+        assert 'href="/warnings/"' in html  # without JavaScript, a link
+        assert "1 key position is vacant" not in html  # not computed while the page is drawn
     for role in ("security", "community"):
         response = client_for(role).get("/")
         assert response.status_code == 200
-        assert "manager-warnings" not in response.content.decode()
+        assert "/warnings/" not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["manager", "administrator"])
+def test_warnings_panel_and_page_list_the_warnings(world, client_for, role):
+    client = client_for(role)
+    panel = client.get("/warnings/", headers={"HX-Request": "true"})
+    assert panel.status_code == 200
+    html = panel.content.decode()
+    assert html.lstrip().startswith('<section class="card mb-3"')  # the fragment replaces the loading panel
+    assert "1 key position is vacant" in html
+    assert 'href="/insights/coverage/#positions"' in html
+    page = client.get("/warnings/")
+    assert "<html" in page.content.decode()
+    assert "1 key position is vacant" in page.content.decode()
+
+
+@pytest.mark.parametrize("role", ["security", "community", "integration"])
+def test_warnings_are_refused_to_other_roles(world, client_for, role):
+    assert client_for(role).get("/warnings/", headers={"HX-Request": "true"}).status_code == 403

@@ -118,7 +118,18 @@ class MeetingForm(DomainForm):
 
     class Meta:
         model = Meeting
-        fields = ["group", "title", "status", "starts_at", "duration_minutes", "location", "agenda", "practices"]
+        fields = [
+            "group",
+            "title",
+            "status",
+            "starts_at",
+            "duration_minutes",
+            "location",
+            "agenda",
+            "practices",
+            "confidentiality",
+            "cleared_users",
+        ]
         widgets = {"starts_at": DateTimeInput, "practices": forms.SelectMultiple(attrs={"size": 6})}
 
     def __init__(self, *args: Any, **kwargs: Any):
@@ -265,7 +276,8 @@ class ActionItemForm(DomainForm):
             return int(self.initial["group"])
         meeting_id = self.initial.get("meeting")
         if meeting_id:
-            return Meeting.objects.filter(pk=meeting_id).values_list("group_id", flat=True).first()
+            meetings = Meeting.objects.visible_to(self.user) if self.user is not None else Meeting.objects.none()
+            return meetings.filter(pk=meeting_id).values_list("group_id", flat=True).first()
         return None
 
     def clean(self) -> dict[str, Any]:

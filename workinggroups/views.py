@@ -90,7 +90,7 @@ class WorkingGroupDetailView(ObjectDetailView):
         group, user = self.object, self.request.user
         actions = selectors.actionitem_list(user=user).filter(group=group)
         context.update(
-            by_constituency=selectors.attendance_by_constituency([group.pk]).get(group.pk, []),
+            by_constituency=selectors.attendance_by_constituency([group.pk], user=user).get(group.pk, []),
             last_n=selectors.health_meetings(),
             open_actions=list(actions.filter(status__in=["open", "in_progress"]).order_by("due_on", "id")),
             co_chairs=[m for m in group.memberships.all() if m.is_current and m.role == "co_chair"],
@@ -204,6 +204,7 @@ class MeetingListView(ObjectListView):
         Column("Status", "status", order_by="status"),
         Column("Present", "self", template=f"{CELLS}/present.html"),
         Column("Minutes", "self", template=f"{CELLS}/minutes_state.html"),
+        Column("Level", "self", template=f"{CELLS}/confidentiality.html"),
     ]
 
     def get_context_data(self, **kwargs) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from shrhub.forms import DateInput, DomainForm, style
 
 from .choices import ActionStatus, AttendanceStatus
 from .models import ActionItem, ActionProgress, KeyIssue, Meeting, Membership, MinutesAmendment, WorkingGroup
+from .services import VERSION_REQUIRED_MESSAGE
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -306,6 +307,15 @@ class ProgressForm(forms.ModelForm):
 
 
 class ConfirmForm(forms.Form):
-    """A confirmation carrying the version of the record it was based on."""
+    """A confirmation carrying the version of the record it was based on (required: what is confirmed, e.g.
+    approving minutes, must be what the user read)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "required": VERSION_REQUIRED_MESSAGE,
+            "invalid": VERSION_REQUIRED_MESSAGE,
+            "min_value": VERSION_REQUIRED_MESSAGE,
+        },
+    )

@@ -381,9 +381,13 @@ class MeetingApproveView(MeetingActionMixin, TemplateView):
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         meeting = self.get_meeting()
         form = forms.ConfirmForm(request.POST)
-        version = form.cleaned_data.get("version") if form.is_valid() else None
+        if not form.is_valid():
+            error = " ".join(form.errors["version"])
+            return self.render_to_response(self.get_context_data(object=meeting, error=error), status=400)
         try:
-            services.meeting_approve(actor=request.user, instance=meeting, expected_version=version)
+            services.meeting_approve(
+                actor=request.user, instance=meeting, expected_version=form.cleaned_data["version"]
+            )
         except StaleVersion:
             error = "Someone else changed this meeting after you opened it: review it before approving."
         except ValidationError as exc:

@@ -305,6 +305,9 @@ class DomainViewSet(viewsets.ModelViewSet):
 
     list_params = frozenset({"cursor", "page_size", "ordering", "format"})
     if_match_actions = frozenset({"update", "partial_update"})  # actions that read If-Match (documented by it)
+    # Actions that must be based on a version the client read: If-Match is required (``require_if_match``), a
+    # missing one or ``*`` answers 428 (documented by the schema).
+    if_match_required_actions: frozenset[str] = frozenset()
 
     def initial(self, request: Request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)

@@ -158,6 +158,14 @@ class PreconditionFailed(APIException):
     default_code = "stale"
 
 
+class PreconditionRequired(APIException):
+    """An action that must be based on a version the client read was sent without one (RFC 6585)."""
+
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = "Send If-Match with the ETag of the version you read."
+    default_code = "precondition_required"
+
+
 class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "protected"
@@ -197,3 +205,18 @@ def parse_if_match(request: Request) -> int | None:
     if match is None:
         raise DRFValidationError({"If-Match": ['Expected the ETag of the record, e.g. "3".']})
     return int(match.group(1))
+
+
+IF_MATCH_REQUIRED_MESSAGE = 'Send the ETag of the version you read, e.g. "3": this action must be based on it (not *).'
+
+
+def require_if_match(request: Request) -> int:
+    """The version an action must be based on, from ``If-Match: "3"``. Missing, or ``*`` (any version), answers
+    428 with the message under ``If-Match``; a malformed header 400 (``parse_if_match``)."""
+    raw = request.headers.get("If-Match")
+    if raw is None or raw.strip() == "*":
+        raise PreconditionRequired(detail={"If-Match": [IF_MATCH_REQUIRED_MESSAGE]})
+    version = parse_if_match(request)
+    if version is None:  # pragma: no cover - parse_if_match returns None only for a missing header or *
+        raise PreconditionRequired(detail={"If-Match": [IF_MATCH_REQUIRED_MESSAGE]})
+    return version

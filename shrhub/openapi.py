@@ -4,7 +4,8 @@ drf-spectacular documents only the success response of each operation; clients (
 test, ``tests/api/test_fuzz.py``) need the refusals too. Which ones apply follows from what the shared layers
 do (``shrhub.drf``, ``shrhub.api``): authentication and role permissions on every operation, throttling per
 token, validation of bodies and query parameters, 404 for hidden or missing records and for unreadable
-cursors or pages, 409 when other records still refer to a deleted one, 412 for a stale ``If-Match``.
+cursors or pages, 409 when other records still refer to a deleted one, 412 for a stale ``If-Match``, 428 when
+an action that must be based on a version the client read (``if_match_required_actions``) comes without one.
 """
 
 from __future__ import annotations
@@ -61,6 +62,17 @@ IF_MATCH = OpenApiParameter(
         "field give it; a stale one answers 412. Without it the change is not checked against a version."
     ),
 )
+IF_MATCH_REQUIRED = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    pattern=r'^(W/)?"[0-9]+"$',
+    description=(
+        'The ETag (version) of the record the action is based on, e.g. `"3"`, as the record\'s `ETag` header and '
+        "`version` field give it. Required: without it, or with `*`, the action answers 428; a stale one 412."
+    ),
+)
 
 DESCRIPTIONS = {
     "400": "Invalid request: unknown or malformed query parameter, invalid body or `If-Match` header.",
@@ -69,6 +81,8 @@ DESCRIPTIONS = {
     "404": "No such record, or one the user may not see; or an unreadable cursor or page number.",
     "409": "Other records still refer to this one.",
     "412": "The record changed since the version given in `If-Match`.",
+    "428": "`If-Match` is required here (the ETag of the version read; `*` is not accepted): see the `If-Match` "
+    "field's message.",
     "415": "Unsupported request body media type.",
     "429": "Too many requests for this token; retry after the number of seconds in `Retry-After`.",
 }
@@ -89,7 +103,7 @@ class AutoSchema(openapi.AutoSchema):
         for code in self.error_codes(operation):
             if code in responses:
                 continue  # the view documents this answer itself
-            component = VALIDATION_ERROR if code == "400" else ERROR
+            component = VALIDATION_ERROR if code in {"400", "428"} else ERROR
             self.registry.register_on_missing(component)
             responses[code] = {
                 "content": {"application/json": {"schema": component.ref}},
@@ -139,7 +153,9 @@ class AutoSchema(openapi.AutoSchema):
 
     def get_override_parameters(self) -> list:
         parameters = list(super().get_override_parameters())
-        if self._honours_if_match():
+        if self._requires_if_match():
+            parameters.append(IF_MATCH_REQUIRED)
+        elif self._honours_if_match():
             parameters.append(IF_MATCH)
         return parameters
 
@@ -163,11 +179,17 @@ class AutoSchema(openapi.AutoSchema):
             codes.add("409")
         if self._honours_if_match():
             codes.add("412")
+        if self._requires_if_match():
+            codes.add("428")
         return sorted(codes)
 
     def _honours_if_match(self) -> bool:
         """Views list the actions that read ``If-Match`` (``shrhub.drf.parse_if_match``) in ``if_match_actions``."""
         return getattr(self.view, "action", None) in getattr(self.view, "if_match_actions", ())
+
+    def _requires_if_match(self) -> bool:
+        """Actions that must be based on a version read (``if_match_required_actions``): If-Match is required."""
+        return getattr(self.view, "action", None) in getattr(self.view, "if_match_required_actions", ())
 
     def _query_credentials(self) -> set[str]:
         """Query parameters that carry credentials (the calendar feeds' ``key``)."""

@@ -21,8 +21,9 @@ changes. What each answer must be:
 * anonymous, where not open to them: pages 302 to the login page, the API 401;
 * a role not allowed: 403 (404 only where the entry names the role in ``hidden``);
 * an allowed role: GET 200 (302, not to the login page, where the entry says ``redirect``); a write passes
-  the gate: 200/201/204, 302 (not to the login page), 400 for the empty or minimal body sent, or 409 when
-  the record is still referred to; never 401, 403, 404, 405 or 500.
+  the gate: 200/201/204, 302 (not to the login page), 400 for the empty or minimal body sent, 409 when
+  the record is still referred to, or 428 where the write must name the version it is based on (approving
+  minutes through the API without ``If-Match``); never 401, 403, 404, 405 or 500.
 
 A refused write must also change nothing: no audit (history) row, no row added or removed for the route's
 model, the target row identical.
@@ -533,7 +534,7 @@ def snapshot(route: Route, access: Access, obj: models.Model | None) -> tuple:
 
 # Expectations --------------------------------------------------------------------------------------------------
 
-WRITE_PASSED = {200, 201, 204, 302, 400, 409}
+WRITE_PASSED = {200, 201, 204, 302, 400, 409, 428}
 
 
 def _to_login(response) -> bool:

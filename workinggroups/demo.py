@@ -7,7 +7,10 @@ representatives among them) plus the company, co-chaired by the company and civi
 secretariat; about two years of meetings on the group's cadence with agendas, attendance, draft or
 approved minutes (one amended), key issues and decisions; action items with owners and due dates (some
 overdue) and progress notes; the next meeting planned. A few groups are left overdue for a meeting on
-purpose so that the health figures have something to show.
+purpose so that the health figures have something to show. In the first chunk of groups, a few held
+meetings are restricted and one is confidential, naming one user (the first community-relations user, who
+could not see it otherwise, or else the first user): chosen by position, not at random, so the rest of the
+data does not move.
 
 Everything is inserted in bulk with its audit trail (one "created" history row per record, the meetings'
 practice tags included), a chunk of groups at a time, so ``--scale 100`` stays fast.
@@ -27,7 +30,8 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from practices.models import Practice
-from shrhub.models import Jurisdiction, JurisdictionLevel
+from shrhub.models import Confidentiality, Jurisdiction, JurisdictionLevel
+from shrhub.roles import Role
 from stakeholders.choices import Sector, StakeholderKind
 from stakeholders.models import Stakeholder
 
@@ -106,6 +110,9 @@ DECISIONS = [
     "Patrol schedules near the villages are shared with the elders every month.",
     "A sub-group on access routes is created.",
 ]
+# Which held meetings of the first chunk are raised above internal (by position among them).
+RESTRICTED_HELD = (4, 9, 14)
+CONFIDENTIAL_HELD = 1
 LOCATIONS = ["{place} District Council hall", "{place} Community Centre", "{place} Parish hall", "Company site office"]
 
 
@@ -150,6 +157,7 @@ def seed_working_groups(
         .values_list("pk", flat=True)[:6]
     )
     approver = get_user_model().objects.filter(is_active=True).order_by("pk").first()
+    named = _named_user() or approver
     for start in range(0, len(chosen), GROUPS_PER_CHUNK):
         chunk = chosen[start : start + GROUPS_PER_CHUNK]
         plans = [
@@ -157,10 +165,29 @@ def seed_working_groups(
             for plan in (_plan_group(rng, j, orgs.get(j.pk, []), companies, today) for j in chunk)
             if plan is not None
         ]
-        _insert(rng, plans, practices, approver, today, counts, amend=(start == 0))
+        _insert(rng, plans, practices, approver, today, counts, amend=(start == 0), named=named)
         if scale > 1:
             stdout.write(f"  working groups: {min(len(chosen), start + GROUPS_PER_CHUNK)}/{len(chosen)} localities")
     return dict(counts)
+
+
+def _named_user():
+    """The user named on the confidential demo meeting: a community-relations user if there is one."""
+    users = get_user_model().objects.filter(is_active=True).order_by("pk")
+    return users.filter(groups__name=Role.COMMUNITY).first()
+
+
+def _classify(meetings: list[Meeting], named, *, keep: Meeting | None = None) -> list[list[int]]:
+    """Raise a few held meetings to restricted and one to confidential, naming ``named`` on it; the named users
+    of each meeting, in order (for ``_create``). ``keep`` (the amended meeting) stays internal."""
+    held = [m for m in meetings if m.status == MeetingStatus.HELD and m is not keep]
+    for index in RESTRICTED_HELD:
+        if index < len(held):
+            held[index].confidentiality = Confidentiality.RESTRICTED
+    secret = held[CONFIDENTIAL_HELD] if len(held) > CONFIDENTIAL_HELD else None
+    if secret is not None:
+        secret.confidentiality = Confidentiality.CONFIDENTIAL
+    return [[named.pk] if m is secret and named is not None else [] for m in meetings]
 
 
 def _organisations(jurisdiction_ids: list[int]) -> dict[int, list[dict]]:
@@ -289,6 +316,7 @@ def _insert(
     counts: dict[str, int],
     *,
     amend: bool,
+    named=None,
 ) -> None:
     if not plans:
         return
@@ -387,7 +415,8 @@ def _insert(
             )
             tags.append([])
             agenda += [AgendaItem(meeting=meetings[-1], position=i, title=t) for i, t in enumerate(STANDING_AGENDA, 1)]
-    _create(Meeting, meetings, {"practices": tags})
+    cleared = _classify(meetings, named, keep=amended) if amend else [[] for _ in meetings]
+    _create(Meeting, meetings, {"practices": tags, "cleared_users": cleared})
     for meeting, action in actions:
         action.meeting = meeting
     _create(AgendaItem, agenda)

@@ -14,6 +14,7 @@ from shrhub.forms import DateInput, DomainForm, style
 
 from .choices import ActionStatus, AttendanceStatus
 from .models import ActionItem, ActionProgress, KeyIssue, Meeting, Membership, MinutesAmendment, WorkingGroup
+from .services import VERSION_REQUIRED_MESSAGE
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -118,7 +119,18 @@ class MeetingForm(DomainForm):
 
     class Meta:
         model = Meeting
-        fields = ["group", "title", "status", "starts_at", "duration_minutes", "location", "agenda", "practices"]
+        fields = [
+            "group",
+            "title",
+            "status",
+            "starts_at",
+            "duration_minutes",
+            "location",
+            "agenda",
+            "practices",
+            "confidentiality",
+            "cleared_users",
+        ]
         widgets = {"starts_at": DateTimeInput, "practices": forms.SelectMultiple(attrs={"size": 6})}
 
     def __init__(self, *args: Any, **kwargs: Any):
@@ -265,7 +277,8 @@ class ActionItemForm(DomainForm):
             return int(self.initial["group"])
         meeting_id = self.initial.get("meeting")
         if meeting_id:
-            return Meeting.objects.filter(pk=meeting_id).values_list("group_id", flat=True).first()
+            meetings = Meeting.objects.visible_to(self.user) if self.user is not None else Meeting.objects.none()
+            return meetings.filter(pk=meeting_id).values_list("group_id", flat=True).first()
         return None
 
     def clean(self) -> dict[str, Any]:
@@ -294,6 +307,15 @@ class ProgressForm(forms.ModelForm):
 
 
 class ConfirmForm(forms.Form):
-    """A confirmation carrying the version of the record it was based on."""
+    """A confirmation carrying the version of the record it was based on (required: what is confirmed, e.g.
+    approving minutes, must be what the user read)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "required": VERSION_REQUIRED_MESSAGE,
+            "invalid": VERSION_REQUIRED_MESSAGE,
+            "min_value": VERSION_REQUIRED_MESSAGE,
+        },
+    )

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from shrhub.models import DomainModel, user_label
+from shrhub.models import SEE_CONFIDENTIAL, ConfidentialModel, DomainModel, user_label
 from stakeholders.models import Stakeholder
 
 from .choices import (
@@ -37,6 +37,20 @@ def _seen(user, path: str) -> Q:
     """Rows whose stakeholder at ``path`` is absent or visible to ``user``: a record naming a stakeholder the
     user may not see is hidden with it (confidentiality is decided by ``Stakeholder.objects.visible_to``)."""
     return Q(**{f"{path}__isnull": True}) | Q(**{f"{path}__in": Stakeholder.objects.visible_to(user).values("pk")})
+
+
+def _meeting_seen(user, path: str = "meeting", *, optional: bool = False) -> Q:
+    """Rows whose meeting at ``path`` is visible to ``user`` (or absent, when ``optional``): everything that is
+    part of a meeting's record (agenda, key issues, guests, attendance, amendments, the actions it agreed and
+    their progress) is hidden with the meeting, whose level is decided by ``Meeting.objects.visible_to``."""
+    if user is not None and user.is_authenticated and user.is_active and _sees_every_meeting(user):
+        return Q()  # no subquery for those who see every meeting (administrators)
+    seen = Q(**{f"{path}__in": Meeting.objects.visible_to(user).values("pk")})
+    return (Q(**{f"{path}__isnull": True}) | seen) if optional else seen
+
+
+def _sees_every_meeting(user) -> bool:
+    return user.has_perm("workinggroups.view_meeting") and user.has_perm(SEE_CONFIDENTIAL)
 
 
 LOCKED_MESSAGE = "These minutes are approved and locked; record an amendment instead."
@@ -223,13 +237,18 @@ class Membership(DomainModel):
             raise ValidationError(errors)
 
 
-class Meeting(DomainModel):
+class Meeting(ConfidentialModel):
     """One meeting of a group: planned, then held (or postponed, cancelled), with its record.
 
     Once its minutes are approved (only a held meeting's, with ``approved_by`` only when approved:
     database) the record is locked: ``clean()`` refuses any change to ``LOCKED_FIELDS``, so pages,
     API and admin all refuse it; corrections are ``MinutesAmendment`` rows and the original stays
     readable. Catalogue practices it carries out are tagged so that adoptions can cite it.
+
+    A meeting carries a confidentiality level and named users like every confidential record
+    (``VisibleQuerySet.visible_to``); its whole record (agenda, key issues, guests, attendance, amendments,
+    the actions it agreed and their progress) is hidden with it. The level and the named users are not
+    among ``LOCKED_FIELDS``: access can still be tightened (or opened) after the minutes are approved.
     """
 
     LOCKED_FIELDS = (
@@ -269,7 +288,7 @@ class Meeting(DomainModel):
         editable=False,
         verbose_name="minutes approved by",
     )
-    history = HistoricalRecords(m2m_fields=[practices])
+    history = HistoricalRecords(m2m_fields=[practices, "cleared_users"])
 
     class Meta:
         ordering = ["-starts_at", "-id"]
@@ -386,6 +405,11 @@ class AgendaItem(MeetingPart):
     def get_absolute_url(self) -> str:
         return self.meeting.get_absolute_url()
 
+    @classmethod
+    def related_visibility(cls, user) -> Q:
+        """Hidden with its meeting."""
+        return _meeting_seen(user)
+
 
 class KeyIssue(MeetingPart):
     """A key issue raised at a meeting, with the stakeholder who raised it when known."""
@@ -413,8 +437,8 @@ class KeyIssue(MeetingPart):
 
     @classmethod
     def related_visibility(cls, user) -> Q:
-        """Hidden whenever the stakeholder who raised it is."""
-        return _seen(user, "raised_by")
+        """Hidden with its meeting, and whenever the stakeholder who raised it is."""
+        return _meeting_seen(user) & _seen(user, "raised_by")
 
 
 class Guest(MeetingPart):
@@ -444,7 +468,8 @@ class Guest(MeetingPart):
 
     @classmethod
     def related_visibility(cls, user) -> Q:
-        return _seen(user, "stakeholder")
+        """Hidden with its meeting, and whenever the guest's stakeholder is."""
+        return _meeting_seen(user) & _seen(user, "stakeholder")
 
 
 class Attendance(MeetingPart):
@@ -475,8 +500,8 @@ class Attendance(MeetingPart):
 
     @classmethod
     def related_visibility(cls, user) -> Q:
-        """Hidden whenever the member's stakeholder is."""
-        return _seen(user, "membership__stakeholder")
+        """Hidden with its meeting, and whenever the member's stakeholder is."""
+        return _meeting_seen(user) & _seen(user, "membership__stakeholder")
 
 
 class MinutesAmendment(DomainModel):
@@ -501,6 +526,11 @@ class MinutesAmendment(DomainModel):
 
     def get_absolute_url(self) -> str:
         return self.meeting.get_absolute_url() + f"#amendment-{self.pk}"
+
+    @classmethod
+    def related_visibility(cls, user) -> Q:
+        """Hidden with the meeting whose minutes it corrects."""
+        return _meeting_seen(user)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -579,8 +609,8 @@ class ActionItem(DomainModel):
 
     @classmethod
     def related_visibility(cls, user) -> Q:
-        """Hidden whenever its owner's stakeholder is."""
-        return _seen(user, "owner_membership__stakeholder")
+        """Hidden with the meeting that agreed it (if any), and whenever its owner's stakeholder is."""
+        return _meeting_seen(user, optional=True) & _seen(user, "owner_membership__stakeholder")
 
     @property
     def owner_name(self) -> str:
@@ -648,5 +678,7 @@ class ActionProgress(DomainModel):
 
     @classmethod
     def related_visibility(cls, user) -> Q:
-        """Hidden with its action."""
-        return _seen(user, "action__owner_membership__stakeholder")
+        """Hidden with its action (its meeting, its owner's stakeholder)."""
+        return _meeting_seen(user, "action__meeting", optional=True) & _seen(
+            user, "action__owner_membership__stakeholder"
+        )

@@ -56,6 +56,7 @@ from .models import (
     Membership,
     MinutesAmendment,
     WorkingGroup,
+    _meeting_seen,
 )
 
 
@@ -90,20 +91,21 @@ def _rate(part: str, whole: str) -> Cast:
     return Cast(F(part), FloatField()) / Cast(NullIf(F(whole), Value(0)), FloatField())
 
 
-def recent_held_meetings(group_ref, last_n: int) -> QuerySet[Meeting]:
-    """The ids of a group's ``last_n`` latest held meetings (a subquery on ``group_ref``)."""
+def recent_held_meetings(group_ref, last_n: int, *, user) -> QuerySet[Meeting]:
+    """The ids of a group's ``last_n`` latest held meetings that ``user`` may see (a subquery on ``group_ref``)."""
     return (
-        Meeting.objects.filter(group=group_ref, status=MeetingStatus.HELD)
+        Meeting.objects.visible_to(user)
+        .filter(group=group_ref, status=MeetingStatus.HELD)
         .order_by("-starts_at", "-id")
         .values("pk")[:last_n]
     )
 
 
-def _recent_attendance(last_n: int) -> QuerySet[Attendance]:
-    """Attendance at the group's ``last_n`` latest held meetings. It starts from those meetings' ids (found
-    through the meeting index on group, status and start) rather than joining attendance to meetings, which
-    would read every group's attendance for each group."""
-    return Attendance.objects.filter(meeting__in=recent_held_meetings(OuterRef(OuterRef("pk")), last_n))
+def _recent_attendance(last_n: int, *, user) -> QuerySet[Attendance]:
+    """Attendance at the group's ``last_n`` latest held meetings that ``user`` may see. It starts from those
+    meetings' ids (found through the meeting index on group, status and start) rather than joining attendance
+    to meetings, which would read every group's attendance for each group."""
+    return Attendance.objects.filter(meeting__in=recent_held_meetings(OuterRef(OuterRef("pk")), last_n, user=user))
 
 
 def _current_members(today: datetime.date) -> QuerySet[Membership]:
@@ -112,8 +114,12 @@ def _current_members(today: datetime.date) -> QuerySet[Membership]:
     )
 
 
-def with_health(queryset: QuerySet[WorkingGroup], *, today: datetime.date | None = None, last_n: int | None = None):
-    """Annotate groups with their health figures.
+def with_health(
+    queryset: QuerySet[WorkingGroup], *, user, today: datetime.date | None = None, last_n: int | None = None
+) -> QuerySet[WorkingGroup]:
+    """Annotate groups with their health figures, counting only the meetings ``user`` may see (and the
+    attendance at them, and the actions they agreed): a figure never reveals a hidden meeting, not even its
+    date through "last held".
 
     - ``last_held_at``; ``next_due_on`` = (day of the last held meeting, or ``established_on``) + cadence;
       ``meeting_overdue`` when that day has passed for a forming or active group; ``next_planned_at``, the
@@ -127,12 +133,11 @@ def with_health(queryset: QuerySet[WorkingGroup], *, today: datetime.date | None
     """
     today = today or timezone.localdate()
     last_n = last_n or health_meetings()
-    held = Meeting.objects.filter(group=OuterRef("pk"), status=MeetingStatus.HELD).order_by("-starts_at", "-id")
-    planned = Meeting.objects.filter(
-        group=OuterRef("pk"), status=MeetingStatus.PLANNED, starts_at__date__gte=today
-    ).order_by("starts_at", "id")
-    recent = _recent_attendance(last_n)
-    actions = ActionItem.objects.filter(group=OuterRef("pk"))
+    meetings = Meeting.objects.visible_to(user).filter(group=OuterRef("pk"))
+    held = meetings.filter(status=MeetingStatus.HELD).order_by("-starts_at", "-id")
+    planned = meetings.filter(status=MeetingStatus.PLANNED, starts_at__date__gte=today).order_by("starts_at", "id")
+    recent = _recent_attendance(last_n, user=user)
+    actions = ActionItem.objects.filter(group=OuterRef("pk")).filter(_meeting_seen(user, optional=True))
     open_actions = actions.filter(status__in=sorted(OPEN_ACTION_STATUSES))
     members = _current_members(today)
     return queryset.annotate(
@@ -175,7 +180,9 @@ def workinggroup_list(*, user) -> QuerySet[WorkingGroup]:
 
 def workinggroup_health_list(*, user, today: datetime.date | None = None, last_n: int | None = None):
     """Groups the user may see with their health figures (see ``with_health``), most overdue first."""
-    return with_health(workinggroup_list(user=user), today=today, last_n=last_n).order_by("next_due_on", "name")
+    return with_health(workinggroup_list(user=user), user=user, today=today, last_n=last_n).order_by(
+        "next_due_on", "name"
+    )
 
 
 def workinggroup_detail(*, user) -> QuerySet[WorkingGroup]:
@@ -209,16 +216,18 @@ class ConstituencyAttendance:
 
 
 def attendance_by_constituency(
-    group_ids: Iterable[int], *, last_n: int | None = None
+    group_ids: Iterable[int], *, user, last_n: int | None = None
 ) -> dict[int, list[ConstituencyAttendance]]:
-    """Per group, present ÷ recorded attendance by constituency over its ``last_n`` latest held meetings.
+    """Per group, present ÷ recorded attendance by constituency over its ``last_n`` latest held meetings that
+    ``user`` may see.
 
     Two queries whatever the number of groups: the recent meetings (a window function), then one
     aggregate over their attendance.
     """
     last_n = last_n or health_meetings()
     ranked = (
-        Meeting.objects.filter(group_id__in=list(group_ids), status=MeetingStatus.HELD)
+        Meeting.objects.visible_to(user)
+        .filter(group_id__in=list(group_ids), status=MeetingStatus.HELD)
         .annotate(
             rank=Window(RowNumber(), partition_by=[F("group_id")], order_by=[F("starts_at").desc(), F("id").desc()])
         )
@@ -282,10 +291,12 @@ def meeting_list(*, user) -> QuerySet[Meeting]:
 
 
 def meeting_api_list(*, user) -> QuerySet[Meeting]:
-    """Meetings as the API lists them: with agenda, practice tags and amendments (for the effective text)."""
+    """Meetings as the API lists them: with agenda, practice tags, named users and amendments (for the effective
+    text)."""
     return meeting_list(user=user).prefetch_related(
         Prefetch("agenda_items", queryset=AgendaItem.objects.visible_to(user).order_by("position")),
         "practices",
+        "cleared_users",
         Prefetch("amendments", queryset=MinutesAmendment.objects.visible_to(user)),
     )
 

@@ -217,9 +217,18 @@ def meeting_save_minutes(
     )
 
 
+VERSION_REQUIRED_MESSAGE = "Approval must be based on the version of the meeting you read: reload it and approve again."
+
+
 @transaction.atomic
-def meeting_approve(*, actor, instance: Meeting, expected_version: int | None = None) -> Meeting:
-    """Approve a held meeting's minutes: from now on its record is locked and corrections are amendments."""
+def meeting_approve(*, actor, instance: Meeting, expected_version: int) -> Meeting:
+    """Approve a held meeting's minutes: from now on its record is locked and corrections are amendments.
+
+    Approving locks what the approver read, so the version they read is required: without one the approval is
+    refused (``version``: ``VERSION_REQUIRED_MESSAGE``), and a stale one raises ``StaleVersion``. Pages send it
+    from the form, the API from ``If-Match`` (and answer 400, 428 or 412 accordingly)."""
+    if isinstance(expected_version, bool) or not isinstance(expected_version, int):
+        raise ValidationError({"version": VERSION_REQUIRED_MESSAGE}, code="version_required")
     _lock(Meeting, instance.pk)
     instance.refresh_from_db()
     if instance.approved_at is not None:

@@ -90,7 +90,7 @@ class WorkingGroupDetailView(ObjectDetailView):
         group, user = self.object, self.request.user
         actions = selectors.actionitem_list(user=user).filter(group=group)
         context.update(
-            by_constituency=selectors.attendance_by_constituency([group.pk]).get(group.pk, []),
+            by_constituency=selectors.attendance_by_constituency([group.pk], user=user).get(group.pk, []),
             last_n=selectors.health_meetings(),
             open_actions=list(actions.filter(status__in=["open", "in_progress"]).order_by("due_on", "id")),
             co_chairs=[m for m in group.memberships.all() if m.is_current and m.role == "co_chair"],
@@ -204,6 +204,7 @@ class MeetingListView(ObjectListView):
         Column("Status", "status", order_by="status"),
         Column("Present", "self", template=f"{CELLS}/present.html"),
         Column("Minutes", "self", template=f"{CELLS}/minutes_state.html"),
+        Column("Level", "self", template=f"{CELLS}/confidentiality.html"),
     ]
 
     def get_context_data(self, **kwargs) -> dict[str, Any]:
@@ -380,9 +381,13 @@ class MeetingApproveView(MeetingActionMixin, TemplateView):
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         meeting = self.get_meeting()
         form = forms.ConfirmForm(request.POST)
-        version = form.cleaned_data.get("version") if form.is_valid() else None
+        if not form.is_valid():
+            error = " ".join(form.errors["version"])
+            return self.render_to_response(self.get_context_data(object=meeting, error=error), status=400)
         try:
-            services.meeting_approve(actor=request.user, instance=meeting, expected_version=version)
+            services.meeting_approve(
+                actor=request.user, instance=meeting, expected_version=form.cleaned_data["version"]
+            )
         except StaleVersion:
             error = "Someone else changed this meeting after you opened it: review it before approving."
         except ValidationError as exc:

@@ -322,7 +322,9 @@ class TestMinutesAmendmentApi:
 @pytest.mark.parametrize("role", EVERYONE)
 def test_approve_per_role(api_client_for, users, role):
     meeting = HeldMeetingFactory()
-    response = api_client_for(role).post(reverse("meeting-approve", args=[meeting.pk]))
+    response = api_client_for(role).post(
+        reverse("meeting-approve", args=[meeting.pk]), HTTP_IF_MATCH=f'"{meeting.version}"'
+    )
     code = expected(role, WRITERS)
     assert response.status_code == (code or 200)
     meeting.refresh_from_db()
@@ -338,7 +340,7 @@ def test_approve_per_role(api_client_for, users, role):
 def test_approve_refuses_a_planned_meeting_and_a_stale_version(api_client_for):
     client = api_client_for(Role.COMMUNITY)
     planned = MeetingFactory()
-    response = client.post(reverse("meeting-approve", args=[planned.pk]))
+    response = client.post(reverse("meeting-approve", args=[planned.pk]), HTTP_IF_MATCH=f'"{planned.version}"')
     assert response.status_code == 400
     assert "status" in response.json()
     held = HeldMeetingFactory()
@@ -346,6 +348,53 @@ def test_approve_refuses_a_planned_meeting_and_a_stale_version(api_client_for):
     assert stale.status_code == 412
     held.refresh_from_db()
     assert held.approved_at is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("header", [None, "*", " * "])
+def test_approve_without_a_version_read_answers_428_and_approves_nothing(api_client_for, header):
+    """Approving locks what the approver read: If-Match must name that version (``*`` names none)."""
+    meeting = HeldMeetingFactory()
+    extra = {} if header is None else {"HTTP_IF_MATCH": header}
+    response = api_client_for(Role.COMMUNITY).post(reverse("meeting-approve", args=[meeting.pk]), **extra)
+    assert response.status_code == 428
+    assert list(response.json()) == ["If-Match"]
+    assert "ETag" in response.json()["If-Match"][0]
+    meeting.refresh_from_db()
+    assert meeting.approved_at is None
+    assert meeting.version == 1
+
+
+@pytest.mark.django_db
+def test_approve_with_a_malformed_stale_or_good_version(api_client_for, users):
+    meeting = HeldMeetingFactory()
+    client = api_client_for(Role.COMMUNITY)
+    url = reverse("meeting-approve", args=[meeting.pk])
+    malformed = client.post(url, HTTP_IF_MATCH="3")
+    assert malformed.status_code == 400
+    assert "If-Match" in malformed.json()
+    stale = client.post(url, HTTP_IF_MATCH=f'"{meeting.version + 1}"')
+    assert stale.status_code == 412
+    meeting.refresh_from_db()
+    assert meeting.approved_at is None
+    good = client.post(url, HTTP_IF_MATCH=f'W/"{meeting.version}"')
+    assert good.status_code == 200
+    meeting.refresh_from_db()
+    assert meeting.approved_by == users[Role.COMMUNITY]
+    assert good["ETag"] == f'"{meeting.version}"'
+    locked = client.patch(reverse("meeting-detail", args=[meeting.pk]), {"minutes": "Rewritten"}, format="json")
+    assert locked.status_code == 400
+    again = client.post(url, HTTP_IF_MATCH=f'"{meeting.version}"')
+    assert again.status_code == 400
+
+
+def test_the_schema_documents_the_required_if_match_and_the_428():
+    operation = SchemaGenerator().get_schema(request=None, public=True)["paths"]["/api/v1/meetings/{id}/approve/"]
+    operation = operation["post"]
+    header = next(p for p in operation["parameters"] if p["name"] == "If-Match")
+    assert header["required"] is True
+    assert header["schema"]["pattern"] == '^(W/)?"[0-9]+"$'  # no *
+    assert {"412", "428"} <= set(operation["responses"])
 
 
 @pytest.mark.django_db

@@ -93,3 +93,19 @@ def test_every_health_figure_has_something_to_show_and_reruns_only_fill_gaps(cou
     again = seed_working_groups(scale=1, rng=random.Random(7), stdout=io.StringIO(), today=timezone.localdate())
     assert WorkingGroup.objects.values("jurisdiction").distinct().count() == WorkingGroup.objects.count()
     assert WorkingGroup.objects.count() == before + again["working groups"]
+
+
+def test_a_few_meetings_are_restricted_and_one_is_confidential_with_a_named_user(make_user):
+    named = make_user(Role.COMMUNITY)
+    rng = random.Random(2016)
+    seed_registry(scale=1, rng=rng, stdout=io.StringIO(), today=TODAY)
+    seed_working_groups(scale=1, rng=rng, stdout=io.StringIO(), today=TODAY)
+    levels = {level: Meeting.objects.filter(confidentiality=level) for level in ("restricted", "confidential")}
+    assert levels["restricted"].count() == 3
+    assert levels["confidential"].count() == 1
+    secret = levels["confidential"].get()
+    assert list(secret.cleared_users.all()) == [named]
+    assert list(secret.history.get(history_type="+").cleared_users.values_list("user_id", flat=True)) == [named.pk]
+    assert not levels["confidential"].filter(amendments__isnull=False).exists()  # the amended one stays internal
+    assert selectors.meeting_list(user=named).filter(pk=secret.pk).exists()
+    assert not selectors.meeting_list(user=make_user(Role.MANAGER)).filter(pk=secret.pk).exists()

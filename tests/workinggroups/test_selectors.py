@@ -131,10 +131,10 @@ def test_attendance_window_follows_last_n(reader, kessa):
     assert (row.attended, row.expected) == (2, 3)  # M5 only
 
 
-def test_attendance_by_constituency(kessa):
+def test_attendance_by_constituency(reader, kessa):
     rows = {
         r.constituency: (r.present, r.expected)
-        for r in selectors.attendance_by_constituency([kessa.pk], last_n=4)[kessa.pk]
+        for r in selectors.attendance_by_constituency([kessa.pk], user=reader, last_n=4)[kessa.pk]
     }
     assert rows == {
         Constituency.POLICE: (3, 4),
@@ -200,9 +200,10 @@ def test_health_list_costs_the_same_for_2_and_15_groups(reader, django_assert_ma
     )
 
 
-def test_attendance_by_constituency_costs_two_queries(kessa, django_assert_num_queries):
+def test_attendance_by_constituency_costs_two_queries(reader, kessa, django_assert_num_queries):
+    reader.has_perm("workinggroups.view_meeting")  # the user's permissions are loaded once per request
     with django_assert_num_queries(2):
-        selectors.attendance_by_constituency([kessa.pk], last_n=4)
+        selectors.attendance_by_constituency([kessa.pk], user=reader, last_n=4)
 
 
 def test_previous_meeting_shows_what_was_agreed_last_time(reader, kessa):

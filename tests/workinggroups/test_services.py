@@ -270,7 +270,7 @@ def test_single_attendance_needs_a_held_meeting_and_a_member(actor):
 
 def test_approving_minutes_records_who_and_when_and_locks_them(actor):
     meeting = HeldMeetingFactory(minutes="## Summary")
-    approved = services.meeting_approve(actor=actor, instance=meeting)
+    approved = services.meeting_approve(actor=actor, instance=meeting, expected_version=meeting.version)
     assert approved.approved_by == actor
     assert approved.approved_at is not None
     assert approved.history.order_by("-history_id").first().history_change_reason == "Minutes approved"
@@ -291,7 +291,7 @@ def test_approving_minutes_records_who_and_when_and_locks_them(actor):
 def test_only_written_minutes_of_a_held_meeting_are_approved(actor, meeting_kwargs, field):
     meeting = MeetingFactory(**meeting_kwargs)
     with pytest.raises(ValidationError) as error:
-        services.meeting_approve(actor=actor, instance=meeting)
+        services.meeting_approve(actor=actor, instance=meeting, expected_version=meeting.version)
     assert field in error.value.message_dict
     meeting.refresh_from_db()
     assert meeting.approved_at is None
@@ -301,9 +301,20 @@ def test_approval_is_refused_twice_and_when_stale(actor):
     meeting = HeldMeetingFactory()
     with pytest.raises(StaleVersion):
         services.meeting_approve(actor=actor, instance=meeting, expected_version=meeting.version + 3)
-    services.meeting_approve(actor=actor, instance=meeting)
+    services.meeting_approve(actor=actor, instance=meeting, expected_version=meeting.version)
+    meeting.refresh_from_db()
     with pytest.raises(ValidationError, match="already approved"):
-        services.meeting_approve(actor=actor, instance=meeting)
+        services.meeting_approve(actor=actor, instance=meeting, expected_version=meeting.version)
+
+
+@pytest.mark.parametrize("version", [None, "1", True])
+def test_approval_requires_the_version_the_approver_read(actor, version):
+    meeting = HeldMeetingFactory()
+    with pytest.raises(ValidationError) as error:
+        services.meeting_approve(actor=actor, instance=meeting, expected_version=version)
+    assert "version" in error.value.message_dict
+    meeting.refresh_from_db()
+    assert meeting.approved_at is None
 
 
 def test_approved_record_refuses_edits_but_accepts_practice_tags(actor):

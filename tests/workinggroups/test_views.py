@@ -474,6 +474,42 @@ def test_approving_empty_or_stale_minutes_is_refused(client_for):
     stale.refresh_from_db()
     assert empty.approved_at is None
     assert stale.approved_at is None
+    assert b"Someone else changed this meeting after you opened it" in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("data", [{}, {"version": ""}, {"version": "abc"}, {"version": "0"}, {"version": "-1"}])
+def test_approving_without_a_version_is_refused_with_a_clear_error(client_for, data):
+    """An empty (or garbled) POST approves nothing: approval must be based on the version the user read."""
+    meeting = HeldMeetingFactory(minutes="## Summary")
+    response = client_for(Role.COMMUNITY).post(reverse("workinggroups:meeting_approve", args=[meeting.pk]), data)
+    assert response.status_code == 400
+    assert b'id="approve-error"' in response.content
+    assert b"Approval must be based on the version of the meeting you read" in response.content
+    meeting.refresh_from_db()
+    assert meeting.approved_at is None
+    assert meeting.version == 1
+
+
+@pytest.mark.django_db
+def test_the_approve_page_posts_the_version_it_shows(client_for):
+    meeting = HeldMeetingFactory(minutes="## Summary")
+    page = client_for(Role.COMMUNITY).get(reverse("workinggroups:meeting_approve", args=[meeting.pk]))
+    assert f'<input type="hidden" name="version" value="{meeting.version}">'.encode() in page.content
+
+
+@pytest.mark.django_db
+def test_the_service_refuses_an_approval_without_a_version():
+    from django.core.exceptions import ValidationError
+
+    from workinggroups import services
+
+    meeting = HeldMeetingFactory(minutes="## Summary")
+    with pytest.raises(ValidationError) as refused:
+        services.meeting_approve(actor=None, instance=meeting, expected_version=None)
+    assert "version" in refused.value.message_dict
+    meeting.refresh_from_db()
+    assert meeting.approved_at is None
 
 
 @pytest.mark.django_db

@@ -6,8 +6,9 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from practices.models import Practice
+from shrhub.api import PrimaryKeyRelatedField
 from shrhub.models import Jurisdiction, user_label
-from stakeholders.api.serializers import VisibleRelatedField
+from stakeholders.api.serializers import CONFIDENTIALITY_FIELDS, VisibleRelatedField
 from stakeholders.models import Stakeholder
 
 from ..models import (
@@ -132,6 +133,9 @@ class KeyIssueSerializer(serializers.ModelSerializer):
 
 
 class MeetingSerializer(serializers.ModelSerializer):
+    cleared_users = PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.filter(is_active=True), many=True, required=False
+    )
     group = VisibleRelatedField(queryset=WorkingGroup.objects.all())
     practices = VisibleRelatedField(queryset=Practice.objects.all(), many=True, required=False)
     agenda = AgendaField(
@@ -167,6 +171,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "present_count",
             "recorded_count",
             "amendment_count",
+            *CONFIDENTIALITY_FIELDS,
             *META_FIELDS,
         ]
         read_only_fields = ["approved_at", *META_FIELDS]

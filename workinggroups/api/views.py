@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from shrhub.api import DomainViewSet
-from shrhub.drf import parse_if_match
+from shrhub.drf import require_if_match
 from shrhub.models import AccessLog, log_access
 from shrhub.tokens import ApiTokenAuthentication
 
@@ -141,14 +141,18 @@ class MeetingViewSet(WorkingGroupsViewSet):
     update_service = services.meeting_update
     delete_service = services.meeting_delete
     if_match_actions = DomainViewSet.if_match_actions | {"approve"}
+    if_match_required_actions = frozenset({"approve"})
 
     @extend_schema(request=None, responses=serializers.MeetingSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def approve(self, request: Request, pk: str | None = None) -> Response:
-        """Approve the minutes of a held meeting; from then on they are locked. ``If-Match`` is honoured."""
+        """Approve the minutes of a held meeting; from then on they are locked. ``If-Match`` with the meeting's
+        ETag is required: approving must be based on the version the approver read (missing or ``*``: 428;
+        stale: 412)."""
         self.require("change_meeting")
         meeting = self.get_object()
-        services.meeting_approve(actor=request.user, instance=meeting, expected_version=parse_if_match(request))
+        version = require_if_match(request)
+        services.meeting_approve(actor=request.user, instance=meeting, expected_version=version)
         meeting = self.get_queryset().get(pk=meeting.pk)
         response = Response(self.get_serializer(meeting).data)
         response["ETag"] = f'"{meeting.version}"'

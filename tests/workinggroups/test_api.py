@@ -472,6 +472,9 @@ def test_amendments_endpoint_per_role(api_client_for, users, role):
         (True, {"reason": "", "minutes": "y"}, "reason"),
         (True, {"reason": "x"}, "minutes"),
         (True, {"reason": "x", "minutes": "Same"}, "minutes"),
+        (True, {"reason": 7, "minutes": "y"}, "reason"),  # JSON types at their word: no 7 → "7"
+        (True, {"reason": "x", "minutes": ["y"]}, "minutes"),
+        (True, {"reason": "x", "minutes": "y", "decisions": False}, "decisions"),
     ],
 )
 def test_amendment_bad_input(api_client_for, approved, data, field):

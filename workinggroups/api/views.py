@@ -16,7 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from shrhub.api import DomainViewSet
+from shrhub.api import DomainViewSet, validated_payload
 from shrhub.drf import require_if_match
 from shrhub.models import AccessLog, log_access
 from shrhub.tokens import ApiTokenAuthentication
@@ -174,9 +174,8 @@ class MeetingViewSet(WorkingGroupsViewSet):
         if request.method == "POST":
             self.require("add_minutesamendment")
             context = self.get_serializer_context()
-            serializer = serializers.MinutesAmendmentSerializer(data=request.data, context=context)
-            serializer.is_valid(raise_exception=True)
-            amendment = services.minutes_amend(actor=request.user, meeting=meeting, **serializer.validated_data)
+            payload = validated_payload(serializers.MinutesAmendmentSerializer(data=request.data, context=context))
+            amendment = services.minutes_amend(actor=request.user, meeting=meeting, **payload)
             return Response(
                 serializers.MinutesAmendmentSerializer(amendment, context=context).data,
                 status=status.HTTP_201_CREATED,

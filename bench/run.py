@@ -68,7 +68,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2: one per core)")
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS))
-    parser.add_argument("--only", default="", help="comma-separated endpoint names (default: all)")
+    parser.add_argument(
+        "--only", default="", help="comma-separated endpoint names, 'mix' for the mixed run (default: all)"
+    )
+    parser.add_argument("--access-log", default="", help="gunicorn access log with each request's time (µs)")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--reuse", action="store_true", help="use a kept database as it is (no rebuild)")
     parser.add_argument("--build-only", action="store_true", help="build (and keep) the database, measure nothing")
@@ -515,6 +518,8 @@ def start_server(args: argparse.Namespace, env: dict[str, str]) -> subprocess.Po
         "--bind", f"127.0.0.1:{args.port}", "--chdir", str(ROOT),
         "--timeout", "120", "--graceful-timeout", "5", "--log-level", "warning",
     ]  # fmt: skip
+    if args.access_log:  # each request's path, status and time taken (microseconds), to see where time goes
+        command += ["--access-logfile", args.access_log, "--access-logformat", "%(m)s %(U)s %(s)s %(D)s"]
     with socket.socket() as probe:
         if probe.connect_ex(("127.0.0.1", args.port)) == 0:
             raise SystemExit(f"port {args.port} is already in use")
@@ -581,6 +586,14 @@ def wait_for_quiet(threshold: float, limit: float = 300.0) -> float:
         time.sleep(5)
         idle = cpu_idle()
     return idle
+
+
+def drain(args: argparse.Namespace) -> None:
+    """Wait until the server has finished what the last run left queued: wrk stops sending when its time is up,
+    but gunicorn still answers the requests waiting in its backlog (seconds of work for a slow endpoint), and
+    the next measurement would wait behind them."""
+    if args.quiet_cpu:
+        wait_for_quiet(args.quiet_cpu)
 
 
 def run_wrk(args: argparse.Namespace, plan: Path, seconds: int, status: int = 200) -> dict[str, Any]:
@@ -782,10 +795,9 @@ def main(argv: list[str] | None = None) -> None:
         accounts = make_accounts(ensure_users())
         log(f"serving with gunicorn ({args.workers} workers) on http://127.0.0.1:{PORT}")
         server = start_server(args, env)
-        found = endpoints(accounts, args.scale)
+        every = endpoints(accounts, args.scale)
         wanted = {name for name in args.only.split(",") if name}
-        if wanted:
-            found = [e for e in found if e.name in wanted or e.name == "baseline"]
+        found = [e for e in every if not wanted or e.name in wanted or e.name == "baseline"]
         results: dict[str, dict[str, Any]] = {}
         quietest = 100.0
         for endpoint in found:
@@ -795,6 +807,7 @@ def main(argv: list[str] | None = None) -> None:
             plan = write_plan(endpoint.requests, work, endpoint.name)
             if args.warmup:
                 run_wrk(args, plan, args.warmup, endpoint.status)
+                drain(args)
             result = run_wrk(args, plan, args.duration, endpoint.status)
             result["queries"] = count_queries(endpoint)
             results[endpoint.name] = result
@@ -805,10 +818,12 @@ def main(argv: list[str] | None = None) -> None:
                 f"{result['queries']} queries  {result['errors']} errors"
                 + (f" (e.g. {result['example']})" if result["errors"] else "")
             )
-        mix = mixed_requests(found)
-        if mix and not wanted:
+        mix = mixed_requests(every)
+        if mix and (not wanted or "mix" in wanted):
             plan = write_plan(mix, work, "mix")
+            drain(args)
             run_wrk(args, plan, args.warmup or 1, status=0)
+            drain(args)
             result = run_wrk(args, plan, args.duration, status=0)
             results["mix"] = result
             log(f"{'mix':24} {result['rps']:8.0f} req/s  p50 {result['p50_ms']:7.1f}  p95 {result['p95_ms']:7.1f}")

@@ -750,8 +750,15 @@ def render(args, facts, machine_facts, sizes, results, found: list[Endpoint]) ->
     return "\n".join(lines) + "\n"
 
 
-def write_report(path: Path, scale: float, block: str) -> None:
-    begin, end = f"<!-- bench:scale={scale:g} -->", f"<!-- /bench:scale={scale:g} -->"
+def report_key(args: argparse.Namespace) -> str:
+    """Which section of the report a run replaces: one per scale, and per number of connections when it is not
+    the default (a run without queueing answers a different question)."""
+    default = parse_args([]).connections
+    return f"scale={args.scale:g}" + (f",connections={args.connections}" if args.connections != default else "")
+
+
+def write_report(path: Path, key: str, block: str) -> None:
+    begin, end = f"<!-- bench:{key} -->", f"<!-- /bench:{key} -->"
     text = path.read_text() if path.exists() else "# Benchmarks\n\n<!-- bench:results -->\n"
     section = f"{begin}\n{block}{end}"
     if begin in text:
@@ -833,7 +840,7 @@ def main(argv: list[str] | None = None) -> None:
         block = render(args, facts, machine(args.database_url), Sizes.at(args.scale).describe(), results, found)
         print("\n" + block)
         if not args.no_report:
-            write_report(Path(args.report), args.scale, block)
+            write_report(Path(args.report), report_key(args), block)
             log(f"written to {args.report}")
     finally:
         if server is not None:

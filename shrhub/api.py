@@ -354,13 +354,21 @@ class DomainViewSet(viewsets.ModelViewSet):
             queryset = queryset.annotate(
                 **{many_values_attribute(name): ArraySubquery(self._links(name, OuterRef("pk"))) for name in loaded}
             )
-        rest: list[str | Prefetch] = [name for name in self.prefetch if name not in loaded]
-        rest += [
-            Prefetch(name, queryset=self._related_model(name).objects.visible_to(self.request.user))
-            for name in self.visible_many
+        rest = [
+            self.related_prefetch(name, self.request.user)
+            for name in (*self.prefetch, *self.visible_many)
             if name not in loaded
         ]
         return queryset.prefetch_related(*rest) if rest else queryset
+
+    @classmethod
+    def related_prefetch(cls, name: str, user) -> Prefetch:
+        """A to-many relation loaded in the order the loaded-ids path (``_links``) writes it — the related model's
+        own order, else its primary key — so that every answer lists the same ids in the same order; only the
+        records the user may see for ``visible_many`` fields."""
+        related = cls._related_model(name)
+        queryset = related.objects.visible_to(user) if name in cls.visible_many else related._default_manager.all()
+        return Prefetch(name, queryset=queryset.order_by(*(related._meta.ordering or ["pk"])))
 
     def loads_many_values(self) -> bool:
         """Lists and details load their to-many ids and slugs themselves; other actions use ``prefetch_related``."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from shrhub.registry import Panel
+from shrhub.views import COUNT_CAP, capped_count
 
 from . import selectors
 
@@ -14,11 +15,14 @@ def registry_panels(request: HttpRequest) -> list[Panel]:
     if not user.has_perm("stakeholders.view_stakeholder"):
         return []
     stakeholders = selectors.stakeholder_list(user=user)
+    # Counted no further than the list pages count (a million assessments: an exact count costs half a second).
+    overdue_reviews, overdue_reviews_capped = capped_count(selectors.assessments_due_for_review(user=user), COUNT_CAP)
     context = {
         "stakeholders": stakeholders.count(),
         "unassessed": stakeholders.filter(current_assessment__isnull=True).count(),
         "vacant_key": selectors.vacant_key_positions(user=user).count(),
-        "overdue_reviews": selectors.assessments_due_for_review(user=user).count(),
+        "overdue_reviews": overdue_reviews,
+        "overdue_reviews_capped": overdue_reviews_capped,
         "recent_engagements": list(selectors.engagement_list(user=user).order_by("-occurred_on", "-id")[:5]),
     }
     return [Panel("Stakeholder registry", "stakeholders/panels/registry.html", context, order=10)]

@@ -173,3 +173,13 @@ def test_home_page_query_count_does_not_grow(world, client_for):
 def test_navigation_shows_insights_to_managers_only(world, client_for):
     assert "Champion/spoiler map" in client_for("manager").get("/").content.decode()
     assert "Champion/spoiler map" not in client_for("security").get("/").content.decode()
+
+
+def test_warnings_panel_query_count_does_not_grow(world, client_for):
+    """The start page's warnings, loaded on their own (``/warnings/``), cost the same with more stakeholders."""
+    client = client_for("manager")
+
+    def load():
+        return client.get("/warnings/", headers={"HX-Request": "true"})
+
+    assert_constant_queries(lambda n: grow(world, n), load, few=1, many=6)

@@ -245,12 +245,17 @@ def json_type_errors(serializer: serializers.Serializer, data: Any) -> dict[str,
     return errors
 
 
+def refuse_json_type_errors(serializer: serializers.Serializer, data: Any) -> None:
+    """A 400 with a message per field whose JSON value has another type than the field declares."""
+    errors = json_type_errors(serializer, data)
+    if errors:
+        raise ValidationError(errors)
+
+
 def validated_payload(serializer: serializers.Serializer) -> dict[str, Any]:
     """Validate the body of a custom action (a serializer built by hand) as ``DomainViewSet`` validates its own:
     JSON types taken at their word, then the fields' rules; a 400 with field messages otherwise."""
-    errors = json_type_errors(serializer, getattr(serializer, "initial_data", None))
-    if errors:
-        raise ValidationError(errors)
+    refuse_json_type_errors(serializer, getattr(serializer, "initial_data", None))
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 
@@ -341,9 +346,7 @@ class DomainViewSet(viewsets.ModelViewSet):
     def get_serializer(self, *args, **kwargs):
         serializer = super().get_serializer(*args, **kwargs)
         if "data" in kwargs:
-            errors = json_type_errors(serializer, kwargs["data"])
-            if errors:
-                raise ValidationError(errors)
+            refuse_json_type_errors(serializer, kwargs["data"])
         return serializer
 
     def get_queryset(self) -> QuerySet:
@@ -368,7 +371,12 @@ class DomainViewSet(viewsets.ModelViewSet):
         records the user may see for ``visible_many`` fields."""
         related = cls._related_model(name)
         queryset = related.objects.visible_to(user) if name in cls.visible_many else related._default_manager.all()
-        return Prefetch(name, queryset=queryset.order_by(*(related._meta.ordering or ["pk"])))
+        return Prefetch(name, queryset=queryset.order_by(*cls._related_order(name)))
+
+    @classmethod
+    def _related_order(cls, name: str) -> list[str]:
+        """The order a to-many relation's records are listed in: the related model's own, else its primary key."""
+        return list(cls._related_model(name)._meta.ordering) or ["pk"]
 
     def loads_many_values(self) -> bool:
         """Lists and details load their to-many ids and slugs themselves; other actions use ``prefetch_related``."""
@@ -412,10 +420,8 @@ class DomainViewSet(viewsets.ModelViewSet):
         if name in self.visible_many:
             visible = model_field.related_model.objects.visible_to(self.request.user)
             links = links.filter(**{f"{target}__in": visible.values("pk")})
-        order = [
-            f"-{target}__{term[1:]}" if term.startswith("-") else f"{target}__{term}"
-            for term in model_field.related_model._meta.ordering
-        ] or [f"{target}_id"]  # no order of its own: by primary key
+        terms = self._related_order(name)
+        order = [f"-{target}__{term[1:]}" if term.startswith("-") else f"{target}__{term}" for term in terms]
         value = self.many_value_fields()[name]
         if isinstance(owners, list):
             return links.order_by(*order).values_list(f"{source}_id", value)

@@ -213,10 +213,7 @@ IF_MATCH_REQUIRED_MESSAGE = 'Send the ETag of the version you read, e.g. "3": th
 def require_if_match(request: Request) -> int:
     """The version an action must be based on, from ``If-Match: "3"``. Missing, or ``*`` (any version), answers
     428 with the message under ``If-Match``; a malformed header 400 (``parse_if_match``)."""
-    raw = request.headers.get("If-Match")
-    if raw is None or raw.strip() == "*":
-        raise PreconditionRequired(detail={"If-Match": [IF_MATCH_REQUIRED_MESSAGE]})
-    version = parse_if_match(request)
-    if version is None:  # pragma: no cover - parse_if_match returns None only for a missing header or *
+    version = parse_if_match(request)  # None for a missing header and for *
+    if version is None:
         raise PreconditionRequired(detail={"If-Match": [IF_MATCH_REQUIRED_MESSAGE]})
     return version

@@ -39,7 +39,7 @@ def _seen(user, path: str) -> Q:
     return Q(**{f"{path}__isnull": True}) | Q(**{f"{path}__in": Stakeholder.objects.visible_to(user).values("pk")})
 
 
-def _meeting_seen(user, path: str = "meeting", *, optional: bool = False) -> Q:
+def meeting_seen(user, path: str = "meeting", *, optional: bool = False) -> Q:
     """Rows whose meeting at ``path`` is visible to ``user`` (or absent, when ``optional``): everything that is
     part of a meeting's record (agenda, key issues, guests, attendance, amendments, the actions it agreed and
     their progress) is hidden with the meeting, whose level is decided by ``Meeting.objects.visible_to``."""
@@ -408,7 +408,7 @@ class AgendaItem(MeetingPart):
     @classmethod
     def related_visibility(cls, user) -> Q:
         """Hidden with its meeting."""
-        return _meeting_seen(user)
+        return meeting_seen(user)
 
 
 class KeyIssue(MeetingPart):
@@ -438,7 +438,7 @@ class KeyIssue(MeetingPart):
     @classmethod
     def related_visibility(cls, user) -> Q:
         """Hidden with its meeting, and whenever the stakeholder who raised it is."""
-        return _meeting_seen(user) & _seen(user, "raised_by")
+        return meeting_seen(user) & _seen(user, "raised_by")
 
 
 class Guest(MeetingPart):
@@ -469,7 +469,7 @@ class Guest(MeetingPart):
     @classmethod
     def related_visibility(cls, user) -> Q:
         """Hidden with its meeting, and whenever the guest's stakeholder is."""
-        return _meeting_seen(user) & _seen(user, "stakeholder")
+        return meeting_seen(user) & _seen(user, "stakeholder")
 
 
 class Attendance(MeetingPart):
@@ -501,7 +501,7 @@ class Attendance(MeetingPart):
     @classmethod
     def related_visibility(cls, user) -> Q:
         """Hidden with its meeting, and whenever the member's stakeholder is."""
-        return _meeting_seen(user) & _seen(user, "membership__stakeholder")
+        return meeting_seen(user) & _seen(user, "membership__stakeholder")
 
 
 class MinutesAmendment(DomainModel):
@@ -530,7 +530,7 @@ class MinutesAmendment(DomainModel):
     @classmethod
     def related_visibility(cls, user) -> Q:
         """Hidden with the meeting whose minutes it corrects."""
-        return _meeting_seen(user)
+        return meeting_seen(user)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -610,7 +610,7 @@ class ActionItem(DomainModel):
     @classmethod
     def related_visibility(cls, user) -> Q:
         """Hidden with the meeting that agreed it (if any), and whenever its owner's stakeholder is."""
-        return _meeting_seen(user, optional=True) & _seen(user, "owner_membership__stakeholder")
+        return meeting_seen(user, optional=True) & _seen(user, "owner_membership__stakeholder")
 
     @property
     def owner_name(self) -> str:
@@ -679,6 +679,6 @@ class ActionProgress(DomainModel):
     @classmethod
     def related_visibility(cls, user) -> Q:
         """Hidden with its action (its meeting, its owner's stakeholder)."""
-        return _meeting_seen(user, "action__meeting", optional=True) & _seen(
+        return meeting_seen(user, "action__meeting", optional=True) & _seen(
             user, "action__owner_membership__stakeholder"
         )

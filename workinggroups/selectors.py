@@ -56,7 +56,7 @@ from .models import (
     Membership,
     MinutesAmendment,
     WorkingGroup,
-    _meeting_seen,
+    meeting_seen,
 )
 
 
@@ -137,7 +137,7 @@ def with_health(
     held = meetings.filter(status=MeetingStatus.HELD).order_by("-starts_at", "-id")
     planned = meetings.filter(status=MeetingStatus.PLANNED, starts_at__date__gte=today).order_by("starts_at", "id")
     recent = _recent_attendance(last_n, user=user)
-    actions = ActionItem.objects.filter(group=OuterRef("pk")).filter(_meeting_seen(user, optional=True))
+    actions = ActionItem.objects.filter(group=OuterRef("pk")).filter(meeting_seen(user, optional=True))
     open_actions = actions.filter(status__in=sorted(OPEN_ACTION_STATUSES))
     members = _current_members(today)
     return queryset.annotate(

@@ -31,7 +31,7 @@ REQUESTS = [
     ("network", "/insights/network/"),
     ("coordination", "/insights/coordination/"),
     ("coverage", "/insights/coverage/"),
-    ("home (all warnings)", "/"),
+    ("warnings panel (all warnings)", "/warnings/"),
     ("API map", "/api/v1/insights/map/"),
     ("API changes", "/api/v1/insights/changes/"),
     ("API network", "/api/v1/insights/network/"),
@@ -112,7 +112,7 @@ def measure(repeat: int) -> dict:
     rows = []
     for scope, query in (("all", ""), ("one country", f"?jurisdiction={country.pk}")):
         for label, path in REQUESTS:
-            url = path + (query if path != "/" else "")
+            url = path + (query if path != "/warnings/" else "")
             response = client.get(url)  # warm-up
             assert response.status_code == 200, (url, response.status_code)
             times, counts = [], []

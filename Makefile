@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 
-.PHONY: run test lint format migrate demo bench screenshots clean browser-deps
+.PHONY: run test test-dates lint format migrate demo bench screenshots clean browser-deps
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,12 +26,24 @@ run: venv
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## make test: set up, lint, check migrations, run every test (unit, API, browser)
+# Dates the calendar-dependent suites run on again: a year end late in the evening, a leap day, two years on.
+TRAVEL_DATES ?= 2026-12-31T23:30 2028-02-29T12:00 2028-12-04T09:00
+
+## make test: set up, lint, check migrations, run every test (unit, API, browser), then the suites that
+## depend on the calendar again with the clock moved to each of TRAVEL_DATES
 test: venv browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=shrhub.settings.test
 	$(BIN)/pytest -n 2 --dist loadfile
+	$(MAKE) --no-print-directory test-dates
+
+## make test-dates: the suites marked `dates`, with the clock moved to each of TRAVEL_DATES
+test-dates: venv
+	@for when in $(TRAVEL_DATES); do \
+		echo "== the calendar-dependent suites on $$when"; \
+		$(BIN)/pytest -n 2 --dist loadfile -m dates -q --travel $$when || exit 1; \
+	done
 
 browser-deps:
 	@test -x /usr/bin/chromium || (echo "installing Debian's chromium for the browser tests" && \

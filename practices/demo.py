@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 
+from shrhub import clock
 from shrhub.models import Jurisdiction, JurisdictionLevel
 
 from .choices import AdoptionStatus
@@ -32,7 +33,7 @@ def seed_adoptions(*, scale: int, rng, stdout) -> dict[str, int]:
         stdout.write("practices: the catalogue is empty (run load_catalogue first); no demo adoptions.")
         return {"adoptions": 0}
     owners = list(owner_choices()[:5])
-    today = datetime.date.today()
+    today = clock.today()
     places = Jurisdiction.objects.filter(level__in=[JurisdictionLevel.NATIONAL, JurisdictionLevel.REGIONAL])
     taken = set(Adoption.objects.values_list("practice_id", "jurisdiction_id"))
     created = []

@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from shrhub import clock
 from shrhub.models import DomainModel, VisibleQuerySet
 
 from .choices import CLOSED_STATUSES, AdoptionStatus, PracticeKind
@@ -292,7 +293,7 @@ class Adoption(DomainModel):
         errors = {}
         if self.status == AdoptionStatus.NOT_APPLICABLE and not self.not_applicable_reason.strip():
             errors["not_applicable_reason"] = "Say why the practice is not applicable."
-        if self.last_reviewed_on and self.last_reviewed_on > datetime.date.today():
+        if self.last_reviewed_on and self.last_reviewed_on > clock.today():
             errors["last_reviewed_on"] = "A review date cannot be in the future."
         if errors:
             raise ValidationError(errors)
@@ -304,5 +305,5 @@ class Adoption(DomainModel):
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         """Its target date has passed and it is still open."""
-        today = today or datetime.date.today()
+        today = today or clock.today()
         return self.is_open and self.target_date is not None and self.target_date < today

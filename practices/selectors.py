@@ -19,6 +19,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Model, Prefetch, Q, QuerySet
 from django.db.models.fields.reverse_related import ForeignObjectRel
 
+from shrhub import clock
 from shrhub.models import Jurisdiction
 from shrhub.roles import PAGE_ROLES
 
@@ -359,7 +360,7 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
 
 def review_cutoff(today: datetime.date | None = None, months: int | None = None) -> datetime.date:
     """Adoptions last reviewed (or, never reviewed, created) before this date are due for review."""
-    today = today or datetime.date.today()
+    today = today or clock.today()
     return months_before(today, settings.SHRHUB_REVIEW_MONTHS if months is None else months)
 
 
@@ -370,7 +371,7 @@ def open_q() -> Q:
 
 def overdue_q(today: datetime.date | None = None) -> Q:
     """Open adoptions whose target date has passed."""
-    return open_q() & Q(target_date__lt=today or datetime.date.today())
+    return open_q() & Q(target_date__lt=today or clock.today())
 
 
 def unowned_q() -> Q:
@@ -436,7 +437,7 @@ def _status_counts() -> dict[str, Any]:
 def progress(*, user, jurisdiction: Jurisdiction, today: datetime.date | None = None) -> Progress:
     """Per challenge: practices in the catalogue and taken up here, adoptions by status, overdue, unowned and
     due for review, over the jurisdiction and everything under it; plus the adoptions behind the warnings."""
-    today = today or datetime.date.today()
+    today = today or clock.today()
     cutoff = review_cutoff(today)
     adoptions = adoption_list(user=user).filter(jurisdiction_id__in=jurisdiction.descendant_ids())
     rows: dict[str, ProgressRow] = {}
@@ -500,7 +501,7 @@ class JurisdictionProgress:
 
 def progress_index(*, user, today: datetime.date | None = None) -> list[JurisdictionProgress]:
     """Every jurisdiction the user may see, as a tree (parents first), with counts over its subtree."""
-    today = today or datetime.date.today()
+    today = today or clock.today()
     jurisdictions = list(Jurisdiction.objects.visible_to(user).order_by("name"))
     children: dict[int | None, list[Jurisdiction]] = defaultdict(list)
     ids = {j.pk for j in jurisdictions}
@@ -551,7 +552,7 @@ def adoption_alerts(
     *, user, today: datetime.date | None = None, jurisdiction_ids: list[int] | None = None
 ) -> AdoptionAlerts:
     """Counts for the start page and the manager warnings, in one query (optionally within jurisdictions)."""
-    today = today or datetime.date.today()
+    today = today or clock.today()
     adoptions = Adoption.objects.visible_to(user)
     if jurisdiction_ids is not None:
         adoptions = adoptions.filter(jurisdiction_id__in=jurisdiction_ids)

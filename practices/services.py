@@ -7,6 +7,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 
+from shrhub import clock
 from shrhub.services import delete_object, save_object
 
 from .models import Adoption
@@ -48,7 +49,7 @@ def adoption_mark_reviewed(
     *, actor, instance: Adoption, on: datetime.date | None = None, expected_version: int | None = None
 ) -> Adoption:
     """Record that the adoption was reviewed (today unless ``on`` says otherwise)."""
-    on = on or datetime.date.today()
+    on = on or clock.today()
     return save_object(
         instance, actor=actor, data={"last_reviewed_on": on}, expected_version=expected_version, reason="Reviewed"
     )

@@ -8,6 +8,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from shrhub import clock
+
 
 class Confidentiality(models.TextChoices):
     """Who sees a record, on top of the role's ``view`` permission (see ``VisibleQuerySet.visible_to``)."""
@@ -212,9 +214,7 @@ def user_label(user: settings.AUTH_USER_MODEL | None) -> str:
 
 class ApiTokenQuerySet(models.QuerySet):
     def active(self) -> ApiTokenQuerySet:
-        from django.utils import timezone
-
-        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+        return self.filter(revoked_at__isnull=True, expires_at__gt=clock.now())
 
 
 class ApiToken(models.Model):
@@ -250,9 +250,7 @@ class ApiToken(models.Model):
 
     @property
     def is_active(self) -> bool:
-        from django.utils import timezone
-
-        return self.revoked_at is None and self.expires_at > timezone.now()
+        return self.revoked_at is None and self.expires_at > clock.now()
 
 
 class AccessLog(models.Model):

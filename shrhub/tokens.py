@@ -7,9 +7,10 @@ import hashlib
 import hmac
 import secrets
 
-from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
+
+from shrhub import clock
 
 from .models import ApiToken
 
@@ -34,14 +35,14 @@ def issue_token(*, user, name: str, days: int = 90, can_write: bool = False, cre
         key_hash=_hash(secret),
         can_write=can_write,
         created_by=created_by,
-        expires_at=timezone.now() + datetime.timedelta(days=days),
+        expires_at=clock.now() + datetime.timedelta(days=days),
     )
     return token, f"{KEY_PREFIX}_{prefix}_{secret}"
 
 
 def revoke_token(token: ApiToken) -> None:
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
+        token.revoked_at = clock.now()
         token.save(update_fields=["revoked_at"])
 
 
@@ -70,7 +71,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         token = find_token(header[1])
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed("Unknown, expired or revoked token.")
-        now = timezone.now()
+        now = clock.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_GRANULARITY:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user, token

@@ -27,11 +27,11 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import OuterRef, Subquery
-from django.utils import timezone
 from django.utils.text import slugify
 
 from practices.models import Practice
 from practices.selectors import round_questions
+from shrhub import clock
 from shrhub.models import Confidentiality, Jurisdiction, JurisdictionLevel
 
 from .choices import (
@@ -535,7 +535,7 @@ def seed_registry(*, scale: int, rng: random.Random, stdout, today: datetime.dat
     """
     ctx = Context(
         rng=rng,
-        today=today or timezone.localdate(),
+        today=today or clock.today(),
         vulnerable=dict(VulnerableGroup.objects.values_list("code", "id")),
         sources=dict(InformationSource.objects.values_list("code", "id")),
         areas=dict(MandateArea.objects.values_list("code", "id")),

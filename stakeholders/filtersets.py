@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
-
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 
 from practices.models import Practice
+from shrhub import clock
 from shrhub.filtersets import DomainFilterSet
 from shrhub.models import Jurisdiction, JurisdictionLevel
 
@@ -214,7 +213,7 @@ class AssessmentFilterSet(DomainFilterSet):
     def filter_review_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:
             return queryset
-        overdue = Q(review_due_on__lt=datetime.date.today())
+        overdue = Q(review_due_on__lt=clock.today())
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
 
@@ -289,5 +288,5 @@ class EngagementFilterSet(DomainFilterSet):
     def filter_follow_up_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:
             return queryset
-        overdue = Q(follow_up_due_on__lt=datetime.date.today())
+        overdue = Q(follow_up_due_on__lt=clock.today())
         return queryset.filter(overdue) if value else queryset.exclude(overdue)

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
+from shrhub import clock
 from shrhub.models import AccessLog, log_access
 from shrhub.registry import personal_data_handlers
 from shrhub.services import save_object
@@ -28,7 +28,7 @@ def person_export(person: Stakeholder) -> dict[str, Any]:
     """Everything the product holds about one person, as JSON-ready data (dates as ISO strings)."""
     assessments = Assessment.objects.filter(stakeholder=person).prefetch_related("sources", "vulnerable_groups")
     data: dict[str, Any] = {
-        "exported_at": timezone.now().isoformat(),
+        "exported_at": clock.now().isoformat(),
         "person": {
             "id": person.pk,
             **_row(person, PROFILE_FIELDS),

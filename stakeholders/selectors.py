@@ -10,6 +10,8 @@ import datetime
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from shrhub import clock
+
 from .models import (
     Assessment,
     Engagement,
@@ -173,7 +175,7 @@ def vacant_key_positions(*, user) -> QuerySet[Position]:
 
 def assessments_due_for_review(*, user, today: datetime.date | None = None) -> QuerySet[Assessment]:
     """Current assessments whose review date has passed."""
-    today = today or datetime.date.today()
+    today = today or clock.today()
     return assessment_list(user=user).filter(
         Q(review_due_on__lt=today), pk__in=Stakeholder.objects.values("current_assessment")
     )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 from collections.abc import Callable, Iterator
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.test import Client
 from rest_framework.test import APIClient
@@ -17,6 +19,32 @@ from tests.helpers.roles import ANONYMOUS, ROLES
 
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "a-long-test-password-2026"
+
+
+# Moving the clock ------------------------------------------------------------------------------------------
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--travel",
+        metavar="WHEN",
+        help="run with the clock moved to WHEN (ISO date or date-time, UTC unless it names a zone); it keeps ticking",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """``--travel WHEN`` moves the clock of the whole run (each xdist worker too) before anything is set up,
+    so demo data, fixtures and the application all live on that day. ``make test`` runs the suites marked
+    ``dates`` on a year end, a leap day and two years ahead."""
+    when = config.getoption("--travel")
+    if not when:
+        return
+    moment = datetime.datetime.fromisoformat(when)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    traveller = time_machine.travel(moment, tick=True)
+    traveller.start()
+    config.add_cleanup(traveller.stop)
 
 
 @pytest.fixture

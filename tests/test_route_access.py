@@ -60,6 +60,8 @@ from rest_framework.test import APIClient
 
 from shrhub.tokens import issue_token
 
+pytestmark = pytest.mark.dates  # the demo country is seeded relative to today
+
 # Who is who: the five roles of the README's table, and anonymous visitors. ------------------------------------
 
 ANONYMOUS = "anonymous"
@@ -469,7 +471,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             user.groups.add(Group.objects.get(name=role))
             users[role] = user
             keys[role] = issue_token(user=user, name="route access", can_write=True)[1]
-        add_missing_records(users[ADMINISTRATOR])
+        add_missing_records(users)
     try:
         yield World(users, keys)
     finally:
@@ -477,13 +479,19 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             call_command("flush", "--no-input", verbosity=0)
 
 
-def add_missing_records(actor) -> None:
+def add_missing_records(users: dict[str, Any]) -> None:
     """Records some routes need that the demo country does not hold (it has no meeting guests)."""
     from workinggroups.models import Meeting
     from workinggroups.services import guest_create
 
-    meeting = Meeting.objects.filter(approved_at__isnull=True).order_by("pk").first()
-    guest_create(actor=actor, meeting=meeting, name="Dr Ada Visitor", organisation="Varantia Institute")
+    # Which demo meetings are restricted depends on the date the demo was seeded on: take an unapproved one
+    # every role may see, never simply the first.
+    meetings = Meeting.objects.filter(approved_at__isnull=True, confidentiality="internal")
+    for role in ROLES:
+        meetings = meetings.filter(pk__in=Meeting.objects.visible_to(users[role]).values("pk"))
+    meeting = meetings.order_by("pk").first()
+    assert meeting is not None, "the demo holds no unapproved meeting that every role may see"
+    guest_create(actor=users[ADMINISTRATOR], meeting=meeting, name="Dr Ada Visitor", organisation="Varantia Institute")
 
 
 def pick(world: World, route: Route, access: Access) -> models.Model | None:

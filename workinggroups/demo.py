@@ -30,6 +30,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from practices.models import Practice
+from shrhub import clock
 from shrhub.models import Confidentiality, Jurisdiction, JurisdictionLevel
 from shrhub.roles import Role
 from stakeholders.choices import Sector, StakeholderKind
@@ -137,7 +138,7 @@ def seed_working_groups(
     *, scale: int, rng: random.Random, stdout, today: datetime.date | None = None
 ) -> dict[str, int]:
     """Add working groups to about half of the local jurisdictions that have none; return the counts."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     counts: dict[str, int] = defaultdict(int)
     localities = list(
         Jurisdiction.objects.filter(level=JurisdictionLevel.LOCAL)

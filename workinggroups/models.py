@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from shrhub import clock
 from shrhub.models import SEE_CONFIDENTIAL, ConfidentialModel, DomainModel, user_label
 from stakeholders.models import Stakeholder
 
@@ -72,7 +73,7 @@ class WorkingGroup(DomainModel):
         help_text="Why the group exists and how it works: scope, membership, decision-making.",
     )
     established_on = models.DateField(
-        default=datetime.date.today, help_text="The first meeting falls due one cadence after this date."
+        default=clock.today, help_text="The first meeting falls due one cadence after this date."
     )
     cadence_days = models.PositiveSmallIntegerField(
         "expected cadence (days)", default=90, help_text="How often the group should meet, in days."
@@ -626,7 +627,7 @@ class ActionItem(DomainModel):
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         """Still open after its due date."""
-        today = today or timezone.localdate()
+        today = today or clock.today()
         return self.is_open and self.due_on is not None and self.due_on < today
 
     def clean(self) -> None:

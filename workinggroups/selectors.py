@@ -33,8 +33,8 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber, TruncDate
-from django.utils import timezone
 
+from shrhub import clock
 from shrhub.models import user_label
 
 from .choices import (
@@ -131,7 +131,7 @@ def with_health(
     - ``open_actions``, ``overdue_actions`` (open past due), ``done_actions``, ``counted_actions`` (all
       but dropped) and ``completion_rate`` = done ÷ counted (``None`` without actions).
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     last_n = last_n or health_meetings()
     meetings = Meeting.objects.visible_to(user).filter(group=OuterRef("pk"))
     held = meetings.filter(status=MeetingStatus.HELD).order_by("-starts_at", "-id")
@@ -335,7 +335,7 @@ def previous_meeting(meeting: Meeting, *, user) -> Meeting | None:
 
 def planned_meetings(*, user, group: WorkingGroup | None = None) -> QuerySet[Meeting]:
     """Planned (and postponed) meetings from a week ago on, for the calendar feed, with their agenda."""
-    since = timezone.now() - datetime.timedelta(days=7)
+    since = clock.now() - datetime.timedelta(days=7)
     meetings = (
         Meeting.objects.visible_to(user)
         .filter(status__in=[MeetingStatus.PLANNED, MeetingStatus.POSTPONED], starts_at__gte=since)
@@ -373,7 +373,7 @@ def minutesamendment_list(*, user) -> QuerySet[MinutesAmendment]:
 
 def actionitem_list(*, user, today: datetime.date | None = None) -> QuerySet[ActionItem]:
     """Action items with group, meeting and owner loaded, and ``is_overdue_now`` (open past its due date)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return (
         ActionItem.objects.visible_to(user)
         .select_related(
@@ -421,7 +421,7 @@ def action_tracker_summary(actions: QuerySet[ActionItem], *, today: datetime.dat
     An owner is the stakeholder or the staff account behind the seats, so someone who sits in several
     groups is one line.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     open_statuses = sorted(OPEN_ACTION_STATUSES)
     counts = {
         "open": Count("pk", filter=Q(status__in=open_statuses)),
@@ -457,7 +457,7 @@ def action_tracker_summary(actions: QuerySet[ActionItem], *, today: datetime.dat
 
 def overdue_overview(*, user, today: datetime.date | None = None) -> dict:
     """What the start page warns about: groups overdue for a meeting, overdue actions, coming meetings."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     groups = workinggroup_health_list(user=user, today=today)
     overdue_groups = list(groups.filter(meeting_overdue=True)[:10])
     actions = actionitem_list(user=user, today=today)
@@ -466,5 +466,5 @@ def overdue_overview(*, user, today: datetime.date | None = None) -> dict:
         "overdue_group_count": groups.filter(meeting_overdue=True).count(),
         "overdue_actions": actions.filter(is_overdue_now=True).count(),
         "open_actions": actions.filter(status__in=sorted(OPEN_ACTION_STATUSES)).count(),
-        "upcoming": list(planned_meetings(user=user).filter(starts_at__gte=timezone.now()).prefetch_related(None)[:5]),
+        "upcoming": list(planned_meetings(user=user).filter(starts_at__gte=clock.now()).prefetch_related(None)[:5]),
     }

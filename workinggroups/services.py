@@ -14,8 +14,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
+from shrhub import clock
 from shrhub.services import StaleVersion, delete_object, save_object
 
 from .choices import CLOSED_ACTION_STATUSES, OPEN_ACTION_STATUSES, AttendanceStatus, MeetingStatus
@@ -241,7 +241,7 @@ def meeting_approve(*, actor, instance: Meeting, expected_version: int) -> Meeti
     return save_object(
         instance,
         actor=actor,
-        data={"approved_at": timezone.now(), "approved_by": approver},
+        data={"approved_at": clock.now(), "approved_by": approver},
         expected_version=expected_version,
         reason="Minutes approved",
     )
@@ -329,7 +329,7 @@ def meeting_record_attendance(
     _refuse_if_approved(meeting)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError({"status": "A cancelled meeting has no attendance; change its status first."})
-    if meeting.date > timezone.localdate():
+    if meeting.date > clock.today():
         raise ValidationError({"starts_at": "This meeting is still to come: record attendance once it is held."})
     if meeting.status != MeetingStatus.HELD:
         meeting = save_object(meeting, actor=actor, data={"status": MeetingStatus.HELD})
@@ -429,7 +429,7 @@ def _settle_action(data: dict[str, Any], instance: ActionItem) -> dict[str, Any]
         data["group"] = meeting.group
     status = data.get("status", instance.status)
     if status in CLOSED_ACTION_STATUSES and not data.get("closed_on", instance.closed_on):
-        data["closed_on"] = timezone.localdate()
+        data["closed_on"] = clock.today()
     if status in OPEN_ACTION_STATUSES and "status" in data:
         data["closed_on"] = None
     return data

@@ -18,6 +18,7 @@ import django_filters
 from django import forms
 from django.db.models import OuterRef, QuerySet, Subquery
 
+from shrhub import clock
 from shrhub.models import Jurisdiction, JurisdictionLevel
 
 from ..choices import Sector
@@ -125,7 +126,7 @@ class Scope:
     levels: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
     mapping_round: MappingRound | None = None
-    today: datetime.date = field(default_factory=datetime.date.today)
+    today: datetime.date = field(default_factory=clock.today)
     options: dict[str, Any] = field(default_factory=dict)
     query: str = ""
 
@@ -216,7 +217,7 @@ def resolve_scope(
         levels=tuple(cleaned.get("level") or ()),
         sectors=tuple(cleaned.get("sector") or ()),
         mapping_round=cleaned.get("mapping_round") if "mapping_round" in filterset.filters else None,
-        today=today or datetime.date.today(),
+        today=today or clock.today(),
         options=options,
         query=urlencode(pairs),
     )

@@ -19,7 +19,7 @@ from tests.stakeholders.factories import AssessmentFactory, EngagementFactory, O
 
 from .world import A_DAY, TODAY, days_ago
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def scope(user, filterset=InsightFilterSet, **data):

@@ -26,7 +26,7 @@ from tests.stakeholders.factories import AssessmentFactory, EngagementFactory, T
 
 from .world import TODAY, days_ago
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def titles(found: list[Warning]) -> list[str]:

@@ -18,7 +18,7 @@ from tests.shrhub.factories import NationalFactory
 
 from .factories import AdoptionFactory, PracticeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def test_database_refuses_not_applicable_without_a_reason():

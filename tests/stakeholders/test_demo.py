@@ -32,7 +32,7 @@ from stakeholders.models import (
     Tenure,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 NATIONAL, REGIONAL, LOCAL = JurisdictionLevel.NATIONAL, JurisdictionLevel.REGIONAL, JurisdictionLevel.LOCAL
 AUDITED = [Jurisdiction, Stakeholder, Position, Tenure, MappingRound, Assessment, Relationship, Engagement]

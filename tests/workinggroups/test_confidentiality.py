@@ -42,7 +42,7 @@ from .factories import (
 )
 from .test_selectors import TODAY, kessa  # noqa: F401 - the hand-computed fixture, reused
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 LEVELS = ("internal", "restricted", "confidential")
 # role → may see (internal, restricted, confidential): the documented rule

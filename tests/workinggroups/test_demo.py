@@ -26,7 +26,7 @@ from workinggroups.models import (
     WorkingGroup,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 TODAY = datetime.date(2026, 11, 1)
 
 

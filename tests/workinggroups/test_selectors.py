@@ -44,7 +44,7 @@ from .factories import (
     at,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 TODAY = datetime.date(2026, 6, 30)
 
 

@@ -1,0 +1,22 @@
+"""The one way the application asks what day and time it is.
+
+"Today" is the operation's day (``TIME_ZONE``), not the server's: a site office in Lima and a server in
+Frankfurt must agree on which reviews are overdue. Everything that compares with the present goes through
+here, so tests can move the clock (``pytest --travel``) and see the whole application move with it.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+
+def now() -> datetime.datetime:
+    """The current moment, time-zone aware."""
+    return timezone.now()
+
+
+def today() -> datetime.date:
+    """The current day in the operation's time zone."""
+    return timezone.localdate()

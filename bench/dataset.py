@@ -346,8 +346,8 @@ def build(connection, scale: float, *, author_ids: list[int], practice_ids: list
             f"""
             INSERT INTO stakeholders_stakeholder
                    (id, created_at, updated_at, version, kind, name, short_name, sector, level, jurisdiction_id,
-                    parent_id, mandate, description, website, email, phone, languages, current_assessment_id,
-                    confidentiality)
+                    parent_id, mandate, description, website, email, phone, languages, current_internal_assessment_id,
+                    current_restricted_assessment_id, current_confidential_assessment_id, confidentiality)
             SELECT i, ts, ts, 1, kind, name, '', sector, level,
                    CASE level WHEN 'national' THEN 1000000
                               WHEN 'regional' THEN 1000000 + 1 + floor(random() * {REGIONS})::int
@@ -360,7 +360,7 @@ def build(connection, scale: float, *, author_ids: list[int], practice_ids: list
                    '',
                    CASE WHEN kind = 'person' THEN 'person' || i || '@example.org' ELSE '' END,
                    '', CASE WHEN kind = 'person' THEN 'English, French' ELSE '' END,
-                   cur.id,
+                   cur_i.id, cur_r.id, cur.id,
                    CASE WHEN random() < 0.97 THEN 'internal' WHEN random() < 0.66 THEN 'restricted'
                         ELSE 'confidential' END
               FROM (SELECT i, timestamptz '2026-01-01' + i * interval '1 second' AS ts,
@@ -381,6 +381,12 @@ def build(connection, scale: float, *, author_ids: list[int], practice_ids: list
                       CROSS JOIN LATERAL (SELECT (%(sectors)s::text[])[raw.s] AS sector) sec) g
               LEFT JOIN (SELECT DISTINCT ON (stakeholder_id) stakeholder_id, id FROM stakeholders_assessment
                           ORDER BY stakeholder_id, assessed_on DESC, id DESC) cur ON cur.stakeholder_id = g.i
+              LEFT JOIN (SELECT DISTINCT ON (stakeholder_id) stakeholder_id, id FROM stakeholders_assessment
+                          WHERE confidentiality IN ('internal', 'restricted')
+                          ORDER BY stakeholder_id, assessed_on DESC, id DESC) cur_r ON cur_r.stakeholder_id = g.i
+              LEFT JOIN (SELECT DISTINCT ON (stakeholder_id) stakeholder_id, id FROM stakeholders_assessment
+                          WHERE confidentiality = 'internal'
+                          ORDER BY stakeholder_id, assessed_on DESC, id DESC) cur_i ON cur_i.stakeholder_id = g.i
             """,
         ),
         (

@@ -6,7 +6,7 @@ import base64
 import binascii
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -115,7 +115,7 @@ def sort_keys(queryset: QuerySet) -> list[SortKey] | None:
     terms = list(query.order_by) or (list(queryset.model._meta.ordering) if query.default_ordering else [])
     keys: list[SortKey] = []
     for term in terms:
-        expanded = _expand_term(queryset.model, term, set(query.annotations))
+        expanded = _expand_term(queryset.model, term, set(query.annotations), filtered=query._filtered_relations)
         if expanded is None:
             return None
         keys.extend(key for key in expanded if key not in keys)
@@ -125,7 +125,11 @@ def sort_keys(queryset: QuerySet) -> list[SortKey] | None:
     return keys
 
 
-def _expand_term(model: type[Model], term: Any, annotations: set[str], depth: int = 0) -> list[SortKey] | None:
+def _expand_term(
+    model: type[Model], term: Any, annotations: set[str], depth: int = 0, filtered: Mapping[str, Any] | None = None
+) -> list[SortKey] | None:
+    """``filtered``: the queryset's filtered relations (``seen_assessment``): single rows of a to-many
+    relation, which may be missing, so ordered like a nullable foreign key."""
     if isinstance(term, OrderBy) and isinstance(term.expression, F):
         name, descending = term.expression.name, term.descending
     elif isinstance(term, str) and term != "?":
@@ -136,6 +140,9 @@ def _expand_term(model: type[Model], term: Any, annotations: set[str], depth: in
         return [SortKey(name, descending, nullable=True)]
     parts, current, nullable = name.split("__"), model, False
     for index, part in enumerate(parts):
+        if index == 0 and filtered and part in filtered and len(parts) > 1:
+            current, nullable = model._meta.get_field(filtered[part].relation_name).related_model, True
+            continue
         try:
             found = current._meta.pk if part == "pk" else current._meta.get_field(part)
         except FieldDoesNotExist:

@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import OuterRef, Subquery
 from django.utils.text import slugify
 
 from practices.models import Practice
@@ -55,6 +54,7 @@ from .models import (
     Stakeholder,
     Tenure,
     VulnerableGroup,
+    current_assessment_pointers,
 )
 
 CHANGE_REASON = "Demo data (seed_demo)"
@@ -1299,11 +1299,8 @@ def _insert(ctx: Context, countries: list[Country], counts: dict[str, int]) -> N
     # The current view is the latest assessment (by date, then id), as services.refresh_current_assessment
     # keeps it; a derived pointer outside the audit trail, so one UPDATE per chunk is right.
     stakeholder_ids = [obj.pk for c in countries for obj in c.stakeholders]
-    latest = Assessment.objects.filter(stakeholder_id=OuterRef("pk")).order_by("-assessed_on", "-id").values("id")[:1]
     for start in range(0, len(stakeholder_ids), 5000):
-        Stakeholder.objects.filter(pk__in=stakeholder_ids[start : start + 5000]).update(
-            current_assessment_id=Subquery(latest)
-        )
+        Stakeholder.objects.filter(pk__in=stakeholder_ids[start : start + 5000]).update(**current_assessment_pointers())
 
     _create(Relationship, [rel for c in countries for rel in c.relationships])
     engagements = [e for c in countries for e in c.engagements]

@@ -79,16 +79,16 @@ class StakeholderFilterSet(DomainFilterSet):
     level = any_of(JurisdictionLevel.choices)
     jurisdiction = JurisdictionTreeFilter(field_name="jurisdiction_id")
     parent = by_id(Stakeholder, filters={"kind": StakeholderKind.ORGANISATION}, label="Part of")
-    stance = any_of(Stance.choices, field_name="current_assessment__stance", label="Current stance")
+    stance = any_of(Stance.choices, field_name="seen_assessment__stance", label="Current stance")
     influence_min = django_filters.TypedChoiceFilter(
-        field_name="current_assessment__influence",
+        field_name="seen_assessment__influence",
         lookup_expr="gte",
         choices=SCORES,
         coerce=int,
         label="Influence at least",
     )
     assessed = django_filters.BooleanFilter(
-        field_name="current_assessment", lookup_expr="isnull", exclude=True, label="Has an assessment"
+        field_name="seen_assessment", lookup_expr="isnull", exclude=True, label="Has an assessment"
     )
     vulnerable_group = django_filters.ModelChoiceFilter(
         field_name="vulnerable_groups", queryset=VulnerableGroup.objects.all(), label="Represents"
@@ -101,9 +101,9 @@ class StakeholderFilterSet(DomainFilterSet):
             ("name", "name"),
             ("sector", "sector"),
             ("level", "level"),
-            ("current_assessment__stance", "stance"),
-            ("current_assessment__influence", "influence"),
-            ("current_assessment__assessed_on", "assessed"),
+            ("seen_assessment__stance", "stance"),
+            ("seen_assessment__influence", "influence"),
+            ("seen_assessment__assessed_on", "assessed"),
             ("updated_at", "updated"),
         )
     )
@@ -207,7 +207,9 @@ class AssessmentFilterSet(DomainFilterSet):
     def filter_current(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:
             return queryset
-        current = Stakeholder.objects.filter(current_assessment__isnull=False).values("current_assessment")
+        # The assessments that are current for this reader (never a newer one they may not see).
+        user = getattr(self.request, "user", None)
+        current = Stakeholder.objects.visible_to(user).filter(seen_assessment__isnull=False).values("seen_assessment")
         return queryset.filter(pk__in=current) if value else queryset.exclude(pk__in=current)
 
     def filter_review_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:

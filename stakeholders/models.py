@@ -8,12 +8,22 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from shrhub.filtersets import SearchDocument
-from shrhub.models import LEVEL_RANK, ConfidentialModel, DomainModel, JurisdictionLevel, VisibleQuerySet
+from shrhub.models import (
+    LEVEL_RANK,
+    SEE_CONFIDENTIAL,
+    SEE_RESTRICTED,
+    Confidentiality,
+    ConfidentialModel,
+    DomainModel,
+    JurisdictionLevel,
+    VisibleQuerySet,
+    confidentiality_q,
+)
 
 from .choices import (
     GOVERNMENT_SECTORS,
@@ -28,6 +38,13 @@ from .choices import (
 )
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+# The stakeholder's latest assessment at each tier: internal only; internal or restricted; any level.
+CURRENT_ASSESSMENT_FIELDS = (
+    "current_internal_assessment",
+    "current_restricted_assessment",
+    "current_confidential_assessment",
+)
 
 
 def search_document(*weighted: tuple[str, str]) -> models.GeneratedField:
@@ -79,13 +96,80 @@ class MandateArea(LookupModel):
         pass
 
 
+def assessment_tier(user) -> str:
+    """Which of the stakeholder's tier pointers is ``user``'s current assessment: the levels their role reads."""
+    if user is not None and user.is_authenticated and user.has_perm(SEE_CONFIDENTIAL):
+        return Confidentiality.CONFIDENTIAL
+    if user is not None and user.is_authenticated and user.has_perm(SEE_RESTRICTED):
+        return Confidentiality.RESTRICTED
+    return Confidentiality.INTERNAL
+
+
+TIER_LEVELS = {
+    Confidentiality.INTERNAL: (Confidentiality.INTERNAL,),
+    Confidentiality.RESTRICTED: (Confidentiality.INTERNAL, Confidentiality.RESTRICTED),
+    Confidentiality.CONFIDENTIAL: tuple(Confidentiality.values),
+}
+
+
+def _named_above_tier(user, tier: str) -> bool:
+    """Whether ``user`` is named on an assessment above their role's tier: the rare reader whose current
+    assessment no tier pointer holds. Asked once per user object (a request's user lives one request)."""
+    if tier == Confidentiality.CONFIDENTIAL or user is None or not user.is_authenticated:
+        return False
+    cached = getattr(user, "_named_above_assessment_tier", None)
+    if cached is None:
+        through = Assessment.cleared_users.through.objects
+        cached = through.filter(user_id=user.pk).exclude(assessment__confidentiality__in=TIER_LEVELS[tier]).exists()
+        user._named_above_assessment_tier = cached
+    return cached
+
+
+def seen_assessment(user) -> FilteredRelation:
+    """The latest assessment of each stakeholder that ``user`` may see, as a relation to join, filter and order
+    by (``seen_assessment__stance``). Most readers follow their tier's pointer (one indexed join, as a plain
+    foreign key); a user named on assessments above their tier gets the latest of the ones they may read."""
+    tier = assessment_tier(user)
+    pointer = F(f"current_{tier}_assessment_id")
+    if _named_above_tier(user, tier):
+        latest = (
+            Assessment.objects.filter(stakeholder=OuterRef("pk"))
+            .filter(confidentiality_q(Assessment, user))
+            .order_by("-assessed_on", "-id")
+            .values("pk")[:1]
+        )
+        pointer = Subquery(latest)
+    return FilteredRelation("assessments", condition=Q(assessments__id=pointer))
+
+
+def current_assessment_pointers() -> dict[str, Subquery]:
+    """For ``Stakeholder.objects.filter(...).update(**current_assessment_pointers())``: each tier's pointer set
+    to the latest assessment (by date, then id) at that tier's levels."""
+    pointers = {}
+    for tier, levels in TIER_LEVELS.items():
+        latest = (
+            Assessment.objects.filter(stakeholder_id=OuterRef("pk"), confidentiality__in=levels)
+            .order_by("-assessed_on", "-id")
+            .values("pk")[:1]
+        )
+        pointers[f"current_{tier}_assessment_id"] = Subquery(latest)
+    return pointers
+
+
+class StakeholderQuerySet(VisibleQuerySet):
+    def visible_to(self, user) -> StakeholderQuerySet:
+        """The stakeholders ``user`` may see, each with ``seen_assessment``: its current assessment for them."""
+        return super().visible_to(user).alias(seen_assessment=seen_assessment(user))
+
+
 class Stakeholder(ConfidentialModel):
     """An organisation or a person in the host country.
 
     An organisation has a sector, a level, a jurisdiction and may sit under a parent organisation
     (ministry → regional directorate → local office); a child is never at a higher level than its parent
     and the chain never loops. A person may belong to an organisation; only persons carry contact data.
-    ``current_assessment`` is the latest assessment, kept by the assessment services.
+    Each reader sees as current the latest assessment they may see (``seen_assessment``), never a newer one
+    they may not.
     """
 
     kind = models.CharField(max_length=20, choices=StakeholderKind.choices, default=StakeholderKind.ORGANISATION)
@@ -121,14 +205,24 @@ class Stakeholder(ConfidentialModel):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     languages = models.CharField(max_length=200, blank=True, help_text="Languages spoken, comma-separated.")
-    current_assessment = models.ForeignKey(
+    # The latest assessment at each confidentiality tier, kept by the assessment services. Never read them
+    # directly: ``Stakeholder.objects.visible_to(user)`` offers ``seen_assessment``, the latest assessment
+    # *that user* may see (see ``StakeholderQuerySet``).
+    current_internal_assessment = models.ForeignKey(
+        "Assessment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    current_restricted_assessment = models.ForeignKey(
+        "Assessment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    current_confidential_assessment = models.ForeignKey(
         "Assessment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     search_vector = search_document(("name", "A"), ("short_name", "A"), ("mandate", "B"), ("description", "C"))
     history = HistoricalRecords(
         m2m_fields=[mandate_areas, vulnerable_groups, "cleared_users"],
-        excluded_fields=["current_assessment", "search_vector"],
+        excluded_fields=[*CURRENT_ASSESSMENT_FIELDS, "search_vector"],
     )
+    objects = StakeholderQuerySet.as_manager()
     restricted_fields = {
         "email": "stakeholders.view_contact_details",
         "phone": "stakeholders.view_contact_details",
@@ -160,6 +254,16 @@ class Stakeholder(ConfidentialModel):
 
     def get_absolute_url(self) -> str:
         return reverse("stakeholders:stakeholder_detail", args=[self.pk])
+
+    @property
+    def seen_assessment(self) -> Assessment | None:
+        """The latest assessment the reader may see, where the row was read through ``visible_to(user)`` with
+        ``select_related("seen_assessment")``; None otherwise (never a newer one the reader may not see)."""
+        return self.__dict__.get("_seen_assessment")
+
+    @seen_assessment.setter
+    def seen_assessment(self, assessment: Assessment | None) -> None:
+        self.__dict__["_seen_assessment"] = assessment
 
     @property
     def is_person(self) -> bool:

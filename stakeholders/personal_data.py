@@ -14,7 +14,7 @@ from shrhub.registry import personal_data_handlers
 from shrhub.services import save_object
 
 from .choices import StakeholderKind
-from .models import Assessment, Relationship, Stakeholder, Tenure
+from .models import CURRENT_ASSESSMENT_FIELDS, Assessment, Relationship, Stakeholder, Tenure
 
 PROFILE_FIELDS = ("name", "short_name", "email", "phone", "languages", "description", "website", "mandate")
 ERASED = {"short_name": "", "email": "", "phone": "", "languages": "", "description": "", "website": "", "mandate": ""}
@@ -88,7 +88,7 @@ def person_erase(*, actor, person: Stakeholder) -> Stakeholder:
     if person.kind != StakeholderKind.PERSON:
         raise ValidationError("Only a person's data can be erased; organisations hold no personal data.")
     placeholder = {**ERASED, "name": f"Erased person {person.pk}"}
-    Stakeholder.objects.filter(pk=person.pk).update(current_assessment=None)
+    Stakeholder.objects.filter(pk=person.pk).update(**dict.fromkeys(CURRENT_ASSESSMENT_FIELDS))
     Assessment.objects.filter(stakeholder=person).delete()
     Assessment.history.filter(stakeholder_id=person.pk).delete()  # after the delete, which adds its own rows
     person.refresh_from_db()

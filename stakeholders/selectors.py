@@ -38,8 +38,8 @@ def without_documents(queryset: QuerySet, *relations: str) -> QuerySet:
 
 def stakeholder_list(*, user) -> QuerySet[Stakeholder]:
     """Stakeholders the user may see, with jurisdiction, parent and current assessment loaded."""
-    queryset = Stakeholder.objects.visible_to(user).select_related("jurisdiction", "parent", "current_assessment")
-    return without_documents(queryset, "parent", "current_assessment")
+    queryset = Stakeholder.objects.visible_to(user).select_related("jurisdiction", "parent", "seen_assessment")
+    return without_documents(queryset, "parent", "seen_assessment")
 
 
 def stakeholder_api_list(*, user) -> QuerySet[Stakeholder]:
@@ -48,8 +48,8 @@ def stakeholder_api_list(*, user) -> QuerySet[Stakeholder]:
     summary = ("economic_agenda", "social_agenda", "formal_role", "notes", DOCUMENT)
     return (
         Stakeholder.objects.visible_to(user)
-        .select_related("current_assessment")
-        .defer(DOCUMENT, *(f"current_assessment__{name}" for name in summary))
+        .select_related("seen_assessment")
+        .defer(DOCUMENT, *(f"seen_assessment__{name}" for name in summary))
     )
 
 
@@ -177,5 +177,5 @@ def assessments_due_for_review(*, user, today: datetime.date | None = None) -> Q
     """Current assessments whose review date has passed."""
     today = today or clock.today()
     return assessment_list(user=user).filter(
-        Q(review_due_on__lt=today), pk__in=Stakeholder.objects.values("current_assessment")
+        Q(review_due_on__lt=today), pk__in=Stakeholder.objects.visible_to(user).values("seen_assessment")
     )

@@ -20,6 +20,7 @@ from .models import (
     Relationship,
     Stakeholder,
     Tenure,
+    current_assessment_pointers,
 )
 
 # Stakeholders ---------------------------------------------------------------------------------------------
@@ -120,17 +121,11 @@ def tenure_hand_over(*, actor, position: Position, new_holder: Stakeholder, on: 
 
 
 def refresh_current_assessment(stakeholder_id: int) -> None:
-    """Point the stakeholder at its latest assessment (by date, then id).
+    """Point the stakeholder at its latest assessment (by date, then id) at each confidentiality tier.
 
-    A derived pointer, not a user edit: it is kept out of the audit trail, so a plain update is right here.
+    Derived pointers, not a user edit: they are kept out of the audit trail, so a plain update is right here.
     """
-    latest = (
-        Assessment.objects.filter(stakeholder_id=stakeholder_id)
-        .order_by("-assessed_on", "-id")
-        .values_list("id", flat=True)
-        .first()
-    )
-    Stakeholder.objects.filter(pk=stakeholder_id).update(current_assessment_id=latest)
+    Stakeholder.objects.filter(pk=stakeholder_id).update(**current_assessment_pointers())
 
 
 @transaction.atomic

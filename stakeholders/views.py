@@ -33,9 +33,9 @@ class StakeholderListView(ObjectListView):
         Column("Level", "level", order_by="level"),
         Column("Jurisdiction", "jurisdiction"),
         Column("Part of", "parent"),
-        Column("Stance", "current_assessment", order_by="stance", template=STANCE, permission=STANCE_PERMISSION),
-        Column("Influence", "current_assessment.influence", order_by="influence"),
-        Column("Assessed", "current_assessment.assessed_on", order_by="assessed"),
+        Column("Stance", "seen_assessment", order_by="stance", template=STANCE, permission=STANCE_PERMISSION),
+        Column("Influence", "seen_assessment.influence", order_by="influence"),
+        Column("Assessed", "seen_assessment.assessed_on", order_by="assessed"),
     ]
 
 

@@ -85,7 +85,7 @@ class StakeholderSerializer(DomainSerializer):
         read_only_fields = META_FIELDS
 
     def get_current_assessment(self, obj: Stakeholder) -> dict | None:
-        current = obj.current_assessment
+        current = obj.seen_assessment  # the latest assessment this reader may see (StakeholderQuerySet)
         if current is None:
             return None
         summary = {

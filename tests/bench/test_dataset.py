@@ -40,9 +40,12 @@ def test_builds_a_consistent_registry_and_leaves_the_schema_as_migrated(users):
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the foreign keys are checked now, not at commit
     # Each stakeholder's current assessment is its latest; offices have at most one current holder, a person.
-    for stakeholder in Stakeholder.objects.exclude(current_assessment=None)[:50]:
-        latest = stakeholder.assessments.order_by("-assessed_on", "-id").first()
-        assert stakeholder.current_assessment_id == latest.pk
+    for stakeholder in Stakeholder.objects.exclude(current_confidential_assessment=None)[:50]:
+        latest = stakeholder.assessments.order_by("-assessed_on", "-id")
+        assert stakeholder.current_confidential_assessment_id == latest.first().pk
+        assert stakeholder.current_internal_assessment_id == getattr(
+            latest.filter(confidentiality="internal").first(), "pk", None
+        )
     assert not Tenure.objects.exclude(holder__kind="person").exists()
     # The search terms the benchmark uses are common, rare and absent.
     common = Stakeholder.objects.filter(search_vector=full_text_query(dataset.COMMON_TERM)).count()

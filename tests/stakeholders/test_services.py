@@ -89,14 +89,14 @@ def test_latest_assessment_is_current_and_follows_edits_and_deletes(actor):
         sources=sources,
     )
     stakeholder.refresh_from_db()
-    assert stakeholder.current_assessment == new
+    assert stakeholder.current_confidential_assessment == new
     assert new.author == actor
     services.assessment_update(actor=actor, instance=old, assessed_on=datetime.date(2026, 6, 1))
     stakeholder.refresh_from_db()
-    assert stakeholder.current_assessment == old
+    assert stakeholder.current_confidential_assessment == old
     services.assessment_delete(actor=actor, instance=old)
     stakeholder.refresh_from_db()
-    assert stakeholder.current_assessment == new
+    assert stakeholder.current_confidential_assessment == new
 
 
 def test_round_answers_are_saved_once_and_updated(actor):

@@ -156,6 +156,7 @@ class DomainSerializer(serializers.ModelSerializer):
             return COPY, model_field.attname, field, None
         if (
             isinstance(field, serializers.PrimaryKeyRelatedField)
+            and not getattr(field, "masked", False)  # a masked link is read as its reader may see it
             and field.pk_field is None
             and isinstance(model_field, ForeignKey)
             and model_field.target_field.primary_key

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from .hiding import masked_foreign_keys, seen_link_id
 from .models import Jurisdiction
 
 
@@ -22,11 +23,24 @@ class DomainForm(forms.ModelForm):
         if "confidentiality" in self.fields:
             # Omitted means the default level (internal), as in the API.
             self.fields["confidentiality"].required = False
+        self.kept_hidden = self._withhold_hidden_links(user)
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
             if user is not None and queryset is not None and hasattr(queryset, "visible_to"):
                 field.queryset = queryset.visible_to(user)
             style(field)
+
+    def _withhold_hidden_links(self, user) -> list[str]:
+        """Masked links (``masked_links``) to records the editor may not see are left off the form, so saving
+        keeps them as they are; their labels, for the page to say so (``shrhub.hiding``)."""
+        kept = []
+        if self.instance.pk is None or user is None:
+            return kept
+        for field in masked_foreign_keys(type(self.instance)):
+            if field.name in self.fields and getattr(self.instance, field.attname) is not None:
+                if seen_link_id(self.instance, field.name, user) is None:
+                    kept.append(str(self.fields.pop(field.name).label))
+        return kept
 
     def clean_confidentiality(self) -> str:
         from .models import Confidentiality

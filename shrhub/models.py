@@ -30,8 +30,9 @@ class VisibleQuerySet(models.QuerySet):
     A user sees a model's rows when their role grants ``view`` on it. For models with a confidentiality
     level: *internal* rows are seen by every such role; *restricted* rows by roles holding
     ``shrhub.view_restricted`` and by the users named on the record; *confidential* rows by roles holding
-    ``shrhub.view_confidential`` and by the users named on the record. A model may narrow further with a
-    ``related_visibility(user)`` classmethod (an assessment is hidden when its stakeholder is).
+    ``shrhub.view_confidential`` and by the users named on the record. A model that points at such records
+    declares how it hides with them (``hides_with``, see ``visibility_q``); the meta-test in
+    ``tests/shrhub/test_hiding.py`` fails for a relation that declares nothing.
     """
 
     def visible_to(self, user) -> VisibleQuerySet:
@@ -40,15 +41,65 @@ class VisibleQuerySet(models.QuerySet):
         opts = self.model._meta
         if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
             return self.none()
-        queryset = self
-        if issubclass(self.model, ConfidentialModel):
-            queryset = queryset.filter(confidentiality_q(self.model, user))
-        related = getattr(self.model, "related_visibility", None)
-        if related is not None:
-            condition = related(user)
-            if condition is not None:
-                queryset = queryset.filter(condition)
+        condition = visibility_q(self.model, user)
+        queryset = self if condition is None else self.filter(condition)
+        if getattr(self.model, "masked_links", ()):
+            from .hiding import with_seen_links
+
+            queryset = with_seen_links(queryset, user)
         return queryset
+
+
+def visibility_q(model: type[models.Model], user) -> models.Q | None:
+    """The rows of ``model`` that ``user`` may see beyond the role's ``view`` permission, as a filter; None when
+    that is every row (no subquery at all: administrators read lists as fast as a plain table).
+
+    Three declarations on a model decide it, the same for every read (lists, details, prefetches, history,
+    search, exports, counts, messages and the API):
+
+    - its own level, for a ``ConfidentialModel`` (``confidentiality_q``);
+    - ``hides_with = ("stakeholder", "position__organisation", ...)``: relations (foreign keys, or paths of
+      them) to records it hides with: a row is hidden whenever a record at one of these paths is (a path that
+      is empty hides nothing). Applied recursively: a tenure hides with its position, which hides with its
+      organisation;
+    - ``related_visibility(user)``: a classmethod for a rule no path can say (it returns a ``Q``).
+
+    What a model shows of a link it does *not* hide with (a visible child's hidden parent, an engagement's
+    hidden participants) is declared as ``masked_links`` and handled by ``shrhub.hiding``.
+    """
+    conditions = []
+    if issubclass(model, ConfidentialModel) and not user.has_perm(SEE_CONFIDENTIAL):
+        conditions.append(confidentiality_q(model, user))
+    for path in getattr(model, "hides_with", ()):
+        target, nullable = _follow(model, path)
+        inner = visibility_q(target, user)
+        if inner is None:
+            continue
+        seen = models.Q(**{f"{path}__in": target._base_manager.filter(inner).values("pk")})
+        conditions.append(seen | models.Q(**{f"{path}__isnull": True}) if nullable else seen)
+    related = getattr(model, "related_visibility", None)
+    if related is not None:
+        condition = related(user)
+        if condition is not None and condition != models.Q():
+            conditions.append(condition)
+    if not conditions:
+        return None
+    combined = conditions[0]
+    for condition in conditions[1:]:
+        combined &= condition
+    return combined
+
+
+def _follow(model: type[models.Model], path: str) -> tuple[type[models.Model], bool]:
+    """The model at the end of a path of foreign keys, and whether any step of it may be empty."""
+    nullable = False
+    for name in path.split("__"):
+        field = model._meta.get_field(name)
+        if not (field.many_to_one or field.one_to_one) or not field.concrete:
+            raise TypeError(f"{model.__name__}.hides_with: {path!r} must follow foreign keys only.")
+        nullable = nullable or field.null
+        model = field.related_model
+    return model, nullable
 
 
 def hidden_fields(model: type[models.Model], user) -> set[str]:
@@ -59,7 +110,7 @@ def hidden_fields(model: type[models.Model], user) -> set[str]:
 
 
 def confidentiality_q(model: type[models.Model], user) -> models.Q:
-    """The rows of a confidential model that ``user`` may see, as a filter."""
+    """The rows of a confidential model that ``user`` may see by their own level, as a filter."""
     if user.has_perm(SEE_CONFIDENTIAL):
         return models.Q()
     levels = [Confidentiality.INTERNAL]

@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from .hiding import keep_hidden_links
+
 M = TypeVar("M", bound=models.Model)
 
 
@@ -48,6 +50,7 @@ def save_object(
     ``expected_version`` is older than the stored one; nothing is written in either case.
     """
     plain, m2m = split_m2m(type(instance), data or {})
+    keep_hidden_links(instance, plain, m2m, actor)
     if instance.pk is not None and hasattr(instance, "version"):
         current = (
             type(instance)

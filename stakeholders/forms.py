@@ -47,6 +47,8 @@ class StakeholderForm(DomainForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        if "parent" not in self.fields:
+            return  # a parent the editor may not see is kept off the form (DomainForm)
         parents = self.fields["parent"].queryset.filter(kind=StakeholderKind.ORGANISATION)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from shrhub.filtersets import SearchDocument
+from shrhub.hiding import seen_link
 from shrhub.models import (
     LEVEL_RANK,
     SEE_CONFIDENTIAL,
@@ -223,6 +224,12 @@ class Stakeholder(ConfidentialModel):
         excluded_fields=[*CURRENT_ASSESSMENT_FIELDS, "search_vector"],
     )
     objects = StakeholderQuerySet.as_manager()
+    # A visible organisation may sit under a hidden one: the link shows only to those who may see the parent.
+    masked_links = ("parent",)
+    visibility_exempt = dict.fromkeys(
+        CURRENT_ASSESSMENT_FIELDS,
+        "a derived pointer, never read directly: visible_to(user) offers seen_assessment, the reader's tier",
+    )
     restricted_fields = {
         "email": "stakeholders.view_contact_details",
         "phone": "stakeholders.view_contact_details",
@@ -264,6 +271,11 @@ class Stakeholder(ConfidentialModel):
     @seen_assessment.setter
     def seen_assessment(self, assessment: Assessment | None) -> None:
         self.__dict__["_seen_assessment"] = assessment
+
+    @property
+    def seen_parent(self) -> Stakeholder | None:
+        """The parent organisation, if the reader (who read this row through ``visible_to``) may see it."""
+        return seen_link(self, "parent")
 
     @property
     def is_person(self) -> bool:
@@ -321,6 +333,7 @@ class Position(DomainModel):
     is_key = models.BooleanField("key position", default=False, help_text="A vacancy here is flagged to managers.")
     description = models.TextField(blank=True)
     history = HistoricalRecords()
+    hides_with = ("organisation",)  # an office of a hidden organisation is hidden with it
 
     class Meta:
         ordering = ["organisation__name", "title"]
@@ -349,6 +362,7 @@ class Tenure(DomainModel):
     ended_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
     history = HistoricalRecords()
+    hides_with = ("position", "holder")  # hidden with the office's organisation and with the holder
 
     class Meta:
         ordering = ["position", "-started_on"]
@@ -515,10 +529,7 @@ class Assessment(ConfidentialModel):
     def __str__(self) -> str:
         return f"Assessment of {self.stakeholder} on {self.assessed_on:%Y-%m-%d}"
 
-    @classmethod
-    def related_visibility(cls, user) -> Q:
-        """An assessment is hidden whenever its stakeholder is."""
-        return Q(stakeholder__in=Stakeholder.objects.visible_to(user).values("pk"))
+    hides_with = ("stakeholder",)
 
     def get_absolute_url(self) -> str:
         return reverse("stakeholders:assessment_detail", args=[self.pk])
@@ -551,11 +562,7 @@ class Relationship(ConfidentialModel):
     def __str__(self) -> str:
         return f"{self.source} {self.get_kind_display().lower()} {self.target}"
 
-    @classmethod
-    def related_visibility(cls, user) -> Q:
-        """A relationship is hidden whenever either end is."""
-        visible = Stakeholder.objects.visible_to(user).values("pk")
-        return Q(source__in=visible, target__in=visible)
+    hides_with = ("source", "target")  # hidden whenever either end is
 
     def get_absolute_url(self) -> str:
         return reverse("stakeholders:relationship_detail", args=[self.pk])
@@ -585,6 +592,8 @@ class Engagement(ConfidentialModel):
     search_vector = search_document(
         ("title", "A"), ("topics", "B"), ("summary", "C"), ("outcome", "C"), ("follow_ups", "C")
     )
+    # An engagement with a hidden participant stays visible; the participant is named only to those who may see it.
+    masked_links = ("stakeholders",)
     history = HistoricalRecords(
         m2m_fields=[stakeholders, company_participants, practices, "cleared_users"], excluded_fields=["search_vector"]
     )

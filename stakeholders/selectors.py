@@ -42,6 +42,23 @@ def stakeholder_list(*, user) -> QuerySet[Stakeholder]:
     return without_documents(queryset, "parent", "seen_assessment")
 
 
+def visible_chain(stakeholder: Stakeholder, *, user) -> list[Stakeholder]:
+    """The organisations above ``stakeholder``, from the top, as far up as ``user`` may see them without a gap:
+    a hidden parent ends the chain there (nothing above it is shown, so nothing hints at it)."""
+    if stakeholder.seen_parent is None:
+        return []
+    chain = stakeholder.chain()
+    visible = set(
+        Stakeholder.objects.visible_to(user).filter(pk__in=[o.pk for o in chain]).values_list("pk", flat=True)
+    )
+    seen: list[Stakeholder] = []
+    for organisation in reversed(chain):
+        if organisation.pk not in visible:
+            break
+        seen.append(organisation)
+    return list(reversed(seen))
+
+
 def stakeholder_api_list(*, user) -> QuerySet[Stakeholder]:
     """What the API sends of each stakeholder: the row and a summary of its current assessment (the parent and
     jurisdiction go by id, so their rows are not joined)."""

@@ -32,7 +32,7 @@ class StakeholderListView(ObjectListView):
         Column("Sector", "sector", order_by="sector"),
         Column("Level", "level", order_by="level"),
         Column("Jurisdiction", "jurisdiction"),
-        Column("Part of", "parent"),
+        Column("Part of", "seen_parent"),
         Column("Stance", "seen_assessment", order_by="stance", template=STANCE, permission=STANCE_PERMISSION),
         Column("Influence", "seen_assessment.influence", order_by="influence"),
         Column("Assessed", "seen_assessment.assessed_on", order_by="assessed"),
@@ -43,6 +43,11 @@ class StakeholderDetailView(ObjectDetailView):
     model = Stakeholder
     selector = selectors.stakeholder_detail
     template_name = "stakeholders/stakeholder_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["chain"] = selectors.visible_chain(self.object, user=self.request.user)
+        return context
 
 
 class StakeholderEditView(ObjectEditView):

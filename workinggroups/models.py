@@ -20,7 +20,6 @@ from simple_history.models import HistoricalRecords
 
 from shrhub import clock
 from shrhub.models import SEE_CONFIDENTIAL, ConfidentialModel, DomainModel, user_label
-from stakeholders.models import Stakeholder
 
 from .choices import (
     CLOSED_ACTION_STATUSES,
@@ -32,12 +31,6 @@ from .choices import (
     MeetingStatus,
     MemberRole,
 )
-
-
-def _seen(user, path: str) -> Q:
-    """Rows whose stakeholder at ``path`` is absent or visible to ``user``: a record naming a stakeholder the
-    user may not see is hidden with it (confidentiality is decided by ``Stakeholder.objects.visible_to``)."""
-    return Q(**{f"{path}__isnull": True}) | Q(**{f"{path}__in": Stakeholder.objects.visible_to(user).values("pk")})
 
 
 def meeting_seen(user, path: str = "meeting", *, optional: bool = False) -> Q:
@@ -96,6 +89,7 @@ class WorkingGroup(DomainModel):
         default=False,
         help_text="The Hub edition recommends a neutral facilitator as secretariat.",
     )
+    masked_links = ("secretariat",)  # a secretariat seat of a hidden stakeholder shows only to who may see it
     history = HistoricalRecords()
 
     class Meta:
@@ -207,10 +201,7 @@ class Membership(DomainModel):
     def get_absolute_url(self) -> str:
         return reverse("workinggroups:membership_detail", args=[self.pk])
 
-    @classmethod
-    def related_visibility(cls, user) -> Q:
-        """A seat is hidden whenever its stakeholder is."""
-        return _seen(user, "stakeholder")
+    hides_with = ("stakeholder",)  # a seat is hidden whenever its stakeholder is
 
     @property
     def member_name(self) -> str:
@@ -406,10 +397,7 @@ class AgendaItem(MeetingPart):
     def get_absolute_url(self) -> str:
         return self.meeting.get_absolute_url()
 
-    @classmethod
-    def related_visibility(cls, user) -> Q:
-        """Hidden with its meeting."""
-        return meeting_seen(user)
+    hides_with = ("meeting",)
 
 
 class KeyIssue(MeetingPart):
@@ -436,10 +424,7 @@ class KeyIssue(MeetingPart):
     def get_absolute_url(self) -> str:
         return reverse("workinggroups:keyissue_detail", args=[self.pk])
 
-    @classmethod
-    def related_visibility(cls, user) -> Q:
-        """Hidden with its meeting, and whenever the stakeholder who raised it is."""
-        return meeting_seen(user) & _seen(user, "raised_by")
+    hides_with = ("meeting", "raised_by")
 
 
 class Guest(MeetingPart):
@@ -467,10 +452,7 @@ class Guest(MeetingPart):
     def get_absolute_url(self) -> str:
         return self.meeting.get_absolute_url()
 
-    @classmethod
-    def related_visibility(cls, user) -> Q:
-        """Hidden with its meeting, and whenever the guest's stakeholder is."""
-        return meeting_seen(user) & _seen(user, "stakeholder")
+    hides_with = ("meeting", "stakeholder")
 
 
 class Attendance(MeetingPart):
@@ -499,10 +481,7 @@ class Attendance(MeetingPart):
     def get_absolute_url(self) -> str:
         return self.meeting.get_absolute_url()
 
-    @classmethod
-    def related_visibility(cls, user) -> Q:
-        """Hidden with its meeting, and whenever the member's stakeholder is."""
-        return meeting_seen(user) & _seen(user, "membership__stakeholder")
+    hides_with = ("meeting", "membership")  # the seat hides with its stakeholder
 
 
 class MinutesAmendment(DomainModel):
@@ -528,10 +507,7 @@ class MinutesAmendment(DomainModel):
     def get_absolute_url(self) -> str:
         return self.meeting.get_absolute_url() + f"#amendment-{self.pk}"
 
-    @classmethod
-    def related_visibility(cls, user) -> Q:
-        """Hidden with the meeting whose minutes it corrects."""
-        return meeting_seen(user)
+    hides_with = ("meeting",)  # the meeting whose minutes it corrects
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -608,10 +584,7 @@ class ActionItem(DomainModel):
     def get_absolute_url(self) -> str:
         return reverse("workinggroups:actionitem_detail", args=[self.pk])
 
-    @classmethod
-    def related_visibility(cls, user) -> Q:
-        """Hidden with the meeting that agreed it (if any), and whenever its owner's stakeholder is."""
-        return meeting_seen(user, optional=True) & _seen(user, "owner_membership__stakeholder")
+    hides_with = ("meeting", "owner_membership")  # the meeting that agreed it, the owner's seat (if any)
 
     @property
     def owner_name(self) -> str:
@@ -677,9 +650,4 @@ class ActionProgress(DomainModel):
     def get_absolute_url(self) -> str:
         return self.action.get_absolute_url() + f"#progress-{self.pk}"
 
-    @classmethod
-    def related_visibility(cls, user) -> Q:
-        """Hidden with its action (its meeting, its owner's stakeholder)."""
-        return meeting_seen(user, "action__meeting", optional=True) & _seen(
-            user, "action__owner_membership__stakeholder"
-        )
+    hides_with = ("action",)  # its action hides with its meeting and its owner's stakeholder

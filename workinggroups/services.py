@@ -353,7 +353,9 @@ def meeting_record_attendance(
 
 
 def _sync_guests(actor, meeting: Meeting, guests: Sequence[Mapping[str, Any]]) -> None:
-    current = {g.pk: g for g in Guest.objects.filter(meeting=meeting)}
+    """The guests the actor sees become ``guests``; guests hidden from them (linked to a stakeholder they may
+    not see) were never shown on their sheet, so they are kept as they are."""
+    current = {g.pk: g for g in Guest.objects.visible_to(actor).filter(meeting=meeting)}
     kept: set[int] = set()
     fields = ("name", "organisation", "stakeholder")
     for entry in guests:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
+from rest_framework.relations import PKOnlyObject
 
 from practices.models import Practice
 from practices.selectors import round_questions
 from shrhub.api import DomainSerializer, PrimaryKeyRelatedField, SlugRelatedField
+from shrhub.hiding import seen_link_id
 from shrhub.models import Jurisdiction, hidden_fields
 
 from ..models import (
@@ -42,6 +44,18 @@ class VisibleRelatedField(PrimaryKeyRelatedField):
         return queryset
 
 
+class MaskedLinkField(VisibleRelatedField):
+    """A link the record keeps to a record its reader may not see (``masked_links``): sent as null to them, and
+    kept as it is when they write null (``shrhub.hiding.keep_hidden_links``)."""
+
+    masked = True
+
+    def get_attribute(self, instance):
+        request = self.context.get("request")
+        pk = seen_link_id(instance, self.source, getattr(request, "user", None))
+        return None if pk is None else PKOnlyObject(pk=pk)
+
+
 class CodeField(SlugRelatedField):
     """Vocabulary values by their stable code (``women``, ``security``)."""
 
@@ -54,7 +68,7 @@ class StakeholderSerializer(DomainSerializer):
         queryset=get_user_model().objects.filter(is_active=True), many=True, required=False
     )
     jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())
-    parent = VisibleRelatedField(queryset=Stakeholder.objects.all(), allow_null=True, required=False)
+    parent = MaskedLinkField(queryset=Stakeholder.objects.all(), allow_null=True, required=False)
     mandate_areas = CodeField(MandateArea, many=True, required=False)
     vulnerable_groups = CodeField(VulnerableGroup, many=True, required=False)
     current_assessment = serializers.SerializerMethodField()

@@ -93,7 +93,7 @@ def test_stance_filter_answers_for_the_readers_current_assessment(api_client_for
 def test_pages_show_filter_and_order_by_the_readers_current_assessment(client_for, judged, role):
     ministry, bureau = judged
     client = client_for(role)
-    stance, influence = SEEN[role]
+    _, influence = SEEN[role]
     detail = client.get(ministry.get_absolute_url()).content.decode()
     assert ("Spoiler" in detail) == (role == Role.ADMINISTRATOR)
     strong = client.get("/stakeholders/", {"influence_min": 5}).content.decode()

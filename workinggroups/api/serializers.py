@@ -8,7 +8,7 @@ from rest_framework import serializers
 from practices.models import Practice
 from shrhub.api import PrimaryKeyRelatedField
 from shrhub.models import Jurisdiction, user_label
-from stakeholders.api.serializers import CONFIDENTIALITY_FIELDS, VisibleRelatedField
+from stakeholders.api.serializers import CONFIDENTIALITY_FIELDS, MaskedLinkField, VisibleRelatedField
 from stakeholders.models import Stakeholder
 
 from ..models import (
@@ -43,7 +43,7 @@ class AgendaField(serializers.ListField):
 
 class WorkingGroupSerializer(serializers.ModelSerializer):
     jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())
-    secretariat = VisibleRelatedField(queryset=Membership.objects.all(), allow_null=True, required=False)
+    secretariat = MaskedLinkField(queryset=Membership.objects.all(), allow_null=True, required=False)
     health = serializers.SerializerMethodField()
 
     class Meta:

@@ -37,9 +37,9 @@ class DomainForm(forms.ModelForm):
         if self.instance.pk is None or user is None:
             return kept
         for field in masked_foreign_keys(type(self.instance)):
-            if field.name in self.fields and getattr(self.instance, field.attname) is not None:
-                if seen_link_id(self.instance, field.name, user) is None:
-                    kept.append(str(self.fields.pop(field.name).label))
+            linked = field.name in self.fields and getattr(self.instance, field.attname) is not None
+            if linked and seen_link_id(self.instance, field.name, user) is None:
+                kept.append(str(self.fields.pop(field.name).label))
         return kept
 
     def clean_confidentiality(self) -> str:

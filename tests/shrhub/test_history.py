@@ -5,6 +5,8 @@ Readers: security staff see restricted records but not confidential ones; admini
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -20,7 +22,7 @@ from tests.stakeholders.factories import (
     PersonFactory,
     TenureFactory,
 )
-from tests.workinggroups.factories import HeldMeetingFactory, KeyIssueFactory
+from tests.workinggroups.factories import HeldMeetingFactory, KeyIssueFactory, MembershipFactory, WorkingGroupFactory
 from workinggroups import services as wg_services
 
 pytestmark = pytest.mark.django_db
@@ -201,3 +203,24 @@ def test_history_costs_the_same_queries_whatever_its_length(via, users, api_clie
         "page": lambda: client_for(READER).get(reverse("stakeholders:engagement_history", args=[record.pk])),
     }
     assert_constant_queries(add_rows, requests[via], few=1, many=6)
+
+
+def test_a_hidden_secretariat_leaving_is_not_named_by_the_groups_history(api_client_for, client_for, users):
+    """The group stays visible when its secretariat's member is confidential; its history says the secretariat
+    went, never who (not in the change, not in the reason)."""
+    actor = users[Role.ADMINISTRATOR]
+    group = WorkingGroupFactory()
+    seat = MembershipFactory(
+        group=group, stakeholder=PersonFactory(name="Agent Nobody", confidentiality="confidential")
+    )
+    wg_services.workinggroup_update(actor=actor, instance=group, secretariat=seat)
+    wg_services.membership_end(actor=actor, instance=seat, left_on=datetime.date(2026, 5, 1))
+    payload = api_client_for(READER).get(f"/api/v1/working-groups/{group.pk}/history/").json()
+    assert "Agent Nobody" not in str(payload)
+    assert change_of(payload, "secretariat")[0] == {
+        "field": "secretariat",
+        "old": {"id": None, "name": HIDDEN_LABEL, "hidden": True},
+        "new": None,
+    }
+    html = client_for(READER).get(reverse("workinggroups:workinggroup_history", args=[group.pk])).content.decode()
+    assert "Agent Nobody" not in html

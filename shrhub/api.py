@@ -22,7 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import ISO_8601, api_settings
 
-from .audit import history_entries
+from .audit import Related, history_entries
 from .drf import parse_if_match
 from .models import AccessLog, hidden_fields, log_access
 
@@ -181,11 +181,18 @@ class HistoryEntrySerializer(serializers.Serializer):
     changes = serializers.SerializerMethodField()
 
     def get_changes(self, entry) -> list[dict[str, Any]]:
+        """Each change as ``{"field", "old", "new"}``; a related record is ``{"id", "name", "hidden"}`` (a list of
+        them for a many-to-many field), and one the user may not see is ``{"id": null, "name": "a record you
+        cannot see", "hidden": true}``, once per list (see ``shrhub.audit``)."""
         return [{"field": c.field, "old": _jsonable(c.old), "new": _jsonable(c.new)} for c in entry.changes]
 
 
 def _jsonable(value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | float | str | list):
+    if isinstance(value, Related):
+        return {"id": value.pk, "name": value.label, "hidden": value.hidden}
+    if isinstance(value, tuple | list):
+        return [_jsonable(item) for item in value]
+    if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)
 

@@ -108,7 +108,7 @@ def membership_update(*, actor, instance: Membership, expected_version: int | No
     membership = save_object(instance, actor=actor, data=data, expected_version=expected_version)
     _check_membership(membership)
     if membership.left_on is not None:
-        _release_secretariat(actor, membership, reason=f"{membership} left the group")
+        _release_secretariat(actor, membership, reason="The secretariat left the group")
     return membership
 
 
@@ -123,7 +123,8 @@ def membership_end(
 
 def _release_secretariat(actor, membership: Membership, *, reason: str) -> None:
     """A seat that ends or goes can no longer be its group's secretariat (audited, unlike the bare
-    ``SET_NULL`` a deletion would do)."""
+    ``SET_NULL`` a deletion would do). The ``reason`` never names the member: the group's history is read by
+    people who may not see them."""
     group = WorkingGroup.objects.filter(secretariat_id=membership.pk).first()
     if group is not None:
         save_object(group, actor=actor, data={"secretariat": None, "neutral_facilitator": False}, reason=reason)
@@ -133,7 +134,7 @@ def _release_secretariat(actor, membership: Membership, *, reason: str) -> None:
 def membership_delete(*, actor, instance: Membership) -> None:
     """Remove a seat entered by mistake; refused (ProtectedError) once it has attendance or actions.
     A member who leaves is ended (``membership_end``), not deleted."""
-    _release_secretariat(actor, instance, reason=f"{instance}'s seat was removed")
+    _release_secretariat(actor, instance, reason="The secretariat's seat was removed")
     delete_object(instance, actor=actor)
 
 

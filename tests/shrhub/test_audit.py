@@ -48,7 +48,9 @@ def test_one_entry_per_save_with_changed_fields_and_m2m(make_user):
     assert [e.action for e in entries] == ["changed", "created"]
     changed = {c.field: (c.old, c.new) for c in entries[0].changes}
     assert changed["stance"] == ("neutral", "champion")
-    assert changed["sources"] == (["Legal", "Security"], ["Legal"])
+    old_sources, new_sources = changed["sources"]
+    assert [s.label for s in old_sources] == ["Legal", "Security"]
+    assert [s.label for s in new_sources] == ["Legal"]
     assert entries[0].user == actor.get_full_name() or entries[0].user == actor.username
 
 

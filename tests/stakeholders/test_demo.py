@@ -207,7 +207,7 @@ def test_every_row_has_its_created_entry_in_the_audit_trail(counts):
     engagement = Engagement.objects.first()
     (entry,) = history_entries(engagement)
     changed = {change.field: change.new for change in entry.changes}
-    assert changed["stakeholders"] == sorted(str(s) for s in engagement.stakeholders.all())
+    assert [s.label for s in changed["stakeholders"]] == sorted(str(s) for s in engagement.stakeholders.all())
 
 
 # Catalogue, users, determinism, scale -----------------------------------------------------------------------

@@ -485,3 +485,21 @@ def test_anonymous_gets_nothing(client_for, api_client_for, records):
         assert api.get(f"/api/v1/meetings/{record.meeting.pk}/").status_code == 401
     assert api.get("/api/v1/meetings/").status_code == 401
     assert api.get(reverse("meeting-calendar")).status_code == 401
+
+
+def test_saving_an_attendance_sheet_unchanged_keeps_a_guest_its_editor_cannot_see(users):
+    """Leak 8: the sheet shows only the guests its editor may see; saving it never deletes the others."""
+    from tests.stakeholders.factories import OrganisationFactory
+    from workinggroups.models import Guest
+
+    meeting = GuestFactory(name="Seen Guest").meeting
+    secret = OrganisationFactory(confidentiality="confidential")
+    hidden = GuestFactory(meeting=meeting, name="Hidden Guest", stakeholder=secret)
+    editor = users[Role.COMMUNITY]
+    shown = [
+        {"id": g.pk, "name": g.name, "organisation": g.organisation, "stakeholder": g.stakeholder}
+        for g in Guest.objects.visible_to(editor).filter(meeting=meeting)
+    ]
+    assert [row["name"] for row in shown] == ["Seen Guest"]
+    services.meeting_record_attendance(actor=editor, meeting=meeting, statuses={}, guests=shown)
+    assert set(Guest.objects.filter(meeting=meeting).values_list("pk", flat=True)) == {shown[0]["id"], hidden.pk}

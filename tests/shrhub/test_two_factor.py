@@ -255,6 +255,16 @@ def test_session_api_requests_are_refused_until_verified(make_user, clock):
     assert api.get("/api/v1/stakeholders/").status_code == 200
 
 
+def test_the_calendar_feed_refuses_an_unverified_session_too(make_user, clock):
+    user = make_user(Role.COMMUNITY)
+    device, _ = enrol_second_factor(user)
+    api = APIClient()
+    password_step(api, user)
+    assert api.get("/api/v1/meetings/calendar/").status_code == 403
+    code_step(api, totp_code(device))
+    assert api.get("/api/v1/meetings/calendar/").status_code == 200
+
+
 def test_session_api_requests_are_refused_while_enrolment_is_required(make_user, settings):
     settings.OTP_REQUIRED_ROLES = [Role.MANAGER]
     api = APIClient()

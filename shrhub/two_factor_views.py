@@ -232,6 +232,10 @@ def two_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
     """An administrator removes another user's second factor (lost phone), with a reason; audited."""
     _require_reset_permission(request)
     account = get_object_or_404(get_user_model(), pk=pk)
+    if account.pk == request.user.pk:
+        # One's own second factor goes only with a current code, administrators' included.
+        messages.info(request, "To remove your own second factor, confirm with a current code here.")
+        return HttpResponseRedirect(reverse("two_factor_remove"))
     form = ResetForm(request.POST or None)
     status = 200
     if request.method == "POST":

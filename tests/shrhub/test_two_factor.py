@@ -380,3 +380,13 @@ def test_django_otp_admin_pages_are_not_offered(client_for):
     admin_client = client_for(Role.ADMINISTRATOR)
     assert admin_client.get("/admin/otp_totp/totpdevice/").status_code == 404
     assert admin_client.get("/admin/otp_static/staticdevice/").status_code == 404
+
+
+def test_an_administrator_cannot_reset_their_own_second_factor_without_a_code(make_user, clock):
+    admin = make_user(Role.ADMINISTRATOR)
+    device, _ = enrol_second_factor(admin)
+    browser = verified_client(admin, device)
+    response = browser.post(f"/accounts/two-factor/users/{admin.pk}/reset/", {"reason": "bored"})
+    assert response.status_code == 302 and response["Location"] == "/accounts/two-factor/remove/"
+    assert TOTPDevice.objects.filter(user=admin).exists()
+    assert not AccessLog.objects.filter(action__in=[AccessLog.Action.OTP_RESET, AccessLog.Action.OTP_REMOVE]).exists()

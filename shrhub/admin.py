@@ -1,6 +1,8 @@
 """Admin for shared records. Admin edits are audited like any other (django-simple-history)."""
 
 from django.contrib import admin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import ApiToken, Jurisdiction
@@ -40,3 +42,10 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+# Second factors are enrolled by their owner and reset by an administrator on /accounts/two-factor/users/, where
+# a reason is asked and the reset audited; django-otp's own admin pages would change them without either.
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)

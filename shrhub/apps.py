@@ -7,6 +7,7 @@ class ShrhubConfig(AppConfig):
     verbose_name = "SHR Hub"
 
     def ready(self) -> None:
+        from . import two_factor  # noqa: F401 - registers the check of OTP_REQUIRED_ROLES
         from .context_processors import register_navigation
         from .permissions import sync_role_permissions
 
@@ -16,6 +17,7 @@ class ShrhubConfig(AppConfig):
                 ("Jurisdictions", "shrhub:jurisdiction_list", "shrhub.view_jurisdiction"),
                 ("API tokens", "token_list", "shrhub.view_apitoken"),
                 ("Access log", "access_log", "shrhub.view_audit_log"),
+                ("Two-factor authentication", "two_factor_users", "auth.change_user"),
             ],
         )
 

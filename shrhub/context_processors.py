@@ -20,6 +20,11 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": []}
+    from .two_factor import verification_pending
+
+    if verification_pending(user):
+        # Held at the code step or at enrolment: no menu leads anywhere else yet.
+        return {"navigation": [], "two_factor_pending": True}
     sections = []
     for section, entries in NAVIGATION:
         visible = [(label, url) for label, url, perm in entries if user.has_perm(perm)]

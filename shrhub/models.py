@@ -305,17 +305,24 @@ class ApiToken(models.Model):
 
 
 class AccessLog(models.Model):
-    """Who viewed a restricted or confidential record, or exported data, and when. Holds references only
-    (model and id), never the record's content, so the log itself leaks nothing."""
+    """Who viewed a restricted or confidential record, exported data, or changed an account's second factor,
+    and when. Holds references only (model and id), never the record's content, so the log itself leaks
+    nothing."""
 
     class Action(models.TextChoices):
         VIEW = "view", "Viewed"
         EXPORT = "export", "Exported"
         ERASE = "erase", "Erased personal data"
+        # Account security (shrhub.two_factor): the record is the account concerned.
+        OTP_ENROL = "otp_enrol", "Enrolled a second factor"
+        OTP_REMOVE = "otp_remove", "Removed own second factor"
+        OTP_RESET = "otp_reset", "Reset a user's second factor"
+        OTP_CODES = "otp_codes", "Regenerated recovery codes"
+        OTP_RECOVERY = "otp_recovery", "Used a recovery code"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    action = models.CharField(max_length=10, choices=Action.choices)
+    action = models.CharField(max_length=20, choices=Action.choices)
     model = models.CharField(max_length=100)
     object_id = models.CharField(max_length=40, blank=True)
     level = models.CharField(max_length=12, blank=True)

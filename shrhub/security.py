@@ -28,34 +28,58 @@ def _lock_keys(request: HttpRequest, username: str) -> list[str]:
     return [f"login-fail:user:{name}", f"login-fail:ip:{_client_ip(request)}"]
 
 
+def login_locked(request: HttpRequest, username: str) -> bool:
+    """True when the account or the address has reached ``LOGIN_FAILURE_LIMIT`` failures in the window."""
+    limit = settings.LOGIN_FAILURE_LIMIT
+    return any(cache.get(key, 0) >= limit for key in _lock_keys(request, username))
+
+
+def lockout_message() -> str:
+    minutes = max(1, settings.LOGIN_FAILURE_WINDOW // 60)
+    return f"Too many failed log-in attempts. Try again in {minutes} minutes."
+
+
+def record_login_failure(request: HttpRequest, username: str) -> None:
+    """Count one failure (a wrong password or a wrong second-factor code) for the account and the address."""
+    for key in _lock_keys(request, username):
+        cache.add(key, 0, timeout=settings.LOGIN_FAILURE_WINDOW)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW)
+
+
+def clear_login_failures(request: HttpRequest, username: str) -> None:
+    """A success clears the account's count (not the address's)."""
+    cache.delete(_lock_keys(request, username)[0])
+
+
 class LockoutAuthenticationForm(AuthenticationForm):
     """Refuses to even check the password after too many failures for the account or from the address.
 
     Failures are counted in the shared cache for ``LOGIN_FAILURE_WINDOW`` seconds; a success clears the
-    account's count. The message is the same whether or not the account exists.
+    account's count. The message is the same whether or not the account exists. Wrong second-factor codes
+    count against the same limit (``shrhub.two_factor``).
     """
 
     def clean(self):
         username = self.data.get("username", "")
-        limit = settings.LOGIN_FAILURE_LIMIT
-        keys = _lock_keys(self.request, username)
-        if any(cache.get(key, 0) >= limit for key in keys):
-            minutes = max(1, settings.LOGIN_FAILURE_WINDOW // 60)
-            raise ValidationError(f"Too many failed log-in attempts. Try again in {minutes} minutes.", code="locked")
+        if login_locked(self.request, username):
+            raise ValidationError(lockout_message(), code="locked")
         try:
             return super().clean()
         except ValidationError:
-            for key in keys:
-                cache.add(key, 0, timeout=settings.LOGIN_FAILURE_WINDOW)
-                try:
-                    cache.incr(key)
-                except ValueError:
-                    cache.set(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW)
+            record_login_failure(self.request, username)
             raise
 
     def confirm_login_allowed(self, user) -> None:
+        from .two_factor import has_second_factor
+
         super().confirm_login_allowed(user)
-        cache.delete(_lock_keys(self.request, self.data.get("username", ""))[0])
+        # With a second factor the count is cleared only once the code is right too: a known password must
+        # not reset the count of wrong codes.
+        if not has_second_factor(user):
+            clear_login_failures(self.request, self.data.get("username", ""))
 
 
 # API throttling ---------------------------------------------------------------------------------------------

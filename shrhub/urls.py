@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
-from . import token_views, views
+from . import token_views, two_factor_views, views
 from .jurisdictions import (
     JurisdictionDeleteView,
     JurisdictionDetailView,
@@ -41,6 +41,17 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/two-factor/", two_factor_views.two_factor_status, name="two_factor"),
+    path("accounts/two-factor/verify/", two_factor_views.two_factor_verify, name="two_factor_verify"),
+    path("accounts/two-factor/enrol/", two_factor_views.two_factor_enrol, name="two_factor_enrol"),
+    path(
+        "accounts/two-factor/recovery-codes/",
+        two_factor_views.two_factor_recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path("accounts/two-factor/remove/", two_factor_views.two_factor_remove, name="two_factor_remove"),
+    path("accounts/two-factor/users/", two_factor_views.two_factor_users, name="two_factor_users"),
+    path("accounts/two-factor/users/<int:pk>/reset/", two_factor_views.two_factor_reset, name="two_factor_reset"),
     path("accounts/tokens/", token_views.token_list, name="token_list"),
     path("accounts/tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
     path("audit/access-log/", views.AccessLogView.as_view(), name="access_log"),

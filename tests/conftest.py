@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -65,6 +66,31 @@ def make_user(django_user_model) -> Callable[..., object]:
         return user
 
     return make
+
+
+def enrol_second_factor(user) -> tuple[object, list[str]]:
+    """Give ``user`` a confirmed authenticator-app device and recovery codes, as enrolment leaves them; returns
+    the device (its key computes codes: ``totp_code(device)``) and the recovery codes in clear."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from shrhub.two_factor import recovery_digest
+
+    device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    codes = [f"code{n:04d}" for n in range(10)]
+    static = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    StaticToken.objects.bulk_create(StaticToken(device=static, token=recovery_digest(code)) for code in codes)
+    return device, codes
+
+
+def totp_code(device, at: float | None = None) -> str:
+    """The code an authenticator app shows now (or at the Unix time ``at``) for ``device``."""
+    from django_otp.oath import TOTP
+
+    counter = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    counter.time = time.time() if at is None else at
+    value = counter.token()
+    return f"{value:0{device.digits}d}"
 
 
 @pytest.fixture
@@ -141,15 +167,26 @@ def page(browser, live_server) -> Iterator[object]:
 
 
 @pytest.fixture
-def login(page, make_user) -> Callable[[str], object]:
-    """``login(role)`` → logs a new user of that role in through the real login form; returns the user."""
+def login(page, make_user) -> Callable[..., object]:
+    """``login(role)`` → logs a new user of that role in through the real login form; returns the user.
 
-    def do(role: str):
+    ``login(role, second_factor=True)`` gives the user an authenticator app first and answers the code step with
+    the code the app would show (the device is ``user.totp_device``, the recovery codes ``user.recovery_codes``).
+    """
+
+    def do(role: str, second_factor: bool = False):
         user = make_user(role)
         page.goto("/accounts/login/")
         page.get_by_label("Username").fill(user.username)
         page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
+        if second_factor:
+            user.totp_device, user.recovery_codes = enrol_second_factor(user)
+            page.get_by_role("button", name="Log in").click()
+            page.wait_for_url("**/accounts/two-factor/verify/**")
+            page.get_by_label("Code").fill(totp_code(user.totp_device))
+            page.get_by_role("button", name="Verify").click()
+        else:
+            page.get_by_role("button", name="Log in").click()
         page.wait_for_url("**/")
         return user
 

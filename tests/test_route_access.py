@@ -130,6 +130,15 @@ EXPECTED: dict[str, Access] = {
     "logout": Page(write=SIGNED_IN, ends_session=True),  # POST only; the API-only role may log out too
     "password_change": Page(read=PAGE_USERS, write=PAGE_USERS),
     "password_change_done": Page(read=PAGE_USERS),
+    # Two-factor: no role requires it in test settings and these users have no device, so nobody is pending:
+    # the code step sends a verified-or-exempt session on, removal without a device goes back to the status page.
+    "two_factor": Page(read=PAGE_USERS, write=PAGE_USERS),  # a plain function: answers POST like GET
+    "two_factor_verify": Page(read=PAGE_USERS, write=PAGE_USERS, redirect=PAGE_USERS),
+    "two_factor_enrol": Page(read=PAGE_USERS, write=PAGE_USERS),  # an empty code: 400
+    "two_factor_recovery_codes": Page(write=PAGE_USERS),  # POST only; without a device: back to the status page
+    "two_factor_remove": Page(read=PAGE_USERS, write=PAGE_USERS, redirect=PAGE_USERS),
+    "two_factor_users": Page(read=ADMINISTRATORS, write=ADMINISTRATORS),  # a plain function: POST as GET
+    "two_factor_reset": Page(read=ADMINISTRATORS, write=ADMINISTRATORS, model="auth.user"),  # no reason: 400
     "token_list": Page(read=ADMINISTRATORS, write=ADMINISTRATORS),
     "token_revoke": Page(write=ADMINISTRATORS, model="shrhub.apitoken"),
     "access_log": Page(read=MANAGER_VIEWS),

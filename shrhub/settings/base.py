@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "shrhub",
     "practices",
     "stakeholders",
@@ -49,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "shrhub.security.SessionTimeoutMiddleware",
     "shrhub.security.SecurityHeadersMiddleware",
@@ -56,6 +60,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "shrhub.middleware.LoginRequiredMiddleware",
+    "shrhub.two_factor.TwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "shrhub.urls"
@@ -144,6 +149,12 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Two-factor authentication (shrhub.two_factor): roles that must use a second factor (comma-separated role
+# names). None by default here; production requires it of managers and administrators.
+OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES")
+OTP_TOTP_ISSUER = "SHR Hub"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", str(15 * 60)))
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -153,7 +164,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an unauthenticated request answers 401 with WWW-Authenticate, not 403.
         "shrhub.tokens.ApiTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "shrhub.two_factor.VerifiedSessionAuthentication",  # refuses a session still pending its second factor
     ],
     "DEFAULT_PERMISSION_CLASSES": ["shrhub.drf.RolePermissions"],
     "DEFAULT_FILTER_BACKENDS": [

@@ -27,3 +27,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# A second factor is mandatory for these roles unless the environment says otherwise (an empty value: none).
+OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", "manager,administrator")

@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     # Nothing from the test process leaks in (e.g. DJANGO_ALLOW_ASYNC_UNSAFE set by the browser fixture).
     environment = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "OTP_REQUIRED_ROLES"}
     }
     environment.update(DJANGO_SETTINGS_MODULE="shrhub.settings.production", **env)
     return subprocess.run(
@@ -43,3 +45,23 @@ def test_check_deploy_is_clean():
         ALLOWED_HOSTS="shrhub.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": "a-production-secret-key-of-sufficient-length-and-entropy-0123456789",
+    "ALLOWED_HOSTS": "shrhub.example.org",
+}
+
+
+def test_production_requires_a_second_factor_of_managers_and_administrators_by_default():
+    result = run_manage(
+        "shell", "-c", "from django.conf import settings; print(sorted(settings.OTP_REQUIRED_ROLES))", **PRODUCTION_ENV
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "['administrator', 'manager']"
+
+
+def test_an_unknown_role_in_otp_required_roles_stops_the_start():
+    result = run_manage("check", OTP_REQUIRED_ROLES="managers", **PRODUCTION_ENV)
+    assert result.returncode != 0
+    assert "shrhub.E001" in result.stderr and "managers" in result.stderr

@@ -11,7 +11,6 @@ from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import pagination, status
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,6 +19,7 @@ from shrhub.api import DomainViewSet, validated_payload
 from shrhub.drf import require_if_match
 from shrhub.models import AccessLog, log_access
 from shrhub.tokens import ApiTokenAuthentication
+from shrhub.two_factor import VerifiedSessionAuthentication
 
 from .. import filtersets, selectors, services
 from ..calendar import CalendarKeyAuthentication, render_calendar
@@ -37,7 +37,7 @@ from ..models import (
 )
 from . import serializers
 
-CALENDAR_AUTH = [ApiTokenAuthentication, SessionAuthentication, CalendarKeyAuthentication]
+CALENDAR_AUTH = [ApiTokenAuthentication, VerifiedSessionAuthentication, CalendarKeyAuthentication]
 CALENDAR_SCHEMA = extend_schema(
     parameters=[
         OpenApiParameter(

@@ -587,6 +587,28 @@ def test_the_world_marks_every_confidential_model(world):
     assert world.allowed[NAMED_INTEGRATION] - world.allowed[Role.INTEGRATION]
 
 
+def shown_markers(response) -> set[int]:
+    return {int(n) for n in MARK.findall(text_of(response))}
+
+
+def test_markers_reach_those_who_may_see_them(world):
+    """The crawl can fail: a marked record's own page shows its markers to an administrator, a named user sees
+    the record they are named on, and a restricted field's marker stays out of reach of a role without it."""
+    markers = world.canaries.markers
+    for url, record in world.canaries.urls.items():
+        response = world.pages[Role.ADMINISTRATOR].get(url)
+        assert response.status_code == 200, url
+        assert any(markers[n].record == record for n in shown_markers(response) if n in markers), url
+    person = next(o for o in hidden_of(world, apps.get_model("stakeholders", "Stakeholder")) if o.is_person)
+    own = {m.field: m.number for m in markers.values() if m.record == key_of(person)}
+    response = world.api[NAMED_INTEGRATION].get(reverse("stakeholder-detail", args=[person.pk]))
+    assert response.status_code == 200
+    assert own["name"] in shown_markers(response)
+    assert own["email"] not in shown_markers(response)
+    assert not world.may_see_marker(NAMED_INTEGRATION, markers[own["email"]])
+    assert world.pages[Role.COMMUNITY].get(person.get_absolute_url()).status_code == 404
+
+
 def sees_everything(world: World, user: str) -> bool:
     """A user who may see every marker cannot be shown one they may not: crawling as them proves nothing."""
     return all(world.may_see_marker(user, marker) for marker in world.canaries.markers.values()) and all(

@@ -6,11 +6,13 @@ import datetime
 
 import factory
 
+from practices.models import MappingQuestion
 from stakeholders.choices import EngagementKind, RelationshipKind, Sector, StakeholderKind, Stance
 from stakeholders.models import (
     Assessment,
     Engagement,
     InformationSource,
+    MappingAnswer,
     MappingRound,
     Position,
     Relationship,
@@ -67,6 +69,17 @@ class MappingRoundFactory(factory.django.DjangoModelFactory):
     jurisdiction = factory.SubFactory(NationalFactory)
     started_on = datetime.date(2026, 1, 10)
     review_due_on = datetime.date(2026, 7, 10)
+
+
+class MappingAnswerFactory(factory.django.DjangoModelFactory):
+    """A round's answer to the catalogue's first mapping question (the catalogue must be loaded)."""
+
+    class Meta:
+        model = MappingAnswer
+
+    mapping_round = factory.SubFactory(MappingRoundFactory)
+    question = factory.LazyFunction(lambda: MappingQuestion.objects.order_by("pk").first())
+    answer = "Who holds the offices that decide on security arrangements."
 
 
 class AssessmentFactory(factory.django.DjangoModelFactory):

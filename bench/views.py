@@ -63,7 +63,7 @@ def _after(request: HttpRequest) -> int:
 
 def stakeholder_baseline(request: HttpRequest) -> JsonResponse:
     """``/api/v1/stakeholders/`` rows for ``sector``, ``level`` and ``kind`` filters, by id, 50 at a time, with
-    the current assessment a reader of the restricted tier sees."""
+    the current assessment a reader of the internal tier (the integration role) sees."""
     queryset = Stakeholder.objects.filter(confidentiality="internal", id__gt=_after(request))
     for name in ("sector", "level"):
         if values := request.GET.getlist(name):
@@ -90,12 +90,12 @@ def stakeholder_baseline(request: HttpRequest) -> JsonResponse:
             "version",
             "created_at",
             "updated_at",
-            "current_restricted_assessment_id",
-            "current_restricted_assessment__assessed_on",
-            "current_restricted_assessment__stance",
-            "current_restricted_assessment__influence",
-            "current_restricted_assessment__interest",
-            "current_restricted_assessment__confidence",
+            "current_internal_assessment_id",
+            "current_internal_assessment__assessed_on",
+            "current_internal_assessment__stance",
+            "current_internal_assessment__influence",
+            "current_internal_assessment__interest",
+            "current_internal_assessment__confidence",
         )[:PAGE_SIZE]
     )
     ids = [row["id"] for row in rows]
@@ -118,14 +118,14 @@ def stakeholder_baseline(request: HttpRequest) -> JsonResponse:
     results = []
     for row in rows:
         current = None
-        if row["current_restricted_assessment_id"] is not None:
+        if row["current_internal_assessment_id"] is not None:
             current = {
-                "id": row["current_restricted_assessment_id"],
-                "assessed_on": _date(row["current_restricted_assessment__assessed_on"]),
-                "stance": row["current_restricted_assessment__stance"],
-                "influence": row["current_restricted_assessment__influence"],
-                "interest": row["current_restricted_assessment__interest"],
-                "confidence": row["current_restricted_assessment__confidence"],
+                "id": row["current_internal_assessment_id"],
+                "assessed_on": _date(row["current_internal_assessment__assessed_on"]),
+                "stance": row["current_internal_assessment__stance"],
+                "influence": row["current_internal_assessment__influence"],
+                "interest": row["current_internal_assessment__interest"],
+                "confidence": row["current_internal_assessment__confidence"],
             }
         results.append(
             {
@@ -145,7 +145,7 @@ def stakeholder_baseline(request: HttpRequest) -> JsonResponse:
                 "email": row["email"],
                 "phone": row["phone"],
                 "languages": row["languages"],
-                "current_restricted_assessment": current,
+                "current_assessment": current,
                 "confidentiality": row["confidentiality"],
                 "cleared_users": cleared[row["id"]],
                 "version": row["version"],

@@ -68,6 +68,8 @@ class WorkingGroupForm(DomainForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        if "secretariat" not in self.fields:
+            return  # a secretariat the editor may not see is kept off the form (DomainForm)
         seats = self.fields["secretariat"].queryset.select_related("stakeholder", "user", "group")
         if self.instance.pk:
             self.fields["secretariat"].queryset = seats.filter(group=self.instance, left_on__isnull=True)

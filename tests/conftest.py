@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import shutil
@@ -163,7 +164,21 @@ def page(browser, live_server) -> Iterator[object]:
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page
+    settle(page)
     context.close()
+
+
+def settle(page) -> None:
+    """Wait until the page has no request in flight before the test's database is flushed.
+
+    A request still running in the live server (a panel loading after the page) holds row locks that the
+    flush's TRUNCATE waits on while the request waits on a table the TRUNCATE already holds: PostgreSQL
+    breaks that deadlock by failing the flush, and the rows then leak into the next test.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
+    with contextlib.suppress(PlaywrightError):  # a page that never goes quiet still gets closed
+        page.wait_for_load_state("networkidle", timeout=10_000)
 
 
 @pytest.fixture

@@ -120,8 +120,12 @@ def server_environment(args: argparse.Namespace, static_root: Path, use_redis: b
         "BENCH_STATIC_ROOT": str(static_root),
         "LOG_LEVEL": "WARNING",
     }
+    # Production refuses a per-process cache: without Redis the run shares a file cache between its workers.
+    env["REDIS_URL"] = args.redis_url
     if use_redis:
         env["BENCH_REDIS_URL"] = args.redis_url
+    else:
+        env["BENCH_CACHE_DIR"] = str(static_root.parent / "cache")
     return env
 
 
@@ -793,7 +797,8 @@ def main(argv: list[str] | None = None) -> None:
         from bench.dataset import Sizes
 
         facts = prepare(args, build)
-        facts["cache"] = f"Redis ({args.redis_url})" if use_redis else "per-process memory (Redis did not answer)"
+        shared = f"Redis ({args.redis_url})"
+        facts["cache"] = shared if use_redis else "files shared by the workers (Redis did not answer)"
         if args.build_only:
             log(f"built; kept as {args.database_url}")
             args.keep = True

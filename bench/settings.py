@@ -1,8 +1,8 @@
 """Benchmark settings: production as deployed, plus the baseline views of ``bench.urls``.
 
 ``bench/run.py`` supplies what production requires from the environment (a throwaway ``SECRET_KEY``,
-``ALLOWED_HOSTS=127.0.0.1``, ``DATABASE_URL``); the requests it sends carry ``X-Forwarded-Proto: https``, as
-a TLS-terminating proxy's would. Nothing here is loaded by the product.
+``ALLOWED_HOSTS=127.0.0.1``, ``DATABASE_URL``, ``REDIS_URL``); the requests it sends carry
+``X-Forwarded-Proto: https``, as a TLS-terminating proxy's would. Nothing here is loaded by the product.
 """
 
 import os
@@ -24,6 +24,13 @@ if os.environ.get("BENCH_REDIS_URL"):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["BENCH_REDIS_URL"],
             "KEY_PREFIX": "shrhub-bench",
+        }
+    }
+elif os.environ.get("BENCH_CACHE_DIR"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ["BENCH_CACHE_DIR"],
         }
     }
 LOGGING = {

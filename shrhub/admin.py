@@ -1,11 +1,26 @@
-"""Admin for shared records. Admin edits are audited like any other (django-simple-history)."""
+"""Admin for shared records. Admin edits are audited like any other (django-simple-history).
 
+Accounts: administrators edit a user's name, e-mail, active status and roles (the role table of
+``shrhub.roles``), nothing else: superuser status, raw permissions and groups are not offered, a superuser's
+account is not theirs to change, and role groups' permissions come only from the role table (read-only here).
+"""
+
+from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import ApiToken, Jurisdiction
+from .roles import Role, role_of
+from .services import user_set_roles
+
+User = get_user_model()
 
 
 class DomainAdmin(SimpleHistoryAdmin):
@@ -49,3 +64,87 @@ class ApiTokenAdmin(admin.ModelAdmin):
 for device_model in (TOTPDevice, StaticDevice):
     if admin.site.is_registered(device_model):
         admin.site.unregister(device_model)
+
+
+# Accounts ---------------------------------------------------------------------------------------------------
+
+
+class AccountForm(UserChangeForm):
+    """A user's details and roles. Only the fields listed here can change: anything else posted (superuser
+    status, raw permissions, groups, staff) is ignored."""
+
+    roles = forms.MultipleChoiceField(
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="What this person may do: see the role table. Administrators also reach this admin site.",
+    )
+
+    class Meta(UserChangeForm.Meta):
+        fields = ("username", "password", "first_name", "last_name", "email", "is_active")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["roles"].initial = role_of(self.instance)
+
+
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin, SimpleHistoryAdmin):
+    """Users and their roles; every change (created, activated or deactivated, role added or removed) is in
+    the user's history with who made it (the History button)."""
+
+    form = AccountForm
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("Person", {"fields": ("first_name", "last_name", "email")}),
+        ("Access", {"fields": ("is_active", "roles")}),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
+    )
+    readonly_fields = ("last_login", "date_joined")
+    list_display = ("username", "first_name", "last_name", "email", "is_active", "is_staff")
+    list_filter = ("is_active", "is_staff", "groups")
+    filter_horizontal = ()
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False  # nor their password: that would be a way to become them
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        if "roles" in form.cleaned_data:
+            user_set_roles(actor=request.user, user=form.instance, roles=form.cleaned_data["roles"])
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting would restore fields this form never offers (an old superuser flag): view only.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        return True
+
+
+@admin.register(Group)
+class RoleGroupAdmin(GroupAdmin):
+    """Roles are groups whose permissions come from ``shrhub/roles.py`` (re-synced on every migrate): they
+    can be read here, never edited."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -18,6 +18,7 @@ class ShrhubConfig(AppConfig):
                 ("API tokens", "token_list", "shrhub.view_apitoken"),
                 ("Access log", "access_log", "shrhub.view_audit_log"),
                 ("Two-factor authentication", "two_factor_users", "auth.change_user"),
+                ("Users and roles", "admin:auth_user_changelist", "auth.change_user"),
             ],
         )
 

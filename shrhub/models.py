@@ -1,8 +1,11 @@
-"""What every app shares: the domain-model base (visibility, timestamps, version) and jurisdictions."""
+"""What every app shares: the domain-model base (visibility, timestamps, version), jurisdictions, and the audit
+trail of user accounts."""
 
 from __future__ import annotations
 
+import simple_history
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -349,3 +352,37 @@ def log_access(
         via=via,
         detail=detail[:200],
     )
+
+
+# Accounts ---------------------------------------------------------------------------------------------------
+
+
+class AccountHistory(HistoricalRecords):
+    """The audit trail of user accounts: creation, every change of name, e-mail, active, staff or superuser
+    status, and every role (group) or raw permission added or removed, each with who did it. The password
+    hash is never copied into history, and logging in (which only stamps ``last_login``) is not a change."""
+
+    def post_save(self, instance, created, using=None, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields and set(update_fields) <= {"last_login"}:
+            return
+        super().post_save(instance, created, using=using, **kwargs)
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs) -> None:
+        if not reverse:
+            super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+        elif action in ("post_add", "post_remove") and pk_set:
+            # group.user_set.add(user): the change is recorded on each user it touched.
+            for user in self.cls._default_manager.filter(pk__in=pk_set):
+                if hasattr(instance, "_history_user"):
+                    user._history_user = instance._history_user
+                super().m2m_changed(user, action, attr, pk_set, False, **kwargs)
+
+
+simple_history.register(
+    get_user_model(),
+    app="shrhub",
+    records_class=AccountHistory,
+    m2m_fields=["groups", "user_permissions"],
+    excluded_fields=["password", "last_login"],
+)

@@ -132,3 +132,34 @@ def jurisdiction_update(*, actor, instance, expected_version: int | None = None,
 
 def jurisdiction_delete(*, actor, instance) -> None:
     delete_object(instance, actor=actor)
+
+
+# Accounts ---------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def user_set_roles(*, actor, user, roles: Iterable[str]) -> None:
+    """Give ``user`` exactly ``roles`` (names from the role table, ``shrhub.roles.Role``); groups that are not
+    roles are left as they are. Access to the admin site (staff) follows the administrator role (superusers
+    keep it). Each role added or removed is an entry in the user's history, with ``actor``."""
+    from django.contrib.auth.models import Group
+
+    from .roles import Role
+
+    wanted = set(roles)
+    unknown = wanted - set(Role.values)
+    if unknown:
+        raise ValidationError({"roles": f"Not a role: {', '.join(sorted(unknown))}."})
+    user._history_user = actor
+    held = {group.name: group for group in user.groups.filter(name__in=Role.values)}
+    removed = [group for name, group in held.items() if name not in wanted]
+    added = list(Group.objects.filter(name__in=wanted - set(held)))
+    if removed:
+        user.groups.remove(*removed)
+    if added:
+        user.groups.add(*added)
+    staff = user.is_superuser or Role.ADMINISTRATOR in wanted
+    if user.is_staff != staff:
+        user.is_staff = staff
+        user.save(update_fields=["is_staff"])
+    user.__dict__.pop("_shrhub_roles", None)  # role_of() reads afresh

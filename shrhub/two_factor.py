@@ -11,8 +11,9 @@ Rules, each written once here:
   when the user has a second factor ("verify": nothing but the code step) or must have one and has none
   ("enrol": nothing but enrolment). ``TwoFactorMiddleware`` holds pages there; ``VerifiedSessionAuthentication``
   refuses such sessions on the API. Token authentication is untouched (tokens are an integration's credential).
-* A wrong code counts against the same lockout as a wrong password (``shrhub.security``), on top of
-  django-otp's own growing delay per device.
+* A wrong code counts against the same lockout as a wrong password (``shrhub.security``: per account and
+  address, and per address), on top of django-otp's own growing delay per device (which holds across
+  addresses).
 * Enrolment, removal, an administrator's reset, regenerated recovery codes and every use of a recovery code
   are written to the access log (``AccessLog``), which administrators (and managers) read.
 """
@@ -42,7 +43,7 @@ from shrhub import clock
 
 from .models import AccessLog, log_access
 from .roles import Role, role_of
-from .security import clear_login_failures, lockout_message, login_locked, record_login_failure
+from .security import LoginAttempt, lockout_message, login_counters
 
 RECOVERY_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "Authenticator app"
@@ -126,9 +127,9 @@ def check_code(request: HttpRequest, user, code: str) -> tuple[TOTPDevice | Stat
     """The device that accepts ``code`` for ``user`` (a current authenticator-app code, or an unused recovery
     code, which is used up), or an error message. Refused outright while the account or address is locked out;
     a wrong code counts as a failed log-in. Using a recovery code is written to the access log."""
-    username = user.get_username()
-    if login_locked(request, username):
-        return None, lockout_message()
+    attempt = LoginAttempt.begin(login_counters(request, user.get_username()))
+    if attempt.wait:
+        return None, lockout_message(attempt.wait)
     code = normalise_code(code)
     if len(code) == 6 and code.isdigit():
         devices, token = list(TOTPDevice.objects.filter(user_id=user.pk, confirmed=True)), code
@@ -137,16 +138,16 @@ def check_code(request: HttpRequest, user, code: str) -> tuple[TOTPDevice | Stat
     for device in devices:
         throttled = _throttle_message(device)
         if throttled:
-            record_login_failure(request, username)
+            attempt.failed()
             return None, throttled
         verified = verify_token(user, device.persistent_id, token)
         if verified is not None:
-            clear_login_failures(request, username)
+            attempt.succeeded()
             if isinstance(verified, StaticDevice):
                 left = verified.token_set.count()
                 log_access(user, AccessLog.Action.OTP_RECOVERY, user, detail=f"{left} recovery codes left")
             return verified, None
-    record_login_failure(request, username)
+    attempt.failed()
     return None, WRONG_CODE
 
 

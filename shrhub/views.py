@@ -428,6 +428,10 @@ class ObjectHistoryView(ObjectDetailView):
         return context
 
 
+# Form fields a link may never pre-fill: who may read the record, and the version an edit is based on.
+NEVER_FROM_URL = frozenset({"confidentiality", "cleared_users", "version"})
+
+
 class ObjectEditView(PermissionRequiredMixin, TemplateView):
     """Create (no pk) or edit (pk) through the model's services, keeping the draft on any error.
 
@@ -454,7 +458,17 @@ class ObjectEditView(PermissionRequiredMixin, TemplateView):
         return {"user": self.request.user, "initial": self.get_initial()}
 
     def get_initial(self) -> dict[str, Any]:
-        return {key: value for key, value in self.request.GET.items() if key in self.form_class.base_fields}
+        """A new record's fields pre-filled from the query string (the "Record assessment" link names the
+        stakeholder). Who may read the record and the version are never taken from a link, so a crafted URL
+        cannot make someone file a record at the wrong level or name an outsider; an edit starts from the
+        record itself, never from the URL."""
+        if "pk" in self.kwargs:
+            return {}
+        return {
+            key: value
+            for key, value in self.request.GET.items()
+            if key in self.form_class.base_fields and key not in NEVER_FROM_URL
+        }
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         self.object = self.get_object()

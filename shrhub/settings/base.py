@@ -1,9 +1,11 @@
 """Settings shared by every environment; values that differ come from environment variables."""
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -155,8 +157,20 @@ OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES")
 OTP_TOTP_ISSUER = "SHR Hub"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
+# Login lockout (shrhub.security): failures are counted per account *and* address, and per address; past a
+# limit each attempt waits, and every further failure doubles the wait. No one is locked out from elsewhere.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+LOGIN_BACKOFF_SECONDS = int(os.environ.get("LOGIN_BACKOFF_SECONDS", "60"))
+LOGIN_BACKOFF_MAX_SECONDS = int(os.environ.get("LOGIN_BACKOFF_MAX_SECONDS", str(3600)))
 LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", str(15 * 60)))
+# Proxies (addresses or networks) whose X-Forwarded-For is believed; from any other peer the header is ignored.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:  # a typo fails at start, not silently at the first login
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address or network.") from error
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

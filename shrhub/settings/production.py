@@ -1,4 +1,5 @@
-"""Production: refuses to start without SECRET_KEY and ALLOWED_HOSTS; HTTPS everywhere."""
+"""Production: refuses to start without SECRET_KEY and ALLOWED_HOSTS, on SQLite, or with a cache that each
+process keeps to itself; HTTPS everywhere."""
 
 import os
 
@@ -14,6 +15,24 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (comma-separated host names).")
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    raise ImproperlyConfigured(
+        "Production does not run on SQLite: set DATABASE_URL to a PostgreSQL database "
+        "(e.g. postgres://shrhub@db:5432/shrhub)."
+    )
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+if CACHES["default"]["BACKEND"] in PER_PROCESS_CACHES:  # noqa: F405
+    # Login lockout, API throttling and the role permission cache must be the same for every worker: with a
+    # per-process cache each worker counts on its own (an attacker gets N times the attempts) and a role change
+    # reaches other workers only when their copy expires.
+    raise ImproperlyConfigured(
+        "Production needs a cache shared by every worker: set REDIS_URL (e.g. redis://redis:6379/0). "
+        f"{CACHES['default']['BACKEND']} keeps lockout, throttling and permission counts per process."  # noqa: F405
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import time
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.test import Client, override_settings
 from rest_framework.test import APIClient
 
 from shrhub.roles import Role
+from shrhub.security import TokenRateThrottle, client_address
 from tests.conftest import PASSWORD
 from tests.stakeholders.factories import OrganisationFactory
 
@@ -41,6 +44,129 @@ def test_lockout_message_is_the_same_for_unknown_accounts(client):
     assert "Too many failed log-in attempts" in response.content.decode()
 
 
+def _login(client, username: str, password: str, **meta) -> str:
+    """Post the login form; "ok", "locked" or "refused" (wrong password)."""
+    response = client.post("/accounts/login/", {"username": username, "password": password}, **meta)
+    if response.status_code == 302:
+        client.logout()
+        return "ok"
+    return "locked" if "Too many failed log-in attempts" in response.content.decode() else "refused"
+
+
+@override_settings(LOGIN_FAILURE_LIMIT=3, LOGIN_ADDRESS_FAILURE_LIMIT=100)
+def test_look_alike_names_are_counted_with_the_account(client, make_user):
+    """Authentication reads the full-width spelling of "morgan" as "morgan" (NFKC): its failures count against
+    morgan."""
+    make_user(Role.MANAGER, username="morgan")
+    make_user(Role.MANAGER, username="robin")
+    here = {"REMOTE_ADDR": "192.0.2.10"}
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in "morgan")  # U+FF4D U+FF4F ...
+    assert [_login(client, name, "wrong", **here) for name in ["morgan", full_width, full_width]] == ["refused"] * 3
+    assert _login(client, "morgan", PASSWORD, **here) == "locked"
+    # The address as a whole is not locked: the wait belongs to the account.
+    assert _login(client, "robin", PASSWORD, **here) == "ok"
+
+
+@override_settings(LOGIN_FAILURE_LIMIT=3, LOGIN_ADDRESS_FAILURE_LIMIT=100)
+def test_a_stranger_cannot_lock_an_account_out_from_elsewhere(client, make_user):
+    make_user(Role.ADMINISTRATOR, username="alex")
+    for _ in range(10):
+        _login(client, "alex", "guess", REMOTE_ADDR="198.51.100.66")
+    assert _login(client, "alex", PASSWORD, REMOTE_ADDR="198.51.100.66") == "locked"
+    assert _login(client, "alex", PASSWORD, REMOTE_ADDR="203.0.113.5") == "ok"
+
+
+@override_settings(LOGIN_FAILURE_LIMIT=2, LOGIN_ADDRESS_FAILURE_LIMIT=100)
+def test_a_successful_login_clears_the_account_at_that_address(client, make_user):
+    make_user(Role.MANAGER, username="morgan")
+    here = {"REMOTE_ADDR": "192.0.2.10"}
+    for _ in range(3):
+        assert _login(client, "morgan", "typo", **here) == "refused"
+        assert _login(client, "morgan", PASSWORD, **here) == "ok"
+
+
+@override_settings(LOGIN_FAILURE_LIMIT=100, LOGIN_ADDRESS_FAILURE_LIMIT=3)
+def test_one_address_trying_many_accounts_is_slowed_down(client, make_user):
+    make_user(Role.MANAGER, username="morgan")
+    for name in ["a", "b", "c"]:
+        assert _login(client, name, "wrong", REMOTE_ADDR="198.51.100.66") == "refused"
+    assert _login(client, "morgan", PASSWORD, REMOTE_ADDR="198.51.100.66") == "locked"
+    assert _login(client, "morgan", PASSWORD, REMOTE_ADDR="203.0.113.5") == "ok"
+
+
+@override_settings(LOGIN_FAILURE_LIMIT=2, LOGIN_BACKOFF_SECONDS=60, LOGIN_BACKOFF_MAX_SECONDS=3600)
+def test_each_failure_past_the_limit_makes_the_wait_longer(client, make_user):
+    make_user(Role.MANAGER, username="morgan")
+    start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False) as traveller:
+        assert [_login(client, "morgan", "wrong"), _login(client, "morgan", "wrong")] == ["refused", "refused"]
+        traveller.shift(30)
+        assert _login(client, "morgan", PASSWORD) == "locked"  # first wait: 60 s
+        traveller.shift(31)
+        assert _login(client, "morgan", "wrong") == "refused"  # checked again, and wrong
+        traveller.shift(90)
+        assert _login(client, "morgan", PASSWORD) == "locked"  # second wait: 120 s
+        traveller.shift(31)
+        assert _login(client, "morgan", "wrong") == "refused"
+        traveller.shift(200)
+        assert _login(client, "morgan", PASSWORD) == "locked"  # third wait: 240 s
+        traveller.shift(41)
+        assert _login(client, "morgan", PASSWORD) == "ok"
+
+
+@override_settings(LOGIN_FAILURE_LIMIT=2, LOGIN_BACKOFF_SECONDS=60)
+def test_knocking_during_a_wait_does_not_check_the_password_or_lengthen_it(client, make_user):
+    make_user(Role.MANAGER, username="morgan")
+    start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False) as traveller:
+        _login(client, "morgan", "wrong")
+        _login(client, "morgan", "wrong")
+        for _ in range(5):
+            traveller.shift(10)
+            assert _login(client, "morgan", PASSWORD) == "locked"
+        traveller.shift(11)
+        assert _login(client, "morgan", PASSWORD) == "ok"
+
+
+@override_settings(TRUSTED_PROXIES=["10.0.0.0/8", "2001:db8::/32"])
+def test_client_address_believes_forwarded_for_only_from_a_trusted_proxy(rf):
+    def address(peer: str, forwarded: str | None = None) -> str:
+        meta = {"REMOTE_ADDR": peer}
+        if forwarded is not None:
+            meta["HTTP_X_FORWARDED_FOR"] = forwarded
+        return client_address(rf.get("/", **meta))
+
+    assert address("192.0.2.1", "198.51.100.7") == "192.0.2.1"  # untrusted peer: header ignored
+    assert address("10.0.0.2", "198.51.100.7") == "198.51.100.7"
+    # The right-most untrusted address: what the client wrote further left may be forged.
+    assert address("10.0.0.2", "203.0.113.99, 198.51.100.7") == "198.51.100.7"
+    assert address("10.0.0.2", "203.0.113.99, 198.51.100.7, 10.0.0.5") == "198.51.100.7"
+    assert address("10.0.0.2") == "10.0.0.2"
+    assert address("10.0.0.2", "not-an-address") == "10.0.0.2"
+    assert address("2001:db8::1", "198.51.100.7") == "198.51.100.7"
+    assert address("::ffff:192.0.2.1", "198.51.100.7") == "192.0.2.1"
+    # API throttling of anonymous requests uses the same address (DRF alone would believe any header).
+    forged = rf.get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert TokenRateThrottle().get_ident(forged) == "192.0.2.1"
+
+
+@override_settings(TRUSTED_PROXIES=["10.0.0.1"], LOGIN_FAILURE_LIMIT=100, LOGIN_ADDRESS_FAILURE_LIMIT=3)
+def test_behind_the_proxy_each_client_is_counted_apart(client, make_user):
+    """Everyone arrives from the proxy's address: its X-Forwarded-For tells the clients apart, so one attacker
+    does not lock everyone out; from a peer that is not a trusted proxy a forged header changes nothing."""
+    make_user(Role.MANAGER, username="morgan")
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for name in ["a", "b", "c"]:
+        _login(client, name, "wrong", HTTP_X_FORWARDED_FOR="198.51.100.66", **proxy)
+    assert _login(client, "morgan", PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.66", **proxy) == "locked"
+    assert _login(client, "morgan", PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy) == "ok"
+
+    direct = {"REMOTE_ADDR": "192.0.2.66"}
+    for n, name in enumerate(["a", "b", "c"]):
+        _login(client, name, "wrong", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}", **direct)
+    assert _login(client, "morgan", PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.200", **direct) == "locked"
+
+
 def test_session_id_rotates_at_login(client, make_user):
     make_user(Role.MANAGER, username="morgan")
     client.get("/accounts/login/")
@@ -52,8 +178,6 @@ def test_session_id_rotates_at_login(client, make_user):
 def test_api_throttle_answers_429_per_token(api_client_for, settings):
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"api": "3/minute"}}
     from rest_framework.settings import api_settings
-
-    from shrhub.security import TokenRateThrottle
 
     api_settings.reload()
     TokenRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES

@@ -8,15 +8,25 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+OWN_VARIABLES = {
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "OTP_REQUIRED_ROLES",
+}
+VALID = {
+    "SECRET_KEY": "a-production-secret-key-of-sufficient-length-and-entropy-0123456789",
+    "ALLOWED_HOSTS": "shrhub.example.org",
+    "DATABASE_URL": "postgres://shrhub@db.example.org:5432/shrhub",
+    "REDIS_URL": "redis://redis.example.org:6379/0",
+}
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     # Nothing from the test process leaks in (e.g. DJANGO_ALLOW_ASYNC_UNSAFE set by the browser fixture).
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "OTP_REQUIRED_ROLES"}
-    }
+    environment = {k: v for k, v in os.environ.items() if k not in OWN_VARIABLES}
     environment.update(DJANGO_SETTINGS_MODULE="shrhub.settings.production", **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, check=False
@@ -35,22 +45,33 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "ALLOWED_HOSTS must be set" in result.stderr
 
 
+def test_production_refuses_to_start_on_sqlite():
+    result = run_manage("check", **{**VALID, "DATABASE_URL": "sqlite:////tmp/shrhub.sqlite3"})
+    assert result.returncode != 0
+    assert "Production does not run on SQLite" in result.stderr
+
+
+def test_production_refuses_to_start_without_database_url():
+    result = run_manage("check", **{k: v for k, v in VALID.items() if k != "DATABASE_URL"})
+    assert result.returncode != 0
+    assert "Production does not run on SQLite" in result.stderr
+
+
+def test_production_refuses_a_per_process_cache():
+    """Without REDIS_URL the cache would be each worker's own memory: lockout and throttling counts and the
+    role permission cache would not be shared."""
+    result = run_manage("check", **{k: v for k, v in VALID.items() if k != "REDIS_URL"})
+    assert result.returncode != 0
+    assert "cache shared by every worker" in result.stderr
+    assert "LocMemCache" in result.stderr
+
+
 def test_check_deploy_is_clean():
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        SECRET_KEY="a-production-secret-key-of-sufficient-length-and-entropy-0123456789",
-        ALLOWED_HOSTS="shrhub.example.org",
-    )
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **VALID)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-PRODUCTION_ENV = {
-    "SECRET_KEY": "a-production-secret-key-of-sufficient-length-and-entropy-0123456789",
-    "ALLOWED_HOSTS": "shrhub.example.org",
-}
+PRODUCTION_ENV = VALID
 
 
 def test_production_requires_a_second_factor_of_managers_and_administrators_by_default():

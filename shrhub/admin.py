@@ -16,7 +16,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ApiToken, Jurisdiction
+from .models import ApiToken, Jurisdiction, log_reads
 from .roles import Role, role_of
 from .services import user_set_roles
 
@@ -24,9 +24,45 @@ User = get_user_model()
 
 
 class DomainAdmin(SimpleHistoryAdmin):
-    """Admin base for domain models: timestamps and version are read-only; reads go through the same rows."""
+    """Admin base for domain models: timestamps and version are read-only; reads go through the same rows.
+
+    Reads of restricted and confidential records are logged as on pages and in the API: a change list's
+    sensitive rows in one entry, a change, history or past-version view of a sensitive record."""
 
     readonly_fields = ("version", "created_at", "updated_at")
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if changelist is not None:
+            # Evaluated here and cached on the queryset, so the template does not read the rows again.
+            log_reads(request.user, changelist.result_list, via="admin", view=_view_name(request, "changelist"))
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        return _log_shown(request, response, "change")
+
+    def render_history_view(self, request, template, context, **kwargs):
+        """The history list and past-version pages (django-simple-history renders both through here)."""
+        shown = context.get("object")
+        if shown is not None and request.method == "GET":
+            log_reads(request.user, [shown], via="admin", view=_view_name(request, "history"))
+        return super().render_history_view(request, template, context, **kwargs)
+
+
+def _view_name(request, fallback: str) -> str:
+    match = getattr(request, "resolver_match", None)
+    return f"{match.view_name if match else 'admin'} ({fallback})"
+
+
+def _log_shown(request, response, what: str):
+    """Log the record an admin page showed (``original`` on change pages, ``object`` on history pages)."""
+    context = getattr(response, "context_data", None) or {}
+    shown = context.get("original") or context.get("object")
+    if shown is not None and request.method == "GET":
+        log_reads(request.user, [shown], via="admin", view=_view_name(request, what))
+    return response
 
 
 @admin.register(Jurisdiction)

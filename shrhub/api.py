@@ -24,7 +24,7 @@ from rest_framework.settings import ISO_8601, api_settings
 
 from .audit import Related, history_entries
 from .drf import parse_if_match
-from .models import AccessLog, hidden_fields, log_access
+from .models import hidden_fields, log_reads
 
 
 class PrefetchedManyRelatedField(serializers.ManyRelatedField):
@@ -455,13 +455,19 @@ class DomainViewSet(viewsets.ModelViewSet):
         page = super().paginate_queryset(queryset)
         if page is not None:
             self.load_many_values(page)
+            self.log_reads(page)
         return page
 
     def get_object(self):
         obj = super().get_object()
-        if self.action == "retrieve" and getattr(obj, "is_sensitive", False):
-            log_access(self.request.user, AccessLog.Action.VIEW, obj, via="api")
+        if self.request.method in {"GET", "HEAD"}:  # a detail, its history, a custom read action
+            self.log_reads([obj])
         return obj
+
+    def log_reads(self, rows: list[Model]) -> None:
+        """Log the restricted and confidential rows this request returns (one entry, see ``log_reads``)."""
+        match = self.request.resolver_match
+        log_reads(self.request.user, rows, via="api", view=match.view_name if match else self.request.path)
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
         instance = self.get_object()

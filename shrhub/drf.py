@@ -184,7 +184,11 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         )
         exc = DRFValidationError(detail=detail)
     elif isinstance(exc, ProtectedError):
-        exc = Conflict(detail="Other records still refer to this one; remove or reassign them first.")
+        from .models import describe_blockers
+
+        request = context.get("request")
+        blocking = describe_blockers(getattr(request, "user", None), exc.protected_objects)
+        exc = Conflict(detail=f"Other records still refer to this one: {blocking}; remove or reassign them first.")
     from rest_framework.views import exception_handler as drf_exception_handler
 
     return drf_exception_handler(exc, context)

@@ -42,6 +42,11 @@ class DomainForm(forms.ModelForm):
                 kept.append(str(self.fields.pop(field.name).label))
         return kept
 
+    def _post_clean(self) -> None:
+        # The model's uniqueness checks tell this user only that a record they cannot see is in the way.
+        self.instance._validated_for = self.user
+        super()._post_clean()
+
     def clean_confidentiality(self) -> str:
         from .models import Confidentiality
 

@@ -3,10 +3,14 @@ trail of user accounts."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
 import simple_history
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -21,6 +25,10 @@ class Confidentiality(models.TextChoices):
     RESTRICTED = "restricted", "Restricted"
     CONFIDENTIAL = "confidential", "Confidential"
 
+
+# What a refusal says when the record in the way is one the user may not see: that something hidden is in the way,
+# never what (its name, its dates, its kind).
+HIDDEN_OBSTACLE = "A record you cannot see prevents this; ask an administrator."
 
 # Permissions (codenames on Jurisdiction's Meta) that open the two higher levels to a whole role.
 SEE_RESTRICTED = "shrhub.view_restricted"
@@ -105,6 +113,46 @@ def _follow(model: type[models.Model], path: str) -> tuple[type[models.Model], b
     return model, nullable
 
 
+def visible_keys(user, records: Iterable[models.Model]) -> set[tuple[str, Any]]:
+    """``(model label, pk)`` of those ``records`` that ``user`` may see, decided by ``visible_to`` (one query per
+    model). A record of a model without ``visible_to`` counts as hidden: nothing is shown by default."""
+    by_model: dict[type[models.Model], set[Any]] = defaultdict(set)
+    for record in records:
+        by_model[type(record)].add(record.pk)
+    seen: set[tuple[str, Any]] = set()
+    for model, pks in by_model.items():
+        queryset = model._default_manager.all()
+        if not hasattr(queryset, "visible_to"):
+            continue
+        label = model._meta.label_lower
+        seen.update((label, pk) for pk in queryset.visible_to(user).filter(pk__in=pks).values_list("pk", flat=True))
+    return seen
+
+
+def sees(user, record: models.Model) -> bool:
+    """Whether ``user`` may see ``record`` (``visible_to`` decides, as for every read)."""
+    return (record._meta.label_lower, record.pk) in visible_keys(user, [record])
+
+
+def describe_blockers(user, records: Iterable[models.Model], limit: int = 10) -> str:
+    """The records in the way of a delete, as the user may be told: the names of those they may see, and for the
+    rest only that there are others they cannot see. Never how many: a count of hidden records is itself
+    something hidden (how many confidential offices sit under a ministry; watched over time, when one is
+    added), and no count of hidden rows may reach a user by any path."""
+    records = list(records)
+    seen = visible_keys(user, records)
+    names = sorted({str(r) for r in records if (r._meta.label_lower, r.pk) in seen})
+    hidden = any((r._meta.label_lower, r.pk) not in seen for r in records)
+    shown = names[:limit]
+    if len(names) > limit:
+        shown.append(f"{len(names) - limit} more")
+    if hidden:
+        shown.append("other records you cannot see")
+    if len(shown) <= 1:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
 def hidden_fields(model: type[models.Model], user) -> set[str]:
     """The model's restricted fields this user may not receive (declared once, as ``restricted_fields`` on the
     model: ``{"field": "app.permission"}``), for serializers, templates and the audit trail alike."""
@@ -146,6 +194,63 @@ class DomainModel(models.Model):
         if self.pk is not None and not kwargs.get("force_insert"):
             self.version = (self.version or 0) + 1
         super().save(*args, **kwargs)
+
+    # Uniqueness ---------------------------------------------------------------------------------------------
+    # Whoever a record is validated for (``_validated_for``: set by ``save_object`` and ``DomainForm``) is told
+    # that a record they cannot see is in the way, never which: "already recorded" for a hidden relationship, or
+    # "already a current holder" for a hidden tenure, would confirm the hidden record.
+
+    def validate_unique(self, exclude=None) -> None:
+        try:
+            super().validate_unique(exclude)
+        except ValidationError:
+            if self.clashes_with_hidden(exclude):
+                raise ValidationError({NON_FIELD_ERRORS: [HIDDEN_OBSTACLE]}, code="hidden") from None
+            raise
+
+    def validate_constraints(self, exclude=None) -> None:
+        try:
+            super().validate_constraints(exclude)
+        except ValidationError:
+            if self.clashes_with_hidden(exclude):
+                raise ValidationError({NON_FIELD_ERRORS: [HIDDEN_OBSTACLE]}, code="hidden") from None
+            raise
+
+    def clashes_with_hidden(self, exclude=None) -> bool:
+        """Whether another row this record would duplicate (a unique field, ``unique_together`` or a unique
+        constraint on fields) is one that ``_validated_for`` may not see."""
+        user = getattr(self, "_validated_for", None)
+        if user is None or not getattr(user, "is_authenticated", False):
+            return False
+        exclude = set(exclude or ())
+        clash = models.Q(pk__in=[])
+        against = None
+        for fields, condition in self._unique_sets(exclude):
+            if condition is not None:
+                against = against or self._get_field_expression_map(meta=self._meta, exclude=exclude)
+                if not models.Q(condition).check(against):
+                    continue  # the rule does not apply to this record
+            lookup = {name: getattr(self, self._meta.get_field(name).attname) for name in fields}
+            if any(value is None for value in lookup.values()):
+                continue
+            clash |= models.Q(**lookup) & (condition or models.Q())
+        others = type(self)._default_manager.filter(clash)
+        if not self._state.adding and self.pk is not None:
+            others = others.exclude(pk=self.pk)
+        found = list(others.values_list("pk", flat=True)[:20])
+        if not found:
+            return False
+        return type(self).objects.visible_to(user).filter(pk__in=found).count() < len(found)
+
+    def _unique_sets(self, exclude: set[str]) -> list[tuple[tuple[str, ...], models.Q | None]]:
+        """The field sets that must be unique (with the condition under which they must be), as Django checks them."""
+        checks, _ = self._get_unique_checks(exclude=exclude, include_meta_constraints=False)
+        sets: list[tuple[tuple[str, ...], models.Q | None]] = [(tuple(fields), None) for _, fields in checks]
+        for constraint in self._meta.constraints:
+            on_fields = isinstance(constraint, models.UniqueConstraint) and constraint.fields
+            if on_fields and not constraint.expressions and not exclude.intersection(constraint.fields):
+                sets.append((tuple(constraint.fields), constraint.condition))
+        return sets
 
     def get_history_url(self) -> str:
         opts = self._meta
@@ -309,8 +414,12 @@ class ApiToken(models.Model):
 
 class AccessLog(models.Model):
     """Who viewed a restricted or confidential record, exported data, or changed an account's second factor,
-    and when. Holds references only (model and id), never the record's content, so the log itself leaks
-    nothing."""
+    and when. Holds references only (model and ids), never the record's content, so the log itself leaks
+    nothing.
+
+    One entry per request and model: a detail names its record in ``object_id``; a list, a search or an admin
+    change list names the sensitive rows it returned in ``object_ids`` (comma-separated) and ``count``, and
+    ``level`` is the highest level among them. ``detail`` names the view."""
 
     class Action(models.TextChoices):
         VIEW = "view", "Viewed"
@@ -328,6 +437,8 @@ class AccessLog(models.Model):
     action = models.CharField(max_length=20, choices=Action.choices)
     model = models.CharField(max_length=100)
     object_id = models.CharField(max_length=40, blank=True)
+    object_ids = models.TextField(blank=True, help_text="The sensitive records a list returned, comma-separated.")
+    count = models.PositiveIntegerField(default=1, help_text="How many sensitive records the request returned.")
     level = models.CharField(max_length=12, blank=True)
     via = models.CharField(max_length=10, default="page")
     detail = models.CharField(max_length=200, blank=True)
@@ -348,6 +459,8 @@ def log_access(
         action=action,
         model=model or (obj._meta.label_lower if obj is not None else ""),
         object_id=str(obj.pk) if obj is not None else "",
+        object_ids=str(obj.pk) if obj is not None else "",
+        count=1 if obj is not None else 0,
         level=getattr(obj, "confidentiality", "") if obj is not None else "",
         via=via,
         detail=detail[:200],
@@ -386,3 +499,36 @@ simple_history.register(
     m2m_fields=["groups", "user_permissions"],
     excluded_fields=["password", "last_login"],
 )
+LEVEL_ORDER = {level: rank for rank, level in enumerate(Confidentiality.values)}
+
+
+def log_reads(user, records: Iterable[models.Model], *, via: str, view: str) -> None:
+    """Record that ``records`` (a page of a list, a search's matches, one record) were read through ``view``.
+
+    Only restricted and confidential records are logged, one entry per model for the whole request, written in
+    one query however many rows there are (none when no row is sensitive): a list page costs a constant number
+    of queries. Reads nothing from the database: the level is on the rows already loaded."""
+    by_model: dict[str, list[models.Model]] = defaultdict(list)
+    for record in records:
+        if getattr(record, "is_sensitive", False):
+            by_model[record._meta.label_lower].append(record)
+    if not by_model:
+        return
+    who = user if getattr(user, "is_authenticated", False) else None
+    entries = []
+    for label, rows in by_model.items():
+        pks = list(dict.fromkeys(str(row.pk) for row in rows))
+        entries.append(
+            AccessLog(
+                user=who,
+                action=AccessLog.Action.VIEW,
+                model=label,
+                object_id=pks[0] if len(pks) == 1 else "",
+                object_ids=",".join(pks),
+                count=len(pks),
+                level=max((row.confidentiality for row in rows), key=lambda level: LEVEL_ORDER.get(level, 0)),
+                via=via,
+                detail=view[:200],
+            )
+        )
+    AccessLog.objects.bulk_create(entries)

@@ -66,6 +66,7 @@ def save_object(
             instance.version = current  # DomainModel.save() moves it on by one
     for name, value in plain.items():
         setattr(instance, name, value)
+    instance._validated_for = actor  # a duplicate of a record the actor may not see is refused without naming it
     instance.full_clean(exclude=list(exclude_clean))
     instance._history_user = actor
     if reason:

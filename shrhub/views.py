@@ -25,7 +25,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from .audit import history_entries
 from .drf import load_permissions
 from .forms import style
-from .models import AccessLog, log_access
+from .models import AccessLog, describe_blockers, log_reads
 from .services import StaleVersion
 from .tables import Column
 
@@ -345,6 +345,14 @@ class KeysetPaginator:
         return "?" + query.urlencode()
 
 
+def read_name(request: HttpRequest, *, searched: bool = False) -> str:
+    """How the access log names the page or endpoint a read came through (its URL name, e.g.
+    ``stakeholders:stakeholder_list``); a search says so, without its words."""
+    match = getattr(request, "resolver_match", None)
+    name = match.view_name if match is not None else request.path
+    return f"{name} (search)" if searched else name
+
+
 class ObjectListView(PermissionRequiredMixin, ListView):
     """A filtered, searchable, sortable list that shares its FilterSet with the API.
 
@@ -382,6 +390,8 @@ class ObjectListView(PermissionRequiredMixin, ListView):
         paginator = KeysetPaginator(self.request, page_size, self.count_cap, rows_by_pk=rows_by_pk)
         page = paginator.paginate(queryset, count, capped)
         page.relevance = relevance
+        searched = bool(self.request.GET.get("q"))
+        log_reads(self.request.user, page.object_list, via="page", view=read_name(self.request, searched=searched))
         return page, page, page.object_list, page.has_other_pages
 
     def rows_by_pk(self, pks: list[Any]) -> QuerySet:
@@ -412,8 +422,7 @@ class ObjectDetailView(PermissionRequiredMixin, DetailView):
 
     def get_object(self, queryset: QuerySet | None = None) -> Model:
         obj = super().get_object(queryset)
-        if getattr(obj, "is_sensitive", False):
-            log_access(self.request.user, AccessLog.Action.VIEW, obj)
+        log_reads(self.request.user, [obj], via="page", view=read_name(self.request))
         return obj
 
 
@@ -472,6 +481,8 @@ class ObjectEditView(PermissionRequiredMixin, TemplateView):
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         self.object = self.get_object()
+        if self.object is not None:
+            log_reads(request.user, [self.object], via="page", view=read_name(request))
         form = self.form_class(instance=self.object, **self.get_form_kwargs())
         return self.render_to_response(self.get_context_data(form=form))
 
@@ -553,7 +564,7 @@ class ObjectDeleteView(PermissionRequiredMixin, TemplateView):
         try:
             type(self).delete_service(actor=request.user, instance=self.object)
         except ProtectedError as error:
-            blocking = sorted({str(obj) for obj in error.protected_objects})[:10]
+            blocking = describe_blockers(request.user, error.protected_objects)
             context = self.get_context_data(object=self.object, blocked_by=blocking)
             return self.render_to_response(context, status=409)
         messages.success(request, f"Deleted “{label}”.")

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet
 
 from shrhub import clock
+from shrhub.selectors import count_of
 
 from .models import (
     Assessment,
@@ -141,7 +142,7 @@ def mappinground_list(*, user) -> QuerySet[MappingRound]:
     return (
         MappingRound.objects.visible_to(user)
         .select_related("jurisdiction", "lead")
-        .annotate(assessment_count=Count("assessments", distinct=True))
+        .annotate(assessment_count=count_of(Assessment.objects.visible_to(user).filter(mapping_round=OuterRef("pk"))))
         .order_by("-started_on", "-id")
     )
 

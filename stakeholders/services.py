@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from shrhub.models import HIDDEN_OBSTACLE, sees
 from shrhub.services import delete_object, save_object
 
 from .models import (
@@ -55,8 +56,9 @@ def position_delete(*, actor, instance: Position) -> None:
     delete_object(instance, actor=actor)
 
 
-def _check_no_overlap(tenure: Tenure) -> None:
-    """A position's tenures never overlap: an office has one holder at a time."""
+def _check_no_overlap(tenure: Tenure, *, actor) -> None:
+    """A position's tenures never overlap: an office has one holder at a time. The clashing tenure is described
+    only to an actor who may see it and its holder; anyone else is told that a hidden record is in the way."""
     if not tenure.position_id or not tenure.started_on:
         return
     far_future = datetime.date.max
@@ -67,6 +69,8 @@ def _check_no_overlap(tenure: Tenure) -> None:
     )
     clash = overlapping.select_related("holder").first()
     if clash is not None:
+        if not (sees(actor, clash) and sees(actor, clash.holder)):
+            raise ValidationError({"started_on": HIDDEN_OBSTACLE})
         until = f"{clash.ended_on:%Y-%m-%d}" if clash.ended_on else "today"
         raise ValidationError(
             {"started_on": f"Overlaps {clash.holder}'s tenure ({clash.started_on:%Y-%m-%d} to {until})."}
@@ -84,7 +88,7 @@ def tenure_create(*, actor, **data) -> Tenure:
     """Record who held an office from when to when; never overlapping another holder."""
     tenure = Tenure(**{k: v for k, v in data.items() if k in {"position", "started_on", "ended_on"}})
     _lock_position(tenure.position_id)
-    _check_no_overlap(tenure)
+    _check_no_overlap(tenure, actor=actor)
     return save_object(Tenure(), actor=actor, data=data)
 
 
@@ -97,7 +101,7 @@ def tenure_update(*, actor, instance: Tenure, expected_version: int | None = Non
         if name in data:
             setattr(probe, name, data[name])
     _lock_position(probe.position_id)
-    _check_no_overlap(probe)
+    _check_no_overlap(probe, actor=actor)
     return save_object(instance, actor=actor, data=data, expected_version=expected_version)
 
 

@@ -22,7 +22,6 @@ from django.db.models import (
     F,
     FloatField,
     Func,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -36,6 +35,7 @@ from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber, TruncD
 
 from shrhub import clock
 from shrhub.models import user_label
+from shrhub.selectors import count_of
 
 from .choices import (
     MEETING_STATUSES,
@@ -56,7 +56,6 @@ from .models import (
     Membership,
     MinutesAmendment,
     WorkingGroup,
-    meeting_seen,
 )
 
 
@@ -80,10 +79,7 @@ class PlusDays(Func):
         return self.as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" + ", **extra_context)
 
 
-def _count(queryset: QuerySet) -> Coalesce:
-    """A correlated ``COUNT(*)`` of ``queryset`` (already filtered on ``OuterRef``), 0 when empty."""
-    counted = queryset.order_by().annotate(_n=Func(F("pk"), function="COUNT")).values("_n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+_count = count_of  # a correlated count; pass querysets that start from ``visible_to(user)``
 
 
 def _rate(part: str, whole: str) -> Cast:
@@ -105,12 +101,17 @@ def _recent_attendance(last_n: int, *, user) -> QuerySet[Attendance]:
     """Attendance at the group's ``last_n`` latest held meetings that ``user`` may see. It starts from those
     meetings' ids (found through the meeting index on group, status and start) rather than joining attendance
     to meetings, which would read every group's attendance for each group."""
-    return Attendance.objects.filter(meeting__in=recent_held_meetings(OuterRef(OuterRef("pk")), last_n, user=user))
+    return Attendance.objects.visible_to(user).filter(
+        meeting__in=recent_held_meetings(OuterRef(OuterRef("pk")), last_n, user=user)
+    )
 
 
-def _current_members(today: datetime.date) -> QuerySet[Membership]:
-    return Membership.objects.filter(group=OuterRef("pk"), joined_on__lte=today).filter(
-        Q(left_on__isnull=True) | Q(left_on__gte=today)
+def _current_members(today: datetime.date, *, user) -> QuerySet[Membership]:
+    """The group's current seats that ``user`` may see (a hidden member is neither counted nor "represented")."""
+    return (
+        Membership.objects.visible_to(user)
+        .filter(group=OuterRef("pk"), joined_on__lte=today)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=today))
     )
 
 
@@ -137,9 +138,9 @@ def with_health(
     held = meetings.filter(status=MeetingStatus.HELD).order_by("-starts_at", "-id")
     planned = meetings.filter(status=MeetingStatus.PLANNED, starts_at__date__gte=today).order_by("starts_at", "id")
     recent = _recent_attendance(last_n, user=user)
-    actions = ActionItem.objects.filter(group=OuterRef("pk")).filter(meeting_seen(user, optional=True))
+    actions = ActionItem.objects.visible_to(user).filter(group=OuterRef("pk"))
     open_actions = actions.filter(status__in=sorted(OPEN_ACTION_STATUSES))
-    members = _current_members(today)
+    members = _current_members(today, user=user)
     return queryset.annotate(
         last_held_at=Subquery(held.values("starts_at")[:1]),
         next_planned_at=Subquery(planned.values("starts_at")[:1]),
@@ -192,7 +193,7 @@ def workinggroup_detail(*, user) -> QuerySet[WorkingGroup]:
         Prefetch(
             "meetings",
             queryset=Meeting.objects.visible_to(user)
-            .annotate(present_count=_meeting_count(AttendanceStatus.PRESENT))
+            .annotate(present_count=_meeting_count(AttendanceStatus.PRESENT, user=user))
             .order_by("-starts_at", "-id"),
         ),
     )
@@ -236,7 +237,8 @@ def attendance_by_constituency(
     )
     meeting_ids = list(ranked)
     rows = (
-        Attendance.objects.filter(meeting_id__in=meeting_ids)
+        Attendance.objects.visible_to(user)
+        .filter(meeting_id__in=meeting_ids)
         .values("meeting__group_id", "membership__constituency")
         .annotate(present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)), expected=Count("pk"))
         .order_by("meeting__group_id", "membership__constituency")
@@ -270,8 +272,9 @@ def members_on(meeting: Meeting, *, user) -> QuerySet[Membership]:
 # Meetings -------------------------------------------------------------------------------------------------
 
 
-def _meeting_count(status: str | None = None) -> Coalesce:
-    rows = Attendance.objects.filter(meeting=OuterRef("pk"))
+def _meeting_count(status: str | None = None, *, user) -> Coalesce:
+    """How many attendance rows of the meeting the user may see (a hidden member's attendance is not counted)."""
+    rows = Attendance.objects.visible_to(user).filter(meeting=OuterRef("pk"))
     if status:
         rows = rows.filter(status=status)
     return _count(rows)
@@ -283,9 +286,9 @@ def meeting_list(*, user) -> QuerySet[Meeting]:
         Meeting.objects.visible_to(user)
         .select_related("group__jurisdiction", "approved_by")
         .annotate(
-            present_count=_meeting_count(AttendanceStatus.PRESENT),
-            recorded_count=_meeting_count(),
-            amendment_count=_count(MinutesAmendment.objects.filter(meeting=OuterRef("pk"))),
+            present_count=_meeting_count(AttendanceStatus.PRESENT, user=user),
+            recorded_count=_meeting_count(user=user),
+            amendment_count=_count(MinutesAmendment.objects.visible_to(user).filter(meeting=OuterRef("pk"))),
         )
     )
 
@@ -389,7 +392,7 @@ def actionitem_list(*, user, today: datetime.date | None = None) -> QuerySet[Act
                 default=Value(False),
                 output_field=BooleanField(),
             ),
-            note_count=_count(ActionProgress.objects.filter(action=OuterRef("pk"))),
+            note_count=_count(ActionProgress.objects.visible_to(user).filter(action=OuterRef("pk"))),
         )
     )
 

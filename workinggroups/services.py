@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from shrhub import clock
+from shrhub.models import HIDDEN_OBSTACLE, sees
 from shrhub.services import StaleVersion, delete_object, save_object
 
 from .choices import CLOSED_ACTION_STATUSES, OPEN_ACTION_STATUSES, AttendanceStatus, MeetingStatus
@@ -66,8 +67,9 @@ def workinggroup_delete(*, actor, instance: WorkingGroup) -> None:
 # Memberships ----------------------------------------------------------------------------------------------
 
 
-def _check_membership(membership: Membership) -> None:
-    """A member's seats in one group never overlap; a seat covers every meeting its member attended."""
+def _check_membership(membership: Membership, *, actor) -> None:
+    """A member's seats in one group never overlap; a seat covers every meeting its member attended. A meeting
+    the actor may not see is not dated: they are told that a hidden record is in the way."""
     member = Q(stakeholder_id=membership.stakeholder_id) if membership.stakeholder_id else Q(user_id=membership.user_id)
     end = membership.left_on or datetime.date.max
     clash = (
@@ -82,10 +84,15 @@ def _check_membership(membership: Membership) -> None:
         raise ValidationError({"joined_on": f"Overlaps this member's seat from {clash.joined_on:%Y-%m-%d} to {until}."})
     for attendance in Attendance.objects.filter(membership_id=membership.pk).select_related("meeting"):
         day = attendance.meeting.date
-        if day < membership.joined_on:
-            raise ValidationError({"joined_on": f"The member attended the meeting of {day:%Y-%m-%d}, before that."})
-        if membership.left_on and day > membership.left_on:
-            raise ValidationError({"left_on": f"The member attended the meeting of {day:%Y-%m-%d}, after that."})
+        field = "joined_on" if day < membership.joined_on else None
+        if field is None and membership.left_on and day > membership.left_on:
+            field = "left_on"
+        if field is None:
+            continue
+        if not sees(actor, attendance):
+            raise ValidationError({field: HIDDEN_OBSTACLE})
+        when = "before" if field == "joined_on" else "after"
+        raise ValidationError({field: f"The member attended the meeting of {day:%Y-%m-%d}, {when} that."})
 
 
 @transaction.atomic
@@ -97,7 +104,7 @@ def membership_create(*, actor, **data) -> Membership:
     """
     _lock(WorkingGroup, getattr(data.get("group"), "pk", None))
     membership = save_object(Membership(), actor=actor, data=data)
-    _check_membership(membership)
+    _check_membership(membership, actor=actor)
     return membership
 
 
@@ -106,7 +113,7 @@ def membership_update(*, actor, instance: Membership, expected_version: int | No
     """Change a seat (same checks as ``membership_create``); a member who left stops being secretariat."""
     _lock(WorkingGroup, getattr(data.get("group"), "pk", None) or instance.group_id)
     membership = save_object(instance, actor=actor, data=data, expected_version=expected_version)
-    _check_membership(membership)
+    _check_membership(membership, actor=actor)
     if membership.left_on is not None:
         _release_secretariat(actor, membership, reason="The secretariat left the group")
     return membership

@@ -27,3 +27,10 @@ class PracticesConfig(AppConfig):
         register_home_panels(adoption_panels)
         register_warning_provider(adoption_warnings)
         register_demo_seeder("practices", seed_adoptions, order=40)
+
+        from shrhub.registry import TextSource, register_personal_data
+
+        from .models import Adoption
+
+        # The catalogue holds nothing about a person; an adoption's notes might name one: listed for redaction.
+        register_personal_data("practices", texts=[TextSource(Adoption, ("notes", "not_applicable_reason"))])

@@ -23,3 +23,8 @@ class ShrhubConfig(AppConfig):
         )
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="shrhub.sync_role_permissions")
+
+        from .personal_data import admin_log_erase
+        from .registry import register_personal_data
+
+        register_personal_data("admin log", erase=admin_log_erase)

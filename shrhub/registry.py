@@ -140,14 +140,61 @@ def manager_warnings(user, filters: Mapping[str, Any] | None = None) -> list[War
     return sorted(found, key=lambda warning: (warning.rank, warning.source, warning.title))
 
 
-# Personal data: each app that holds data about a person (a Stakeholder of kind person) contributes its part
-# of the export, and scrubs it on erasure. ``export(person) -> dict`` and ``erase(person, actor) -> None``.
-_personal_data: dict[str, tuple[Callable[..., dict[str, Any]], Callable[..., None]]] = {}
+# Personal data: each app that holds data about a person (a Stakeholder of kind person) declares it once, in its
+# ``AppConfig.ready()``; ``shrhub.personal_data`` and the person erasure in ``stakeholders`` run what is declared.
 
 
-def register_personal_data(name: str, *, export: Callable[..., dict[str, Any]], erase: Callable[..., None]) -> None:
-    _personal_data[name] = (export, erase)
+@dataclass(frozen=True)
+class TextSource:
+    """Free-text fields of ``model`` (and of its django-simple-history table) that may name a person.
+
+    A machine cannot rewrite such text safely, so erasure lists every row (live or historical) whose fields
+    name the person, for an administrator to redact. ``handled(person) -> Q`` selects the rows whose
+    ``fields`` the app's own ``erase`` scrubs itself (the person's own notes, say): those are not listed.
+    The ``Q`` must also work on the model's historical table (it names fields the history keeps).
+    """
+
+    model: Any
+    fields: tuple[str, ...]
+    handled: Callable[[Any], Any] | None = None
 
 
-def personal_data_handlers() -> list[tuple[str, Callable[..., dict[str, Any]], Callable[..., None]]]:
-    return [(name, export, erase) for name, (export, erase) in sorted(_personal_data.items())]
+@dataclass(frozen=True)
+class PersonalDataHandler:
+    """What one app holds about a person.
+
+    ``export(person) -> dict`` gives the app's part of the data-subject export (JSON-ready);
+    ``erase(person, *, actor) -> {label: count}`` scrubs the app's structured data about the person, history
+    rows included, inside the erasure's transaction, and says how many rows it changed; ``summary(person) ->
+    {label: count}`` says what the app holds, for the erasure page; ``texts`` are its free-text fields.
+    Handlers run in ``order`` (then name): the one that renames the person row runs last.
+    """
+
+    name: str
+    export: Callable[[Any], dict[str, Any]] | None = None
+    erase: Callable[..., dict[str, int]] | None = None
+    summary: Callable[[Any], dict[str, int]] | None = None
+    texts: tuple[TextSource, ...] = ()
+    order: int = 100
+
+
+_personal_data: dict[str, PersonalDataHandler] = {}
+
+
+def register_personal_data(
+    name: str,
+    *,
+    export: Callable[[Any], dict[str, Any]] | None = None,
+    erase: Callable[..., dict[str, int]] | None = None,
+    summary: Callable[[Any], dict[str, int]] | None = None,
+    texts: tuple[TextSource, ...] | list[TextSource] = (),
+    order: int = 100,
+) -> None:
+    """Declare what the app ``name`` holds about a person (see ``PersonalDataHandler``); registering the same
+    name again replaces the earlier declaration."""
+    _personal_data[name] = PersonalDataHandler(name, export, erase, summary, tuple(texts), order)
+
+
+def personal_data_handlers() -> list[PersonalDataHandler]:
+    """Every declared handler, in the order erasure runs them."""
+    return sorted(_personal_data.values(), key=lambda handler: (handler.order, handler.name))

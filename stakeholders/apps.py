@@ -44,6 +44,10 @@ class StakeholdersConfig(AppConfig):
         register_warning_provider(insight_warnings)
         register_demo_seeder("registry", seed_registry, order=20)
 
+        from .personal_data import register as register_personal_data
+
+        register_personal_data()
+
 
 def _vocabularies(sender, using: str = "default", **kwargs) -> None:
     """After migrate or flush: the vocabularies exist (unless the app was just migrated back to zero)."""

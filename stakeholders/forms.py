@@ -207,3 +207,13 @@ class EngagementForm(DomainForm):
         self.fields["company_participants"].queryset = (
             self.fields["company_participants"].queryset.filter(is_active=True).order_by("username")
         )
+
+
+class PersonEraseForm(forms.Form):
+    """Why a person's data is erased: kept in the access log with who and when (it must not name them)."""
+
+    reason = forms.CharField(
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+        help_text="E.g. “data subject's request of 3 December”. Kept in the log: do not name the person.",
+    )

@@ -26,6 +26,11 @@ urlpatterns = [
     *_model("stakeholders", "stakeholder", "Stakeholder"),
     path("stakeholders/<int:pk>/personal-data/", views.PersonExportView.as_view(), name="person_export"),
     path("stakeholders/<int:pk>/erase/", views.PersonEraseView.as_view(), name="person_erase"),
+    path(
+        "stakeholders/<int:pk>/erase/redact/<str:label>/<int:id>/",
+        views.PersonRedactView.as_view(),
+        name="person_redact",
+    ),
     *_model("positions", "position", "Position"),
     *_model("tenures", "tenure", "Tenure"),
     *_model("assessments", "assessment", "Assessment"),

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views import View
 
-from shrhub.models import AccessLog, log_access
+from shrhub.models import SEE_CONFIDENTIAL, AccessLog, log_access
+from shrhub.personal_data import Mention, record_texts, redact, text_model
 from shrhub.tables import Column
 from shrhub.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectHistoryView, ObjectListView
 
@@ -346,13 +348,107 @@ class PersonExportView(PersonDataMixin, View):
         return response
 
 
+def _visible_mentions(user, found: list[Mention]) -> list[tuple[Mention, bool]]:
+    """Each mention with whether ``user`` may see its record (one query per model): a hidden one is counted on
+    the page, as it blocks the erasure, but neither named nor linked."""
+    by_model: dict[type, list[int]] = {}
+    for mention in found:
+        if mention.live is not None:
+            by_model.setdefault(mention.model, []).append(mention.pk)
+    seen = {
+        model: set(model.objects.visible_to(user).filter(pk__in=pks).values_list("pk", flat=True))
+        for model, pks in by_model.items()
+    }
+    deleted_visible = user.has_perm(SEE_CONFIDENTIAL)
+    return [(m, m.pk in seen.get(m.model, set()) if m.live is not None else deleted_visible) for m in found]
+
+
 class PersonEraseView(PersonDataMixin, View):
-    """Confirm, then erase a person's personal data everywhere (see ``personal_data.person_erase``)."""
+    """The erasure page: what each app holds about the person, every record whose free text still names them
+    (with links to the record and to its redaction), and — once none is left — the erasure itself, with a
+    reason (see ``personal_data.person_erase``)."""
+
+    def render_page(self, request: HttpRequest, person: Stakeholder, *, form=None, status: int = 200) -> HttpResponse:
+        preview = personal_data.erasure_preview(person)
+        context = {
+            "object": person,
+            "preview": preview,
+            "mentions": _visible_mentions(request.user, preview.mentions),
+            "form": form or forms.PersonEraseForm(),
+        }
+        return render(request, "stakeholders/person_erase.html", context, status=status)
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return render(request, "stakeholders/person_erase.html", {"object": self.get_person(request, pk)})
+        return self.render_page(request, self.get_person(request, pk))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        person = personal_data.person_erase(actor=request.user, person=self.get_person(request, pk))
+        person = self.get_person(request, pk)
+        form = forms.PersonEraseForm(request.POST)
+        if not form.is_valid():
+            return self.render_page(request, person, form=form, status=400)
+        try:
+            personal_data.person_erase(actor=request.user, person=person, reason=form.cleaned_data["reason"])
+        except personal_data.ErasureBlocked as blocked:
+            form.add_error(None, blocked.messages[0])
+            return self.render_page(request, person, form=form, status=409)
+        except ValidationError as error:
+            form.add_error("reason" if hasattr(error, "error_dict") else None, error.messages[0])
+            return self.render_page(request, person, form=form, status=400)
         messages.success(request, "Personal data erased. The offices held and the counts remain.")
+        person.refresh_from_db()
         return HttpResponseRedirect(person.get_absolute_url())
+
+
+class PersonRedactView(PersonDataMixin, View):
+    """Redact one record's free text that names the person, before erasure: the current text of each field
+    that names them (or named them in an earlier version) in a box to edit; saving replaces it in the record
+    and in the history versions that named them (``shrhub.personal_data.redact``)."""
+
+    def get_record(self, request: HttpRequest, person: Stakeholder, label: str, record: int) -> type:
+        model = text_model(label)
+        if model is None:
+            raise Http404("Not a record that holds free text.")
+        if model._base_manager.filter(pk=record).exists():
+            if not model.objects.visible_to(request.user).filter(pk=record).exists():
+                raise Http404("No such record.")
+        elif not request.user.has_perm(SEE_CONFIDENTIAL):
+            raise Http404("No such record.")
+        return model
+
+    def render_page(self, request, person, model, record, *, errors=None, values=None, status=200) -> HttpResponse:
+        try:
+            state = record_texts(model, record, person)
+        except model.DoesNotExist as missing:
+            raise Http404("No such record.") from missing
+        fields = [
+            {**info, "name": name, "value": (values or {}).get(name, info["value"]), "errors": (errors or {}).get(name)}
+            for name, info in state["fields"].items()
+        ]
+        context = {
+            "object": person,
+            "record": state["live"],
+            "record_label": f"{model._meta.verbose_name} #{record}",
+            "fields": fields,
+            "non_field_errors": (errors or {}).get("__all__", []),
+        }
+        return render(request, "stakeholders/person_redact.html", context, status=status)
+
+    def get(self, request: HttpRequest, pk: int, label: str, id: int) -> HttpResponse:
+        person = self.get_person(request, pk)
+        model = self.get_record(request, person, label, id)
+        record = model._base_manager.filter(pk=id).first()
+        if getattr(record, "is_sensitive", False):
+            log_access(request.user, AccessLog.Action.VIEW, record, detail="redaction before an erasure")
+        return self.render_page(request, person, model, id)
+
+    def post(self, request: HttpRequest, pk: int, label: str, id: int) -> HttpResponse:
+        person = self.get_person(request, pk)
+        model = self.get_record(request, person, label, id)
+        texts = {name: value for name, value in request.POST.items() if name != "csrfmiddlewaretoken"}
+        try:
+            redact(actor=request.user, person=person, model=model, pk=id, texts=texts)
+        except ValidationError as error:
+            errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+            return self.render_page(request, person, model, id, errors=errors, values=texts, status=400)
+        messages.success(request, f"{str(model._meta.verbose_name).capitalize()} #{id} redacted.")
+        return HttpResponseRedirect(reverse("stakeholders:person_erase", args=[person.pk]))

@@ -160,6 +160,14 @@ EXPECTED: dict[str, Access] = {
     "stakeholders:person_erase": Page(
         read=ADMINISTRATORS, write=ADMINISTRATORS, model="stakeholders.stakeholder", where=PERSON
     ),
+    # the person's own row: nothing to redact there (erasure clears it), the page and its POST still answer
+    "stakeholders:person_redact": Page(
+        read=ADMINISTRATORS,
+        write=ADMINISTRATORS,
+        model="stakeholders.stakeholder",
+        where=PERSON,
+        kwargs={"label": "stakeholders.stakeholder"},
+    ),
     "stakeholders:position_list": Page(read=PAGE_USERS),
     "stakeholders:position_detail": Page(read=PAGE_USERS),
     "stakeholders:position_add": Page(read=REGISTRY_WRITERS, write=REGISTRY_WRITERS),

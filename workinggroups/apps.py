@@ -24,3 +24,7 @@ class WorkinggroupsConfig(AppConfig):
         )
         register_home_panels(workinggroup_panels)
         register_demo_seeder("workinggroups", seed_working_groups, order=40)
+
+        from .personal_data import register as register_personal_data
+
+        register_personal_data()

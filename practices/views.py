@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView, View
 
+from shrhub.forms import VERSION_MISSING_MESSAGE
 from shrhub.models import Jurisdiction
 from shrhub.services import StaleVersion
 from shrhub.tables import Column
@@ -262,13 +263,12 @@ class AdoptionReviewView(PermissionRequiredMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         adoption = get_object_or_404(selectors.adoption_list(user=request.user), pk=pk)
-        version = request.POST.get("version")
+        version = request.POST.get("version", "")
+        if not (version.isascii() and version.isdigit() and len(version) < 10):
+            messages.error(request, VERSION_MISSING_MESSAGE)
+            return HttpResponseRedirect(adoption.get_absolute_url())
         try:
-            services.adoption_mark_reviewed(
-                actor=request.user,
-                instance=adoption,
-                expected_version=int(version) if version and version.isdigit() else None,
-            )
+            services.adoption_mark_reviewed(actor=request.user, instance=adoption, expected_version=int(version))
         except StaleVersion:
             messages.error(request, "Someone else changed this adoption meanwhile; review it again.")
         except ValidationError as error:

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 import django_filters
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import FieldDoesNotExist
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import ForeignKey, ManyToManyField, Model, OuterRef, Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
@@ -23,8 +23,9 @@ from rest_framework.response import Response
 from rest_framework.settings import ISO_8601, api_settings
 
 from .audit import Related, history_entries
-from .drf import parse_if_match
+from .drf import parse_if_match, require_if_match
 from .models import hidden_fields, log_reads
+from .services import lock_version
 
 
 class PrefetchedManyRelatedField(serializers.ManyRelatedField):
@@ -197,6 +198,9 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+# Writes of one record that must be based on the version the client read, when the record is versioned.
+VERSIONED_WRITES = frozenset({"update", "partial_update", "destroy"})
+
 # Query parameters whose empty value means something (no search, first page, default order).
 BLANK_ALLOWED_PARAMS = frozenset({"cursor"})
 
@@ -301,7 +305,9 @@ class DomainViewSet(viewsets.ModelViewSet):
 
     Subclasses set ``selector`` (``(user) -> QuerySet``), ``filterset_class``, ``serializer_class``,
     and ``create_service``/``update_service``/``delete_service`` (the same functions the pages call).
-    Updates may send ``If-Match`` with the record's ETag (its version); a stale one answers 412.
+    Updates (PUT, PATCH) and deletes of a versioned record (a ``DomainModel``: it has ``version``) must send
+    ``If-Match`` with the record's ETag (its version): without it, or with ``*``, they answer 428 before anything
+    is read or written; with a stale one 412, and nothing changes.
     """
 
     selector: Callable[..., QuerySet]
@@ -317,15 +323,40 @@ class DomainViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     list_params = frozenset({"cursor", "page_size", "ordering", "format"})
-    if_match_actions = frozenset({"update", "partial_update"})  # actions that read If-Match (documented by it)
-    # Actions that must be based on a version the client read: If-Match is required (``require_if_match``), a
-    # missing one or ``*`` answers 428 (documented by the schema).
+    # Actions that may send If-Match (``parse_if_match``; documented as optional) besides the required ones.
+    if_match_actions: frozenset[str] = frozenset()
+    # Further actions that must be based on a version the client read (``require_if_match``): a missing If-Match
+    # or ``*`` answers 428. Updates and deletes of a versioned record always are (``VERSIONED_WRITES``).
     if_match_required_actions: frozenset[str] = frozenset()
+    expected_version: int | None = None  # from If-Match, for versioned writes
 
     def initial(self, request: Request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)
         if self.action == "list":
             self.reject_unknown_params(request)
+        elif (
+            self.action in VERSIONED_WRITES
+            and self.requires_if_match()
+            and request.method.lower() in self.http_method_names
+        ):
+            # After authentication and permissions (401/403 first), before the record is looked up: the answer
+            # is the same whether or not the record exists. A method the view does not offer stays a 405.
+            self.expected_version = require_if_match(request)
+
+    @classmethod
+    def is_versioned(cls) -> bool:
+        """Whether the viewset's records carry a ``version`` (stale writes are refused)."""
+        return any(field.name == "version" for field in cls.queryset.model._meta.concrete_fields)
+
+    def requires_if_match(self, action: str | None = None) -> bool:
+        """Whether ``action`` (default: this request's) must send ``If-Match`` with the version it is based on."""
+        action = action or self.action
+        return action in self.if_match_required_actions or (action in VERSIONED_WRITES and self.is_versioned())
+
+    def honours_if_match(self, action: str | None = None) -> bool:
+        """Whether ``action`` reads ``If-Match`` at all (required or optional)."""
+        action = action or self.action
+        return action in self.if_match_actions or self.requires_if_match(action)
 
     def reject_unknown_params(self, request: Request) -> None:
         """A misspelt filter must not silently return everything: unknown query parameters answer 400 (so do
@@ -492,12 +523,15 @@ class DomainViewSet(viewsets.ModelViewSet):
         serializer.instance = type(self).update_service(
             actor=self.request.user,
             instance=serializer.instance,
-            expected_version=parse_if_match(self.request),
+            expected_version=self.expected_version if self.requires_if_match() else parse_if_match(self.request),
             **serializer.validated_data,
         )
 
     def perform_destroy(self, instance) -> None:
-        type(self).delete_service(actor=self.request.user, instance=instance)
+        with transaction.atomic():
+            if self.requires_if_match():
+                lock_version(instance, self.expected_version)  # a stale version: 412, nothing deleted
+            type(self).delete_service(actor=self.request.user, instance=instance)
 
     @extend_schema(responses=HistoryEntrySerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)

@@ -16,8 +16,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, QuerySet
 from django.db.models.signals import m2m_changed, post_delete
-from rest_framework import pagination, permissions, status
-from rest_framework.exceptions import APIException, NotFound
+from rest_framework import pagination, parsers, permissions, status
+from rest_framework.exceptions import APIException, NotFound, ParseError
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -100,22 +100,35 @@ class RolePermissions(permissions.DjangoModelPermissions):
 
 
 class CursorPagination(pagination.CursorPagination):
-    """Keyset paging: constant cost on any page, no COUNT(*). Honours the FilterSet's ``ordering``."""
+    """Keyset paging: constant cost on any page, no COUNT(*). Honours the FilterSet's ``ordering``.
+
+    As on the list pages (``shrhub.views.KeysetPaginator``), a cursor carries only the primary key of the row
+    to continue from (``p``) and the direction (``r``), never a row's sort values: an order by name would
+    otherwise put a person's name in every ``next`` link, and so in integration logs and proxy logs. The
+    boundary row's sort values are read back through the list's own queryset (the user's visible rows, the
+    request's filters), and the page is the rows strictly after it in the full order (which ends with the
+    primary key, so ties on the sort values are neither skipped nor repeated). A boundary row that has gone
+    since (deleted, hidden from the user, no longer matching the filters) restarts at the first page, as the
+    list pages do. A cursor that is not one of ours answers 404 "Invalid cursor".
+    """
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
     ordering = ("id",)
 
-    def decode_cursor(self, request: Request):
-        """A cursor that is not strict base64 is refused (404 "Invalid cursor"), never read as page one."""
+    def decode_cursor(self, request: Request) -> pagination.Cursor | None:
+        """A cursor that is not strict base64, carries an offset or a position that is not a key is refused."""
         encoded = request.query_params.get(self.cursor_query_param)
         if encoded is not None:
             try:
                 base64.b64decode(encoded.encode("ascii"), validate=True)
             except (binascii.Error, UnicodeEncodeError, ValueError):
                 raise NotFound(self.invalid_cursor_message) from None
-        return super().decode_cursor(request)
+        cursor = super().decode_cursor(request)
+        if cursor is not None and (cursor.offset != 0 or cursor.position is None):
+            raise NotFound(self.invalid_cursor_message)
+        return cursor
 
     def get_ordering(self, request: Request, queryset: QuerySet, view) -> tuple[str, ...]:
         chosen = tuple(str(o) for o in queryset.query.order_by if isinstance(o, str))
@@ -128,12 +141,60 @@ class CursorPagination(pagination.CursorPagination):
             chosen += ("-id",) if chosen[0].startswith("-") else ("id",)
         return chosen
 
-    def _get_position_from_instance(self, instance: Any, ordering: tuple[str, ...]) -> str:
-        """The position of a row for any ordering path, including related ones (``organisation__name``)."""
-        value: Any = instance
-        for part in ordering[0].lstrip("-").split("__"):
-            value = value[part] if isinstance(value, dict) else getattr(value, part)
-        return str(value)
+    def paginate_queryset(self, queryset: QuerySet, request: Request, view=None) -> list | None:
+        from .views import keyset_condition, sort_keys  # the list pages' keyset rules (views imports this module)
+
+        self.request = request
+        self.page_size = self.get_page_size(request)
+        if not self.page_size:
+            return None
+        self.base_url = request.build_absolute_uri()
+        self.ordering = self.get_ordering(request, queryset, view)
+        keys = sort_keys(queryset.order_by(*self.ordering))
+        if keys is None:
+            raise DRFValidationError({"ordering": ["This order cannot page by cursor."]})
+        self.cursor = self.decode_cursor(request)
+        values = self._boundary_values(queryset, keys, self.cursor)
+        reverse = values is not None and self.cursor.reverse
+        rows = queryset.order_by(*(key.order_by(reverse) for key in keys))
+        if values is not None:
+            rows = rows.filter(keyset_condition(keys, values, reverse))
+        results = list(rows[: self.page_size + 1])
+        more, self.page = len(results) > self.page_size, results[: self.page_size]
+        if reverse:
+            self.page.reverse()
+        self.has_next, self.has_previous = (values is not None, more) if reverse else (more, values is not None)
+        return self.page
+
+    def _boundary_values(self, queryset: QuerySet, keys: list, cursor: pagination.Cursor | None) -> list[Any] | None:
+        """The sort values of the cursor's row, read through ``queryset``; None for the first page."""
+        if cursor is None:
+            return None
+        try:
+            pk = queryset.model._meta.pk.to_python(cursor.position)
+        except DjangoValidationError:
+            raise NotFound(self.invalid_cursor_message) from None
+        row = queryset.order_by().filter(pk=pk).values_list(*(key.path for key in keys)).first()
+        return list(row) if row is not None else None
+
+    def get_next_link(self) -> str | None:
+        if not self.has_next:
+            return None
+        if not self.page:
+            return self._first_page_link()
+        return self.encode_cursor(pagination.Cursor(offset=0, reverse=False, position=str(self.page[-1].pk)))
+
+    def get_previous_link(self) -> str | None:
+        if not self.has_previous:
+            return None
+        if not self.page:  # past the end: the rows before it start at the first page
+            return self._first_page_link()
+        return self.encode_cursor(pagination.Cursor(offset=0, reverse=True, position=str(self.page[0].pk)))
+
+    def _first_page_link(self) -> str:
+        from rest_framework.utils.urls import remove_query_param
+
+        return remove_query_param(self.base_url, self.cursor_query_param)
 
 
 def _may_be_null(model: Any, path: str, annotations: Any = ()) -> bool:
@@ -192,6 +253,63 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     from rest_framework.views import exception_handler as drf_exception_handler
 
     return drf_exception_handler(exc, context)
+
+
+# Request bodies ------------------------------------------------------------------------------------------------
+
+MAX_JSON_DEPTH = 32  # no body the API takes nests deeper than a list in a record: 32 leaves room and bounds the rest
+JSON_TOO_DEEP_MESSAGE = f"JSON parse error - the body nests arrays or objects more than {MAX_JSON_DEPTH} levels deep."
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, refusing (400, ``ParseError``) a body nested deeper than ``MAX_JSON_DEPTH``.
+
+    Python's decoder recurses once per level: a body of a few kilobytes (``[[[[…``) exhausts the recursion limit
+    there or in any later walk of the data (validation, the audit trail), which answered 500. Every body this
+    parser cannot read answers 400 with a message in ``detail``; nothing deeper than the limit reaches a view."""
+
+    def parse(self, stream, media_type=None, parser_context=None) -> Any:
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise ParseError(JSON_TOO_DEEP_MESSAGE) from None
+        if json_depth(data) > MAX_JSON_DEPTH:
+            raise ParseError(JSON_TOO_DEEP_MESSAGE)
+        return data
+
+
+MULTIPART_EMPTY_MESSAGE = "Multipart form parse error - the body holds no readable part."
+
+
+class MultiPartParser(parsers.MultiPartParser):
+    """DRF's multipart parser, refusing (400) a body that is not empty yet holds no part it can read: Django's
+    parser skips what it cannot read, so a garbled upload would otherwise arrive as an empty edit and succeed."""
+
+    def parse(self, stream, media_type=None, parser_context=None) -> Any:
+        parsed = super().parse(stream, media_type, parser_context)
+        request = (parser_context or {}).get("request")
+        length = int(request.META.get("CONTENT_LENGTH") or 0) if request is not None else 0
+        if length and not parsed.data and not parsed.files:
+            raise ParseError(MULTIPART_EMPTY_MESSAGE)
+        return parsed
+
+
+def json_depth(data: Any) -> int:
+    """How deeply ``data`` nests lists and objects (a scalar: 0), without recursion; stops past the limit."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > MAX_JSON_DEPTH:
+            return deepest
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return deepest
 
 
 IF_MATCH = re.compile(r'(?:W/)?"([0-9]{1,18})"', re.ASCII)

@@ -9,11 +9,20 @@ from django import forms
 from .hiding import masked_foreign_keys, seen_link_id
 from .models import Jurisdiction
 
+VERSION_MISSING_MESSAGE = (
+    "This form did not say which version of the record it was based on, so it cannot tell whether someone else "
+    "changed the record meanwhile: reload the page and make your edit again."
+)
+
 
 class DomainForm(forms.ModelForm):
-    """A model form whose choices only offer records the user may see, carrying the edited version."""
+    """A model form whose choices only offer records the user may see, carrying the edited version.
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    Editing a stored record requires the version it was based on (the hidden ``version`` field): a form posted
+    without it, or with one that is not a version, is refused as a whole; a stale one is refused by the service
+    (``StaleVersion``). Adding a record needs none."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args: Any, user=None, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -46,6 +55,13 @@ class DomainForm(forms.ModelForm):
         # The model's uniqueness checks tell this user only that a record they cannot see is in the way.
         self.instance._validated_for = self.user
         super()._post_clean()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.instance.pk is not None and cleaned.get("version") is None:
+            self.errors.pop("version", None)  # the field is hidden: say it for the whole form
+            self.add_error(None, VERSION_MISSING_MESSAGE)
+        return cleaned
 
     def clean_confidentiality(self) -> str:
         from .models import Confidentiality

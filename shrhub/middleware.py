@@ -13,7 +13,7 @@ from .roles import can_use_pages
 
 OPEN_PREFIXES = ("/accounts/login/", "/health/", "/" + settings.STATIC_URL.lstrip("/"))
 API_PREFIX = "/api/"
-API_PAGES = ("/api/v1/docs/", "/api/v1/redoc/")  # browsable pages: people log in like anywhere else
+API_PAGES = ("/api/v1/docs/",)  # browsable pages: people log in like anywhere else
 
 
 class LoginRequiredMiddleware:

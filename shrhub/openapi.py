@@ -5,7 +5,8 @@ test, ``tests/api/test_fuzz.py``) need the refusals too. Which ones apply follow
 do (``shrhub.drf``, ``shrhub.api``): authentication and role permissions on every operation, throttling per
 token, validation of bodies and query parameters, 404 for hidden or missing records and for unreadable
 cursors or pages, 409 when other records still refer to a deleted one, 412 for a stale ``If-Match``, 428 when
-an action that must be based on a version the client read (``if_match_required_actions``) comes without one.
+a write that must be based on a version the client read comes without one: every update and delete of a
+versioned record, and the actions a view names in ``if_match_required_actions`` (``DomainViewSet.requires_if_match``).
 """
 
 from __future__ import annotations
@@ -69,8 +70,8 @@ IF_MATCH_REQUIRED = OpenApiParameter(
     required=True,
     pattern=r'^(W/)?"[0-9]+"$',
     description=(
-        'The ETag (version) of the record the action is based on, e.g. `"3"`, as the record\'s `ETag` header and '
-        "`version` field give it. Required: without it, or with `*`, the action answers 428; a stale one 412."
+        'The ETag (version) of the record the change is based on, e.g. `"3"`, as the record\'s `ETag` header and '
+        "`version` field give it. Required: without it, or with `*`, the request answers 428; a stale one 412."
     ),
 )
 
@@ -83,6 +84,7 @@ DESCRIPTIONS = {
     "412": "The record changed since the version given in `If-Match`.",
     "428": "`If-Match` is required here (the ETag of the version read; `*` is not accepted): see the `If-Match` "
     "field's message.",
+    "410": "The key names a calendar feed that was revoked or has expired, or whose owner may no longer read it.",
     "415": "Unsupported request body media type.",
     "429": "Too many requests for this token; retry after the number of seconds in `Retry-After`.",
 }
@@ -169,26 +171,32 @@ class AutoSchema(openapi.AutoSchema):
             codes |= {"401", "403"}
         if view.get_throttles():
             codes.add("429")
-        if self.method in BODY_METHODS or query or self._honours_if_match():
+        if self.method in BODY_METHODS or query or self._honours_if_match() or self._requires_if_match():
             codes.add("400")
         if "requestBody" in operation:
             codes.add("415")
         if "{" in self.path or self._get_paginator() is not None:
             codes.add("404")
+        if self._query_credentials():  # a feed key: for another feed 404; revoked, expired or its owner gone 410
+            codes |= {"404", "410"}
         if self.method == "DELETE":
             codes.add("409")
-        if self._honours_if_match():
+        if self._honours_if_match() or self._requires_if_match():
             codes.add("412")
         if self._requires_if_match():
             codes.add("428")
         return sorted(codes)
 
     def _honours_if_match(self) -> bool:
-        """Views list the actions that read ``If-Match`` (``shrhub.drf.parse_if_match``) in ``if_match_actions``."""
+        """Actions that read ``If-Match`` when sent (``shrhub.drf.parse_if_match``): a view's ``if_match_actions``."""
         return getattr(self.view, "action", None) in getattr(self.view, "if_match_actions", ())
 
     def _requires_if_match(self) -> bool:
-        """Actions that must be based on a version read (``if_match_required_actions``): If-Match is required."""
+        """Actions that must be based on a version read: updates and deletes of versioned records, and a view's
+        ``if_match_required_actions`` (``DomainViewSet.requires_if_match``)."""
+        requires = getattr(self.view, "requires_if_match", None)
+        if requires is not None:
+            return requires()
         return getattr(self.view, "action", None) in getattr(self.view, "if_match_required_actions", ())
 
     def _query_credentials(self) -> set[str]:

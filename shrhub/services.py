@@ -34,6 +34,20 @@ def split_m2m(model: type[models.Model], data: Mapping[str, Any]) -> tuple[dict,
     return plain, m2m
 
 
+def lock_version(instance: models.Model, expected_version: int | None) -> None:
+    """Lock a stored versioned record's row until the transaction ends and put its stored version on
+    ``instance``; raise ``StaleVersion`` (nothing changed) when ``expected_version`` is given and differs.
+
+    Call it inside the transaction that writes or deletes the record, so no other write slips in between."""
+    rows = type(instance)._base_manager.select_for_update().filter(pk=instance.pk)
+    current = rows.values_list("version", flat=True).first()
+    if current is None:
+        return
+    instance.version = current
+    if expected_version is not None and current != expected_version:
+        raise StaleVersion(instance, expected_version)
+
+
 @transaction.atomic
 def save_object(
     instance: M,
@@ -52,18 +66,7 @@ def save_object(
     plain, m2m = split_m2m(type(instance), data or {})
     keep_hidden_links(instance, plain, m2m, actor)
     if instance.pk is not None and hasattr(instance, "version"):
-        current = (
-            type(instance)
-            ._base_manager.select_for_update()
-            .filter(pk=instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
-        if expected_version is not None and current is not None and current != expected_version:
-            instance.version = current
-            raise StaleVersion(instance, expected_version)
-        if current is not None:
-            instance.version = current  # DomainModel.save() moves it on by one
+        lock_version(instance, expected_version)  # DomainModel.save() then moves the version on by one
     for name, value in plain.items():
         setattr(instance, name, value)
     instance._validated_for = actor  # a duplicate of a record the actor may not see is refused without naming it

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import token_views, two_factor_views, views
 from .jurisdictions import (
@@ -63,7 +63,8 @@ urlpatterns = [
     path("api/v1/", include("shrhub.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    # No ReDoc: its bundle loads a logo from cdn.redoc.ly (hard-coded) and its page fonts from Google; the product
+    # must run offline and send nothing to other hosts. Swagger UI (above) serves the same schema.
 ]
 
 # The API answers its errors in JSON even when Django refuses a request before any API view runs.

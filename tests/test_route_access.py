@@ -142,6 +142,12 @@ EXPECTED: dict[str, Access] = {
     "token_list": Page(read=ADMINISTRATORS, write=ADMINISTRATORS),
     "token_revoke": Page(write=ADMINISTRATORS, model="shrhub.apitoken"),
     "access_log": Page(read=MANAGER_VIEWS),
+    # Calendar feeds: every page user manages their own; administrators anyone's. The record tried is an
+    # administrator's feed, so the other roles do not find it (404).
+    "workinggroups:calendarfeed_list": Page(read=PAGE_USERS, write=PAGE_USERS),
+    "workinggroups:calendarfeed_revoke": Page(
+        write=ADMINISTRATORS, model="workinggroups.calendarfeedtoken", hidden=frozenset({SECURITY, COMMUNITY, MANAGER})
+    ),
     # Jurisdictions -------------------------------------------------------------------------------------------
     "shrhub:jurisdiction_list": Page(read=PAGE_USERS),
     "shrhub:jurisdiction_detail": Page(read=PAGE_USERS),
@@ -364,7 +370,6 @@ EXPECTED: dict[str, Access] = {
     "api-root": Api(read=API_READERS),
     "api-schema": Api(read=API_READERS),
     "api-docs": Page(read=PAGE_USERS),  # browsable pages: the login middleware treats them as pages
-    "api-redoc": Page(read=PAGE_USERS),
 }
 
 
@@ -497,9 +502,13 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
 
 
 def add_missing_records(users: dict[str, Any]) -> None:
-    """Records some routes need that the demo country does not hold (it has no meeting guests)."""
+    """Records some routes need that the demo country does not hold (it has no meeting guests, no calendar
+    feeds)."""
+    from workinggroups.calendar import issue_feed_token
     from workinggroups.models import Meeting
     from workinggroups.services import guest_create
+
+    issue_feed_token(user=users[ADMINISTRATOR])
 
     # Which demo meetings are restricted depends on the date the demo was seeded on: take an unapproved one
     # every role may see, never simply the first.

@@ -1,25 +1,28 @@
-"""Planned meetings as an iCalendar feed (RFC 5545), and the personal key calendar apps subscribe with.
+"""Planned meetings as an iCalendar feed (RFC 5545), and the personal tokens calendar apps subscribe with.
 
 The feed carries what a meeting page shows to the same user (group, title, time, place, agenda, a link),
-never attendees. Calendar apps cannot log in, so a subscription URL carries a key that identifies its
-user; the key is signed and derived from the user's password hash, so changing the password revokes it.
+never attendees. Calendar apps cannot log in, so a subscription URL carries a key: a stored, hashed, expiring,
+revocable token for one feed of one user (``CalendarFeedToken``), shown once when it is created.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
+import hmac
+import secrets
 from collections.abc import Iterable
 
-from django.contrib.auth import get_user_model
-from django.core import signing
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.db import transaction
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework import authentication, exceptions
+from rest_framework import authentication, exceptions, status
+
+from shrhub import clock
+from shrhub.drf import load_permissions
 
 from .choices import MeetingStatus
-from .models import Meeting
+from .models import CalendarFeedToken, Meeting, WorkingGroup
 
-SALT = "workinggroups.calendar"
 PRODID = "-//SHR Hub//Working groups//EN"
 
 
@@ -92,44 +95,92 @@ def render_calendar(meetings: Iterable[Meeting], *, name: str, host: str, base_u
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
-# Subscription keys ----------------------------------------------------------------------------------------
+# Subscription tokens --------------------------------------------------------------------------------------
+
+FEED_KEY_PREFIX = "cal"
+FEED_DAYS = 365
+LAST_USED_GRANULARITY = datetime.timedelta(minutes=1)
+FEED_GONE_MESSAGE = "This calendar feed is no longer available: create a new one on your calendar feeds page."
 
 
-def _fingerprint(user) -> str:
-    return salted_hmac(SALT, f"{user.pk}:{user.password}:{user.is_active}").hexdigest()[:20]
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def feed_key(user) -> str:
-    """The key a calendar app subscribes with, for ``user`` (revoked when their password changes)."""
-    return signing.Signer(salt=SALT).sign(f"{user.pk}.{_fingerprint(user)}")
+@transaction.atomic
+def issue_feed_token(
+    *, user, group: WorkingGroup | None = None, days: int = FEED_DAYS
+) -> tuple[CalendarFeedToken, str]:
+    """A new subscription for ``user`` to one feed (``group``'s meetings, or every group's), revoking the user's
+    previous token for that feed. Returns it with the raw key, which is never stored and cannot be shown again."""
+    if not 1 <= days <= 366:
+        raise ValueError("A calendar feed lives between 1 and 366 days.")
+    previous = CalendarFeedToken.objects.select_for_update().filter(user=user, group=group, revoked_at__isnull=True)
+    for token in previous:
+        revoke_feed_token(token, actor=user)
+    prefix, secret = secrets.token_hex(4), secrets.token_urlsafe(32)
+    token = CalendarFeedToken.objects.create(
+        user=user,
+        group=group,
+        prefix=prefix,
+        key_hash=_hash(secret),
+        expires_at=clock.now() + datetime.timedelta(days=days),
+    )
+    return token, f"{FEED_KEY_PREFIX}_{prefix}_{secret}"
 
 
-def user_for_key(key: str):
-    """The active user a feed key belongs to, or ``None``."""
-    try:
-        value = signing.Signer(salt=SALT).unsign(key)
-    except signing.BadSignature:
+def revoke_feed_token(token: CalendarFeedToken, *, actor) -> None:
+    """Revoke a subscription (its owner or an administrator): the feed answers 410 from then on."""
+    if token.revoked_at is None:
+        token.revoked_at, token.revoked_by = clock.now(), actor
+        token.save(update_fields=["revoked_at", "revoked_by"])
+
+
+def find_feed_token(raw: str) -> CalendarFeedToken | None:
+    """The token a raw key names (active or not), or None. Compares hashes in constant time."""
+    parts = raw.split("_", 2)
+    if len(parts) != 3 or parts[0] != FEED_KEY_PREFIX or not parts[1].isalnum():
         return None
-    pk, _, fingerprint = value.partition(".")
-    if not pk.isdigit():
+    token = CalendarFeedToken.objects.select_related("user").filter(prefix=parts[1]).first()
+    if token is None or not hmac.compare_digest(token.key_hash, _hash(parts[2])):
         return None
-    user = get_user_model().objects.filter(pk=int(pk), is_active=True).first()
-    if user is None or not constant_time_compare(fingerprint, _fingerprint(user)):
-        return None
-    return user
+    return token
+
+
+def may_follow_feeds(user) -> bool:
+    """Whether a feed owner may still read meetings (an active account whose role reads them)."""
+    load_permissions(user)
+    return user.is_active and user.has_perm("workinggroups.view_meeting")
+
+
+class FeedGone(exceptions.APIException):
+    status_code = status.HTTP_410_GONE
+    default_detail = FEED_GONE_MESSAGE
+    default_code = "feed_gone"
 
 
 class CalendarKeyAuthentication(authentication.BaseAuthentication):
-    """``?key=…`` on the calendar feeds only: lets a calendar app read what its user may read."""
+    """``?key=cal_…`` on the calendar feeds only, each key for its own feed: reads as its owner, now.
+
+    An unknown key answers 401; a key for another feed 404 (as a feed the user may not see); a revoked or expired
+    key, or one whose owner is deactivated or no longer reads meetings, 410."""
 
     def authenticate(self, request):
         key = request.query_params.get("key")
         if not key:
             return None
-        user = user_for_key(key)
-        if user is None:
-            raise exceptions.AuthenticationFailed("This calendar key is not valid (any more).")
-        return (user, None)
+        token = find_feed_token(key)
+        if token is None:
+            raise exceptions.AuthenticationFailed("This calendar key is not valid.")
+        if not token.is_active or not may_follow_feeds(token.user):
+            raise FeedGone()
+        kwargs = (getattr(request, "parser_context", None) or {}).get("kwargs") or {}
+        if str(token.group_id or "") != str(kwargs.get("pk") or ""):
+            raise exceptions.NotFound()
+        now = clock.now()
+        if token.last_used_at is None or now - token.last_used_at > LAST_USED_GRANULARITY:
+            CalendarFeedToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        return (token.user, token)
 
     def authenticate_header(self, request) -> str:
         return "Key"
@@ -146,5 +197,6 @@ class CalendarKeyScheme(OpenApiAuthenticationExtension):
             "type": "apiKey",
             "in": "query",
             "name": "key",
-            "description": "Personal key of a calendar subscription (calendar feeds only), shown on the meeting pages.",
+            "description": "Personal key of one calendar feed (calendar feeds only), shown once when created on "
+            "/working-groups/calendar-feeds/.",
         }

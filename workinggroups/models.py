@@ -651,3 +651,42 @@ class ActionProgress(DomainModel):
         return self.action.get_absolute_url() + f"#progress-{self.pk}"
 
     hides_with = ("action",)  # its action hides with its meeting and its owner's stakeholder
+
+
+class CalendarFeedToken(models.Model):
+    """A personal calendar subscription: the credential a calendar app (which cannot log in) puts in the feed's
+    address. Only a SHA-256 hash of the secret is stored (the raw key is shown once, when issued); it is for one
+    feed (one group's meetings, or every group's when ``group`` is empty), it expires, its owner or an
+    administrator can revoke it, and it records when it was last used. One active token per user and feed:
+    issuing a new one revokes the previous (``workinggroups.calendar.issue_feed_token``). The feed shows what its
+    owner may see at the time of each request, and nothing once the owner is deactivated or loses the right to
+    read meetings."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds")
+    group = models.ForeignKey(
+        WorkingGroup, null=True, blank=True, on_delete=models.CASCADE, related_name="+", help_text="Empty: every group."
+    )
+    prefix = models.CharField(max_length=12, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "calendar feed token"
+
+    def __str__(self) -> str:
+        return f"{self.feed_name} ({self.prefix}…)"
+
+    @property
+    def feed_name(self) -> str:
+        return f"{self.group.name}: meetings" if self.group_id else "Every group's meetings"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > clock.now()

@@ -35,4 +35,6 @@ urlpatterns = [
     *_model("key-issues", "keyissue", "KeyIssue"),
     *_model("actions", "actionitem", "ActionItem"),
     path("actions/<int:pk>/progress/", views.ActionProgressCreateView.as_view(), name="actionitem_progress"),
+    path("calendar-feeds/", views.CalendarFeedListView.as_view(), name="calendarfeed_list"),
+    path("calendar-feeds/<int:pk>/revoke/", views.CalendarFeedRevokeView.as_view(), name="calendarfeed_revoke"),
 ]

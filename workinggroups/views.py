@@ -8,13 +8,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from shrhub.forms import VERSION_MISSING_MESSAGE
 from shrhub.models import AccessLog, log_access
 from shrhub.services import StaleVersion
 from shrhub.tables import Column
@@ -30,17 +33,91 @@ from shrhub.views import (
 from stakeholders.models import Stakeholder
 
 from . import filtersets, forms, selectors, services
-from .calendar import feed_key
+from .calendar import issue_feed_token, revoke_feed_token
 from .choices import AttendanceStatus, MeetingStatus
-from .models import ActionItem, ActionProgress, KeyIssue, Meeting, Membership, MinutesAmendment, WorkingGroup
+from .models import (
+    ActionItem,
+    ActionProgress,
+    CalendarFeedToken,
+    KeyIssue,
+    Meeting,
+    Membership,
+    MinutesAmendment,
+    WorkingGroup,
+)
 
 CELLS = "workinggroups/cells"
 
 
 def calendar_feed_url(request: HttpRequest, group: WorkingGroup | None = None) -> str:
-    """The user's personal iCalendar address for a group's planned meetings, or for all of them."""
-    path = reverse("workinggroup-calendar", args=[group.pk]) if group else reverse("meeting-calendar")
-    return request.build_absolute_uri(path) + "?" + urlencode({"key": feed_key(request.user)})
+    """Where the user creates their personal iCalendar address for a group's planned meetings, or for all of
+    them (the address carries a key shown only once, so pages link to where it is made)."""
+    url = reverse("workinggroups:calendarfeed_list")
+    return f"{url}?{urlencode({'group': group.pk})}" if group else url
+
+
+def feed_address(request: HttpRequest, token: CalendarFeedToken, raw_key: str) -> str:
+    """The subscription address of a feed token (with its raw key: shown once)."""
+    path = reverse("workinggroup-calendar", args=[token.group_id]) if token.group_id else reverse("meeting-calendar")
+    return request.build_absolute_uri(path) + "?" + urlencode({"key": raw_key})
+
+
+class CalendarFeedListView(PermissionRequiredMixin, TemplateView):
+    """Your calendar feeds: each with its feed, creation, expiry and last use, and a button to revoke it; POST
+    creates one (for a group you may see, or for every group) and shows its address once. Administrators (who
+    may manage API tokens) see and may revoke everyone's."""
+
+    model = Meeting
+    template_name = "workinggroups/calendarfeed_list.html"
+
+    def tokens(self):
+        tokens = CalendarFeedToken.objects.select_related("user", "group", "revoked_by")
+        return tokens if manages_feeds(self.request.user) else tokens.filter(user=self.request.user)
+
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        groups = WorkingGroup.objects.visible_to(self.request.user).order_by("name")
+        chosen = _int(self.request.GET.get("group"))
+        context.update(tokens=self.tokens(), groups=groups, chosen=chosen, manages=manages_feeds(self.request.user))
+        return context
+
+    @method_decorator(never_cache)
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return self.render_to_response(self.get_context_data())
+
+    @method_decorator(never_cache)
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        group = None
+        group_id = request.POST.get("group", "")
+        if group_id:
+            group = WorkingGroup.objects.visible_to(request.user).filter(pk=_int(group_id)).first()
+            if group is None:
+                raise Http404
+        token, raw_key = issue_feed_token(user=request.user, group=group)
+        messages.success(request, "Calendar feed created. Copy its address now: it is not shown again.")
+        context = self.get_context_data(new_address=feed_address(request, token, raw_key), new_token=token)
+        return self.render_to_response(context)
+
+
+def manages_feeds(user) -> bool:
+    """Administrators (who manage API tokens) see and revoke every user's calendar feeds."""
+    return user.has_perm("shrhub.change_apitoken")
+
+
+class CalendarFeedRevokeView(PermissionRequiredMixin, View):
+    """POST: revoke one of your calendar feeds (an administrator: anyone's); a feed you may not manage is 404."""
+
+    model = Meeting
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        tokens = CalendarFeedToken.objects.all()
+        if not manages_feeds(request.user):
+            tokens = tokens.filter(user=request.user)
+        token = get_object_or_404(tokens, pk=pk)
+        revoke_feed_token(token, actor=request.user)
+        messages.success(request, f"Calendar feed “{token.feed_name}” revoked.")
+        return HttpResponseRedirect(reverse("workinggroups:calendarfeed_list"))
 
 
 class RefusingDeleteView(ObjectDeleteView):
@@ -312,7 +389,10 @@ class MeetingAttendanceView(MeetingActionMixin, TemplateView):
         meeting = self.get_meeting()
         rows, sheet, guests = self.forms(meeting, request.POST)
         errors: list[str] = []
-        if sheet.is_valid() and guests.is_valid():
+        version = _int(request.POST.get("version"))
+        if version is None:  # the sheet must say which version of the meeting it was based on
+            errors.append(VERSION_MISSING_MESSAGE)
+        elif sheet.is_valid() and guests.is_valid():
             statuses = {row["membership"]: row["status"] for row in sheet.cleaned_data}
             guest_rows = [g for g in guests.cleaned_data if g and not g.get("DELETE")]
             registry = Stakeholder.objects.visible_to(request.user).in_bulk(
@@ -326,7 +406,7 @@ class MeetingAttendanceView(MeetingActionMixin, TemplateView):
                     meeting=meeting,
                     statuses=statuses,
                     guests=guest_rows,
-                    expected_version=_int(request.POST.get("version")),
+                    expected_version=version,
                 )
             except StaleVersion:
                 errors.append("Someone else changed this meeting after you opened the sheet; reload it and save again.")

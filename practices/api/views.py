@@ -114,7 +114,7 @@ class AdoptionViewSet(DomainViewSet):
     create_service = services.adoption_create
     update_service = services.adoption_update
     delete_service = services.adoption_delete
-    if_match_actions = DomainViewSet.if_match_actions | {"review"}
+    if_match_actions = frozenset({"review"})
 
     @extend_schema(request=serializers.AdoptionReviewSerializer, responses=serializers.AdoptionSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)

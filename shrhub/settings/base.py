@@ -191,6 +191,11 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "shrhub.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "shrhub.drf.JSONParser",  # refuses bodies nested too deeply (400, not a RecursionError)
+        "rest_framework.parsers.FormParser",
+        "shrhub.drf.MultiPartParser",  # refuses a body with no readable part (400, not an empty edit)
+    ],
     "EXCEPTION_HANDLER": "shrhub.drf.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "DEFAULT_THROTTLE_CLASSES": ["shrhub.security.TokenRateThrottle"],
@@ -209,7 +214,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
+    # validatorUrl: none, else Swagger UI sends the schema's address to validator.swagger.io for a badge.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         # One name for a choice set that two fields share (an action's status, and the status a note moved it to).

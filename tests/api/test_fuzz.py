@@ -199,6 +199,7 @@ ABUSE = {
     "string for a number": ("PATCH", "/api/v1/assessments/{id}/", None, '{"influence": "3"}', JSON),
     "malformed If-Match": ("PATCH", "/api/v1/jurisdictions/{id}/", None, "{}", JSON),
     "malformed JSON": ("POST", "/api/v1/stakeholders/", None, "{not json", JSON),
+    "deeply nested JSON": ("POST", "/api/v1/stakeholders/", None, '{"name": ' + "[" * 1000 + "]" * 1000 + "}", JSON),
     "unroutable id": ("GET", "/api/v1/stakeholders/{0.5}/", None, None, None),
 }
 

@@ -16,6 +16,7 @@ from shrhub.forms import style
 from shrhub.roles import Role
 from stakeholders.api import views
 from stakeholders.models import MandateArea, VulnerableGroup
+from tests.helpers.suites import if_match
 from tests.stakeholders.factories import (
     AssessmentFactory,
     EngagementFactory,
@@ -129,6 +130,6 @@ def test_to_many_ids_come_in_one_order_whichever_path_loads_them(api_client_for,
     url = f"/api/v1/stakeholders/{stakeholder.pk}/"
     assert client.get(url).json()["cleared_users"] == named
     assert client.get("/api/v1/stakeholders/").json()["results"][0]["cleared_users"] == named
-    written = client.patch(url, {"short_name": "Renamed"}, format="json")
+    written = client.patch(url, {"short_name": "Renamed"}, format="json", **if_match(client, url))
     assert written.status_code == 200, written.content
     assert written.json()["cleared_users"] == named

@@ -17,6 +17,17 @@ from .queries import assert_constant_queries
 from .roles import ANONYMOUS, EVERYONE
 
 
+def if_match(client, url: str, fallback: int | None = None) -> dict[str, str]:
+    """``If-Match`` for a write of the record at ``url`` (API updates and deletes of versioned records require it),
+    as a real client builds it: the ``ETag`` of a GET of the record. Where the GET is refused, ``fallback``
+    (a version) if given. Use as ``client.patch(url, data, **if_match(client, url))``."""
+    response = client.get(url)
+    if response.status_code == 200:
+        return {"HTTP_IF_MATCH": response["ETag"]}
+    assert fallback is not None, f"GET {url}: {response.status_code}"
+    return {"HTTP_IF_MATCH": f'"{fallback}"'}
+
+
 def expected_page_status(role: str, allowed: frozenset[str] | set[str]) -> int:
     if role == ANONYMOUS:
         return 302
@@ -141,6 +152,23 @@ class PageSuite:
         assert response.status_code == 400
         assert b"Someone else saved this record" in response.content
 
+    def test_edit_without_version_is_refused(self, client_for):
+        """An edit form posted without the version it was based on is refused, not applied over whatever is stored."""
+        role = sorted(self.writers)[0]
+        obj = self.make_object()
+        client = client_for(role)
+        form = client.get(self.url("edit", obj.pk)).context["form"]
+        assert form["version"].value() == obj.version and form.fields["version"].widget.is_hidden
+        data = {**{k: v for k, v in form.initial.items() if v is not None}, **self.edit_changes(obj, form)}
+        data.pop("version", None)
+        history = obj.history.count()
+        response = client.post(self.url("edit", obj.pk), self.flatten(data))
+        assert response.status_code == 400
+        assert b"did not say which version" in response.content
+        assert obj.history.count() == history
+        obj.refresh_from_db()
+        assert obj.version == form["version"].value()
+
     def test_delete_by_form(self, client_for):
         if not self.has_delete:
             pytest.skip("this model has no delete page")
@@ -240,10 +268,17 @@ class ApiSuite:
             assert response.status_code == 201, response.json()
             assert self.model.objects.count() == before + 1
 
+    @staticmethod
+    def if_match(client, url: str, obj: Any) -> dict[str, str]:
+        """The ``If-Match`` header a client sends to change the record at ``url`` (see ``if_match``); the stored
+        version where the client may not read it (its write is refused anyway)."""
+        return if_match(client, url, fallback=obj.version)
+
     @pytest.mark.parametrize("role", EVERYONE)
     def test_delete(self, api_client_for, role):
         obj = self.make_object()
-        response = api_client_for(role).delete(self.url("detail", obj.pk))
+        client, url = api_client_for(role), self.url("detail", obj.pk)
+        response = client.delete(url, **self.if_match(client, url, obj))
         expected = self.expected(role, self.writers)
         if expected:
             assert response.status_code == expected
@@ -268,6 +303,25 @@ class ApiSuite:
         response = client.patch(self.url("detail", obj.pk), {}, format="json", HTTP_IF_MATCH=f'"{obj.version}"')
         assert response.status_code == 200
         assert response["ETag"] == f'"{obj.version + 1}"'
+
+    @pytest.mark.parametrize("method", ["put", "patch", "delete"])
+    @pytest.mark.parametrize("header", [None, "*"])
+    def test_write_without_if_match_answers_428_and_changes_nothing(self, api_client_for, method, header):
+        obj = self.make_object()
+        client, url = api_client_for(sorted(self.writers)[0]), self.url("detail", obj.pk)
+        before = client.get(url).json()
+        extra = {} if header is None else {"HTTP_IF_MATCH": header}
+        response = getattr(client, method)(url, before, format="json", **extra)
+        assert response.status_code == 428, response.content
+        assert "If-Match" in response.json()
+        assert client.get(url).json() == before
+
+    def test_stale_delete_answers_412_and_deletes_nothing(self, api_client_for):
+        obj = self.make_object()
+        client, url = api_client_for(sorted(self.writers)[0]), self.url("detail", obj.pk)
+        response = client.delete(url, HTTP_IF_MATCH=f'"{obj.version + 7}"')
+        assert response.status_code == 412
+        assert self.model.objects.filter(pk=obj.pk).exists()
 
     def test_write_records_token_user_as_author(self, api_client_for, users):
         role = sorted(self.writers)[0]

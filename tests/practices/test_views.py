@@ -322,6 +322,18 @@ class TestAdoptionFormInput:
         adoption.refresh_from_db()
         assert adoption.last_reviewed_on is None
 
+    @pytest.mark.parametrize("version", [None, "", "x"])
+    def test_mark_reviewed_without_the_version_read_changes_nothing(self, client_for, version):
+        adoption = AdoptionFactory()
+        data = {} if version is None else {"version": version}
+        response = client_for(Role.MANAGER).post(
+            reverse("practices:adoption_review", args=[adoption.pk]), data, follow=True
+        )
+        assert b"did not say which version" in response.content
+        adoption.refresh_from_db()
+        assert adoption.last_reviewed_on is None
+        assert adoption.version == 1
+
 
 # Adoption list filters, evidence and progress -------------------------------------------------------------------
 

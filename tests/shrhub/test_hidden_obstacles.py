@@ -11,6 +11,7 @@ import pytest
 from shrhub.models import HIDDEN_OBSTACLE
 from shrhub.roles import Role
 from stakeholders.models import Relationship
+from tests.helpers.suites import if_match
 from tests.stakeholders.factories import (
     OrganisationFactory,
     PersonFactory,
@@ -181,13 +182,12 @@ def test_membership_dates_do_not_reveal_a_hidden_meeting(api_client_for):
     seat = MembershipFactory(joined_on=datetime.date(2025, 1, 1))
     meeting = HeldMeetingFactory(group=seat.group, confidentiality="confidential")
     AttendanceFactory(meeting=meeting, membership=seat)
-    response = api_client_for(Role.ADMINISTRATOR).patch(
-        f"/api/v1/memberships/{seat.pk}/", {"joined_on": "2026-06-01"}, format="json"
-    )
+    url = f"/api/v1/memberships/{seat.pk}/"
+    administrator = api_client_for(Role.ADMINISTRATOR)
+    response = administrator.patch(url, {"joined_on": "2026-06-01"}, format="json", **if_match(administrator, url))
     assert response.status_code == 400 and "2026-03-02" in response.content.decode()  # the administrator sees it
-    response = api_client_for(Role.COMMUNITY).patch(
-        f"/api/v1/memberships/{seat.pk}/", {"joined_on": "2026-06-01"}, format="json"
-    )
+    community = api_client_for(Role.COMMUNITY)
+    response = community.patch(url, {"joined_on": "2026-06-01"}, format="json", **if_match(community, url))
     assert response.status_code == 400
     assert "2026-03-02" not in response.content.decode()
     assert response.json() == {"joined_on": [HIDDEN_OBSTACLE]}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workinggroups.calendar import escape_text, feed_key, fold, user_for_key
+from workinggroups.calendar import escape_text, fold
 
 
 def test_text_values_are_escaped():
@@ -23,17 +23,3 @@ def test_long_lines_fold_at_75_octets_and_unfold_to_the_original(text):
     assert all(len(line.encode("utf-8")) <= 75 for line in lines)
     assert all(line.startswith(" ") for line in lines[1:])
     assert folded.replace("\r\n ", "") == text
-
-
-@pytest.mark.django_db
-def test_feed_keys_identify_their_user_and_nothing_else(django_user_model):
-    user = django_user_model.objects.create_user("chris", password="a-long-password-2026")
-    other = django_user_model.objects.create_user("sam", password="another-long-password-2026")
-    assert user_for_key(feed_key(user)) == user
-    assert user_for_key(feed_key(other)) == other
-    assert user_for_key("garbage") is None
-    forged = feed_key(user).replace(f"{user.pk}.", f"{other.pk}.", 1)
-    assert user_for_key(forged) is None
-    user.is_active = False
-    user.save()
-    assert user_for_key(feed_key(user)) is None

@@ -327,6 +327,24 @@ def test_attendance_sheet_bad_input_writes_nothing(client_for, bad):
 
 
 @pytest.mark.django_db
+def test_attendance_sheet_without_the_version_read_writes_nothing(client_for):
+    """The sheet carries the meeting's version (a hidden field); posted without it, it is refused."""
+    meeting = MeetingFactory(starts_at=at(2026, 3, 2))
+    member = MembershipFactory(group=meeting.group)
+    url = reverse("workinggroups:meeting_attendance", args=[meeting.pk])
+    client = client_for(Role.COMMUNITY)
+    assert f'name="version" value="{meeting.version}"' in client.get(url).content.decode()
+    data = sheet_data(meeting, {member.pk: "present"})
+    del data["version"]
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert b"did not say which version" in response.content
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.version) == (MeetingStatus.PLANNED, 1)
+    assert not Attendance.objects.exists()
+
+
+@pytest.mark.django_db
 def test_attendance_of_approved_minutes_cannot_be_changed_from_the_page(client_for):
     row = AttendanceFactory(meeting=ApprovedMeetingFactory(), status="present")
     url = reverse("workinggroups:meeting_attendance", args=[row.meeting_id])
@@ -639,8 +657,8 @@ def test_group_page_shows_members_health_and_subscription(client_for):
     assert "Next meeting due" in html
     assert "attendance-by-constituency" in html
     assert "Former Chief" in html  # under former members
-    assert "/api/v1/working-groups/" in response.context["calendar_feed_url"]
-    assert "key=" in response.context["calendar_feed_url"]
+    assert response.context["calendar_feed_url"] == f"/working-groups/calendar-feeds/?group={group.pk}"
+    assert "key=" not in html  # a feed's key is shown once, when it is created
 
 
 @pytest.mark.django_db

@@ -140,7 +140,6 @@ class MeetingViewSet(WorkingGroupsViewSet):
     create_service = services.meeting_create
     update_service = services.meeting_update
     delete_service = services.meeting_delete
-    if_match_actions = DomainViewSet.if_match_actions | {"approve"}
     if_match_required_actions = frozenset({"approve"})
 
     @extend_schema(request=None, responses=serializers.MeetingSerializer)

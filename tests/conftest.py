@@ -162,6 +162,7 @@ def page(browser, live_server) -> Iterator[object]:
     """A fresh browser page whose relative URLs go to the live test server."""
     context = browser.new_context(base_url=live_server.url)
     context.set_default_timeout(15_000)
+    context.set_default_navigation_timeout(30_000)  # a page behind a slow query on a loaded CI machine
     page = context.new_page()
     yield page
     settle(page)

@@ -6,7 +6,7 @@
 For each scale it creates the database (``shrhub_bench_insights`` by default, dropped first if it exists),
 migrates it, loads the catalogue, runs ``seed_demo --scale N`` and then, in a fresh process, requests every
 manager page, its API twin and its exports as a manager through Django's test client (the whole request:
-middleware, filters, selectors, SVG drawing, templates), over the whole registry and over one country.
+middleware, filters, figures, SVG drawing, templates), over the whole registry and over one country.
 It prints the median and worst time of ``--repeat`` requests after one warm-up, and the number of SQL
 queries, which must be the same at every scale. The database is dropped at the end unless ``--keep``.
 """

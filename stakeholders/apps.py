@@ -14,7 +14,7 @@ class StakeholdersConfig(AppConfig):
         from shrhub.registry import register_demo_seeder, register_home_panels, register_warning_provider
 
         from .demo import seed_registry
-        from .insights.warnings import insight_warnings
+        from .insights.manager_views import MANAGER_VIEWS, PERMISSION, insight_warnings
         from .panels import registry_panels
 
         register_navigation(
@@ -29,17 +29,7 @@ class StakeholdersConfig(AppConfig):
                 ("Engagements", "stakeholders:engagement_list", "stakeholders.view_engagement"),
             ],
         )
-        manager = "shrhub.view_manager_views"
-        register_navigation(
-            "Insights",
-            [
-                ("Champion/spoiler map", "stakeholders:insights_map", manager),
-                ("Change between rounds", "stakeholders:insights_changes", manager),
-                ("Network and brokers", "stakeholders:insights_network", manager),
-                ("National ↔ local coordination", "stakeholders:insights_coordination", manager),
-                ("Coverage and bias", "stakeholders:insights_coverage", manager),
-            ],
-        )
+        register_navigation("Insights", [(view.label, view.route, PERMISSION) for view in MANAGER_VIEWS])
         register_home_panels(registry_panels)
         register_warning_provider(insight_warnings)
         register_demo_seeder("registry", seed_registry, order=20)

@@ -24,20 +24,6 @@ class Sector(models.TextChoices):
     INTERNATIONAL_BODY = "international_body", "International body"
 
 
-GOVERNMENT_SECTORS = frozenset(
-    {
-        Sector.MINISTRY,
-        Sector.REGIONAL_AUTHORITY,
-        Sector.LOCAL_GOVERNMENT,
-        Sector.POLICE,
-        Sector.MILITARY,
-        Sector.JUDICIARY,
-        Sector.NHRI,
-        Sector.PARLIAMENT,
-    }
-)
-
-
 class Stance(models.TextChoices):
     """Ordered from spoiler to champion; ``score`` gives the axis of the champion/spoiler map."""
 

@@ -27,7 +27,6 @@ from shrhub.models import (
 )
 
 from .choices import (
-    GOVERNMENT_SECTORS,
     Confidence,
     EngagementKind,
     RelationshipKind,
@@ -280,10 +279,6 @@ class Stakeholder(ConfidentialModel):
     @property
     def is_person(self) -> bool:
         return self.kind == StakeholderKind.PERSON
-
-    @property
-    def is_government(self) -> bool:
-        return self.sector in GOVERNMENT_SECTORS
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

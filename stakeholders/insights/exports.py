@@ -13,17 +13,13 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .selectors import (
-    GRID,
-    LEVEL_LABELS,
-    QUADRANTS,
-    ChampionMap,
-    Coordination,
-    Coverage,
-    Network,
-    OrgNode,
-    RoundChanges,
-)
+from .figures.champion_map import ChampionMap
+from .figures.coordination import Coordination, OrgNode
+from .figures.coverage import Coverage
+from .figures.network import Network
+from .figures.records import LEVEL_LABELS
+from .figures.round_changes import RoundChanges
+from .figures.rules import GRID, QUADRANTS
 
 Table = tuple[list[str], Iterable[Sequence[Any]]]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -12,26 +12,18 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.html import escape
 
-from .selectors import (
-    HIGH_FROM,
-    LEVEL_LABELS,
-    LEVELS,
-    STANCE_AXIS,
-    STANCE_LABELS,
-    ChampionMap,
-    Coordination,
-    Coverage,
-    MapPoint,
-    Move,
-    Network,
-    OrgNode,
-    RoundChanges,
-    Share,
-)
+from .figures.champion_map import ChampionMap, MapPoint
+from .figures.coordination import Coordination, OrgNode
+from .figures.coverage import Coverage
+from .figures.network import Network, NetworkEdge, NetworkNode
+from .figures.records import LEVEL_LABELS, LEVELS, STANCE_AXIS, STANCE_LABELS, Share
+from .figures.round_changes import Move, RoundChanges
+from .figures.rules import HIGH_FROM
 
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 STANCE_COLOURS = {
@@ -197,28 +189,36 @@ def _stance_legend(canvas: Canvas, x: float, y: float, stances: Iterable[str]) -
 # 1. The champion/spoiler map ---------------------------------------------------------------------------------
 
 
+# The stance map: one column per stance (unknown set apart by a gap), one row per influence (5 at the top).
+_MAP_COLUMNS = [*STANCE_AXIS, "unknown"]
+_MAP_COL_W, _MAP_ROW_H, _MAP_STEP, _MAP_LEFT, _MAP_TOP, _MAP_GAP = 150.0, 112.0, 18.0, 80.0, 70.0, 16.0
+_MAP_HIGH_ROWS = 5 - HIGH_FROM + 1
+
+
+def _map_col_x(i: int) -> float:
+    return _MAP_LEFT + i * _MAP_COL_W + (_MAP_GAP if i == len(STANCE_AXIS) else 0)
+
+
 def stance_map_svg(figure: ChampionMap, *, more_url: Callable[..., str], link: Link = _same) -> Canvas:
     """Stance (spoiler → champion, unknown apart) against influence, one dot per stakeholder coloured by level
     and sized by interest; the influential spoilers' and champions' quadrants named and shaded."""
-    col_w, row_h, step = 150.0, 112.0, 18.0
-    left, top = 80.0, 70.0
-    columns = [*STANCE_AXIS, "unknown"]
-    gap = 16.0
-
-    def col_x(i: int) -> float:
-        return left + i * col_w + (gap if i == len(STANCE_AXIS) else 0)
-
-    width = col_x(len(columns)) + 20
-    height = top + 5 * row_h + 70
     canvas = Canvas(
         "stance-map",
-        width,
-        height,
+        _map_col_x(len(_MAP_COLUMNS)) + 20,
+        _MAP_TOP + 5 * _MAP_ROW_H + 70,
         "Champion/spoiler map: stance against influence",
         f"{figure.assessed} assessed stakeholders of {figure.in_scope} in scope. "
         + "; ".join(f"{q.label}: {q.count}" for q in figure.quadrants),
     )
-    high_rows = 5 - HIGH_FROM + 1
+    _stance_map_quadrants(canvas, figure)
+    _stance_map_axes(canvas)
+    _stance_map_marks(canvas, figure, more_url, link)
+    return canvas
+
+
+def _stance_map_quadrants(canvas: Canvas, figure: ChampionMap) -> None:
+    """The four quadrants shaded and named, with their counts (the influential ones in bold)."""
+    high_rows = _MAP_HIGH_ROWS
     shades = {
         "engage": ("#fde2e1", 0, 2, 0, high_rows),
         "support": ("#dff3e4", 3, 5, 0, high_rows),
@@ -226,8 +226,10 @@ def stance_map_svg(figure: ChampionMap, *, more_url: Callable[..., str], link: L
         "build": ("#f4fbf6", 3, 5, high_rows, 5),
     }
     for key, (fill, c0, c1, r0, r1) in shades.items():
-        x, y = col_x(c0), top + r0 * row_h
-        canvas.add(canvas.element("rect", x=x, y=y, width=(c1 - c0) * col_w, height=(r1 - r0) * row_h, fill=fill))
+        x, y = _map_col_x(c0), _MAP_TOP + r0 * _MAP_ROW_H
+        canvas.add(
+            canvas.element("rect", x=x, y=y, width=(c1 - c0) * _MAP_COL_W, height=(r1 - r0) * _MAP_ROW_H, fill=fill)
+        )
         bucket = figure.quadrant(key)
         canvas.add(
             canvas.text(
@@ -239,30 +241,34 @@ def stance_map_svg(figure: ChampionMap, *, more_url: Callable[..., str], link: L
                 fill=TEXT if r0 == 0 else MUTED,
             )
         )
+
+
+def _stance_map_axes(canvas: Canvas) -> None:
+    """Grid lines, the dashed line between high and low influence, axis labels, title and legend."""
+    columns, left, top, row_h = _MAP_COLUMNS, _MAP_LEFT, _MAP_TOP, _MAP_ROW_H
+    right = _map_col_x(len(columns) - 1) + _MAP_COL_W
     for i in range(len(columns) + 1):
-        x = col_x(min(i, len(columns) - 1)) + (col_w if i == len(columns) else 0)
+        x = _map_col_x(min(i, len(columns) - 1)) + (_MAP_COL_W if i == len(columns) else 0)
         canvas.add(canvas.element("line", x1=x, y1=top, x2=x, y2=top + 5 * row_h, stroke=GRID_LINE))
     for r in range(6):
         y = top + r * row_h
-        canvas.add(canvas.element("line", x1=left, y1=y, x2=col_x(len(columns) - 1) + col_w, y2=y, stroke=GRID_LINE))
-    canvas.add(
-        canvas.element(
-            "line",
-            x1=left,
-            y1=top + high_rows * row_h,
-            x2=col_x(len(columns) - 1) + col_w,
-            y2=top + high_rows * row_h,
-            stroke=MUTED,
-            stroke_dasharray="4 3",
-        )
-    )
+        canvas.add(canvas.element("line", x1=left, y1=y, x2=right, y2=y, stroke=GRID_LINE))
+    high_y = top + _MAP_HIGH_ROWS * row_h
+    canvas.add(canvas.element("line", x1=left, y1=high_y, x2=right, y2=high_y, stroke=MUTED, stroke_dasharray="4 3"))
     for i, stance in enumerate(columns):
         canvas.add(
-            canvas.text(col_x(i) + col_w / 2, top + 5 * row_h + 18, STANCE_LABELS[stance], 12, text_anchor="middle")
+            canvas.text(
+                _map_col_x(i) + _MAP_COL_W / 2, top + 5 * row_h + 18, STANCE_LABELS[stance], 12, text_anchor="middle"
+            )
         )
     canvas.add(
         canvas.text(
-            left + 2.5 * col_w, top + 5 * row_h + 38, "Stance: spoiler → champion", 12, text_anchor="middle", fill=MUTED
+            left + 2.5 * _MAP_COL_W,
+            top + 5 * row_h + 38,
+            "Stance: spoiler → champion",
+            12,
+            text_anchor="middle",
+            fill=MUTED,
         )
     )
     for influence in range(1, 6):
@@ -271,10 +277,13 @@ def stance_map_svg(figure: ChampionMap, *, more_url: Callable[..., str], link: L
     canvas.add(canvas.text(left, 22, "Champion/spoiler map", 16, font_weight="bold"))
     _level_legend(canvas, left, 48)
 
+
+def _stance_map_marks(canvas: Canvas, figure: ChampionMap, more_url: Callable[..., str], link: Link) -> None:
+    """Each cell's dots, by level, then interest (high first), then name; the overflow links to the list."""
     cells: dict[tuple[str, int], list[MapPoint]] = defaultdict(list)
     for point in figure.points:
         cells[(point.stance, point.influence)].append(point)
-    for i, stance in enumerate(columns):
+    for i, stance in enumerate(_MAP_COLUMNS):
         for influence in range(1, 6):
             points = sorted(
                 cells.get((stance, influence), []),
@@ -283,30 +292,47 @@ def stance_map_svg(figure: ChampionMap, *, more_url: Callable[..., str], link: L
             _cell_marks(
                 canvas,
                 points,
-                col_x(i) + 3,
-                top + (5 - influence) * row_h + 20,
+                _map_col_x(i) + 3,
+                _MAP_TOP + (5 - influence) * _MAP_ROW_H + 20,
                 8,
                 5,
-                step,
-                lambda p: LEVEL_COLOURS.get(p.actor.level, MUTED),
+                _MAP_STEP,
+                _level_colour,
                 link,
                 more_url(stance=stance, influence_min=influence, ordering="influence"),
             )
-    return canvas
+
+
+def _level_colour(point: MapPoint) -> str:
+    return LEVEL_COLOURS.get(point.actor.level, MUTED)
+
+
+def _stance_colour(point: MapPoint) -> str:
+    return STANCE_COLOURS.get(point.stance, MUTED)
+
+
+# The influence x interest grid: one column per interest, one row per influence (5 at the top).
+_GRID_CELL_W, _GRID_CELL_H, _GRID_STEP, _GRID_LEFT, _GRID_TOP = 110.0, 92.0, 18.0, 80.0, 70.0
 
 
 def grid_svg(figure: ChampionMap, *, more_url: Callable[..., str], link: Link = _same) -> Canvas:
     """Influence against interest, one dot per stakeholder coloured by stance, in the four named cells."""
-    cell_w, cell_h, step = 110.0, 92.0, 18.0
-    left, top = 80.0, 70.0
-    width, height = left + 5 * cell_w + 30, top + 5 * cell_h + 60
     canvas = Canvas(
         "grid",
-        width,
-        height,
+        _GRID_LEFT + 5 * _GRID_CELL_W + 30,
+        _GRID_TOP + 5 * _GRID_CELL_H + 60,
         "Influence \u00d7 interest grid",
         "; ".join(f"{b.action}: {b.count}" for b in figure.grid),
     )
+    _grid_regions(canvas, figure)
+    _grid_axes(canvas)
+    _grid_marks(canvas, figure, more_url, link)
+    return canvas
+
+
+def _grid_regions(canvas: Canvas, figure: ChampionMap) -> None:
+    """The four cells of the grid shaded and named, with their counts."""
+    left, top, cell_w, cell_h = _GRID_LEFT, _GRID_TOP, _GRID_CELL_W, _GRID_CELL_H
     split = HIGH_FROM - 1  # columns/rows 0..split-1 are low
     regions = {
         "manage_closely": ("#fde8d7", split, 5, 0, 5 - split),
@@ -319,6 +345,11 @@ def grid_svg(figure: ChampionMap, *, more_url: Callable[..., str], link: Link = 
         canvas.add(canvas.element("rect", x=x, y=y, width=(c1 - c0) * cell_w, height=(r1 - r0) * cell_h, fill=fill))
         bucket = figure.grid_cell(key)
         canvas.add(canvas.text(x + 6, y + 14, f"{bucket.action} ({bucket.count})", 12, font_weight="bold"))
+
+
+def _grid_axes(canvas: Canvas) -> None:
+    """Grid lines, axis labels, title and legend."""
+    left, top, cell_w, cell_h = _GRID_LEFT, _GRID_TOP, _GRID_CELL_W, _GRID_CELL_H
     for i in range(6):
         canvas.add(
             canvas.element(
@@ -348,6 +379,10 @@ def grid_svg(figure: ChampionMap, *, more_url: Callable[..., str], link: Link = 
         )
     canvas.add(canvas.text(left, 22, "Influence \u00d7 interest", 16, font_weight="bold"))
     _stance_legend(canvas, left, 48, [*STANCE_AXIS, "unknown"])
+
+
+def _grid_marks(canvas: Canvas, figure: ChampionMap, more_url: Callable[..., str], link: Link) -> None:
+    """Each cell's dots, by stance (spoiler first), then name; the overflow links to the list."""
     cells: dict[tuple[int, int], list[MapPoint]] = defaultdict(list)
     for point in figure.points:
         cells[(point.interest, point.influence)].append(point)
@@ -361,16 +396,15 @@ def grid_svg(figure: ChampionMap, *, more_url: Callable[..., str], link: Link = 
             _cell_marks(
                 canvas,
                 points,
-                left + (interest - 1) * cell_w + 1,
-                top + (5 - influence) * cell_h + 18,
+                _GRID_LEFT + (interest - 1) * _GRID_CELL_W + 1,
+                _GRID_TOP + (5 - influence) * _GRID_CELL_H + 18,
                 6,
                 4,
-                step,
-                lambda p: STANCE_COLOURS.get(p.stance, MUTED),
+                _GRID_STEP,
+                _stance_colour,
                 link,
                 more_url(influence_min=influence, ordering="-influence"),
             )
-    return canvas
 
 
 # 2. Change between rounds -----------------------------------------------------------------------------------
@@ -437,46 +471,32 @@ def changes_svg(figure: RoundChanges, *, link: Link = _same) -> Canvas:
 # 3. The relationship network --------------------------------------------------------------------------------
 
 
+# The network: three bands (national, regional, local) one above the other.
+_NET_SPACING, _NET_LEFT, _NET_TOP, _NET_BAND_H = 24.0, 110.0, 80.0, 170.0
+
+
+@dataclass
+class _NetworkLayout:
+    """Where each drawn node sits: its band (by level) and its position."""
+
+    width: float
+    height: float
+    bands: dict[str, list[NetworkNode]]
+    x_of: dict[int, float] = field(default_factory=dict)
+    y_of: dict[int, float] = field(default_factory=dict)
+
+
 def network_svg(figure: Network, *, link: Link = _same) -> Canvas:
     """The graph in three bands (national, regional, local), nodes coloured by stance and sized by brokerage;
     the best-ranked ``NETWORK_DRAW_LIMIT`` nodes and the ties between them; opposition dashed red."""
     drawn = figure.nodes[:NETWORK_DRAW_LIMIT]
     ids = {node.actor.id for node in drawn}
     edges = [edge for edge in figure.edges if edge.source in ids and edge.target in ids]
-    bands: dict[str, list[Any]] = {level: [] for level in LEVELS}
-    for node in drawn:
-        bands.setdefault(node.actor.level, []).append(node)
-    widest = max((len(nodes) for nodes in bands.values()), default=1)
-    spacing = 24.0
-    left, top, band_h = 110.0, 80.0, 170.0
-    width = max(760.0, left + widest * spacing + 40)
-    height = top + band_h * 2 + 110
-    neighbours: dict[int, list[int]] = defaultdict(list)
-    for edge in edges:
-        neighbours[edge.source].append(edge.target)
-        neighbours[edge.target].append(edge.source)
-
-    x_of: dict[int, float] = {}
-    y_of: dict[int, float] = {}
-    for band, level in enumerate(LEVELS):
-        nodes = bands[level]
-
-        def barycentre(node: Any) -> float:
-            placed = [x_of[n] for n in neighbours[node.actor.id] if n in x_of]
-            return sum(placed) / len(placed) if placed else width / 2
-
-        nodes.sort(key=lambda n: (barycentre(n), n.actor.name, n.actor.id) if band else (n.actor.name, n.actor.id))
-        span = (len(nodes) - 1) * spacing
-        start = left + (width - left - 40 - span) / 2
-        for i, node in enumerate(nodes):
-            x_of[node.actor.id] = start + i * spacing
-            y_of[node.actor.id] = top + band * band_h
-
-    top_brokerage = max((node.brokerage for node in drawn), default=0.0) or 1.0
+    layout = _network_layout(drawn, edges)
     canvas = Canvas(
         "network",
-        width,
-        height,
+        layout.width,
+        layout.height,
         "Relationship network with brokers",
         f"{len(figure.nodes)} connected stakeholders, {len(figure.edges)} ties, {len(figure.brokers)} brokers "
         f"between national and local actors; drawn: {len(drawn)} best-ranked stakeholders.",
@@ -484,41 +504,100 @@ def network_svg(figure: Network, *, link: Link = _same) -> Canvas:
     canvas.add(canvas.text(20, 22, "Relationship network", 16, font_weight="bold"))
     _stance_legend(canvas, 20, 46, [*STANCE_AXIS, "unknown"])
     for band, level in enumerate(LEVELS):
-        y = top + band * band_h
+        y = _NET_TOP + band * _NET_BAND_H
         canvas.add(
-            canvas.element("line", x1=left - 10, y1=y, x2=width - 20, y2=y, stroke=GRID_LINE, stroke_dasharray="2 4")
+            canvas.element(
+                "line", x1=_NET_LEFT - 10, y1=y, x2=layout.width - 20, y2=y, stroke=GRID_LINE, stroke_dasharray="2 4"
+            )
         )
         canvas.add(canvas.text(20, y + 4, LEVEL_LABELS[level], 12, font_weight="bold"))
     for edge in edges:
-        opposed = edge.kind == "opposed_to"
-        x1, y1, x2, y2 = x_of[edge.source], y_of[edge.source], x_of[edge.target], y_of[edge.target]
-        if y1 == y2:  # a tie within one level: an arc above the band, not a line along it
-            bulge = min(70.0, abs(x2 - x1) / 3 + 12)
-            d = f"M{_num(x1)} {_num(y1)} Q{_num((x1 + x2) / 2)} {_num(y1 - bulge)} {_num(x2)} {_num(y2)}"
-        else:
-            d = f"M{_num(x1)} {_num(y1)} L{_num(x2)} {_num(y2)}"
+        canvas.add(_network_tie(canvas, edge, layout))
+    _network_nodes(canvas, figure, drawn, layout, link)
+    if len(figure.nodes) > len(drawn):
         canvas.add(
-            canvas.element(
-                "path",
-                d=d,
-                fill="none",
-                stroke=STANCE_COLOURS["spoiler"]
-                if opposed
-                else ("#57ab5a" if edge.kind == "allied_with" else "#8c959f"),
-                stroke_opacity=0.8 if opposed else 0.55,
-                stroke_width=1.2,
-                stroke_dasharray="4 3" if opposed else None,
+            canvas.text(
+                20,
+                layout.height - 14,
+                f"Showing the {len(drawn)} best-ranked of {len(figure.nodes)} connected stakeholders: "
+                "filter by jurisdiction to see all.",
+                11,
+                fill=MUTED,
             )
         )
+    return canvas
+
+
+def _network_layout(drawn: list[NetworkNode], edges: list[NetworkEdge]) -> _NetworkLayout:
+    """Nodes in their level's band: the national band by name, each band below by the mean position of the
+    neighbours already placed (fewer crossings), then by name; each band centred."""
+    bands: dict[str, list[NetworkNode]] = {level: [] for level in LEVELS}
+    for node in drawn:
+        bands.setdefault(node.actor.level, []).append(node)
+    widest = max((len(nodes) for nodes in bands.values()), default=1)
+    width = max(760.0, _NET_LEFT + widest * _NET_SPACING + 40)
+    layout = _NetworkLayout(width, _NET_TOP + _NET_BAND_H * 2 + 110, bands)
+    neighbours: dict[int, list[int]] = defaultdict(list)
+    for edge in edges:
+        neighbours[edge.source].append(edge.target)
+        neighbours[edge.target].append(edge.source)
+    for band, level in enumerate(LEVELS):
+        nodes = bands[level]
+        if band:
+            nodes.sort(
+                key=lambda n: (_barycentre(neighbours[n.actor.id], layout.x_of, width / 2), n.actor.name, n.actor.id)
+            )
+        else:
+            nodes.sort(key=lambda n: (n.actor.name, n.actor.id))
+        span = (len(nodes) - 1) * _NET_SPACING
+        start = _NET_LEFT + (width - _NET_LEFT - 40 - span) / 2
+        for i, node in enumerate(nodes):
+            layout.x_of[node.actor.id] = start + i * _NET_SPACING
+            layout.y_of[node.actor.id] = _NET_TOP + band * _NET_BAND_H
+    return layout
+
+
+def _barycentre(neighbours: list[int], x_of: dict[int, float], default: float) -> float:
+    """The mean position of the neighbours already placed; ``default`` if none is."""
+    placed = [x_of[n] for n in neighbours if n in x_of]
+    return sum(placed) / len(placed) if placed else default
+
+
+def _network_tie(canvas: Canvas, edge: NetworkEdge, layout: _NetworkLayout) -> str:
+    """One tie: a line between bands, an arc within one; opposition dashed red, alliance green."""
+    opposed = edge.kind == "opposed_to"
+    x1, y1 = layout.x_of[edge.source], layout.y_of[edge.source]
+    x2, y2 = layout.x_of[edge.target], layout.y_of[edge.target]
+    if y1 == y2:  # a tie within one level: an arc above the band, not a line along it
+        bulge = min(70.0, abs(x2 - x1) / 3 + 12)
+        d = f"M{_num(x1)} {_num(y1)} Q{_num((x1 + x2) / 2)} {_num(y1 - bulge)} {_num(x2)} {_num(y2)}"
+    else:
+        d = f"M{_num(x1)} {_num(y1)} L{_num(x2)} {_num(y2)}"
+    return canvas.element(
+        "path",
+        d=d,
+        fill="none",
+        stroke=STANCE_COLOURS["spoiler"] if opposed else ("#57ab5a" if edge.kind == "allied_with" else "#8c959f"),
+        stroke_opacity=0.8 if opposed else 0.55,
+        stroke_width=1.2,
+        stroke_dasharray="4 3" if opposed else None,
+    )
+
+
+def _network_nodes(
+    canvas: Canvas, figure: Network, drawn: list[NetworkNode], layout: _NetworkLayout, link: Link
+) -> None:
+    """Each node a dot sized by brokerage, linking to its stakeholder; the ten best brokers named."""
+    top_brokerage = max((node.brokerage for node in drawn), default=0.0) or 1.0
     labelled = {node.actor.id for node in figure.brokers[:10]}
     # Stagger the labels of each band so that neighbours do not print over each other.
     offsets: dict[int, float] = {}
     for level in LEVELS:
-        row = sorted((n for n in bands[level] if n.actor.id in labelled), key=lambda n: x_of[n.actor.id])
+        row = sorted((n for n in layout.bands[level] if n.actor.id in labelled), key=lambda n: layout.x_of[n.actor.id])
         for i, node in enumerate(row):
             offsets[node.actor.id] = 14.0 + 13.0 * (i % 3)
     for node in drawn:
-        x, y = x_of[node.actor.id], y_of[node.actor.id]
+        x, y = layout.x_of[node.actor.id], layout.y_of[node.actor.id]
         radius = 4.0 + 7.0 * math.sqrt(node.brokerage / top_brokerage)
         label = (
             f"{node.actor.name} ({LEVEL_LABELS.get(node.actor.level, node.actor.level)}, "
@@ -541,105 +620,44 @@ def network_svg(figure: Network, *, link: Link = _same) -> Canvas:
                 canvas.text(x, anchor_y, _truncate(node.actor.name, 26), 10, text_anchor="middle", font_weight="bold")
             )
         canvas.add(canvas.link(link(node.actor.url), label, *parts))
-    if len(figure.nodes) > len(drawn):
-        canvas.add(
-            canvas.text(
-                20,
-                height - 14,
-                f"Showing the {len(drawn)} best-ranked of {len(figure.nodes)} connected stakeholders: "
-                "filter by jurisdiction to see all.",
-                11,
-                fill=MUTED,
-            )
-        )
-    return canvas
 
 
 # 4. National ↔ local coordination ----------------------------------------------------------------------------
+
+
+# The hierarchy: one column per level; a box per organisation, indented under its parent within a level.
+_ORG_COL_X = {"national": 20.0, "regional": 330.0, "local": 640.0}
+_ORG_BOX_W, _ORG_ROW_H, _ORG_TOP, _ORG_INDENT_W = 280.0, 26.0, 70.0, 16.0
+
+# (organisation, the row of its parent or None, indent within its column)
+_OrgRow = tuple[OrgNode, "int | None", int]
 
 
 def coordination_svg(figure: Coordination, *, link: Link = _same) -> Canvas:
     """The organisation chains, one row per organisation, in three columns by level; stance on each box;
     chains with flags first; a red outline marks a stance diverging from the chain above, orange a national
     engagement without an engaged local counterpart."""
-    rows: list[tuple[OrgNode, int | None, int]] = []
-
-    def visit(node: OrgNode, parent_row: int | None, indent: int) -> None:
-        if len(rows) >= HIERARCHY_DRAW_LIMIT:
-            return
-        rows.append((node, parent_row, indent))
-        mine = len(rows) - 1
-        for child in node.children:
-            visit(child, mine, min(indent + 1, 3) if child.actor.level == node.actor.level else 0)
-
-    def flagged(node: OrgNode) -> bool:
-        return bool(node.flags) or any(flagged(child) for child in node.children)
-
     chains = [tree for tree in figure.trees if tree.children]
-    for tree in sorted(chains, key=lambda t: not flagged(t)):
-        visit(tree, None, 0)
-    col_x = {"national": 20.0, "regional": 330.0, "local": 640.0}
-    box_w, row_h, top = 280.0, 26.0, 70.0
-    width, height = 640.0 + box_w + 20, top + max(1, len(rows)) * row_h + 40
+    rows: list[_OrgRow] = []
+    for tree in sorted(chains, key=lambda t: not _has_flags(t)):
+        _add_rows(rows, tree, None, 0)
+    height = _ORG_TOP + max(1, len(rows)) * _ORG_ROW_H + 40
     canvas = Canvas(
         "coordination",
-        width,
+        640.0 + _ORG_BOX_W + 20,
         height,
         "Organisation hierarchy by level",
         f"{len(chains)} chains of organisations; {len(figure.divergences)} stance divergences; "
         f"{len(figure.gaps)} national engagements without an engaged local counterpart.",
     )
     canvas.add(canvas.text(20, 22, "National → regional → local", 16, font_weight="bold"))
-    for level, x in col_x.items():
+    for level, x in _ORG_COL_X.items():
         canvas.add(canvas.text(x, 52, LEVEL_LABELS[level], 12, font_weight="bold", fill=MUTED))
     if not rows:
-        canvas.add(canvas.text(20, top + 14, "No organisation in scope sits under another.", 12, fill=MUTED))
-    indent_w = 16.0
-    for index, (node, parent_row, indent) in enumerate(rows):
-        x, y = col_x.get(node.actor.level, 20.0) + indent * indent_w, top + index * row_h
-        if parent_row is not None:
-            parent, _, parent_indent = rows[parent_row]
-            px = col_x.get(parent.actor.level, 20.0) + parent_indent * indent_w + 10
-            py = top + parent_row * row_h + row_h - 6
-            canvas.add(
-                canvas.element(
-                    "path",
-                    d=f"M{_num(px)} {_num(py)} V{_num(y + 9)} H{_num(x)}",
-                    fill="none",
-                    stroke=GRID_LINE,
-                    stroke_width=1.5,
-                )
-            )
-        outline = (
-            STANCE_COLOURS["spoiler"]
-            if "divergence" in node.flags
-            else "#e16f24"
-            if "engagement gap" in node.flags
-            else GRID_LINE
-        )
-        stance = STANCE_LABELS.get(node.stance, "not assessed")
-        label = f"{node.actor.name}: {stance}" + (f" — {', '.join(node.flags)}" if node.flags else "")
-        canvas.add(
-            canvas.link(
-                link(node.actor.url),
-                label,
-                canvas.element(
-                    "rect",
-                    x=x,
-                    y=y,
-                    width=box_w - indent * indent_w,
-                    height=row_h - 6,
-                    rx=3.0,
-                    fill="#ffffff",
-                    stroke=outline,
-                    stroke_width=2.0 if node.flags else 1.0,
-                ),
-                canvas.element("rect", x=x, y=y, width=6.0, height=row_h - 6, fill=STANCE_COLOURS.get(node.stance)),
-                canvas.text(x + 12, y + 14, _truncate(node.actor.name, 30), 11),
-                canvas.text(x + box_w - indent * indent_w - 6, y + 14, stance, 10, text_anchor="end", fill=MUTED),
-            )
-        )
-    total = sum(_count(tree) for tree in chains)
+        canvas.add(canvas.text(20, _ORG_TOP + 14, "No organisation in scope sits under another.", 12, fill=MUTED))
+    for index in range(len(rows)):
+        _org_row(canvas, rows, index, link)
+    total = sum(tree.size() for tree in chains)
     if total > len(rows):
         canvas.add(
             canvas.text(
@@ -653,8 +671,70 @@ def coordination_svg(figure: Coordination, *, link: Link = _same) -> Canvas:
     return canvas
 
 
-def _count(node: OrgNode) -> int:
-    return 1 + sum(_count(child) for child in node.children)
+def _has_flags(node: OrgNode) -> bool:
+    """Whether the node or any node under it is flagged."""
+    return any(each.flags for each in node.walk())
+
+
+def _add_rows(rows: list[_OrgRow], node: OrgNode, parent_row: int | None, indent: int) -> None:
+    """The node and the nodes under it, depth first, until ``HIERARCHY_DRAW_LIMIT`` rows; a child of the same
+    level as its parent is indented under it (at most three steps), one of another level starts its column."""
+    if len(rows) >= HIERARCHY_DRAW_LIMIT:
+        return
+    rows.append((node, parent_row, indent))
+    mine = len(rows) - 1
+    for child in node.children:
+        _add_rows(rows, child, mine, min(indent + 1, 3) if child.actor.level == node.actor.level else 0)
+
+
+def _org_row(canvas: Canvas, rows: list[_OrgRow], index: int, link: Link) -> None:
+    """Row ``index``: the elbow from its parent's box, and its box (outlined by its flags) with its stance."""
+    node, parent_row, indent = rows[index]
+    row_h = _ORG_ROW_H
+    x, y = _ORG_COL_X.get(node.actor.level, 20.0) + indent * _ORG_INDENT_W, _ORG_TOP + index * row_h
+    if parent_row is not None:
+        parent, _, parent_indent = rows[parent_row]
+        px = _ORG_COL_X.get(parent.actor.level, 20.0) + parent_indent * _ORG_INDENT_W + 10
+        py = _ORG_TOP + parent_row * row_h + row_h - 6
+        canvas.add(
+            canvas.element(
+                "path",
+                d=f"M{_num(px)} {_num(py)} V{_num(y + 9)} H{_num(x)}",
+                fill="none",
+                stroke=GRID_LINE,
+                stroke_width=1.5,
+            )
+        )
+    outline = (
+        STANCE_COLOURS["spoiler"]
+        if "divergence" in node.flags
+        else "#e16f24"
+        if "engagement gap" in node.flags
+        else GRID_LINE
+    )
+    stance = STANCE_LABELS.get(node.stance, "not assessed")
+    label = f"{node.actor.name}: {stance}" + (f" — {', '.join(node.flags)}" if node.flags else "")
+    box_w = _ORG_BOX_W - indent * _ORG_INDENT_W
+    canvas.add(
+        canvas.link(
+            link(node.actor.url),
+            label,
+            canvas.element(
+                "rect",
+                x=x,
+                y=y,
+                width=box_w,
+                height=row_h - 6,
+                rx=3.0,
+                fill="#ffffff",
+                stroke=outline,
+                stroke_width=2.0 if node.flags else 1.0,
+            ),
+            canvas.element("rect", x=x, y=y, width=6.0, height=row_h - 6, fill=STANCE_COLOURS.get(node.stance)),
+            canvas.text(x + 12, y + 14, _truncate(node.actor.name, 30), 11),
+            canvas.text(x + box_w - 6, y + 14, stance, 10, text_anchor="end", fill=MUTED),
+        )
+    )
 
 
 # 5. Coverage and bias -----------------------------------------------------------------------------------------
@@ -672,12 +752,11 @@ def coverage_svg(figure: Coverage, *, link: Link = _same) -> Canvas:
         ("Information sources", "of assessments (darker: the only corporate source)", figure.sources),
         ("Vulnerable groups represented", "of stakeholders in scope", figure.vulnerable_groups),
     ]
-    label_w, bar_w, row_h, left = 250.0, 380.0, 18.0, 20.0
-    height = 40.0 + sum(34 + len(shares) * row_h for _, _, shares in panels) + 10
-    width = left + label_w + bar_w + 120
+    left, label_w = _BAR_LEFT, _BAR_LABEL_W
+    height = 40.0 + sum(34 + len(shares) * _BAR_ROW_H for _, _, shares in panels) + 10
     canvas = Canvas(
         "coverage",
-        width,
+        left + label_w + _BAR_W + 120,
         height,
         "Coverage and bias",
         f"{figure.in_scope} stakeholders in scope, {figure.assessed} assessed.",
@@ -690,34 +769,42 @@ def coverage_svg(figure: Coverage, *, link: Link = _same) -> Canvas:
         y += 34
         biggest = max((share.total for share in shares), default=0) or 1
         for share in shares:
-            length = bar_w * share.count / biggest
-            parts = [
-                canvas.text(left, y + 12, _truncate(share.label, 38), 11),
-                canvas.element(
-                    "rect",
-                    x=left + label_w,
-                    y=y + 2,
-                    width=float(max(length, 0.0)),
-                    height=row_h - 5,
-                    fill=STANCE_COLOURS.get(share.key, "#54aeff"),
-                ),
-            ]
-            if sole.get(share.key):
-                parts.append(
-                    canvas.element(
-                        "rect",
-                        x=left + label_w,
-                        y=y + 2,
-                        width=float(bar_w * sole[share.key] / biggest),
-                        height=row_h - 5,
-                        fill="#0550ae",
-                    )
-                )
-            parts.append(
-                canvas.text(
-                    left + label_w + length + 6, y + 12, f"{share.count} ({_num(100 * share.share)}%)", 10, fill=MUTED
-                )
-            )
-            canvas.add(canvas.link(link(share.url), f"{title}: {share.label}: {share.count} of {share.total}", *parts))
-            y += row_h
+            canvas.add(_bar(canvas, title, share, y, biggest, sole.get(share.key), link))
+            y += _BAR_ROW_H
     return canvas
+
+
+# The coverage panels: a label column, then bars scaled to the panel's largest total.
+_BAR_LABEL_W, _BAR_W, _BAR_ROW_H, _BAR_LEFT = 250.0, 380.0, 18.0, 20.0
+
+
+def _bar(canvas: Canvas, title: str, share: Share, y: float, biggest: int, sole: int | None, link: Link) -> str:
+    """One share as a bar linking to the records it counts; ``sole`` (if any) drawn darker over it."""
+    left, label_w, bar_w, row_h = _BAR_LEFT, _BAR_LABEL_W, _BAR_W, _BAR_ROW_H
+    length = bar_w * share.count / biggest
+    parts = [
+        canvas.text(left, y + 12, _truncate(share.label, 38), 11),
+        canvas.element(
+            "rect",
+            x=left + label_w,
+            y=y + 2,
+            width=float(max(length, 0.0)),
+            height=row_h - 5,
+            fill=STANCE_COLOURS.get(share.key, "#54aeff"),
+        ),
+    ]
+    if sole:
+        parts.append(
+            canvas.element(
+                "rect",
+                x=left + label_w,
+                y=y + 2,
+                width=float(bar_w * sole / biggest),
+                height=row_h - 5,
+                fill="#0550ae",
+            )
+        )
+    parts.append(
+        canvas.text(left + label_w + length + 6, y + 12, f"{share.count} ({_num(100 * share.share)}%)", 10, fill=MUTED)
+    )
+    return canvas.link(link(share.url), f"{title}: {share.label}: {share.count} of {share.total}", *parts)

@@ -1,14 +1,13 @@
 """The manager views' pages and their exports (SVG, PNG, CSV), open only with ``shrhub.view_manager_views``.
 
-Each page resolves the filters once into a ``Scope``, computes its figure with its selector and renders the
-charts inline beside accessible tables; ``<view>/<chart>.svg|png`` and ``<view>/<table>.csv`` serve the same
-figure for download.
+One page class per view of ``manager_views.MANAGER_VIEWS`` (``PAGES``), made from its declaration. Each page
+resolves the filters once into a ``Scope``, computes its figure and renders the charts inline beside
+accessible tables; ``<view>/<chart>.svg|png`` and ``<view>/<table>.csv`` serve the same figure for download.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
@@ -19,26 +18,13 @@ from django.utils.safestring import mark_safe
 from django.views import View
 
 from shrhub.models import AccessLog, log_access
-from shrhub.registry import Warning
 
-from . import exports, selectors, svg, warnings
-from .filters import (
-    CoordinationFilterSet,
-    CoverageFilterSet,
-    InsightFilterSet,
-    InvalidFilters,
-    RoundChangesFilterSet,
-    Scope,
-    resolve_scope,
-)
+from . import exports
+from .figures.reads import fast_reads
+from .filters import InsightFilterSet, InvalidFilters, Scope, resolve_scope
+from .manager_views import MANAGER_VIEWS, PERMISSIONS, TABLE_LIMIT, ChartMaker, ManagerView, TableMaker
 
 logger = logging.getLogger("shrhub.exports")
-PERMISSION = "shrhub.view_manager_views"
-# The views are all about stance labels, a restricted field: a role would need both to see them.
-PERMISSIONS = (PERMISSION, "stakeholders.view_stance")
-TABLE_LIMIT = 200
-
-ChartMaker = Callable[[Any, Scope, Callable[[str], str]], svg.Canvas]
 
 
 class ManagerViewMixin:
@@ -54,33 +40,17 @@ class ManagerViewMixin:
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
-TABS = [
-    ("map", "Champion/spoiler map", "stakeholders:insights_map"),
-    ("changes", "Change between rounds", "stakeholders:insights_changes"),
-    ("network", "Network and brokers", "stakeholders:insights_network"),
-    ("coordination", "National ↔ local", "stakeholders:insights_coordination"),
-    ("coverage", "Coverage and bias", "stakeholders:insights_coverage"),
-]
-
-
 class InsightView(ManagerViewMixin, View):
-    """One manager view: its page (``GET``) and its exports (``GET <name>.<fmt>``)."""
+    """One manager view: its page (``GET``) and its exports (``GET <name>.<fmt>``). Subclassed once per
+    declaration by ``page_class``: ``filterset_class``, ``charts`` and ``tables`` are class attributes so that
+    the route checks (``tests/test_canary.py``) can read them off the URLconf."""
 
+    manager_view: ClassVar[ManagerView]
     key: ClassVar[str]
-    title: ClassVar[str]
     template_name: ClassVar[str]
     filterset_class: ClassVar[type[InsightFilterSet]] = InsightFilterSet
     charts: ClassVar[dict[str, tuple[str, ChartMaker]]] = {}
-    tables: ClassVar[dict[str, tuple[str, Callable[[Any], exports.Table]]]] = {}
-
-    def compute(self, scope: Scope) -> Any:
-        raise NotImplementedError
-
-    def find_warnings(self, figure: Any, scope: Scope) -> list[Warning]:
-        return []
-
-    def extra_context(self, figure: Any, scope: Scope) -> dict[str, Any]:
-        return {}
+    tables: ClassVar[dict[str, tuple[str, TableMaker]]] = {}
 
     def get(self, request: HttpRequest, name: str | None = None, fmt: str | None = None) -> HttpResponse:
         if fmt is not None and not self._exports(name, fmt):
@@ -93,14 +63,14 @@ class InsightView(ManagerViewMixin, View):
             if fmt is not None:
                 return HttpResponse(f"Invalid filters: {error.errors}", status=400, content_type="text/plain")
             return render(request, self.template_name, self._base_context(error.filterset, None), status=400)
-        with selectors.fast_reads():
-            figure = self.compute(scope)
+        with fast_reads():
+            figure = self.manager_view.figure(scope)
         if fmt is not None:
             return self.export(figure, scope, name or "", fmt)
         context = self._base_context(scope.filterset, scope)
         context.update(
             figure=figure,
-            found_warnings=self.find_warnings(figure, scope),
+            found_warnings=self.manager_view.find_warnings(figure, scope),
             rendered_charts=[
                 {
                     "name": chart,
@@ -115,7 +85,7 @@ class InsightView(ManagerViewMixin, View):
                 (title, scope.link(self._export_url(table, "csv"))) for table, (title, _) in self.tables.items()
             ],
             table_limit=TABLE_LIMIT,
-            **self.extra_context(figure, scope),
+            **(self.manager_view.page_context(figure, scope) if self.manager_view.page_context else {}),
         )
         return render(request, self.template_name, context)
 
@@ -123,13 +93,13 @@ class InsightView(ManagerViewMixin, View):
         return (fmt in {"svg", "png"} and name in self.charts) or (fmt == "csv" and name in self.tables)
 
     def _export_url(self, name: str, fmt: str) -> str:
-        return reverse(f"stakeholders:insights_{self.key}_export", kwargs={"name": name, "fmt": fmt})
+        return reverse(self.manager_view.export_route, kwargs={"name": name, "fmt": fmt})
 
     def _base_context(self, filterset: Any, scope: Scope | None) -> dict[str, Any]:
         return {
-            "title": self.title,
+            "title": self.manager_view.title,
             "tab": self.key,
-            "tabs": [(key, label, reverse(url)) for key, label, url in TABS],
+            "tabs": [(view.key, view.tab, reverse(view.route)) for view in MANAGER_VIEWS],
             "filterset": filterset,
             "scope": scope,
             "query": scope.query if scope else "",
@@ -157,104 +127,20 @@ def _same(url: str) -> str:
     return url
 
 
-def _more(scope: Scope) -> Callable[..., str]:
-    stakeholder_list = reverse("stakeholders:stakeholder_list")
-    return lambda **extra: scope.list_link(stakeholder_list, **extra)
-
-
-class ChampionMapView(InsightView):
-    key = "map"
-    title = "Champion/spoiler map"
-    template_name = "stakeholders/insights/map.html"
-    charts = {
-        "stance": ("Stance \u00d7 influence", lambda f, s, link: svg.stance_map_svg(f, more_url=_more(s), link=link)),
-        "grid": ("Influence \u00d7 interest", lambda f, s, link: svg.grid_svg(f, more_url=_more(s), link=link)),
+def page_class(view: ManagerView) -> type[InsightView]:
+    """The page class of one declared view."""
+    name = "".join(part.capitalize() for part in view.key.split("_")) + "InsightView"
+    attributes = {
+        "__module__": __name__,
+        "__doc__": f"The {view.title} page and its exports.",
+        "manager_view": view,
+        "key": view.key,
+        "template_name": view.template_name,
+        "filterset_class": view.filterset_class,
+        "charts": dict(view.charts),
+        "tables": dict(view.tables),
     }
-    tables = {"data": ("Stakeholders on the map", exports.map_csv)}
-
-    def compute(self, scope: Scope) -> selectors.ChampionMap:
-        return selectors.champion_map(scope)
-
-    def find_warnings(self, figure: Any, scope: Scope) -> list[Warning]:
-        return warnings.map_warnings(figure, scope)
+    return type(name, (InsightView,), attributes)
 
 
-class RoundChangesView(InsightView):
-    key = "changes"
-    title = "Change between rounds"
-    template_name = "stakeholders/insights/changes.html"
-    filterset_class = RoundChangesFilterSet
-    charts = {"moves": ("Who moved", lambda f, s, link: svg.changes_svg(f, link=link))}
-    tables = {"data": ("Every stakeholder of either round", exports.changes_csv)}
-
-    def compute(self, scope: Scope) -> selectors.RoundChanges:
-        return selectors.round_changes(scope)
-
-    def find_warnings(self, figure: Any, scope: Scope) -> list[Warning]:
-        return warnings.change_warnings(figure, scope)
-
-
-class NetworkView(InsightView):
-    key = "network"
-    title = "Relationship network and brokers"
-    template_name = "stakeholders/insights/network.html"
-    charts = {"graph": ("Relationship network", lambda f, s, link: svg.network_svg(f, link=link))}
-    tables = {
-        "data": ("Stakeholders ranked by brokerage", exports.network_csv),
-        "edges": ("Ties", exports.network_edges_csv),
-    }
-
-    def compute(self, scope: Scope) -> selectors.Network:
-        return selectors.network(scope)
-
-
-class CoordinationView(InsightView):
-    key = "coordination"
-    title = "National ↔ local coordination"
-    template_name = "stakeholders/insights/coordination.html"
-    filterset_class = CoordinationFilterSet
-    charts = {"hierarchy": ("Hierarchy by level", lambda f, s, link: svg.coordination_svg(f, link=link))}
-    tables = {
-        "data": ("Hierarchy with flags", exports.coordination_csv),
-        "findings": ("Gaps, divergences and mandates", exports.coordination_findings_csv),
-    }
-
-    def compute(self, scope: Scope) -> selectors.Coordination:
-        return selectors.coordination(scope)
-
-    def find_warnings(self, figure: Any, scope: Scope) -> list[Warning]:
-        return warnings.coordination_warnings(figure, scope)
-
-    def extra_context(self, figure: Any, scope: Scope) -> dict[str, Any]:
-        rows = exports.flatten(figure.trees)
-        return {"hierarchy": rows[: TABLE_LIMIT * 2], "hierarchy_total": len(rows)}
-
-
-class CoverageView(InsightView):
-    key = "coverage"
-    title = "Coverage and bias"
-    template_name = "stakeholders/insights/coverage.html"
-    filterset_class = CoverageFilterSet
-    charts = {"spread": ("Spread of the map", lambda f, s, link: svg.coverage_svg(f, link=link))}
-    tables = {
-        "data": ("Spread by sector, level, stance, source and vulnerable group", exports.coverage_csv),
-        "issues": ("Assessments past review and key positions", exports.coverage_issues_csv),
-    }
-
-    def compute(self, scope: Scope) -> selectors.Coverage:
-        return selectors.coverage(scope)
-
-    def find_warnings(self, figure: Any, scope: Scope) -> list[Warning]:
-        return warnings.coverage_warnings(figure, scope)
-
-    def extra_context(self, figure: Any, scope: Scope) -> dict[str, Any]:
-        sole = {share.key: share.count for share in figure.sole_sources}
-        return {
-            "spreads": [
-                ("Sectors", figure.sectors),
-                ("Levels", figure.levels),
-                ("Stances", figure.stances),
-                ("Vulnerable groups represented", figure.vulnerable_groups),
-            ],
-            "source_rows": [(share, sole.get(share.key)) for share in figure.sources],
-        }
+PAGES: dict[str, type[InsightView]] = {view.key: page_class(view) for view in MANAGER_VIEWS}

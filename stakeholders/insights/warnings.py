@@ -1,28 +1,24 @@
 """What the manager views find, as warnings for the manager home page (``shrhub.registry``).
 
-Each ``*_warnings`` function turns one view's figures into warnings that link to that view with the same
-filters; ``insight_warnings`` is the provider registered in ``StakeholdersConfig.ready()``.
+Each ``*_warnings`` function turns one view's figure into warnings that link to that view with the same
+filters; ``manager_views`` declares which function serves which view, and its ``insight_warnings`` is the
+provider registered in ``StakeholdersConfig.ready()``. The source each warning names is its view's label
+(``ManagerView.label``; ``tests/insights/test_manager_views.py`` holds the two together).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from django.urls import reverse
 
 from shrhub.registry import Warning
 
-from . import selectors
-from .filters import (
-    CoordinationFilterSet,
-    CoverageFilterSet,
-    InsightFilterSet,
-    InvalidFilters,
-    RoundChangesFilterSet,
-    Scope,
-    resolve_scope,
-)
+from .figures.champion_map import ChampionMap
+from .figures.coordination import Coordination
+from .figures.coverage import SOLE_SOURCE_LIMIT, Coverage
+from .figures.round_changes import RoundChanges
+from .filters import Scope
 
 MAP = "Champion/spoiler map"
 CHANGES = "Change between rounds"
@@ -43,7 +39,7 @@ def _and(words: Sequence[str]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
 
 
-def map_warnings(figure: selectors.ChampionMap, scope: Scope) -> list[Warning]:
+def map_warnings(figure: ChampionMap, scope: Scope) -> list[Warning]:
     """Influential spoilers to engage."""
     engage = [p for p in figure.points if p.quadrant == "engage"]
     if not engage:
@@ -60,7 +56,7 @@ def map_warnings(figure: selectors.ChampionMap, scope: Scope) -> list[Warning]:
     ]
 
 
-def change_warnings(figure: selectors.RoundChanges, scope: Scope) -> list[Warning]:
+def change_warnings(figure: RoundChanges, scope: Scope) -> list[Warning]:
     """Stakeholders who moved towards spoiler, and those the later round did not reassess."""
     if figure.before is None or figure.after is None:
         return []
@@ -91,7 +87,7 @@ def change_warnings(figure: selectors.RoundChanges, scope: Scope) -> list[Warnin
     return found
 
 
-def coordination_warnings(figure: selectors.Coordination, scope: Scope) -> list[Warning]:
+def coordination_warnings(figure: Coordination, scope: Scope) -> list[Warning]:
     """National engagement without local follow-through, diverging chains, risk areas nobody holds."""
     url = scope.link(reverse("stakeholders:insights_coordination"))
     found = []
@@ -140,7 +136,7 @@ def coordination_warnings(figure: selectors.Coordination, scope: Scope) -> list[
     return found
 
 
-def coverage_warnings(figure: selectors.Coverage, scope: Scope) -> list[Warning]:
+def coverage_warnings(figure: Coverage, scope: Scope) -> list[Warning]:
     """No local actors, one corporate function behind most assessments, nobody representing vulnerable groups,
     assessments past review, key positions vacant or newly held without an engagement, stakeholders never
     assessed."""
@@ -157,8 +153,16 @@ def coverage_warnings(figure: selectors.Coverage, scope: Scope) -> list[Warning]
                 COVERAGE,
             )
         )
+    found += _bias_warnings(figure, url)
+    found += _outdated_warnings(figure, url)
+    return found
+
+
+def _bias_warnings(figure: Coverage, url: str) -> list[Warning]:
+    """One corporate function behind most assessments; nobody representing vulnerable groups (any or some)."""
+    found = []
     top = figure.top_sole_source
-    if top is not None and figure.assessed and top.count / figure.assessed > selectors.SOLE_SOURCE_LIMIT:
+    if top is not None and figure.assessed and top.count / figure.assessed > SOLE_SOURCE_LIMIT:
         found.append(
             Warning(
                 "medium",
@@ -192,6 +196,13 @@ def coverage_warnings(figure: selectors.Coverage, scope: Scope) -> list[Warning]
                     COVERAGE,
                 )
             )
+    return found
+
+
+def _outdated_warnings(figure: Coverage, url: str) -> list[Warning]:
+    """Assessments past review, key positions vacant or newly held without an engagement, stakeholders never
+    assessed."""
+    found = []
     if figure.review_due:
         found.append(
             Warning(
@@ -239,24 +250,3 @@ def coverage_warnings(figure: selectors.Coverage, scope: Scope) -> list[Warning]
             )
         )
     return found
-
-
-def insight_warnings(user: Any, filters: Mapping[str, Any]) -> list[Warning]:
-    """The warnings of every manager view for ``user`` under ``filters``; nothing for users without the
-    manager views or with filters that do not validate. A fixed number of queries."""
-    if not user.has_perms(("shrhub.view_manager_views", "stakeholders.view_stance")):
-        return []
-    try:
-        scope = resolve_scope(user=user, data=filters, filterset_class=InsightFilterSet)
-        changes_scope = resolve_scope(user=user, data=filters, filterset_class=RoundChangesFilterSet)
-        coordination_scope = resolve_scope(user=user, data=filters, filterset_class=CoordinationFilterSet)
-        coverage_scope = resolve_scope(user=user, data=filters, filterset_class=CoverageFilterSet)
-    except InvalidFilters:
-        return []
-    with selectors.fast_reads():
-        return [
-            *coverage_warnings(selectors.coverage(coverage_scope), coverage_scope),
-            *coordination_warnings(selectors.coordination(coordination_scope), coordination_scope),
-            *map_warnings(selectors.champion_map(scope), scope),
-            *change_warnings(selectors.round_changes(changes_scope), changes_scope),
-        ]

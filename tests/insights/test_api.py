@@ -1,10 +1,10 @@
-"""The API twins: the same figures as the selectors, only for managers and administrators, constant cost."""
+"""The API twins: the same figures as the pages, only for managers and administrators, constant cost."""
 
 from __future__ import annotations
 
 import pytest
 
-from stakeholders.insights import selectors
+from stakeholders.insights.figures.champion_map import champion_map
 from stakeholders.insights.filters import InsightFilterSet, resolve_scope
 from tests.helpers.queries import assert_constant_queries
 from tests.helpers.roles import ANONYMOUS, EVERYONE
@@ -34,7 +34,7 @@ def test_only_managers_and_administrators_read_the_figures(world, api_client_for
 
 def test_map_json_matches_the_selector(world, api_client_for, manager):
     data = api_client_for("manager").get(url("map"), {"level": ["national", "local"]}).json()
-    figure = selectors.champion_map(
+    figure = champion_map(
         resolve_scope(user=manager, data={"level": ["national", "local"]}, filterset_class=InsightFilterSet)
     )
     assert (data["in_scope"], data["assessed"]) == (figure.in_scope, figure.assessed) == (9, 7)

@@ -6,7 +6,10 @@ import pytest
 
 from shrhub import registry
 from shrhub.registry import Warning, manager_warnings, register_warning_provider
-from stakeholders.insights import selectors
+from stakeholders.insights.figures.champion_map import champion_map
+from stakeholders.insights.figures.coordination import coordination
+from stakeholders.insights.figures.coverage import coverage
+from stakeholders.insights.figures.round_changes import round_changes
 from stakeholders.insights.filters import (
     CoordinationFilterSet,
     CoverageFilterSet,
@@ -14,11 +17,11 @@ from stakeholders.insights.filters import (
     RoundChangesFilterSet,
     resolve_scope,
 )
+from stakeholders.insights.manager_views import insight_warnings
 from stakeholders.insights.warnings import (
     change_warnings,
     coordination_warnings,
     coverage_warnings,
-    insight_warnings,
     map_warnings,
 )
 from stakeholders.models import Assessment, InformationSource, VulnerableGroup
@@ -35,12 +38,12 @@ def titles(found: list[Warning]) -> list[str]:
 
 def coverage_found(user, **data) -> list[Warning]:
     scope = resolve_scope(user=user, data=data, filterset_class=CoverageFilterSet)
-    return coverage_warnings(selectors.coverage(scope), scope)
+    return coverage_warnings(coverage(scope), scope)
 
 
 def coordination_found(user, **data) -> list[Warning]:
     scope = resolve_scope(user=user, data=data, filterset_class=CoordinationFilterSet)
-    return coordination_warnings(selectors.coordination(scope), scope)
+    return coordination_warnings(coordination(scope), scope)
 
 
 # Coverage and bias ---------------------------------------------------------------------------------------------
@@ -152,24 +155,24 @@ def test_divergence_of_two_steps_is_medium(world, manager):
 
 def test_map_warning_names_the_influential_spoilers(world, manager):
     scope = resolve_scope(user=manager, data={}, filterset_class=InsightFilterSet)
-    found = map_warnings(selectors.champion_map(scope), scope)
+    found = map_warnings(champion_map(scope), scope)
     assert [(w.severity, w.title, w.detail) for w in found] == [
         ("medium", "1 influential spoiler to engage", "Station One (spoiler, influence 4)"),
     ]
     scope = resolve_scope(user=manager, data={"level": ["national"]}, filterset_class=InsightFilterSet)
-    assert map_warnings(selectors.champion_map(scope), scope) == []
+    assert map_warnings(champion_map(scope), scope) == []
 
 
 def test_round_warnings(world, manager):
     scope = resolve_scope(user=manager, data={}, filterset_class=RoundChangesFilterSet)
-    found = change_warnings(selectors.round_changes(scope), scope)
+    found = change_warnings(round_changes(scope), scope)
     assert [(w.severity, w.title) for w in found] == [
         ("medium", "2 stakeholders moved towards spoiler since Round A"),
         ("low", "1 stakeholder was not reassessed in Round B"),
     ]
     assert found[0].url == f"/insights/changes/?before={world.round_a.pk}&after={world.round_b.pk}"
     scope = resolve_scope(user=manager, data={"level": ["regional"]}, filterset_class=RoundChangesFilterSet)
-    assert change_warnings(selectors.round_changes(scope), scope) == []
+    assert change_warnings(round_changes(scope), scope) == []
 
 
 # The registry and the home page ---------------------------------------------------------------------------------

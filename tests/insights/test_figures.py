@@ -1,4 +1,5 @@
-"""Every figure of the manager views against values worked out by hand on the world of ``world.py``."""
+"""Every figure of the manager views against values worked out by hand on the world of ``world.py`` (the pure
+rules and graph walks under them are tested without the database in ``test_rules.py`` and ``test_graphs.py``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,12 @@ import datetime
 
 import pytest
 
-from stakeholders.insights import selectors
+from stakeholders.insights.figures.champion_map import champion_map
+from stakeholders.insights.figures.coordination import coordination
+from stakeholders.insights.figures.coverage import coverage
+from stakeholders.insights.figures.network import network
+from stakeholders.insights.figures.round_changes import round_changes
+from stakeholders.insights.figures.rules import months_after
 from stakeholders.insights.filters import (
     CoordinationFilterSet,
     CoverageFilterSet,
@@ -30,38 +36,11 @@ def names(items) -> list[str]:
     return [getattr(item, "actor", item).name for item in items]
 
 
-# Classification ----------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("score", "influence", "expected"),
-    [
-        (-2, 5, "engage"),
-        (-1, 4, "engage"),
-        (-1, 3, "watch"),
-        (1, 4, "support"),
-        (2, 1, "build"),
-        (0, 5, None),
-        (None, 5, None),
-    ],
-)
-def test_quadrant_of(score, influence, expected):
-    assert selectors.quadrant_of(score, influence) == expected
-
-
-@pytest.mark.parametrize(
-    ("influence", "interest", "expected"),
-    [(4, 4, "manage_closely"), (5, 3, "keep_satisfied"), (3, 4, "keep_informed"), (3, 3, "monitor"), (1, 1, "monitor")],
-)
-def test_grid_cell_of(influence, interest, expected):
-    assert selectors.grid_cell_of(influence, interest) == expected
-
-
 # 1. Map ------------------------------------------------------------------------------------------------------
 
 
 def test_map_counts_quadrants_and_grid(world, manager):
-    figure = selectors.champion_map(scope(manager))
+    figure = champion_map(scope(manager))
     assert (figure.in_scope, figure.assessed, figure.not_assessed, figure.unknown_stance) == (10, 8, 2, 1)
     assert {q.key: q.count for q in figure.quadrants} == {"engage": 1, "support": 2, "watch": 1, "build": 1}
     assert {g.key: g.count for g in figure.grid} == {
@@ -84,7 +63,7 @@ def test_map_counts_quadrants_and_grid(world, manager):
 
 
 def test_map_orders_points_by_what_needs_attention(world, manager):
-    figure = selectors.champion_map(scope(manager))
+    figure = champion_map(scope(manager))
     assert names(figure.points) == [
         "Station One",  # influential spoiler: engage
         "Ministry of the Interior",  # influential champions: support (influence 5, then 4)
@@ -107,25 +86,25 @@ def test_map_orders_points_by_what_needs_attention(world, manager):
 
 
 def test_map_filters_by_level_sector_and_jurisdiction(world, manager):
-    local = selectors.champion_map(scope(manager, level=["local"]))
+    local = champion_map(scope(manager, level=["local"]))
     assert (local.in_scope, local.assessed) == (4, 3)
     assert set(names(local.points)) == {"Station One", "Station Two", "Women's Rights Network"}
-    police = selectors.champion_map(scope(manager, sector=["police"]))
+    police = champion_map(scope(manager, sector=["police"]))
     assert (police.in_scope, police.assessed) == (5, 4)
-    in_l1 = selectors.champion_map(scope(manager, jurisdiction=world.l1.pk))
+    in_l1 = champion_map(scope(manager, jurisdiction=world.l1.pk))
     assert (in_l1.in_scope, in_l1.assessed) == (3, 2)
-    in_region = selectors.champion_map(scope(manager, jurisdiction=world.region.pk))
+    in_region = champion_map(scope(manager, jurisdiction=world.region.pk))
     assert in_region.in_scope == 5  # the region, its localities: RPC, the stations, the network, the officer
-    both = selectors.champion_map(scope(manager, level=["national", "regional"], sector=["police"]))
+    both = champion_map(scope(manager, level=["national", "regional"], sector=["police"]))
     assert set(names(both.points)) == {"National Police Service", "Regional Police Command"}
 
 
 def test_map_of_a_round_reads_that_rounds_latest_assessments(world, manager):
-    figure = selectors.champion_map(scope(manager, mapping_round=world.round_a.pk))
+    figure = champion_map(scope(manager, mapping_round=world.round_a.pk))
     assert figure.mapping_round.name == "Round A"
     assert (figure.in_scope, figure.assessed, figure.not_assessed) == (10, 6, 4)
     assert {q.key: q.count for q in figure.quadrants} == {"engage": 0, "support": 3, "watch": 1, "build": 0}
-    round_b = selectors.champion_map(scope(manager, mapping_round=world.round_b.pk))
+    round_b = champion_map(scope(manager, mapping_round=world.round_b.pk))
     station2 = next(p for p in round_b.points if p.actor.id == world.station2.pk)
     assert (station2.stance, station2.influence) == ("sceptic", 2)  # the later of its two round-B assessments
 
@@ -138,14 +117,14 @@ def test_invalid_filters_are_refused(world, manager):
 
 def test_nothing_is_visible_without_the_registry_permission(world, make_user):
     nobody = make_user(None)
-    assert selectors.champion_map(scope(nobody)).in_scope == 0
+    assert champion_map(scope(nobody)).in_scope == 0
 
 
 # 2. Change between rounds ------------------------------------------------------------------------------------
 
 
 def test_round_changes_by_default_compare_the_two_latest_rounds(world, manager):
-    figure = selectors.round_changes(scope(manager, RoundChangesFilterSet))
+    figure = round_changes(scope(manager, RoundChangesFilterSet))
     assert (figure.before.name, figure.after.name) == ("Round A", "Round B")
     assert [(m.actor.name, m.stance_change) for m in figure.moved_down] == [
         ("Station One", -4),
@@ -167,7 +146,7 @@ def test_round_changes_by_default_compare_the_two_latest_rounds(world, manager):
 
 
 def test_round_changes_between_chosen_rounds_and_filtered(world, manager):
-    figure = selectors.round_changes(
+    figure = round_changes(
         scope(manager, RoundChangesFilterSet, before=world.round_b.pk, after=world.round_a.pk, level=["local"])
     )
     assert (figure.before.name, figure.after.name) == ("Round B", "Round A")
@@ -177,7 +156,7 @@ def test_round_changes_between_chosen_rounds_and_filtered(world, manager):
 
 
 def test_round_changes_without_two_rounds(db, manager):
-    figure = selectors.round_changes(scope(manager, RoundChangesFilterSet))
+    figure = round_changes(scope(manager, RoundChangesFilterSet))
     assert figure.before is None
     assert figure.after is None
     assert figure.moves == []
@@ -187,7 +166,7 @@ def test_round_changes_without_two_rounds(db, manager):
 
 
 def test_network_ranks_national_local_brokers(world, manager):
-    figure = selectors.network(scope(manager))
+    figure = network(scope(manager))
     assert (figure.in_scope, figure.isolated, figure.components, len(figure.edges)) == (10, 1, 2, 8)
     assert [(n.actor.name, n.brokerage) for n in figure.brokers] == [
         ("Regional Police Command", 12.0),  # on every national-local path
@@ -223,20 +202,20 @@ def test_network_splits_brokerage_between_parallel_paths_and_flags_cut_off_natio
     lonely = OrganisationFactory(name="Lonely Agency", level="national", jurisdiction=world.nation)
     friend = OrganisationFactory(name="Friendly Agency", level="national", jurisdiction=world.nation)
     RelationshipFactory(source=lonely, target=friend, kind="allied_with")
-    figure = selectors.network(scope(manager))
+    figure = network(scope(manager))
     brokerage = {n.actor.name: n.brokerage for n in figure.nodes}
     # Station two is reached from each of the 4 national actors by two shortest paths: half through each office.
     assert brokerage["Second Regional Office"] == 2.0
     assert brokerage["Regional Police Command"] == 12.0 - 2.0
     assert names(figure.cut_off) == ["Friendly Agency", "Lonely Agency"]
-    assert selectors.network(scope(manager, level=["national"])).cut_off == []
+    assert network(scope(manager, level=["national"])).cut_off == []
 
 
 # 4. Coordination ---------------------------------------------------------------------------------------------
 
 
 def test_coordination_hierarchy_and_engagement_gap(world, manager):
-    figure = selectors.coordination(scope(manager, CoordinationFilterSet))
+    figure = coordination(scope(manager, CoordinationFilterSet))
     assert (figure.days, figure.since, figure.organisations) == (90, TODAY - datetime.timedelta(days=90), 9)
     top = figure.trees[0]
     assert top.actor.name == "Ministry of the Interior"
@@ -256,18 +235,18 @@ def test_coordination_gap_closes_when_a_local_counterpart_is_engaged(world, mana
     EngagementFactory(
         title="Station handover", occurred_on=days_ago(5), jurisdiction=world.l1, stakeholders=[world.officer]
     )
-    assert selectors.coordination(scope(manager, CoordinationFilterSet)).gaps == []
+    assert coordination(scope(manager, CoordinationFilterSet)).gaps == []
 
 
 def test_coordination_window_is_a_parameter(world, manager):
-    figure = selectors.coordination(scope(manager, CoordinationFilterSet, days=10))
+    figure = coordination(scope(manager, CoordinationFilterSet, days=10))
     assert figure.gaps == []  # the ministry's meeting was 15 days ago
-    figure = selectors.coordination(scope(manager, CoordinationFilterSet, days=130))
+    figure = coordination(scope(manager, CoordinationFilterSet, days=130))
     assert figure.gaps == []  # station two's visit 120 days ago now counts
 
 
 def test_coordination_divergences_along_chains(world, manager):
-    figure = selectors.coordination(scope(manager, CoordinationFilterSet))
+    figure = coordination(scope(manager, CoordinationFilterSet))
     assert [(d.upper.name, d.lower.name, d.gap) for d in figure.divergences] == [
         ("Ministry of the Interior", "Station One", 4),
         ("Ministry of the Interior", "Station Two", 3),
@@ -278,7 +257,7 @@ def test_coordination_divergences_along_chains(world, manager):
 
 
 def test_coordination_risk_area_mandates(world, manager):
-    figure = selectors.coordination(scope(manager, CoordinationFilterSet))
+    figure = coordination(scope(manager, CoordinationFilterSet))
     table = {
         (m.area, m.level): ([a.name for a in m.holders], m.uncovered_count, m.jurisdictions) for m in figure.mandates
     }
@@ -306,7 +285,7 @@ def test_coordination_risk_area_mandates(world, manager):
 
 
 def test_coordination_of_a_locality_keeps_the_levels_above(world, manager):
-    figure = selectors.coordination(scope(manager, CoordinationFilterSet, jurisdiction=world.l2.pk))
+    figure = coordination(scope(manager, CoordinationFilterSet, jurisdiction=world.l2.pk))
     assert figure.organisations == 7  # five national, the regional command, station two
     assert names(figure.gaps[0].counterparts) == ["Station Two"]
     local = {(m.area, m.level): m for m in figure.mandates}
@@ -318,7 +297,7 @@ def test_coordination_of_a_locality_keeps_the_levels_above(world, manager):
 
 
 def test_coverage_spreads(world, manager):
-    figure = selectors.coverage(scope(manager, CoverageFilterSet))
+    figure = coverage(scope(manager, CoverageFilterSet))
     assert (figure.in_scope, figure.assessed, figure.not_assessed, figure.local_actors) == (10, 8, 2, 4)
     assert {s.key: s.count for s in figure.sectors if s.count} == {
         "ministry": 1,
@@ -345,7 +324,7 @@ def test_coverage_spreads(world, manager):
 
 
 def test_coverage_sources_and_sole_corporate_sources(world, manager):
-    figure = selectors.coverage(scope(manager, CoverageFilterSet))
+    figure = coverage(scope(manager, CoverageFilterSet))
     assert {s.key: s.count for s in figure.sources if s.count} == {
         "security": 5,
         "community-relations": 2,
@@ -366,75 +345,50 @@ def test_coverage_sources_and_sole_corporate_sources(world, manager):
 
 
 def test_coverage_vulnerable_groups(world, manager):
-    figure = selectors.coverage(scope(manager, CoverageFilterSet))
+    figure = coverage(scope(manager, CoverageFilterSet))
     assert {s.key: s.count for s in figure.vulnerable_groups if s.count} == {"women": 1, "indigenous-peoples": 1}
     assert figure.representing_any == 2
 
 
 def test_coverage_review_due(world, manager):
-    figure = selectors.coverage(scope(manager, CoverageFilterSet))
+    figure = coverage(scope(manager, CoverageFilterSet))
     assert [(r.actor.name, r.overdue_since) for r in figure.review_due] == [
-        ("Parliamentary Committee", selectors._months_after(A_DAY, 6)),  # no date set, older than six months
+        ("Parliamentary Committee", months_after(A_DAY, 6)),  # no date set, older than six months
         ("Ministry of the Interior", days_ago(1)),  # past its review date
     ]
 
 
 def test_coverage_key_positions(world, manager):
-    figure = selectors.coverage(scope(manager, CoverageFilterSet))
+    figure = coverage(scope(manager, CoverageFilterSet))
     assert [(i.title, i.organisation.name) for i in figure.vacant] == [
         ("Regional Commander", "Regional Police Command")
     ]
     assert [(i.title, i.holder.name, i.since) for i in figure.changed_hands] == [
         ("Station Commander", "Officer Ana Testa", days_ago(25)),
     ]
-    assert selectors.coverage(scope(manager, CoverageFilterSet, days=20)).changed_hands == []
+    assert coverage(scope(manager, CoverageFilterSet, days=20)).changed_hands == []
     EngagementFactory(
         title="Welcome call", occurred_on=days_ago(3), jurisdiction=world.l1, stakeholders=[world.officer]
     )
-    assert selectors.coverage(scope(manager, CoverageFilterSet)).changed_hands == []
+    assert coverage(scope(manager, CoverageFilterSet)).changed_hands == []
 
 
 def test_coverage_of_a_round(world, manager):
-    figure = selectors.coverage(scope(manager, CoverageFilterSet, mapping_round=world.round_a.pk))
+    figure = coverage(scope(manager, CoverageFilterSet, mapping_round=world.round_a.pk))
     assert figure.assessed == 6
     assert {s.key: s.count for s in figure.sole_sources if s.count} == {"security": 5, "government-affairs": 1}
     assert len(figure.review_due) == 6  # every round-A assessment is older than six months
 
 
-def test_months_arithmetic():
-    assert selectors._months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
-    assert selectors._months_before(datetime.date(2026, 1, 15), 2) == datetime.date(2025, 11, 15)
-    assert selectors._months_after(datetime.date(2025, 8, 31), 6) == datetime.date(2026, 2, 28)
-
-
 def test_an_assessment_move_changes_the_map(world, manager):
     AssessmentFactory(stakeholder=world.station1, assessed_on=TODAY, stance="champion", influence=4, interest=5)
-    figure = selectors.champion_map(scope(manager))
+    figure = champion_map(scope(manager))
     assert {q.key: q.count for q in figure.quadrants} == {"engage": 0, "support": 3, "watch": 1, "build": 1}
-
-
-def test_subset_betweenness_agrees_with_networkx_on_random_graphs():
-    import random
-
-    import networkx as nx
-
-    rng = random.Random(7)
-    for _ in range(25):
-        graph = nx.gnm_random_graph(rng.randint(5, 40), rng.randint(4, 80), seed=rng.randint(0, 10_000))
-        nodes = list(graph)
-        rng.shuffle(nodes)
-        split = rng.randint(1, len(nodes) - 1)
-        sources, targets = nodes[:split][: rng.randint(1, split)], set(nodes[split:])
-        adjacency = {n: set(graph[n]) for n in graph}
-        ours = selectors.subset_betweenness(adjacency, sources, targets)
-        theirs = nx.betweenness_centrality_subset(graph, sources, list(targets), normalized=False)
-        for node in graph:
-            assert ours.get(node, 0.0) == pytest.approx(2 * theirs[node], abs=1e-9), node
 
 
 def test_network_counts_a_pair_with_two_ties_once(world, manager):
     RelationshipFactory(source=world.ministry, target=world.police, kind="influences")
-    figure = selectors.network(scope(manager))
+    figure = network(scope(manager))
     assert [(n.actor.name, n.brokerage) for n in figure.brokers][:2] == [
         ("Regional Police Command", 12.0),
         ("National Police Service", 9.0),

@@ -60,6 +60,24 @@ def _parameters(filterset_class: type[InsightFilterSet]) -> list[OpenApiParamete
     return out
 
 
+def api_scope(request: Request, filterset_class: type[InsightFilterSet]) -> Scope:
+    """The scope that the query parameters ask for; 400 for an unknown parameter, an empty value (a page's form
+    sends ``level=`` for "any", but the API documents each parameter's values and takes none of them empty:
+    leave the parameter out) or a value the filters refuse."""
+    errors = {name: ["Unknown parameter."] for name in request.query_params if name not in filterset_class.base_filters}
+    for name, values in request.query_params.lists():
+        if name not in errors and "" in values:
+            errors[name] = ["Give a value, or leave the parameter out."]
+    if errors:
+        raise ValidationError(dict(sorted(errors.items())))
+    try:
+        return resolve_scope(
+            user=request.user, data=request.query_params, filterset_class=filterset_class, request=request
+        )
+    except InvalidFilters as error:
+        raise ValidationError(error.errors) from error
+
+
 class InsightAPIView(APIView):
     """GET the figures of one manager view under the filters given as query parameters."""
 
@@ -69,15 +87,7 @@ class InsightAPIView(APIView):
     serializer_class: ClassVar[type[serializers.Serializer]]
 
     def scope(self, request: Request) -> Scope:
-        unknown = sorted(set(request.query_params) - set(self.filterset_class.base_filters))
-        if unknown:
-            raise ValidationError({name: ["Unknown parameter."] for name in unknown})
-        try:
-            return resolve_scope(
-                user=request.user, data=request.query_params, filterset_class=self.filterset_class, request=request
-            )
-        except InvalidFilters as error:
-            raise ValidationError(error.errors) from error
+        return api_scope(request, self.filterset_class)
 
     def get(self, request: Request) -> Response:
         scope = self.scope(request)
@@ -120,11 +130,5 @@ class WarningsAPIView(APIView):
         summary="All warnings of the manager views",
     )
     def get(self, request: Request) -> Response:
-        unknown = sorted(set(request.query_params) - set(InsightFilterSet.base_filters))
-        if unknown:
-            raise ValidationError({name: ["Unknown parameter."] for name in unknown})
-        try:
-            resolve_scope(user=request.user, data=request.query_params, request=request)
-        except InvalidFilters as error:
-            raise ValidationError(error.errors) from error
+        api_scope(request, InsightFilterSet)
         return Response(WarningSerializer(manager_warnings(request.user, request.query_params), many=True).data)

@@ -75,6 +75,15 @@ def test_bad_parameters_answer_400(world, api_client_for):
     assert client.get(url("warnings"), {"level": "nowhere"}).status_code == 400
 
 
+@pytest.mark.parametrize("name", ["map", "coverage", "warnings"])
+@pytest.mark.parametrize("parameter", ["level", "sector", "jurisdiction", "mapping_round"])
+def test_an_empty_parameter_answers_400_not_the_unfiltered_figure(world, api_client_for, name, parameter):
+    """A page's form sends ``level=`` for "any"; the API documents each parameter's values, none of them empty."""
+    response = api_client_for("manager").get(f"{url(name)}?{parameter}=")
+    assert response.status_code == 400
+    assert response.json() == {parameter: ["Give a value, or leave the parameter out."]}
+
+
 @pytest.mark.parametrize("name", ENDPOINTS)
 def test_query_count_does_not_grow(world, api_client_for, name):
     client = api_client_for("manager")

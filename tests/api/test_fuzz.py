@@ -15,7 +15,8 @@ coverage and fuzzing phases. One adjustment, with its reason: ``positive_data_ac
 and 412 for writes, because the schema types references as plain integers and cannot say which ids exist,
 nor state the cross-field rules the services enforce (dates in order, one answer per question…), and 412 is a
 stale version, not bad data. ``missing_required_header`` also accepts 428, which is what RFC 6585 names for a
-missing required ``If-Match`` (approving minutes). Reads get the stricter ``schema_valid_reads_are_answered``
+missing required ``If-Match`` (approving minutes), and ``negative_data_rejection`` also accepts 412 (a stale
+``If-Match`` is refused before the body is read). Reads get the stricter ``schema_valid_reads_are_answered``
 below: a schema-valid GET may be refused only for naming a record that does not exist.
 
 Budget (CI runs this file on one of its 2 cores, beside the rest of the suite): hypothesis ``max_examples=25``
@@ -60,6 +61,9 @@ SEED = 20261101
 POSITIVE_WRITE_REFUSALS = ["400", "412"]  # see the module docstring
 # schemathesis' defaults, plus 428 Precondition Required: the answer (RFC 6585) when a required If-Match is missing
 MISSING_HEADER_REFUSALS = ["400", "401", "403", "406", "415", "422", "428"]
+# schemathesis' defaults, plus 412: a stale If-Match is refused before the body is read, so a bad body sent with
+# an out-of-date version is refused as stale (either refusal changes nothing)
+NEGATIVE_DATA_REFUSALS = ["400", "401", "403", "404", "405", "406", "409", "412", "415", "422", "428", "429", "5xx"]
 # django-filter's refusal of an id or code that names no record (or none the user may see)
 REFERENCE_REFUSAL = re.compile(r"Select a valid choice\. .* not one of the available choices\.")
 
@@ -73,6 +77,7 @@ CONFIG = schemathesis.Config.from_dict(
                 "expected-statuses": ["2xx", "3xx", "401", "403", "404", "409", "429", *POSITIVE_WRITE_REFUSALS]
             },
             "missing_required_header": {"expected-statuses": MISSING_HEADER_REFUSALS},
+            "negative_data_rejection": {"expected-statuses": NEGATIVE_DATA_REFUSALS},
         },
     }
 )

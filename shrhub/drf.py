@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import re
 import uuid
 from typing import Any
 
@@ -310,32 +309,3 @@ def json_depth(data: Any) -> int:
             return deepest
         stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
     return deepest
-
-
-IF_MATCH = re.compile(r'(?:W/)?"([0-9]{1,18})"', re.ASCII)
-
-
-def parse_if_match(request: Request) -> int | None:
-    """``If-Match: "3"`` (or ``W/"3"``) → 3; ``*`` (any version) → None; anything else is a 400, never ignored."""
-    raw = request.headers.get("If-Match")
-    if raw is None:
-        return None
-    raw = raw.strip()
-    if raw == "*":
-        return None
-    match = IF_MATCH.fullmatch(raw)
-    if match is None:
-        raise DRFValidationError({"If-Match": ['Expected the ETag of the record, e.g. "3".']})
-    return int(match.group(1))
-
-
-IF_MATCH_REQUIRED_MESSAGE = 'Send the ETag of the version you read, e.g. "3": this action must be based on it (not *).'
-
-
-def require_if_match(request: Request) -> int:
-    """The version an action must be based on, from ``If-Match: "3"``. Missing, or ``*`` (any version), answers
-    428 with the message under ``If-Match``; a malformed header 400 (``parse_if_match``)."""
-    version = parse_if_match(request)  # None for a missing header and for *
-    if version is None:
-        raise PreconditionRequired(detail={"If-Match": [IF_MATCH_REQUIRED_MESSAGE]})
-    return version

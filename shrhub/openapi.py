@@ -115,7 +115,7 @@ class AutoSchema(openapi.AutoSchema):
 
     def _tighten_query_parameter(self, parameter: dict[str, Any]) -> None:
         """Say in the schema what ``DomainViewSet.reject_unknown_params`` and the paginators enforce."""
-        from .api import blank_allowed  # not at import time: DRF imports this module while defining views
+        from .api.validation import blank_allowed  # not at import time: DRF imports this module while defining views
         from .drf import CursorPagination
         from .drf import _may_be_null as may_be_null
 
@@ -188,7 +188,8 @@ class AutoSchema(openapi.AutoSchema):
         return sorted(codes)
 
     def _honours_if_match(self) -> bool:
-        """Actions that read ``If-Match`` when sent (``shrhub.drf.parse_if_match``): a view's ``if_match_actions``."""
+        """Actions that read ``If-Match`` when sent (``shrhub.api.validation.parse_if_match``): a view's
+        ``if_match_actions``."""
         return getattr(self.view, "action", None) in getattr(self.view, "if_match_actions", ())
 
     def _requires_if_match(self) -> bool:

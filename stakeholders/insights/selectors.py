@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.urls import reverse
 
+from shrhub import clock
 from shrhub.models import LEVEL_RANK, Jurisdiction, JurisdictionLevel
 
 from ..choices import STANCE_SCORE, RelationshipKind, Sector, SourceCategory, StakeholderKind, Stance
@@ -677,18 +678,6 @@ class Coordination:
         return [m for m in self.mandates if m.is_gap]
 
 
-def _months_before(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    month += 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, min(candidate, day.day))
-        except ValueError:
-            continue
-    return datetime.date(year, month, 28)  # pragma: no cover - unreachable
-
-
 def _last_engaged(scope: Scope, ids: Iterable[int] | Any) -> dict[int, datetime.date]:
     """Stakeholder id → the date of its latest engagement on or before today. One aggregate query."""
     through = Engagement.stakeholders.through
@@ -1057,7 +1046,7 @@ def coverage(scope: Scope) -> Coverage:
     representing_any = len(set().union(*representing.values())) if representing else 0
 
     # Outdated: past the review date, or without one and older than the review period.
-    stale_before = _months_before(scope.today, settings.SHRHUB_REVIEW_MONTHS)
+    stale_before = clock.months_before(scope.today, settings.SHRHUB_REVIEW_MONTHS)
     overdue_rows = (
         in_use.filter(Q(review_due_on__lt=scope.today) | Q(review_due_on__isnull=True, assessed_on__lt=stale_before))
         .order_by("review_due_on", "assessed_on", "id")
@@ -1094,7 +1083,7 @@ def coverage(scope: Scope) -> Coverage:
 
 
 def _months_after(day: datetime.date, months: int) -> datetime.date:
-    return _months_before(day, -months)
+    return clock.months_before(day, -months)
 
 
 def _key_position_issues(scope: Scope, days: int, url: Callable[[int], str]) -> list[KeyPositionIssue]:

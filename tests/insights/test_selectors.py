@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from shrhub.clock import months_before
 from stakeholders.insights import selectors
 from stakeholders.insights.filters import (
     CoordinationFilterSet,
@@ -402,8 +403,8 @@ def test_coverage_of_a_round(world, manager):
 
 
 def test_months_arithmetic():
-    assert selectors._months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
-    assert selectors._months_before(datetime.date(2026, 1, 15), 2) == datetime.date(2025, 11, 15)
+    assert months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
+    assert months_before(datetime.date(2026, 1, 15), 2) == datetime.date(2025, 11, 15)
     assert selectors._months_after(datetime.date(2025, 8, 31), 6) == datetime.date(2026, 2, 28)
 
 

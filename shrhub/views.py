@@ -543,7 +543,10 @@ class ObjectEditView(PermissionRequiredMixin, TemplateView):
 
 
 class ObjectDeleteView(PermissionRequiredMixin, TemplateView):
-    """Confirm, then delete through the model's service; records still referred to are kept."""
+    """Confirm, then delete through the model's service. A refused delete answers 409 and keeps the record: when
+    other records still refer to it (``ProtectedError``) the page names only those the user may see
+    (``describe_blockers``); when the service refuses (``ValidationError``, e.g. approved minutes) it gives the
+    service's reason."""
 
     selector: Callable[..., QuerySet]
     delete_service: Callable[..., None]
@@ -564,11 +567,15 @@ class ObjectDeleteView(PermissionRequiredMixin, TemplateView):
         try:
             type(self).delete_service(actor=request.user, instance=self.object)
         except ProtectedError as error:
-            blocking = describe_blockers(request.user, error.protected_objects)
-            context = self.get_context_data(object=self.object, blocked_by=blocking)
-            return self.render_to_response(context, status=409)
+            return self.refuse(blocked_by=describe_blockers(request.user, error.protected_objects))
+        except ValidationError as error:
+            return self.refuse(refusal=" ".join(error.messages))
         messages.success(request, f"Deleted “{label}”.")
         return HttpResponseRedirect(reverse(self.success_url_name))
+
+    def refuse(self, **why: str) -> HttpResponse:
+        """The confirmation page again, with why the record stays (``blocked_by`` or ``refusal``), as 409."""
+        return self.render_to_response(self.get_context_data(object=self.object, **why), status=409)
 
 
 def health(request: HttpRequest) -> JsonResponse:

@@ -1,4 +1,5 @@
-"""DRF settings' classes (permissions, paging, errors): kept apart from the viewsets to avoid import cycles."""
+"""DRF settings' classes (permissions, errors, body parsers): kept apart from the viewsets to avoid import cycles.
+Paging is ``shrhub.paging.CursorPagination``."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@
 List pages page by keyset ("the 50 rows after this one in this order"), never by OFFSET: the last page of a
 million rows costs what the first does. Row counts stop at COUNT_CAP ("more than 10,000"): an exact count
 of a big table is a scan of all of it on every request.
+
 Both read a list's order as sort keys (``sort_keys``), the order's terms ending with the primary key, and take
 the rows strictly after (or before) a boundary row (``keyset_condition``); a key that may be empty sorts its
 NULLs last going forwards. Cursors carry only the boundary row's key, never its sort values.

@@ -3,22 +3,13 @@
 
 from django.contrib import admin
 
-from shrhub.admin import DomainAdmin
+from shrhub.admin import DomainAdmin, ReadOnlyAdminMixin
 
 from .models import Adoption, Challenge, Edition, MappingQuestion, Method, Practice, Reference, Step
 
 
-class CatalogueAdmin(admin.ModelAdmin):
+class CatalogueAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """View only: a change here would be overwritten by the next load of the data file."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Edition)
@@ -32,19 +23,10 @@ class ChallengeAdmin(CatalogueAdmin):
     list_filter = ("section__edition", "ref")
 
 
-class StepInline(admin.TabularInline):
+class StepInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Step
     fields = ("order", "key", "depth", "text")
     extra = 0
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Practice)

@@ -6,22 +6,12 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 
-from shrhub.filtersets import DomainFilterSet
-from shrhub.models import Jurisdiction
+from shrhub.filtersets import DomainFilterSet, JurisdictionTreeFilter, visible
 
 from . import selectors
 from .choices import AdoptionStatus, PracticeKind
 from .models import Adoption, Challenge, Citation, Edition, MappingQuestion, Method, Practice, Reference
 from .search import search_practices
-
-
-def visible(model, **filters):
-    """Filter choices limited to what the requesting user may see."""
-
-    def queryset(request):
-        return model.objects.visible_to(getattr(request, "user", None)).filter(**filters)
-
-    return queryset
 
 
 def challenge_refs() -> list[tuple[str, str]]:
@@ -139,20 +129,6 @@ class MappingQuestionFilterSet(django_filters.FilterSet):
     class Meta:
         model = MappingQuestion
         fields = ["method", "asked_in_rounds", "withdrawn"]
-
-
-class JurisdictionTreeFilter(django_filters.ModelChoiceFilter):
-    """A jurisdiction and everything under it (a region takes in its localities)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("queryset", visible(Jurisdiction))
-        kwargs.setdefault("label", "Jurisdiction (with everything under it)")
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs: QuerySet, value: Jurisdiction | None) -> QuerySet:
-        if not value:
-            return qs
-        return qs.filter(**{f"{self.field_name}__in": value.descendant_ids()})
 
 
 class AdoptionFilterSet(DomainFilterSet):

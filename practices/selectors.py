@@ -7,7 +7,6 @@ the reverse relations on ``Practice``; this app never imports them.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -350,18 +349,10 @@ def owner_choices() -> QuerySet:
     )
 
 
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` calendar months earlier (the last day of the month when it is shorter)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    month += 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def review_cutoff(today: datetime.date | None = None, months: int | None = None) -> datetime.date:
     """Adoptions last reviewed (or, never reviewed, created) before this date are due for review."""
     today = today or clock.today()
-    return months_before(today, settings.SHRHUB_REVIEW_MONTHS if months is None else months)
+    return clock.months_before(today, settings.SHRHUB_REVIEW_MONTHS if months is None else months)
 
 
 def open_q() -> Q:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from shrhub.routing import crud_urls
+from shrhub.routing import model_urls
 
 from . import views
 
@@ -18,15 +18,7 @@ urlpatterns = [
     path("methods/<slug:key>/", views.MethodDetailView.as_view(), name="method_detail"),
     path("references/", views.ReferenceListView.as_view(), name="reference_list"),
     path("references/<slug:key>/", views.ReferenceDetailView.as_view(), name="reference_detail"),
-    *crud_urls(
-        "adoptions",
-        "adoption",
-        list_view=views.AdoptionListView,
-        detail_view=views.AdoptionDetailView,
-        edit_view=views.AdoptionEditView,
-        delete_view=views.AdoptionDeleteView,
-        history_view=views.AdoptionHistoryView,
-    ),
+    *model_urls(views, "adoptions", "adoption", "Adoption"),
     path("adoptions/<int:pk>/review/", views.AdoptionReviewView.as_view(), name="adoption_review"),
     path("progress/", views.ProgressIndexView.as_view(), name="progress_index"),
     path("progress/<int:pk>/", views.ProgressDetailView.as_view(), name="progress_detail"),

@@ -51,6 +51,24 @@ class DomainAdmin(SimpleHistoryAdmin):
         return super().render_history_view(request, template, context, **kwargs)
 
 
+class ReadOnlyAdminMixin:
+    """View only, for admins and inlines: nothing is added, changed or deleted here (the records are made
+    elsewhere — by a page, the API, a data file or the role table — which keeps their rules and authors)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReadOnlyAdmin(ReadOnlyAdminMixin, DomainAdmin):
+    """A domain model viewable, never edited, in the admin (reads logged like every ``DomainAdmin``)."""
+
+
 def _view_name(request, fallback: str) -> str:
     match = getattr(request, "resolver_match", None)
     return f"{match.view_name if match else 'admin'} ({fallback})"
@@ -172,15 +190,6 @@ class AccountAdmin(UserAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Group)
-class RoleGroupAdmin(GroupAdmin):
+class RoleGroupAdmin(ReadOnlyAdminMixin, GroupAdmin):
     """Roles are groups whose permissions come from ``shrhub/roles.py`` (re-synced on every migrate): they
     can be read here, never edited."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -7,6 +7,7 @@ here, so tests can move the clock (``pytest --travel``) and see the whole applic
 
 from __future__ import annotations
 
+import calendar
 import datetime
 
 from django.utils import timezone
@@ -20,3 +21,12 @@ def now() -> datetime.datetime:
 def today() -> datetime.date:
     """The current day in the operation's time zone."""
     return timezone.localdate()
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` calendar months earlier (later for a negative ``months``), or the last day of
+    that month when it is shorter (31 March, one month before: 28 or 29 February)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))

@@ -1,10 +1,8 @@
-"""DRF settings' classes (permissions, paging, errors): kept apart from the viewsets to avoid import cycles."""
+"""DRF settings' classes (permissions, errors, body parsers): kept apart from the viewsets to avoid import cycles.
+Paging is ``shrhub.paging.CursorPagination``."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import re
 import uuid
 from typing import Any
 
@@ -12,12 +10,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
-from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, QuerySet
 from django.db.models.signals import m2m_changed, post_delete
-from rest_framework import pagination, parsers, permissions, status
-from rest_framework.exceptions import APIException, NotFound, ParseError
+from rest_framework import parsers, permissions, status
+from rest_framework.exceptions import APIException, ParseError
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -97,120 +94,6 @@ class RolePermissions(permissions.DjangoModelPermissions):
         build the view's whole selector once more."""
         queryset = getattr(view, "queryset", None)
         return queryset if queryset is not None else super()._queryset(view)
-
-
-class CursorPagination(pagination.CursorPagination):
-    """Keyset paging: constant cost on any page, no COUNT(*). Honours the FilterSet's ``ordering``.
-
-    As on the list pages (``shrhub.views.KeysetPaginator``), a cursor carries only the primary key of the row
-    to continue from (``p``) and the direction (``r``), never a row's sort values: an order by name would
-    otherwise put a person's name in every ``next`` link, and so in integration logs and proxy logs. The
-    boundary row's sort values are read back through the list's own queryset (the user's visible rows, the
-    request's filters), and the page is the rows strictly after it in the full order (which ends with the
-    primary key, so ties on the sort values are neither skipped nor repeated). A boundary row that has gone
-    since (deleted, hidden from the user, no longer matching the filters) restarts at the first page, as the
-    list pages do. A cursor that is not one of ours answers 404 "Invalid cursor".
-    """
-
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
-    ordering = ("id",)
-
-    def decode_cursor(self, request: Request) -> pagination.Cursor | None:
-        """A cursor that is not strict base64, carries an offset or a position that is not a key is refused."""
-        encoded = request.query_params.get(self.cursor_query_param)
-        if encoded is not None:
-            try:
-                base64.b64decode(encoded.encode("ascii"), validate=True)
-            except (binascii.Error, UnicodeEncodeError, ValueError):
-                raise NotFound(self.invalid_cursor_message) from None
-        cursor = super().decode_cursor(request)
-        if cursor is not None and (cursor.offset != 0 or cursor.position is None):
-            raise NotFound(self.invalid_cursor_message)
-        return cursor
-
-    def get_ordering(self, request: Request, queryset: QuerySet, view) -> tuple[str, ...]:
-        chosen = tuple(str(o) for o in queryset.query.order_by if isinstance(o, str))
-        if not chosen:
-            return self.ordering
-        if _may_be_null(queryset.model, chosen[0].lstrip("-"), queryset.query.annotations):
-            # A keyset position cannot step over NULLs: rows would silently go missing between pages.
-            raise DRFValidationError({"ordering": [f"'{chosen[0]}' can be empty, so it cannot order cursor pages."]})
-        if not any(o.lstrip("-") in {"id", "pk"} for o in chosen):
-            chosen += ("-id",) if chosen[0].startswith("-") else ("id",)
-        return chosen
-
-    def paginate_queryset(self, queryset: QuerySet, request: Request, view=None) -> list | None:
-        from .views import keyset_condition, sort_keys  # the list pages' keyset rules (views imports this module)
-
-        self.request = request
-        self.page_size = self.get_page_size(request)
-        if not self.page_size:
-            return None
-        self.base_url = request.build_absolute_uri()
-        self.ordering = self.get_ordering(request, queryset, view)
-        keys = sort_keys(queryset.order_by(*self.ordering))
-        if keys is None:
-            raise DRFValidationError({"ordering": ["This order cannot page by cursor."]})
-        self.cursor = self.decode_cursor(request)
-        values = self._boundary_values(queryset, keys, self.cursor)
-        reverse = values is not None and self.cursor.reverse
-        rows = queryset.order_by(*(key.order_by(reverse) for key in keys))
-        if values is not None:
-            rows = rows.filter(keyset_condition(keys, values, reverse))
-        results = list(rows[: self.page_size + 1])
-        more, self.page = len(results) > self.page_size, results[: self.page_size]
-        if reverse:
-            self.page.reverse()
-        self.has_next, self.has_previous = (values is not None, more) if reverse else (more, values is not None)
-        return self.page
-
-    def _boundary_values(self, queryset: QuerySet, keys: list, cursor: pagination.Cursor | None) -> list[Any] | None:
-        """The sort values of the cursor's row, read through ``queryset``; None for the first page."""
-        if cursor is None:
-            return None
-        try:
-            pk = queryset.model._meta.pk.to_python(cursor.position)
-        except DjangoValidationError:
-            raise NotFound(self.invalid_cursor_message) from None
-        row = queryset.order_by().filter(pk=pk).values_list(*(key.path for key in keys)).first()
-        return list(row) if row is not None else None
-
-    def get_next_link(self) -> str | None:
-        if not self.has_next:
-            return None
-        if not self.page:
-            return self._first_page_link()
-        return self.encode_cursor(pagination.Cursor(offset=0, reverse=False, position=str(self.page[-1].pk)))
-
-    def get_previous_link(self) -> str | None:
-        if not self.has_previous:
-            return None
-        if not self.page:  # past the end: the rows before it start at the first page
-            return self._first_page_link()
-        return self.encode_cursor(pagination.Cursor(offset=0, reverse=True, position=str(self.page[0].pk)))
-
-    def _first_page_link(self) -> str:
-        from rest_framework.utils.urls import remove_query_param
-
-        return remove_query_param(self.base_url, self.cursor_query_param)
-
-
-def _may_be_null(model: Any, path: str, annotations: Any = ()) -> bool:
-    """Whether the value at ``path`` (through relations) can be NULL for some row. Computed values (the
-    queryset's annotations) count as possibly NULL."""
-    for part in path.split("__"):
-        if part in annotations:
-            return True
-        try:
-            field = model._meta.get_field("id" if part == "pk" else part)
-        except FieldDoesNotExist:
-            return True
-        if getattr(field, "null", False) or (field.is_relation and not field.concrete):
-            return True
-        model = field.related_model if field.is_relation else model
-    return False
 
 
 class PreconditionFailed(APIException):
@@ -310,32 +193,3 @@ def json_depth(data: Any) -> int:
             return deepest
         stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
     return deepest
-
-
-IF_MATCH = re.compile(r'(?:W/)?"([0-9]{1,18})"', re.ASCII)
-
-
-def parse_if_match(request: Request) -> int | None:
-    """``If-Match: "3"`` (or ``W/"3"``) → 3; ``*`` (any version) → None; anything else is a 400, never ignored."""
-    raw = request.headers.get("If-Match")
-    if raw is None:
-        return None
-    raw = raw.strip()
-    if raw == "*":
-        return None
-    match = IF_MATCH.fullmatch(raw)
-    if match is None:
-        raise DRFValidationError({"If-Match": ['Expected the ETag of the record, e.g. "3".']})
-    return int(match.group(1))
-
-
-IF_MATCH_REQUIRED_MESSAGE = 'Send the ETag of the version you read, e.g. "3": this action must be based on it (not *).'
-
-
-def require_if_match(request: Request) -> int:
-    """The version an action must be based on, from ``If-Match: "3"``. Missing, or ``*`` (any version), answers
-    428 with the message under ``If-Match``; a malformed header 400 (``parse_if_match``)."""
-    version = parse_if_match(request)  # None for a missing header and for *
-    if version is None:
-        raise PreconditionRequired(detail={"If-Match": [IF_MATCH_REQUIRED_MESSAGE]})
-    return version

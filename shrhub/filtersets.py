@@ -9,16 +9,20 @@ prefix from three letters on, with English stemming, and pages sort the matches 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import reduce
 from operator import add, or_
+from typing import Any
 
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connections
-from django.db.models import F, Func, Lookup, Q, QuerySet
+from django.db.models import F, Func, Lookup, Model, Q, QuerySet
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+
+from .models import Jurisdiction
 
 SEARCH_CONFIG = "english"
 MAX_TERMS = 8
@@ -287,3 +291,43 @@ class DomainFilterSet(django_filters.FilterSet):
         )
         usual = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
         return queryset.annotate(search_rank=rank).order_by("-search_rank", *usual)
+
+
+# Filters every app's FilterSets build from ---------------------------------------------------------------------
+
+
+def visible(model: type[Model], **filters: Any) -> Callable[[Any], QuerySet]:
+    """Filter choices limited to what the requesting user may see: a hidden record is not a valid choice."""
+
+    def queryset(request) -> QuerySet:
+        return model.objects.visible_to(getattr(request, "user", None)).filter(**filters)
+
+    return queryset
+
+
+def by_id(model: type[Model], **kwargs: Any) -> django_filters.ModelChoiceFilter:
+    """A filter on one record of a big table: set by links (``?stakeholder=12``), shown as a removable chip
+    on pages rather than a select of every row."""
+    filters = kwargs.pop("filters", {})
+    return django_filters.ModelChoiceFilter(queryset=visible(model, **filters), widget=forms.HiddenInput, **kwargs)
+
+
+def any_of(choices: Any, **kwargs: Any) -> django_filters.MultipleChoiceFilter:
+    """Any of several values of one column of the row (or of a to-one relation), without DISTINCT: such a filter
+    cannot repeat a row, and DISTINCT makes the database sort every match of a big table before the first page."""
+    return django_filters.MultipleChoiceFilter(choices=choices, distinct=False, **kwargs)
+
+
+class JurisdictionTreeFilter(django_filters.ModelChoiceFilter):
+    """A jurisdiction and everything under it (a region includes its localities); only jurisdictions the user
+    may see are choices."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("queryset", visible(Jurisdiction))
+        kwargs.setdefault("label", "Jurisdiction (with everything under it)")
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value: Jurisdiction | None) -> QuerySet:
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": value.descendant_ids()})

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import django_filters
-from rest_framework import serializers
 
 from . import selectors, services
-from .api import DomainViewSet
+from .api.serializers import META_FIELDS, DomainSerializer
+from .api.viewsets import DomainViewSet
 from .filtersets import DomainFilterSet
 from .forms import JurisdictionForm
 from .models import Jurisdiction, JurisdictionLevel
@@ -25,11 +25,11 @@ class JurisdictionFilterSet(DomainFilterSet):
         fields = ["q", "level", "parent", "updated_since"]
 
 
-class JurisdictionSerializer(serializers.ModelSerializer):
+class JurisdictionSerializer(DomainSerializer):
     class Meta:
         model = Jurisdiction
-        fields = ["id", "name", "code", "level", "parent", "version", "created_at", "updated_at"]
-        read_only_fields = ["version", "created_at", "updated_at"]
+        fields = ["id", "name", "code", "level", "parent", *META_FIELDS]
+        read_only_fields = META_FIELDS
 
 
 class JurisdictionViewSet(DomainViewSet):

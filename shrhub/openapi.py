@@ -115,9 +115,8 @@ class AutoSchema(openapi.AutoSchema):
 
     def _tighten_query_parameter(self, parameter: dict[str, Any]) -> None:
         """Say in the schema what ``DomainViewSet.reject_unknown_params`` and the paginators enforce."""
-        from .api import blank_allowed  # not at import time: DRF imports this module while defining views
-        from .drf import CursorPagination
-        from .drf import _may_be_null as may_be_null
+        from .api.validation import blank_allowed  # not at import time: DRF imports this module while defining views
+        from .paging import CursorPagination, pageable
 
         name, schema = parameter["name"], parameter.get("schema", {})
         paginator = self._get_paginator()
@@ -136,14 +135,14 @@ class AutoSchema(openapi.AutoSchema):
         elif schema.get("type") == "string" and not blank_allowed(filter_, name):
             parameter["schema"] = {**schema, "minLength": 1}
         elif isinstance(filter_, django_filters.OrderingFilter) and isinstance(paginator, CursorPagination):
-            # Keyset pages cannot follow a sort key that may be empty: such keys are refused, so not offered.
+            # Keyset pages cannot follow a to-many relation: such keys are refused, so not offered.
             model = filterset_class._meta.model
             items = schema.get("items", {})
             if "enum" in items:
                 offered = [
                     choice
                     for choice in items["enum"]
-                    if not may_be_null(model, filter_.param_map.get(choice.lstrip("-"), choice.lstrip("-")))
+                    if pageable(model, filter_.param_map.get(choice.lstrip("-"), choice.lstrip("-")))
                 ]
                 parameter["schema"] = {**schema, "items": {**items, "enum": offered}}
                 if "description" in parameter:  # drf-spectacular lists the choices as "* `key` - Label" lines
@@ -188,7 +187,8 @@ class AutoSchema(openapi.AutoSchema):
         return sorted(codes)
 
     def _honours_if_match(self) -> bool:
-        """Actions that read ``If-Match`` when sent (``shrhub.drf.parse_if_match``): a view's ``if_match_actions``."""
+        """Actions that read ``If-Match`` when sent (``shrhub.api.validation.parse_if_match``): a view's
+        ``if_match_actions``."""
         return getattr(self.view, "action", None) in getattr(self.view, "if_match_actions", ())
 
     def _requires_if_match(self) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
 from django.urls import URLPattern, path
 
 
@@ -30,3 +32,18 @@ def crud_urls(
     if history_view is not None:
         patterns.append(path(f"{prefix}/<int:pk>/history/", history_view.as_view(), name=f"{name}_history"))
     return patterns
+
+
+def model_urls(views: ModuleType, prefix: str, name: str, model: str, *, delete: bool = True) -> list[URLPattern]:
+    """``crud_urls`` for the views an app's ``views`` module declares by the house names:
+    ``<Model>ListView``, ``<Model>DetailView``, ``<Model>EditView``, ``<Model>DeleteView`` (unless ``delete`` is
+    False: a record that is ended, not deleted) and ``<Model>HistoryView``."""
+    return crud_urls(
+        prefix,
+        name,
+        list_view=getattr(views, f"{model}ListView"),
+        detail_view=getattr(views, f"{model}DetailView"),
+        edit_view=getattr(views, f"{model}EditView"),
+        delete_view=getattr(views, f"{model}DeleteView") if delete else None,
+        history_view=getattr(views, f"{model}HistoryView"),
+    )

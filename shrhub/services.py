@@ -167,3 +167,58 @@ def user_set_roles(*, actor, user, roles: Iterable[str]) -> None:
         user.is_staff = staff
         user.save(update_fields=["is_staff"])
     user.__dict__.pop("_shrhub_roles", None)  # role_of() reads afresh
+
+
+def bulk_create_audited(
+    model: type[models.Model],
+    objs: list[models.Model],
+    m2m: dict[str, list[list[int]]] | None = None,
+    *,
+    reason: str,
+    batch_size: int = 500,
+) -> None:
+    """Insert ``objs`` in batches with one "created" audit row each (change reason ``reason``), plus their
+    many-to-many rows and the audit trail's snapshot of them — for bulk loads (demo data) that bypass the
+    services.
+
+    This is ``simple_history.utils.bulk_create_with_history`` for databases that return primary keys from a
+    bulk insert (PostgreSQL, SQLite ≥ 3.35), keeping the historical rows so that the many-to-many values can
+    be attached to them (the helper drops them, and the history pages would show empty sets). ``m2m`` maps a
+    field name to the target ids of each object, in the order of ``objs``. Foreign keys assigned before their
+    target was saved are resolved by Django's bulk insert itself.
+    """
+    if not objs:
+        return
+    model.objects.bulk_create(objs, batch_size=batch_size)
+    if objs[0].pk is None:  # pragma: no cover - both supported databases return keys
+        raise RuntimeError(f"{model.__name__}: the database did not return primary keys from bulk_create")
+    records = model.history.bulk_history_create(objs, batch_size=batch_size, default_change_reason=reason)
+    for name, targets in (m2m or {}).items():
+        _bulk_create_m2m(model, name, objs, records, targets, batch_size)
+
+
+def _bulk_create_m2m(
+    model: type[models.Model], name: str, objs: list, records: list, targets: list[list[int]], batch_size: int
+) -> None:
+    """The many-to-many rows of field ``name`` for ``objs``, and their snapshot in each one's audit row."""
+    m2m_field = model._meta.get_field(name)
+    through = m2m_field.remote_field.through
+    own, other = f"{m2m_field.m2m_field_name()}_id", f"{m2m_field.m2m_reverse_field_name()}_id"
+    rows, owners = [], []
+    for obj, record, ids in zip(objs, records, targets, strict=True):
+        for target_id in ids:
+            rows.append(through(**{own: obj.pk, other: target_id}))
+            owners.append(record)
+    if not rows:
+        return
+    through.objects.bulk_create(rows, batch_size=batch_size)
+    snapshot_model = getattr(type(records[0]), name).model
+    snapshot_model.objects.bulk_create(
+        [
+            snapshot_model(
+                history_id=record.history_id, id=row.pk, **{own: getattr(row, own), other: getattr(row, other)}
+            )
+            for row, record in zip(rows, owners, strict=True)
+        ],
+        batch_size=batch_size,
+    )

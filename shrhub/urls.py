@@ -5,27 +5,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import token_views, two_factor_views, views
-from .jurisdictions import (
-    JurisdictionDeleteView,
-    JurisdictionDetailView,
-    JurisdictionEditView,
-    JurisdictionHistoryView,
-    JurisdictionListView,
-)
-from .routing import crud_urls
+from . import jurisdictions, token_views, two_factor_views, views
+from .routing import model_urls
 from .security import LockoutAuthenticationForm
 
 shrhub_patterns = (
-    crud_urls(
-        "jurisdictions",
-        "jurisdiction",
-        list_view=JurisdictionListView,
-        detail_view=JurisdictionDetailView,
-        edit_view=JurisdictionEditView,
-        delete_view=JurisdictionDeleteView,
-        history_view=JurisdictionHistoryView,
-    ),
+    model_urls(jurisdictions, "jurisdictions", "jurisdiction", "Jurisdiction"),
     "shrhub",
 )
 

@@ -32,6 +32,7 @@ from practices.models import Practice
 from practices.selectors import round_questions
 from shrhub import clock
 from shrhub.models import Confidentiality, Jurisdiction, JurisdictionLevel
+from shrhub.services import bulk_create_audited
 
 from .choices import (
     Confidence,
@@ -1215,42 +1216,8 @@ def _plan_engagements(ctx: Context, c: Country) -> None:
 
 
 def _create(model: type[models.Model], objs: list, m2m: dict[str, list[list[int]]] | None = None) -> None:
-    """Insert ``objs`` in batches with one "created" audit row each, plus their many-to-many rows and the
-    audit trail's snapshot of them.
-
-    This is ``simple_history.utils.bulk_create_with_history`` for databases that return primary keys from a
-    bulk insert (PostgreSQL, SQLite ≥ 3.35), keeping the historical rows so that the many-to-many values can
-    be attached to them (the helper drops them, and the history pages would show empty sets).
-    ``m2m`` maps a field name to the target ids of each object, in the order of ``objs``.
-    """
-    if not objs:
-        return
-    model.objects.bulk_create(objs, batch_size=BATCH_SIZE)
-    if objs[0].pk is None:  # pragma: no cover - both supported databases return keys
-        raise RuntimeError(f"{model.__name__}: the database did not return primary keys from bulk_create")
-    records = model.history.bulk_history_create(objs, batch_size=BATCH_SIZE, default_change_reason=CHANGE_REASON)
-    for name, targets in (m2m or {}).items():
-        m2m_field = model._meta.get_field(name)
-        through = m2m_field.remote_field.through
-        own, other = f"{m2m_field.m2m_field_name()}_id", f"{m2m_field.m2m_reverse_field_name()}_id"
-        rows, owners = [], []
-        for obj, record, ids in zip(objs, records, targets, strict=True):
-            for target_id in ids:
-                rows.append(through(**{own: obj.pk, other: target_id}))
-                owners.append(record)
-        if not rows:
-            continue
-        through.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-        snapshot_model = getattr(type(records[0]), name).model
-        snapshot_model.objects.bulk_create(
-            [
-                snapshot_model(
-                    history_id=record.history_id, id=row.pk, **{own: getattr(row, own), other: getattr(row, other)}
-                )
-                for row, record in zip(rows, owners, strict=True)
-            ],
-            batch_size=BATCH_SIZE,
-        )
+    """Insert ``objs`` with their audit trail, as the demo's own (``shrhub.services.bulk_create_audited``)."""
+    bulk_create_audited(model, objs, m2m, reason=CHANGE_REASON, batch_size=BATCH_SIZE)
 
 
 def _depth(obj: Stakeholder) -> int:

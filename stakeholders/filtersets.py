@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.db.models import Q, QuerySet
 
 from practices.models import Practice
 from shrhub import clock
-from shrhub.filtersets import DomainFilterSet
-from shrhub.models import Jurisdiction, JurisdictionLevel
+from shrhub.filtersets import DomainFilterSet, JurisdictionTreeFilter, any_of, by_id, visible
+from shrhub.models import JurisdictionLevel
 
 from .choices import Confidence, EngagementKind, RelationshipKind, RoundStatus, Sector, StakeholderKind, Stance
 from .models import (
@@ -27,43 +26,6 @@ from .models import (
 )
 
 SCORES = [(n, str(n)) for n in range(1, 6)]
-
-
-def visible(model, **filters):
-    """Filter choices limited to what the requesting user may see: a hidden record is not a valid choice."""
-
-    def queryset(request):
-        user = getattr(request, "user", None)
-        return model.objects.visible_to(user).filter(**filters)
-
-    return queryset
-
-
-def by_id(model, **kwargs) -> django_filters.ModelChoiceFilter:
-    """A filter on one record of a big table: set by links (``?stakeholder=12``), shown as a removable chip
-    on pages rather than a select of every row."""
-    filters = kwargs.pop("filters", {})
-    return django_filters.ModelChoiceFilter(queryset=visible(model, **filters), widget=forms.HiddenInput, **kwargs)
-
-
-def any_of(choices, **kwargs) -> django_filters.MultipleChoiceFilter:
-    """Any of several values of one column of the row (or of a to-one relation), without DISTINCT: such a filter
-    cannot repeat a row, and DISTINCT makes the database sort every match of a big table before the first page."""
-    return django_filters.MultipleChoiceFilter(choices=choices, distinct=False, **kwargs)
-
-
-class JurisdictionTreeFilter(django_filters.ModelChoiceFilter):
-    """A jurisdiction and everything under it (a region includes its localities)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("queryset", visible(Jurisdiction))
-        kwargs.setdefault("label", "Jurisdiction (with everything under it)")
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs: QuerySet, value: Jurisdiction | None) -> QuerySet:
-        if not value:
-            return qs
-        return qs.filter(**{f"{self.field_name}__in": value.descendant_ids()})
 
 
 STANCE_PERMISSION = "stakeholders.view_stance"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from shrhub.paging import COUNT_CAP, capped_count
 from shrhub.registry import Panel
-from shrhub.views import COUNT_CAP, capped_count
 
 from . import selectors
 

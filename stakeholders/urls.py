@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from shrhub.routing import crud_urls
+from shrhub.routing import model_urls
 
 from . import views
 from .insights.urls import page_urlpatterns
@@ -10,20 +10,8 @@ from .insights.urls import page_urlpatterns
 app_name = "stakeholders"
 
 
-def _model(prefix: str, name: str, cls: str) -> list:
-    return crud_urls(
-        prefix,
-        name,
-        list_view=getattr(views, f"{cls}ListView"),
-        detail_view=getattr(views, f"{cls}DetailView"),
-        edit_view=getattr(views, f"{cls}EditView"),
-        delete_view=getattr(views, f"{cls}DeleteView"),
-        history_view=getattr(views, f"{cls}HistoryView"),
-    )
-
-
 urlpatterns = [
-    *_model("stakeholders", "stakeholder", "Stakeholder"),
+    *model_urls(views, "stakeholders", "stakeholder", "Stakeholder"),
     path("stakeholders/<int:pk>/personal-data/", views.PersonExportView.as_view(), name="person_export"),
     path("stakeholders/<int:pk>/erase/", views.PersonEraseView.as_view(), name="person_erase"),
     path(
@@ -31,11 +19,11 @@ urlpatterns = [
         views.PersonRedactView.as_view(),
         name="person_redact",
     ),
-    *_model("positions", "position", "Position"),
-    *_model("tenures", "tenure", "Tenure"),
-    *_model("assessments", "assessment", "Assessment"),
-    *_model("mapping-rounds", "mappinground", "MappingRound"),
-    *_model("relationships", "relationship", "Relationship"),
-    *_model("engagements", "engagement", "Engagement"),
+    *model_urls(views, "positions", "position", "Position"),
+    *model_urls(views, "tenures", "tenure", "Tenure"),
+    *model_urls(views, "assessments", "assessment", "Assessment"),
+    *model_urls(views, "mapping-rounds", "mappinground", "MappingRound"),
+    *model_urls(views, "relationships", "relationship", "Relationship"),
+    *model_urls(views, "engagements", "engagement", "Engagement"),
     *page_urlpatterns,
 ]

@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from shrhub.admin import DomainAdmin
+from shrhub.admin import DomainAdmin, ReadOnlyAdmin
 
 from . import services
 from .models import (
@@ -155,19 +155,6 @@ class GuestAdmin(MeetingPartAdmin):
     list_display = ("name", "organisation", "meeting")
     raw_id_fields = ("meeting",)
     autocomplete_fields = ("stakeholder",)
-
-
-class ReadOnlyAdmin(DomainAdmin):
-    """Viewable, never edited here: these records carry their author from the page or API that made them."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(MinutesAmendment)

@@ -27,12 +27,13 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from practices.models import Practice
 from shrhub import clock
 from shrhub.models import Confidentiality, Jurisdiction, JurisdictionLevel
 from shrhub.roles import Role
+from shrhub.services import bulk_create_audited
 from stakeholders.choices import Sector, StakeholderKind
 from stakeholders.models import Stakeholder
 
@@ -498,34 +499,5 @@ def _ordinal(number: int) -> str:
 
 
 def _create(model: type[models.Model], objs: list, m2m: dict[str, list[list[int]]] | None = None) -> None:
-    """Bulk insert ``objs`` with their audit trail (``bulk_create_with_history``); ``m2m`` gives each object's
-    many-to-many targets, inserted together with the audit trail's snapshot of them. Foreign keys to rows
-    saved after the assignment are resolved by Django's bulk insert itself."""
-    if not objs:
-        return
-    saved = bulk_create_with_history(objs, model, batch_size=BATCH_SIZE, default_change_reason=CHANGE_REASON)
-    if not m2m:
-        return
-    history_ids = dict(
-        model.history.filter(id__in=[o.pk for o in saved], history_type="+").values_list("id", "history_id")
-    )
-    for name, targets in m2m.items():
-        m2m_field = model._meta.get_field(name)
-        through = m2m_field.remote_field.through
-        own, other = f"{m2m_field.m2m_field_name()}_id", f"{m2m_field.m2m_reverse_field_name()}_id"
-        rows = [through(**{own: obj.pk, other: t}) for obj, ids in zip(saved, targets, strict=True) for t in ids]
-        if not rows:
-            continue
-        through.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-        snapshot = getattr(model.history.model, name).model
-        snapshot.objects.bulk_create(
-            [
-                snapshot(
-                    history_id=history_ids[getattr(row, own)],
-                    id=row.pk,
-                    **{own: getattr(row, own), other: getattr(row, other)},
-                )
-                for row in rows
-            ],
-            batch_size=BATCH_SIZE,
-        )
+    """Insert ``objs`` with their audit trail, as the demo's own (``shrhub.services.bulk_create_audited``)."""
+    bulk_create_audited(model, objs, m2m, reason=CHANGE_REASON, batch_size=BATCH_SIZE)

@@ -8,8 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from practices.models import Practice
-from shrhub.filtersets import DomainFilterSet
-from stakeholders.filtersets import JurisdictionTreeFilter, by_id, visible
+from shrhub.filtersets import DomainFilterSet, JurisdictionTreeFilter, by_id, visible
 from stakeholders.models import Stakeholder
 
 from .choices import (

@@ -120,19 +120,6 @@ class CalendarFeedRevokeView(PermissionRequiredMixin, View):
         return HttpResponseRedirect(reverse("workinggroups:calendarfeed_list"))
 
 
-class RefusingDeleteView(ObjectDeleteView):
-    """A delete whose service may refuse with a reason (approved minutes): shown on the page, 409."""
-
-    template_name = "workinggroups/object_confirm_delete.html"
-
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        try:
-            return super().post(request, *args, **kwargs)
-        except ValidationError as error:
-            context = self.get_context_data(object=self.object, refusal=" ".join(error.messages))
-            return self.render_to_response(context, status=409)
-
-
 # Groups ---------------------------------------------------------------------------------------------------
 
 
@@ -324,7 +311,7 @@ class MeetingEditView(ObjectEditView):
     update_service = services.meeting_update
 
 
-class MeetingDeleteView(RefusingDeleteView):
+class MeetingDeleteView(ObjectDeleteView):
     model = Meeting
     selector = selectors.meeting_list
     delete_service = services.meeting_delete
@@ -556,7 +543,7 @@ class KeyIssueEditView(ObjectEditView):
         return saved.meeting.get_absolute_url() + "#key-issues"
 
 
-class KeyIssueDeleteView(RefusingDeleteView):
+class KeyIssueDeleteView(ObjectDeleteView):
     model = KeyIssue
     selector = selectors.keyissue_list
     delete_service = services.keyissue_delete

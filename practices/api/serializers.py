@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from shrhub.api.serializers import META_FIELDS, DomainSerializer, VisibleRelatedField
 from shrhub.models import Jurisdiction
 
 from .. import selectors
@@ -15,13 +16,13 @@ from ..search import highlight
 CATALOGUE_META = ["withdrawn", "updated_at"]
 
 
-class SectionSerializer(serializers.ModelSerializer):
+class SectionSerializer(DomainSerializer):
     class Meta:
         model = Section
         fields = ["key", "chapter", "number", "title", *CATALOGUE_META]
 
 
-class EditionSerializer(serializers.ModelSerializer):
+class EditionSerializer(DomainSerializer):
     sections = SectionSerializer(many=True, read_only=True)
 
     class Meta:
@@ -41,7 +42,7 @@ class EditionSerializer(serializers.ModelSerializer):
         ]
 
 
-class ChallengeSerializer(serializers.ModelSerializer):
+class ChallengeSerializer(DomainSerializer):
     edition = serializers.CharField(source="section.edition.key", read_only=True)
     section = serializers.CharField(source="section.key", read_only=True)
 
@@ -50,7 +51,7 @@ class ChallengeSerializer(serializers.ModelSerializer):
         fields = ["id", "key", "edition", "section", "code", "ref", "title", "problem", "order", *CATALOGUE_META]
 
 
-class CitationSerializer(serializers.ModelSerializer):
+class CitationSerializer(DomainSerializer):
     reference = serializers.CharField(source="reference.key", read_only=True)
     short_form = serializers.CharField(source="reference.short_form", read_only=True)
     printed = serializers.CharField(source="__str__", read_only=True)
@@ -60,7 +61,7 @@ class CitationSerializer(serializers.ModelSerializer):
         fields = ["reference", "short_form", "locator", "printed"]
 
 
-class StepSerializer(serializers.ModelSerializer):
+class StepSerializer(DomainSerializer):
     citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:
@@ -68,7 +69,7 @@ class StepSerializer(serializers.ModelSerializer):
         fields = ["key", "order", "depth", "text", "citations"]
 
 
-class PracticeSerializer(serializers.ModelSerializer):
+class PracticeSerializer(DomainSerializer):
     """A catalogue item with its steps (each with its citations) and its own citations. When the list is
     searched (``q``), ``search_rank`` and ``search_highlight`` (HTML, matches in ``<mark>``) are filled."""
 
@@ -127,7 +128,7 @@ class PracticeSerializer(serializers.ModelSerializer):
         return str(highlight(obj.search_document, query, headline=getattr(obj, "search_headline", "")))
 
 
-class ReferenceSerializer(serializers.ModelSerializer):
+class ReferenceSerializer(DomainSerializer):
     citation_count = serializers.IntegerField(read_only=True)
     practice_count = serializers.IntegerField(read_only=True)
 
@@ -136,7 +137,7 @@ class ReferenceSerializer(serializers.ModelSerializer):
         fields = ["id", "key", "short_form", "title", "notes", "citation_count", "practice_count", *CATALOGUE_META]
 
 
-class MappingQuestionSerializer(serializers.ModelSerializer):
+class MappingQuestionSerializer(DomainSerializer):
     method = serializers.CharField(source="method.key", read_only=True)
 
     class Meta:
@@ -144,7 +145,7 @@ class MappingQuestionSerializer(serializers.ModelSerializer):
         fields = ["id", "key", "method", "number", "text", "asked_in_rounds", "withdrawn"]
 
 
-class MethodSerializer(serializers.ModelSerializer):
+class MethodSerializer(DomainSerializer):
     edition = serializers.CharField(source="challenge.section.edition.key", read_only=True)
     challenge = serializers.CharField(source="challenge.key", read_only=True)
     practice = serializers.CharField(source="practice.key", read_only=True, allow_null=True, default=None)
@@ -171,17 +172,6 @@ class MethodSerializer(serializers.ModelSerializer):
         ]
 
 
-class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
-    """A record the requesting user may see; a hidden one answers like a missing one."""
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        request = self.context.get("request")
-        if request is not None and hasattr(queryset, "visible_to"):
-            return queryset.visible_to(request.user)
-        return queryset
-
-
 class PracticeKeyField(serializers.SlugRelatedField):
     """A practice by its stable catalogue key (the same on every installation)."""
 
@@ -199,7 +189,7 @@ class OwnerField(serializers.PrimaryKeyRelatedField):
         return selectors.owner_choices()
 
 
-class AdoptionSerializer(serializers.ModelSerializer):
+class AdoptionSerializer(DomainSerializer):
     """An adoption; ``practice`` is the catalogue key. Rules (one per practice and place, a reason for
     "not applicable", no withdrawn practice) are the services', answered as 400 with field messages."""
 
@@ -227,11 +217,9 @@ class AdoptionSerializer(serializers.ModelSerializer):
             "notes",
             "last_reviewed_on",
             "is_overdue",
-            "version",
-            "created_at",
-            "updated_at",
+            *META_FIELDS,
         ]
-        read_only_fields = ["version", "created_at", "updated_at"]
+        read_only_fields = META_FIELDS
         validators = []  # the services check one adoption per practice and jurisdiction, on the field
 
     @extend_schema_field(serializers.CharField(allow_null=True))

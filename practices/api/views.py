@@ -11,8 +11,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from shrhub.api import DomainViewSet, validated_payload
-from shrhub.drf import parse_if_match
+from shrhub.api.validation import parse_if_match, validated_payload
+from shrhub.api.viewsets import DomainViewSet
 
 from .. import filtersets, selectors, services
 from ..models import Adoption, Challenge, Edition, MappingQuestion, Method, Practice, Reference

@@ -187,7 +187,7 @@ REST_FRAMEWORK = {
         # Sorting is the FilterSet's ``ordering`` parameter, the same one the pages use.
         "django_filters.rest_framework.DjangoFilterBackend",
     ],
-    "DEFAULT_PAGINATION_CLASS": "shrhub.drf.CursorPagination",
+    "DEFAULT_PAGINATION_CLASS": "shrhub.paging.CursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "shrhub.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from rest_framework import serializers
-from rest_framework.relations import PKOnlyObject
 
 from practices.models import Practice
 from practices.selectors import round_questions
-from shrhub.api import DomainSerializer, PrimaryKeyRelatedField, SlugRelatedField
-from shrhub.hiding import seen_link_id
+from shrhub.api.serializers import (
+    CONFIDENTIALITY_FIELDS,
+    META_FIELDS,
+    ConfidentialSerializer,
+    DomainSerializer,
+    MaskedLinkField,
+    PrimaryKeyRelatedField,
+    SlugRelatedField,
+    VisibleRelatedField,
+)
 from shrhub.models import Jurisdiction, hidden_fields
 
 from ..models import (
@@ -26,35 +32,6 @@ from ..models import (
     VulnerableGroup,
 )
 
-META_FIELDS = ["version", "created_at", "updated_at"]
-CONFIDENTIALITY_FIELDS = ["confidentiality", "cleared_users"]
-
-
-class VisibleRelatedField(PrimaryKeyRelatedField):
-    """A reference to another record: only records the requesting user may see are accepted.
-
-    A hidden record answers exactly like a missing one, so the API never confirms that it exists.
-    """
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        request = self.context.get("request")
-        if request is not None and hasattr(queryset, "visible_to"):
-            return queryset.visible_to(request.user)
-        return queryset
-
-
-class MaskedLinkField(VisibleRelatedField):
-    """A link the record keeps to a record its reader may not see (``masked_links``): sent as null to them, and
-    kept as it is when they write null (``shrhub.hiding.keep_hidden_links``)."""
-
-    masked = True
-
-    def get_attribute(self, instance):
-        request = self.context.get("request")
-        pk = seen_link_id(instance, self.source, getattr(request, "user", None))
-        return None if pk is None else PKOnlyObject(pk=pk)
-
 
 class CodeField(SlugRelatedField):
     """Vocabulary values by their stable code (``women``, ``security``)."""
@@ -63,10 +40,7 @@ class CodeField(SlugRelatedField):
         super().__init__(slug_field="code", queryset=model.objects.all(), **kwargs)
 
 
-class StakeholderSerializer(DomainSerializer):
-    cleared_users = PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.filter(is_active=True), many=True, required=False
-    )
+class StakeholderSerializer(ConfidentialSerializer):
     jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())
     parent = MaskedLinkField(queryset=Stakeholder.objects.all(), allow_null=True, required=False)
     mandate_areas = CodeField(MandateArea, many=True, required=False)
@@ -144,10 +118,7 @@ class TenureSerializer(DomainSerializer):
         read_only_fields = META_FIELDS
 
 
-class AssessmentSerializer(DomainSerializer):
-    cleared_users = PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.filter(is_active=True), many=True, required=False
-    )
+class AssessmentSerializer(ConfidentialSerializer):
     stakeholder = VisibleRelatedField(queryset=Stakeholder.objects.all())
     mapping_round = VisibleRelatedField(queryset=MappingRound.objects.all(), allow_null=True, required=False)
     sources = CodeField(InformationSource, many=True, allow_empty=False)
@@ -215,10 +186,7 @@ class MappingRoundSerializer(DomainSerializer):
         read_only_fields = ["assessment_count", *META_FIELDS]
 
 
-class RelationshipSerializer(DomainSerializer):
-    cleared_users = PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.filter(is_active=True), many=True, required=False
-    )
+class RelationshipSerializer(ConfidentialSerializer):
     source = VisibleRelatedField(queryset=Stakeholder.objects.all())
     target = VisibleRelatedField(queryset=Stakeholder.objects.all())
 
@@ -229,10 +197,7 @@ class RelationshipSerializer(DomainSerializer):
         validators = []  # the model's unique constraint answers with its own message via the service
 
 
-class EngagementSerializer(DomainSerializer):
-    cleared_users = PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.filter(is_active=True), many=True, required=False
-    )
+class EngagementSerializer(ConfidentialSerializer):
     jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())
     stakeholders = VisibleRelatedField(queryset=Stakeholder.objects.all(), many=True, allow_empty=False)
     practices = VisibleRelatedField(queryset=Practice.objects.all(), many=True, required=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shrhub.api import DomainViewSet
+from shrhub.api.viewsets import DomainViewSet
 
 from .. import filtersets, selectors, services
 from ..models import Assessment, Engagement, MappingAnswer, MappingRound, Position, Relationship, Stakeholder, Tenure

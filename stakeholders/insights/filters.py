@@ -19,10 +19,11 @@ from django import forms
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from shrhub import clock
+from shrhub.filtersets import JurisdictionTreeFilter, visible
 from shrhub.models import Jurisdiction, JurisdictionLevel
 
 from ..choices import Sector
-from ..filtersets import JurisdictionTreeFilter, StakeholderFilterSet, visible
+from ..filtersets import StakeholderFilterSet
 from ..models import Assessment, MappingRound, Stakeholder
 
 DEFAULT_WINDOW_DAYS = 90

@@ -12,8 +12,8 @@ import json
 import pytest
 from django.db.models import Count, QuerySet
 
+from shrhub.paging import KeysetPaginator, capped_count, decode_cursor, encode_cursor, sort_keys
 from shrhub.roles import Role
-from shrhub.views import KeysetPaginator, capped_count, decode_cursor, encode_cursor, sort_keys
 from stakeholders.models import Stakeholder, Tenure
 from tests.stakeholders.factories import (
     AssessmentFactory,

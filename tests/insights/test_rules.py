@@ -6,11 +6,11 @@ import datetime
 
 import pytest
 
+from shrhub import clock
 from stakeholders.insights.figures.rules import (
     grid_cell_of,
     map_priority,
     months_after,
-    months_before,
     move_direction,
     quadrant_of,
 )
@@ -80,8 +80,8 @@ def test_move_direction(before, after, expected):
 
 
 def test_months_arithmetic():
-    assert months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
-    assert months_before(datetime.date(2026, 1, 15), 2) == datetime.date(2025, 11, 15)
-    assert months_before(datetime.date(2024, 3, 30), 1) == datetime.date(2024, 2, 29)  # a leap year
+    assert clock.months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
+    assert clock.months_before(datetime.date(2026, 1, 15), 2) == datetime.date(2025, 11, 15)
+    assert clock.months_before(datetime.date(2024, 3, 30), 1) == datetime.date(2024, 2, 29)  # a leap year
     assert months_after(datetime.date(2025, 8, 31), 6) == datetime.date(2026, 2, 28)
     assert months_after(datetime.date(2025, 11, 30), 3) == datetime.date(2026, 2, 28)

@@ -12,8 +12,9 @@ from django.db import IntegrityError, transaction
 from practices.catalogue import load_catalogue, practice_label
 from practices.choices import AdoptionStatus
 from practices.models import Adoption, Practice
-from practices.selectors import months_before, review_cutoff
+from practices.selectors import review_cutoff
 from practices.services import adoption_create, adoption_update
+from shrhub.clock import months_before
 from tests.shrhub.factories import NationalFactory
 
 from .factories import AdoptionFactory, PracticeFactory

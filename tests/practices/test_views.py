@@ -559,3 +559,29 @@ def test_catalogue_home_counts_items_per_kind(catalogue, client_for):
     rows = {row.ref: row for row in client_for(Role.SECURITY).get(reverse("practices:catalogue")).context["rows"]}
     assert rows["1.1.b"].summary == "8 good practices · 1 practical tool · 3 key resources · 1 case study"
     assert rows["1.1.a"].total == 9
+
+
+@pytest.mark.django_db
+def test_refused_adoption_delete_answers_409_naming_only_visible_blockers(client_for, monkeypatch):
+    """Nothing refers to an adoption with PROTECT today, so the refusal is the service's: the base delete page
+    answers 409 and names the blocking records the user may see, and only that others exist."""
+    from django.db.models import ProtectedError
+
+    from practices.views import AdoptionDeleteView
+    from tests.stakeholders.factories import OrganisationFactory
+
+    visible = OrganisationFactory(name="Open Regional Office")
+    hidden = OrganisationFactory(name="Zebra Secret Bureau", confidentiality="confidential")
+
+    def refuse(*, actor, instance):
+        raise ProtectedError("referred to", {visible, hidden})
+
+    monkeypatch.setattr(AdoptionDeleteView, "delete_service", refuse)
+    adoption = AdoptionFactory()
+    response = client_for(Role.MANAGER).post(reverse("practices:adoption_delete", args=[adoption.pk]))
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Open Regional Office" in html
+    assert "Zebra Secret Bureau" not in html
+    assert "other records you cannot see" in html
+    assert Adoption.objects.filter(pk=adoption.pk).exists()

@@ -1,4 +1,4 @@
-"""API cursors carry only the boundary row's key (``shrhub.drf.CursorPagination``), never its sort values, and
+"""API cursors carry only the boundary row's key (``shrhub.paging.CursorPagination``), never its sort values, and
 still visit every row exactly once, forwards and backwards, whatever the order and however many rows tie."""
 
 from __future__ import annotations
@@ -115,3 +115,27 @@ def test_cursors_not_of_our_shape_answer_404(api_client_for, token):
     encoded = base64.b64encode(token.encode()).decode()
     response = api_client_for(Role.MANAGER).get(URL, {"ordering": "name", "cursor": encoded})
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("ordering", ["stance", "-influence"])
+def test_orders_that_can_be_empty_page_every_row_once(api_client_for, ordering):
+    """Pages and the API share one keyset implementation (``shrhub.paging``): a key that may be empty (a
+    stakeholder without an assessment has no stance) pages with the empty values last, both ways, as on pages."""
+    from tests.stakeholders.factories import AssessmentFactory
+
+    for index, stance in enumerate(["champion", "spoiler", "neutral", "champion"]):
+        AssessmentFactory(stakeholder=OrganisationFactory(name=f"Assessed {index}"), stance=stance, influence=index + 1)
+    for index in range(3):
+        OrganisationFactory(name=f"Unassessed {index}")
+    client = api_client_for(Role.ADMINISTRATOR)
+    everything = client.get(URL, {"ordering": ordering, "page_size": 200})
+    assert everything.status_code == 200
+    expected = [row["id"] for row in everything.json()["results"]]
+    assert len(expected) == len(set(expected)) == 7
+    assert [row["current_assessment"] for row in everything.json()["results"]][-3:] == [None, None, None]
+    seen, _links = walk(client, {"ordering": ordering, "page_size": 2})
+    assert seen == expected
+    last = client.get(URL, {"ordering": ordering, "page_size": 2})
+    while last.json()["next"]:
+        last = client.get(last.json()["next"])
+    assert walk_back(client, last.json()["previous"]) + [r["id"] for r in last.json()["results"]] == expected

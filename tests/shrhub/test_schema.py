@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from shrhub.api import DomainViewSet
+from shrhub.api.viewsets import DomainViewSet
 from shrhub.api_urls import router
 
 ROOT = Path(__file__).resolve().parents[2]

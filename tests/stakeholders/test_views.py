@@ -276,3 +276,22 @@ def test_start_page_registry_panel_counts_overdue_reviews_up_to_the_list_cap(cli
     monkeypatch.setattr("stakeholders.panels.COUNT_CAP", 2)
     html = client.get("/").content.decode()
     assert "<strong>more than 2</strong> current assessments past their review date" in html
+
+
+@pytest.mark.django_db
+def test_delete_refused_by_the_service_answers_409_with_its_reason(client_for, monkeypatch):
+    """A service's refusal (``ValidationError``) is a 409 page with the reason on every app's delete page (the
+    base ``ObjectDeleteView``), not only where a model refuses today; the record stays."""
+    from django.core.exceptions import ValidationError
+
+    from stakeholders.views import StakeholderDeleteView
+
+    def refuse(*, actor, instance):
+        raise ValidationError("Stakeholders named in an open agreement cannot be deleted.")
+
+    monkeypatch.setattr(StakeholderDeleteView, "delete_service", refuse)
+    organisation = OrganisationFactory()
+    response = client_for(Role.SECURITY).post(f"/stakeholders/{organisation.pk}/delete/")
+    assert response.status_code == 409
+    assert "Stakeholders named in an open agreement cannot be deleted." in response.content.decode()
+    assert Stakeholder.objects.filter(pk=organisation.pk).exists()

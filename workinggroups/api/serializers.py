@@ -6,9 +6,15 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from practices.models import Practice
-from shrhub.api import PrimaryKeyRelatedField
+from shrhub.api.serializers import (
+    CONFIDENTIALITY_FIELDS,
+    META_FIELDS,
+    ConfidentialSerializer,
+    DomainSerializer,
+    MaskedLinkField,
+    VisibleRelatedField,
+)
 from shrhub.models import Jurisdiction, user_label
-from stakeholders.api.serializers import CONFIDENTIALITY_FIELDS, MaskedLinkField, VisibleRelatedField
 from stakeholders.models import Stakeholder
 
 from ..models import (
@@ -23,8 +29,6 @@ from ..models import (
     MinutesAmendment,
     WorkingGroup,
 )
-
-META_FIELDS = ["version", "created_at", "updated_at"]
 
 
 class StaffField(serializers.PrimaryKeyRelatedField):
@@ -41,7 +45,7 @@ class AgendaField(serializers.ListField):
         return [item.title for item in instance.agenda_items.all()]
 
 
-class WorkingGroupSerializer(serializers.ModelSerializer):
+class WorkingGroupSerializer(DomainSerializer):
     jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())
     secretariat = MaskedLinkField(queryset=Membership.objects.all(), allow_null=True, required=False)
     health = serializers.SerializerMethodField()
@@ -87,7 +91,7 @@ class WorkingGroupSerializer(serializers.ModelSerializer):
         }
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(DomainSerializer):
     group = VisibleRelatedField(queryset=WorkingGroup.objects.all())
     stakeholder = VisibleRelatedField(queryset=Stakeholder.objects.all(), allow_null=True, required=False)
     user = StaffField(allow_null=True, required=False)
@@ -112,7 +116,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         validators = []  # the model's constraints answer with their own messages through the service
 
 
-class AgendaItemSerializer(serializers.ModelSerializer):
+class AgendaItemSerializer(DomainSerializer):
     meeting = VisibleRelatedField(queryset=Meeting.objects.all())
 
     class Meta:
@@ -122,7 +126,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class KeyIssueSerializer(serializers.ModelSerializer):
+class KeyIssueSerializer(DomainSerializer):
     meeting = VisibleRelatedField(queryset=Meeting.objects.all())
     raised_by = VisibleRelatedField(queryset=Stakeholder.objects.all(), allow_null=True, required=False)
 
@@ -132,10 +136,7 @@ class KeyIssueSerializer(serializers.ModelSerializer):
         read_only_fields = META_FIELDS
 
 
-class MeetingSerializer(serializers.ModelSerializer):
-    cleared_users = PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.filter(is_active=True), many=True, required=False
-    )
+class MeetingSerializer(ConfidentialSerializer):
     group = VisibleRelatedField(queryset=WorkingGroup.objects.all())
     practices = VisibleRelatedField(queryset=Practice.objects.all(), many=True, required=False)
     agenda = AgendaField(
@@ -177,7 +178,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         read_only_fields = ["approved_at", *META_FIELDS]
 
 
-class AttendanceSerializer(serializers.ModelSerializer):
+class AttendanceSerializer(DomainSerializer):
     meeting = VisibleRelatedField(queryset=Meeting.objects.all())
     membership = VisibleRelatedField(queryset=Membership.objects.all())
     member_name = serializers.CharField(source="membership.member_name", read_only=True)
@@ -190,7 +191,7 @@ class AttendanceSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class GuestSerializer(serializers.ModelSerializer):
+class GuestSerializer(DomainSerializer):
     meeting = VisibleRelatedField(queryset=Meeting.objects.all())
     stakeholder = VisibleRelatedField(queryset=Stakeholder.objects.all(), allow_null=True, required=False)
 
@@ -200,7 +201,7 @@ class GuestSerializer(serializers.ModelSerializer):
         read_only_fields = META_FIELDS
 
 
-class MinutesAmendmentSerializer(serializers.ModelSerializer):
+class MinutesAmendmentSerializer(DomainSerializer):
     author = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     author_name = serializers.SerializerMethodField()
     decisions = serializers.CharField(required=False, allow_blank=True)
@@ -214,7 +215,7 @@ class MinutesAmendmentSerializer(serializers.ModelSerializer):
         return user_label(obj.author) if obj.author_id else ""
 
 
-class ActionItemSerializer(serializers.ModelSerializer):
+class ActionItemSerializer(DomainSerializer):
     group = VisibleRelatedField(queryset=WorkingGroup.objects.all(), required=False)
     meeting = VisibleRelatedField(queryset=Meeting.objects.all(), allow_null=True, required=False)
     owner_membership = VisibleRelatedField(queryset=Membership.objects.all(), allow_null=True, required=False)
@@ -246,7 +247,7 @@ class ActionItemSerializer(serializers.ModelSerializer):
         return obj.is_overdue() if annotated is None else bool(annotated)
 
 
-class ActionProgressSerializer(serializers.ModelSerializer):
+class ActionProgressSerializer(DomainSerializer):
     action = VisibleRelatedField(queryset=ActionItem.objects.all())
     author = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 

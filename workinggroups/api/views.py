@@ -15,8 +15,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from shrhub.api import DomainViewSet, validated_payload
-from shrhub.drf import require_if_match
+from shrhub.api.validation import require_if_match, validated_payload
+from shrhub.api.viewsets import DomainViewSet
 from shrhub.models import AccessLog, log_access
 from shrhub.tokens import ApiTokenAuthentication
 from shrhub.two_factor import VerifiedSessionAuthentication

@@ -12,13 +12,14 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 
+from shrhub import clock
 from shrhub.models import JurisdictionLevel
 
 from ...choices import Sector, SourceCategory, Stance
 from ...models import Assessment, Engagement, InformationSource, Position, Stakeholder, Tenure, VulnerableGroup
 from ..filters import DEFAULT_WINDOW_DAYS, Scope
 from .records import Actor, Share, actor_fields, actor_of, url_maker
-from .rules import months_after, months_before
+from .rules import months_after
 
 # A corporate function that is the only corporate source of more than this share of assessments is a bias.
 SOLE_SOURCE_LIMIT = 0.5
@@ -216,7 +217,7 @@ def _review_due(scope: Scope, in_use: QuerySet, url: Callable[[int], str]) -> li
     overdue first. One query."""
     assessment_url = url_maker("stakeholders:assessment_detail")
     months = settings.SHRHUB_REVIEW_MONTHS
-    stale_before = months_before(scope.today, months)
+    stale_before = clock.months_before(scope.today, months)
     rows = (
         in_use.filter(Q(review_due_on__lt=scope.today) | Q(review_due_on__isnull=True, assessed_on__lt=stale_before))
         .order_by("review_due_on", "assessed_on", "id")

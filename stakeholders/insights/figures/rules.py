@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime
 
+from shrhub import clock
+
 HIGH_FROM = 4  # influence and interest (1-5) count as high from here
 
 # Stance x influence: the quadrants the toolkit's "champions" and "spoilers" fall in.
@@ -71,19 +73,6 @@ def move_direction(
     return ("up" if change > 0 else "down" if change < 0 else "same"), change
 
 
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` calendar months earlier (later if negative), clamped to the month's end."""
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    month += 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, min(candidate, day.day))
-        except ValueError:
-            continue
-    return datetime.date(year, month, 28)  # pragma: no cover - unreachable
-
-
 def months_after(day: datetime.date, months: int) -> datetime.date:
     """The same day ``months`` calendar months later, clamped to the month's end."""
-    return months_before(day, -months)
+    return clock.months_before(day, -months)

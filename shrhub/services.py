@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -112,6 +112,56 @@ def _collapse_history(instance: models.Model, *, after: int | None) -> None:
     if last.history_type != first.history_type:
         type(last).objects.filter(pk=last.pk).update(history_type=first.history_type)
     type(last).objects.filter(pk__in=[r.pk for r in rows[:-1]]).delete()
+
+
+@transaction.atomic
+def write_fields(
+    rows: models.QuerySet[M] | Iterable[M],
+    values: Mapping[str, Any] | Callable[[M], Mapping[str, Any]],
+    *,
+    actor,
+    reason: str = "",
+) -> list[M]:
+    """The one way to set fields on stored rows outside a form (derived values, erasure, catalogue reloads):
+    never a raw ``QuerySet.update()``, which would skip all of this.
+
+    Guarantees, per row whose stored values differ from ``values`` (a mapping, or a function of the row giving
+    one): the row is locked until the transaction ends, re-read, given the values and saved — its ``version``
+    moves on (so a stale edit cannot write the old value back), ``updated_at`` moves (so ``?updated_since=``
+    returns it) and, for an audited model, one history entry by ``actor`` with ``reason`` is kept. Rows already
+    holding the values are left as they are. No ``full_clean()``: callers write values that are valid by
+    construction, and some must land even on locked records (approved minutes). Returns the rows changed.
+    """
+    if isinstance(rows, models.QuerySet):
+        model, pks = rows.model, list(rows.values_list("pk", flat=True))
+    else:
+        rows = list(rows)
+        if not rows:
+            return []
+        model, pks = type(rows[0]), [row.pk for row in rows]
+    changed = []
+    for row in model._base_manager.select_for_update().filter(pk__in=pks).order_by("pk"):
+        wanted = values(row) if callable(values) else values
+        differs = {name: value for name, value in wanted.items() if not _holds(row, name, value)}
+        if not differs:
+            continue
+        for name, value in differs.items():
+            setattr(row, name, value)
+        row._history_user = actor
+        if reason:
+            row._change_reason = reason
+        row.save()
+        changed.append(row)
+    return changed
+
+
+def _holds(row: models.Model, name: str, value: Any) -> bool:
+    """Whether the row already stores ``value`` in field ``name`` (a foreign key by name or ``<name>_id``,
+    given as a row or an id)."""
+    field = row._meta.get_field(name)
+    if isinstance(value, models.Model):
+        value = value.pk
+    return getattr(row, field.attname) == value
 
 
 @transaction.atomic

@@ -143,13 +143,15 @@ def seen_assessment(user) -> FilteredRelation:
     return FilteredRelation("assessments", condition=Q(assessments__id=pointer))
 
 
-def current_assessment_pointers() -> dict[str, Subquery]:
-    """For ``Stakeholder.objects.filter(...).update(**current_assessment_pointers())``: each tier's pointer set
-    to the latest assessment (by date, then id) at that tier's levels."""
+def current_assessment_pointers(*, excluding: int | None = None) -> dict[str, Subquery]:
+    """Each tier's pointer (``current_<tier>_assessment_id``) as the latest assessment (by date, then id) at that
+    tier's levels, leaving out the assessment ``excluding`` (one about to be deleted): subqueries on the
+    stakeholder's ``pk``, to annotate stakeholders with (``services.refresh_current_assessment`` writes them)."""
     pointers = {}
     for tier, levels in TIER_LEVELS.items():
         latest = (
             Assessment.objects.filter(stakeholder_id=OuterRef("pk"), confidentiality__in=levels)
+            .exclude(pk=excluding or 0)
             .order_by("-assessed_on", "-id")
             .values("pk")[:1]
         )

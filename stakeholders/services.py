@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from shrhub.models import HIDDEN_OBSTACLE, sees
-from shrhub.services import delete_object, save_object
+from shrhub.services import delete_object, save_object, write_fields
 
 from .models import (
     Assessment,
@@ -124,12 +124,29 @@ def tenure_hand_over(*, actor, position: Position, new_holder: Stakeholder, on: 
 # Assessments ----------------------------------------------------------------------------------------------
 
 
-def refresh_current_assessment(stakeholder_id: int) -> None:
-    """Point the stakeholder at its latest assessment (by date, then id) at each confidentiality tier.
+CURRENT_ASSESSMENT_CHANGED = "current assessment changed"
 
-    Derived pointers, not a user edit: they are kept out of the audit trail, so a plain update is right here.
-    """
-    Stakeholder.objects.filter(pk=stakeholder_id).update(**current_assessment_pointers())
+
+def refresh_current_assessment(stakeholder_id: int, *, actor=None, excluding: int | None = None) -> None:
+    """Point the stakeholder at its latest assessment (by date, then id) at each confidentiality tier, leaving out
+    ``excluding`` (an assessment about to be deleted).
+
+    The pointers are part of what the registry and the API show for the stakeholder, so a change to them is a
+    change to the stakeholder: when one moves, the row's version and ``updated_at`` move with it (incremental
+    sync sees it) and its history has an entry by ``actor``; when none moves, nothing is written."""
+    pointers = current_assessment_pointers(excluding=excluding)
+    latest = (
+        Stakeholder._base_manager.filter(pk=stakeholder_id)
+        .annotate(**{f"latest_{name}": subquery for name, subquery in pointers.items()})
+        .values(*(f"latest_{name}" for name in pointers))
+        .first()
+    )
+    if latest is None:
+        return
+    wanted = {name: latest[f"latest_{name}"] for name in pointers}
+    write_fields(
+        Stakeholder._base_manager.filter(pk=stakeholder_id), wanted, actor=actor, reason=CURRENT_ASSESSMENT_CHANGED
+    )
 
 
 @transaction.atomic
@@ -137,7 +154,7 @@ def assessment_create(*, actor, **data) -> Assessment:
     """A new dated judgement; the author is the actor unless given; it becomes current if it is the latest."""
     data.setdefault("author", actor if getattr(actor, "is_authenticated", False) else None)
     assessment = save_object(Assessment(), actor=actor, data=data)
-    refresh_current_assessment(assessment.stakeholder_id)
+    refresh_current_assessment(assessment.stakeholder_id, actor=actor)
     return assessment
 
 
@@ -145,17 +162,18 @@ def assessment_create(*, actor, **data) -> Assessment:
 def assessment_update(*, actor, instance: Assessment, expected_version: int | None = None, **data) -> Assessment:
     previous_stakeholder = instance.stakeholder_id
     assessment = save_object(instance, actor=actor, data=data, expected_version=expected_version)
-    refresh_current_assessment(assessment.stakeholder_id)
+    refresh_current_assessment(assessment.stakeholder_id, actor=actor)
     if previous_stakeholder != assessment.stakeholder_id:
-        refresh_current_assessment(previous_stakeholder)
+        refresh_current_assessment(previous_stakeholder, actor=actor)
     return assessment
 
 
 @transaction.atomic
 def assessment_delete(*, actor, instance: Assessment) -> None:
-    stakeholder_id = instance.stakeholder_id
+    """Delete an assessment; the stakeholder's current assessment moves to the next latest first (through the
+    service, so the change is versioned and audited, not left to the database's ``SET NULL``)."""
+    refresh_current_assessment(instance.stakeholder_id, actor=actor, excluding=instance.pk)
     delete_object(instance, actor=actor)
-    refresh_current_assessment(stakeholder_id)
 
 
 # Mapping rounds -------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 
 from shrhub.forms import DateInput, DomainForm
 
@@ -13,7 +14,22 @@ from . import selectors, services
 from .models import Adoption, Practice
 
 
+class OfferedChoiceIterator(ModelChoiceIterator):
+    """Lists the field's ``offered`` rows, a part of what it accepts."""
+
+    def __init__(self, field: forms.ModelChoiceField):
+        super().__init__(field)
+        if getattr(field, "offered", None) is not None:
+            self.queryset = field.offered
+
+
 class PracticeChoiceField(forms.ModelChoiceField):
+    """Offers the practices that may be chosen (``offered``) but accepts any the user may see, so that a
+    withdrawn one is refused by the service, with its reason beside the field, as in the API."""
+
+    iterator = OfferedChoiceIterator
+    offered = None
+
     def label_from_instance(self, obj: Practice) -> str:
         return f"{obj.challenge.code} · {obj}"
 
@@ -56,7 +72,9 @@ class AdoptionForm(DomainForm):
             current = current | selectors.practice_list(user=user).prefetch_related(None).filter(
                 pk=self.instance.practice_id
             )
-        self.fields["practice"].queryset = current.order_by(*Practice._meta.ordering)
+        practice = self.fields["practice"]
+        practice.offered = current.order_by(*Practice._meta.ordering)
+        practice.queryset = selectors.practice_list(user=user).prefetch_related(None).order_by(*Practice._meta.ordering)
         self.fields["jurisdiction"].queryset = self.fields["jurisdiction"].queryset.order_by("name")
         self.fields["owner"].queryset = selectors.owner_choices()
 

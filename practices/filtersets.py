@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from shrhub.filtersets import DomainFilterSet
 from shrhub.models import Jurisdiction
+from shrhub.selectors import assignable_users
 
 from . import selectors
 from .choices import AdoptionStatus, PracticeKind
@@ -172,7 +173,7 @@ class AdoptionFilterSet(DomainFilterSet):
         label="Edition",
     )
     jurisdiction = JurisdictionTreeFilter(field_name="jurisdiction_id")
-    owner = django_filters.ModelChoiceFilter(queryset=lambda request: selectors.owner_choices())
+    owner = django_filters.ModelChoiceFilter(queryset=lambda request: assignable_users())
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue", widget=forms.NullBooleanSelect)
     unowned = django_filters.BooleanFilter(
         method="filter_unowned", label="Open without an owner", widget=forms.NullBooleanSelect

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 
 from shrhub.forms import DateInput, DomainForm
+from shrhub.selectors import assignable_users
 
 from . import selectors, services
 from .models import Adoption, Practice
@@ -41,9 +42,7 @@ class OwnerChoiceField(forms.ModelChoiceField):
 
 class AdoptionForm(DomainForm):
     practice = PracticeChoiceField(queryset=Practice.objects.none())
-    owner = OwnerChoiceField(
-        queryset=selectors.owner_choices(), required=False, help_text=Adoption.owner.field.help_text
-    )
+    owner = OwnerChoiceField(queryset=assignable_users(), required=False, help_text=Adoption.owner.field.help_text)
 
     class Meta:
         model = Adoption
@@ -76,7 +75,6 @@ class AdoptionForm(DomainForm):
         practice.offered = current.order_by(*Practice._meta.ordering)
         practice.queryset = selectors.practice_list(user=user).prefetch_related(None).order_by(*Practice._meta.ordering)
         self.fields["jurisdiction"].queryset = self.fields["jurisdiction"].queryset.order_by("name")
-        self.fields["owner"].queryset = selectors.owner_choices()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

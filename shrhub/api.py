@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 import django_filters
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, transaction
@@ -58,6 +59,26 @@ class PrimaryKeyRelatedField(PrefetchAwareMany, serializers.PrimaryKeyRelatedFie
 
 class SlugRelatedField(PrefetchAwareMany, serializers.SlugRelatedField):
     """DRF's slug relation, reading prefetched to-many relations from the prefetch cache."""
+
+
+class UserReferenceField(PrimaryKeyRelatedField):
+    """A user by id in a field of the model's ``user_references``: accepts exactly the users the service accepts
+    (``shrhub.selectors.assignable_users``), plus those the record already names."""
+
+    def __init__(self, **kwargs: Any):
+        self.access_only = kwargs.pop("access_only", False)
+        if not kwargs.get("read_only"):
+            kwargs.setdefault("queryset", get_user_model().objects.none())
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        from .selectors import assignable_users
+        from .services import stored_user_ids
+
+        bound = self.parent if isinstance(self.parent, serializers.ManyRelatedField) else self
+        instance = getattr(bound.parent, "instance", None)
+        kept = stored_user_ids(instance, bound.source) if isinstance(instance, Model) else set()
+        return assignable_users(access_only=self.access_only, keep=kept)
 
 
 # Serializer fields whose output, for a value already of a JSON type, is that value (``str(v)`` of a str,

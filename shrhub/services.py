@@ -65,6 +65,7 @@ def save_object(
     """
     plain, m2m = split_m2m(type(instance), data or {})
     keep_hidden_links(instance, plain, m2m, actor)
+    check_user_references(instance, {**plain, **m2m})
     if instance.pk is not None and hasattr(instance, "version"):
         lock_version(instance, expected_version)  # DomainModel.save() then moves the version on by one
     for name, value in plain.items():
@@ -87,6 +88,42 @@ def save_object(
     if m2m and history is not None:
         _collapse_history(instance, after=last_before)
     return instance
+
+
+NOT_ASSIGNABLE = "Choose an active account of someone who uses the Hub (this one is inactive or API-only)."
+NOT_ACTIVE = "Choose an active account (this one is inactive)."
+
+
+def stored_user_ids(instance: models.Model, name: str) -> set[int]:
+    """The users a stored record names in field ``name`` (a foreign key or a many-to-many), as ids."""
+    if instance.pk is None:
+        return set()
+    field = instance._meta.get_field(name)
+    rows = type(instance)._base_manager.filter(pk=instance.pk)
+    if field.many_to_many:
+        return set(rows.exclude(**{f"{name}__isnull": True}).values_list(name, flat=True))
+    return {pk for pk in rows.values_list(field.attname, flat=True) if pk is not None}
+
+
+def check_user_references(instance: models.Model, data: Mapping[str, Any]) -> None:
+    """Every user ``data`` newly names in a field of ``user_references`` follows the one rule
+    (``shrhub.selectors.assignable_users``); users the record already names stay. ``ValidationError`` per field."""
+    from .models import ACCESS
+    from .selectors import assignable_users
+
+    errors = {}
+    for name, kind in getattr(type(instance), "user_references", {}).items():
+        if name not in data or data[name] is None:
+            continue
+        values = data[name] if instance._meta.get_field(name).many_to_many else [data[name]]
+        wanted = {getattr(value, "pk", value) for value in values} - stored_user_ids(instance, name)
+        if not wanted:
+            continue
+        allowed = assignable_users(access_only=kind == ACCESS).filter(pk__in=wanted).values_list("pk", flat=True)
+        if set(allowed) != wanted:
+            errors[name] = NOT_ACTIVE if kind == ACCESS else NOT_ASSIGNABLE
+    if errors:
+        raise ValidationError(errors)
 
 
 def _keep_author_cleared(instance: models.Model, actor) -> None:

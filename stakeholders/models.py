@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from shrhub.filtersets import SearchDocument
 from shrhub.hiding import seen_link
 from shrhub.models import (
+    ASSIGNEE,
     LEVEL_RANK,
     SEE_CONFIDENTIAL,
     SEE_RESTRICTED,
@@ -419,6 +420,7 @@ class MappingRound(DomainModel):
         help_text="Catalogue practices this round carries out.",
     )
     history = HistoricalRecords(m2m_fields=[practices])
+    user_references = {"lead": ASSIGNEE}
 
     class Meta:
         ordering = ["-started_on", "-id"]
@@ -599,6 +601,7 @@ class Engagement(ConfidentialModel):
     history = HistoricalRecords(
         m2m_fields=[stakeholders, company_participants, practices, "cleared_users"], excluded_fields=["search_vector"]
     )
+    user_references = {**ConfidentialModel.user_references, "company_participants": ASSIGNEE}
 
     class Meta:
         ordering = ["-occurred_on", "-id"]

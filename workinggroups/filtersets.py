@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 
 from practices.models import Practice
 from shrhub.filtersets import DomainFilterSet
+from shrhub.selectors import assignable_users
 from stakeholders.filtersets import JurisdictionTreeFilter, by_id, visible
 from stakeholders.models import Stakeholder
 
@@ -36,11 +37,12 @@ from .models import (
 
 
 def active_users(request) -> QuerySet:
-    """Staff accounts a filter may name: only to users who are logged in."""
+    """Staff accounts a filter may name (the users a record may name, ``assignable_users``): only to users who
+    are logged in."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return get_user_model().objects.none()
-    return get_user_model().objects.filter(is_active=True)
+    return assignable_users()
 
 
 def group_filter(field_name: str = "group", **kwargs) -> django_filters.ModelChoiceFilter:

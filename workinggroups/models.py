@@ -19,7 +19,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from shrhub import clock
-from shrhub.models import SEE_CONFIDENTIAL, ConfidentialModel, DomainModel, user_label
+from shrhub.models import ASSIGNEE, SEE_CONFIDENTIAL, ConfidentialModel, DomainModel, user_label
 
 from .choices import (
     CLOSED_ACTION_STATUSES,
@@ -163,6 +163,7 @@ class Membership(DomainModel):
     left_on = models.DateField(null=True, blank=True)
     notes = models.CharField(max_length=300, blank=True)
     history = HistoricalRecords()
+    user_references = {"user": ASSIGNEE}
 
     class Meta:
         ordering = ["group", "role", "id"]
@@ -554,6 +555,7 @@ class ActionItem(DomainModel):
     status = models.CharField(max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN)
     closed_on = models.DateField("closed on", null=True, blank=True)
     history = HistoricalRecords()
+    user_references = {"owner_user": ASSIGNEE}
 
     class Meta:
         ordering = ["due_on", "id"]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from rest_framework import serializers
 from rest_framework.relations import PKOnlyObject
 
 from practices.models import Practice
 from practices.selectors import round_questions
-from shrhub.api import DomainSerializer, PrimaryKeyRelatedField, SlugRelatedField
+from shrhub.api import DomainSerializer, PrimaryKeyRelatedField, SlugRelatedField, UserReferenceField
 from shrhub.hiding import seen_link_id
 from shrhub.models import Jurisdiction, hidden_fields
 
@@ -64,9 +63,7 @@ class CodeField(SlugRelatedField):
 
 
 class StakeholderSerializer(DomainSerializer):
-    cleared_users = PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.filter(is_active=True), many=True, required=False
-    )
+    cleared_users = UserReferenceField(access_only=True, many=True, required=False)
     jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())
     parent = MaskedLinkField(queryset=Stakeholder.objects.all(), allow_null=True, required=False)
     mandate_areas = CodeField(MandateArea, many=True, required=False)
@@ -145,9 +142,7 @@ class TenureSerializer(DomainSerializer):
 
 
 class AssessmentSerializer(DomainSerializer):
-    cleared_users = PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.filter(is_active=True), many=True, required=False
-    )
+    cleared_users = UserReferenceField(access_only=True, many=True, required=False)
     stakeholder = VisibleRelatedField(queryset=Stakeholder.objects.all())
     mapping_round = VisibleRelatedField(queryset=MappingRound.objects.all(), allow_null=True, required=False)
     sources = CodeField(InformationSource, many=True, allow_empty=False)
@@ -194,6 +189,7 @@ class MappingAnswerSerializer(DomainSerializer):
 
 class MappingRoundSerializer(DomainSerializer):
     jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())
+    lead = UserReferenceField(allow_null=True, required=False)
     practices = VisibleRelatedField(queryset=Practice.objects.all(), many=True, required=False)
     assessment_count = serializers.IntegerField(read_only=True)
 
@@ -216,9 +212,7 @@ class MappingRoundSerializer(DomainSerializer):
 
 
 class RelationshipSerializer(DomainSerializer):
-    cleared_users = PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.filter(is_active=True), many=True, required=False
-    )
+    cleared_users = UserReferenceField(access_only=True, many=True, required=False)
     source = VisibleRelatedField(queryset=Stakeholder.objects.all())
     target = VisibleRelatedField(queryset=Stakeholder.objects.all())
 
@@ -230,9 +224,8 @@ class RelationshipSerializer(DomainSerializer):
 
 
 class EngagementSerializer(DomainSerializer):
-    cleared_users = PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.filter(is_active=True), many=True, required=False
-    )
+    cleared_users = UserReferenceField(access_only=True, many=True, required=False)
+    company_participants = UserReferenceField(many=True, required=False)
     jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())
     stakeholders = VisibleRelatedField(queryset=Stakeholder.objects.all(), many=True, allow_empty=False)
     practices = VisibleRelatedField(queryset=Practice.objects.all(), many=True, required=False)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from practices.models import Practice
-from shrhub.api import PrimaryKeyRelatedField
+from shrhub.api import UserReferenceField
 from shrhub.models import Jurisdiction, user_label
 from stakeholders.api.serializers import CONFIDENTIALITY_FIELDS, MaskedLinkField, VisibleRelatedField
 from stakeholders.models import Stakeholder
@@ -25,13 +24,6 @@ from ..models import (
 )
 
 META_FIELDS = ["version", "created_at", "updated_at"]
-
-
-class StaffField(serializers.PrimaryKeyRelatedField):
-    """A company staff account by id: active accounts only."""
-
-    def get_queryset(self):
-        return get_user_model().objects.filter(is_active=True)
 
 
 class AgendaField(serializers.ListField):
@@ -90,7 +82,7 @@ class WorkingGroupSerializer(serializers.ModelSerializer):
 class MembershipSerializer(serializers.ModelSerializer):
     group = VisibleRelatedField(queryset=WorkingGroup.objects.all())
     stakeholder = VisibleRelatedField(queryset=Stakeholder.objects.all(), allow_null=True, required=False)
-    user = StaffField(allow_null=True, required=False)
+    user = UserReferenceField(allow_null=True, required=False)
     member_name = serializers.CharField(read_only=True)
 
     class Meta:
@@ -133,9 +125,7 @@ class KeyIssueSerializer(serializers.ModelSerializer):
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    cleared_users = PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.filter(is_active=True), many=True, required=False
-    )
+    cleared_users = UserReferenceField(access_only=True, many=True, required=False)
     group = VisibleRelatedField(queryset=WorkingGroup.objects.all())
     practices = VisibleRelatedField(queryset=Practice.objects.all(), many=True, required=False)
     agenda = AgendaField(
@@ -218,7 +208,7 @@ class ActionItemSerializer(serializers.ModelSerializer):
     group = VisibleRelatedField(queryset=WorkingGroup.objects.all(), required=False)
     meeting = VisibleRelatedField(queryset=Meeting.objects.all(), allow_null=True, required=False)
     owner_membership = VisibleRelatedField(queryset=Membership.objects.all(), allow_null=True, required=False)
-    owner_user = StaffField(allow_null=True, required=False)
+    owner_user = UserReferenceField(allow_null=True, required=False)
     owner_name = serializers.CharField(read_only=True)
     is_overdue = serializers.SerializerMethodField()
     closed_on = serializers.DateField(allow_null=True, required=False, help_text="Today when closed without one.")

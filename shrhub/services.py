@@ -159,15 +159,16 @@ def write_fields(
     actor,
     reason: str = "",
 ) -> list[M]:
-    """The one way to set fields on stored rows outside a form (derived values, erasure, catalogue reloads):
-    never a raw ``QuerySet.update()``, which would skip all of this.
+    """The one way to set fields on stored rows outside a form (derived values, erasure, catalogue reloads,
+    links removed with a deleted record): never a raw ``QuerySet.update()``, which would skip all of this.
 
     Guarantees, per row whose stored values differ from ``values`` (a mapping, or a function of the row giving
-    one): the row is locked until the transaction ends, re-read, given the values and saved — its ``version``
-    moves on (so a stale edit cannot write the old value back), ``updated_at`` moves (so ``?updated_since=``
-    returns it) and, for an audited model, one history entry by ``actor`` with ``reason`` is kept. Rows already
-    holding the values are left as they are. No ``full_clean()``: callers write values that are valid by
-    construction, and some must land even on locked records (approved minutes). Returns the rows changed.
+    one; a many-to-many field takes the full list of what it should hold): the row is locked until the
+    transaction ends, re-read, given the values and saved — its ``version`` moves on (so a stale edit cannot
+    write the old value back), ``updated_at`` moves (so ``?updated_since=`` returns it) and, for an audited
+    model, one history entry by ``actor`` with ``reason`` is kept. Rows already holding the values are left as
+    they are. No ``full_clean()``: callers write values that are valid by construction, and some must land even
+    on locked records (approved minutes). Returns the rows changed.
     """
     if isinstance(rows, models.QuerySet):
         model, pks = rows.model, list(rows.values_list("pk", flat=True))
@@ -178,18 +179,34 @@ def write_fields(
         model, pks = type(rows[0]), [row.pk for row in rows]
     changed = []
     for row in model._base_manager.select_for_update().filter(pk__in=pks).order_by("pk"):
-        wanted = values(row) if callable(values) else values
-        differs = {name: value for name, value in wanted.items() if not _holds(row, name, value)}
-        if not differs:
-            continue
-        for name, value in differs.items():
-            setattr(row, name, value)
-        row._history_user = actor
-        if reason:
-            row._change_reason = reason
-        row.save()
-        changed.append(row)
+        plain, m2m = split_m2m(model, values(row) if callable(values) else values)
+        plain = {name: value for name, value in plain.items() if not _holds(row, name, value)}
+        m2m = {name: wanted for name, wanted in m2m.items() if not _holds_all(row, name, wanted)}
+        if plain or m2m:
+            _write_row(row, plain, m2m, actor=actor, reason=reason)
+            changed.append(row)
     return changed
+
+
+def _write_row(row: models.Model, plain: Mapping[str, Any], m2m: Mapping[str, Any], *, actor, reason: str) -> None:
+    for name, value in plain.items():
+        setattr(row, name, value)
+    row._history_user = actor
+    if reason:
+        row._change_reason = reason
+    history = getattr(row, "history", None)
+    last_before = history.order_by("-history_id").values_list("history_id", flat=True).first() if history else None
+    row.save()
+    for name, wanted in m2m.items():
+        getattr(row, name).set(wanted)
+    if m2m and history is not None:
+        _collapse_history(row, after=last_before)
+
+
+def _holds_all(row: models.Model, name: str, wanted: Iterable[Any]) -> bool:
+    """Whether the row's many-to-many field ``name`` holds exactly ``wanted`` (rows or ids)."""
+    stored = set(getattr(row, name).values_list("pk", flat=True))
+    return stored == {getattr(value, "pk", value) for value in wanted}
 
 
 def _holds(row: models.Model, name: str, value: Any) -> bool:

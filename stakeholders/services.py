@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 
 from shrhub.models import HIDDEN_OBSTACLE, sees
 from shrhub.services import delete_object, save_object, write_fields
@@ -36,8 +36,27 @@ def stakeholder_update(*, actor, instance: Stakeholder, expected_version: int | 
     return save_object(instance, actor=actor, data=data, expected_version=expected_version)
 
 
+STAKEHOLDER_DELETED = "a stakeholder it involved was deleted"
+
+
+@transaction.atomic
 def stakeholder_delete(*, actor, instance: Stakeholder) -> None:
-    """Delete a stakeholder with its assessments and relationships; refused while it holds or has offices."""
+    """Delete a stakeholder with its assessments and relationships; refused while it holds or has offices.
+
+    An engagement involves at least one stakeholder: deleting the only one of an engagement is refused
+    (``ProtectedError`` naming the engagements, told to each user as ``describe_blockers`` allows). From
+    engagements that involve others too it is removed first, each as a change of that engagement (version,
+    ``updated_at`` and history by ``actor``), not silently by the database."""
+    engagements = Engagement._base_manager.filter(stakeholders=instance)
+    alone = [e for e in engagements.prefetch_related("stakeholders") if len(e.stakeholders.all()) == 1]
+    if alone:
+        raise ProtectedError("The stakeholder is the only one an engagement involves.", set(alone))
+    write_fields(
+        engagements,
+        lambda engagement: {"stakeholders": engagement.stakeholders.exclude(pk=instance.pk)},
+        actor=actor,
+        reason=STAKEHOLDER_DELETED,
+    )
     delete_object(instance, actor=actor)
 
 

@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.urls import reverse
@@ -39,6 +38,7 @@ from ..models import (
     Tenure,
     VulnerableGroup,
 )
+from ..selectors import review_overdue_q, review_overdue_since
 from .filters import DEFAULT_WINDOW_DAYS, Scope
 
 HIGH_FROM = 4
@@ -1056,10 +1056,9 @@ def coverage(scope: Scope) -> Coverage:
     ]
     representing_any = len(set().union(*representing.values())) if representing else 0
 
-    # Outdated: past the review date, or without one and older than the review period.
-    stale_before = _months_before(scope.today, settings.SHRHUB_REVIEW_MONTHS)
+    # Overdue for review: the registry's one definition (``stakeholders.selectors.review_overdue_q``).
     overdue_rows = (
-        in_use.filter(Q(review_due_on__lt=scope.today) | Q(review_due_on__isnull=True, assessed_on__lt=stale_before))
+        in_use.filter(review_overdue_q(scope.today))
         .order_by("review_due_on", "assessed_on", "id")
         .values("id", "assessed_on", "review_due_on", *(f"stakeholder__{name}" for name in ACTOR_FIELDS))
     )
@@ -1069,7 +1068,7 @@ def coverage(scope: Scope) -> Coverage:
             assessment_url=assessment_url(row["id"]),
             assessed_on=row["assessed_on"],
             review_due_on=row["review_due_on"],
-            overdue_since=row["review_due_on"] or _months_after(row["assessed_on"], settings.SHRHUB_REVIEW_MONTHS),
+            overdue_since=review_overdue_since(assessed_on=row["assessed_on"], review_due_on=row["review_due_on"]),
         )
         for row in overdue_rows
     ]

@@ -196,7 +196,7 @@ def coverage_warnings(figure: selectors.Coverage, scope: Scope) -> list[Warning]
         found.append(
             Warning(
                 "medium",
-                f"{_count(len(figure.review_due), 'assessment is', 'assessments are')} past their review date",
+                f"{_count(len(figure.review_due), 'assessment is', 'assessments are')} overdue for review",
                 _names([r.actor.name for r in figure.review_due]),
                 url + "#review",
                 COVERAGE,

@@ -20,3 +20,8 @@ def now() -> datetime.datetime:
 def today() -> datetime.date:
     """The current day in the operation's time zone."""
     return timezone.localdate()
+
+
+def day_of(moment: datetime.datetime) -> datetime.date:
+    """The operation's calendar day on which ``moment`` falls (a meeting at 23:30 UTC may be tomorrow in Lima)."""
+    return timezone.localdate(moment)

@@ -319,7 +319,7 @@ class Meeting(ConfidentialModel):
     @property
     def date(self) -> datetime.date:
         """The meeting's calendar day in the site's time zone (membership dates are days)."""
-        return timezone.localdate(self.starts_at)
+        return clock.day_of(self.starts_at)
 
     @property
     def ends_at(self) -> datetime.datetime:

@@ -329,6 +329,11 @@ class Meeting(ConfidentialModel):
     def is_approved(self) -> bool:
         return self.approved_at is not None
 
+    @property
+    def minutes_approvable(self) -> bool:
+        """Held, with minutes written, not yet approved: what ``services.meeting_approve`` accepts."""
+        return not self.is_approved and self.status == MeetingStatus.HELD and bool(self.minutes.strip())
+
     def amendments_in_order(self) -> list[MinutesAmendment]:
         """Amendments oldest first (uses a prefetch of ``amendments`` when there is one)."""
         return sorted(self.amendments.all(), key=lambda a: (a.created_at, a.pk))

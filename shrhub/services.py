@@ -158,6 +158,7 @@ def write_fields(
     *,
     actor,
     reason: str = "",
+    audited: bool = True,
 ) -> list[M]:
     """The one way to set fields on stored rows outside a form (derived values, erasure, catalogue reloads,
     links removed with a deleted record): never a raw ``QuerySet.update()``, which would skip all of this.
@@ -168,7 +169,9 @@ def write_fields(
     write the old value back), ``updated_at`` moves (so ``?updated_since=`` returns it) and, for an audited
     model, one history entry by ``actor`` with ``reason`` is kept. Rows already holding the values are left as
     they are. No ``full_clean()``: callers write values that are valid by construction, and some must land even
-    on locked records (approved minutes). Returns the rows changed.
+    on locked records (approved minutes). ``audited=False`` is only for fields the model's history leaves out
+    (``excluded_fields``): an entry would show no change, only that something its reader may not see changed.
+    Returns the rows changed.
     """
     if isinstance(rows, models.QuerySet):
         model, pks = rows.model, list(rows.values_list("pk", flat=True))
@@ -183,12 +186,14 @@ def write_fields(
         plain = {name: value for name, value in plain.items() if not _holds(row, name, value)}
         m2m = {name: wanted for name, wanted in m2m.items() if not _holds_all(row, name, wanted)}
         if plain or m2m:
-            _write_row(row, plain, m2m, actor=actor, reason=reason)
+            _write_row(row, plain, m2m, actor=actor, reason=reason, audited=audited)
             changed.append(row)
     return changed
 
 
-def _write_row(row: models.Model, plain: Mapping[str, Any], m2m: Mapping[str, Any], *, actor, reason: str) -> None:
+def _write_row(
+    row: models.Model, plain: Mapping[str, Any], m2m: Mapping[str, Any], *, actor, reason: str, audited: bool
+) -> None:
     for name, value in plain.items():
         setattr(row, name, value)
     row._history_user = actor
@@ -196,6 +201,8 @@ def _write_row(row: models.Model, plain: Mapping[str, Any], m2m: Mapping[str, An
         row._change_reason = reason
     history = getattr(row, "history", None)
     last_before = history.order_by("-history_id").values_list("history_id", flat=True).first() if history else None
+    if not audited:
+        row.skip_history_when_saving = True
     row.save()
     for name, wanted in m2m.items():
         getattr(row, name).set(wanted)

@@ -152,7 +152,9 @@ def refresh_current_assessment(stakeholder_id: int, *, actor=None, excluding: in
 
     The pointers are part of what the registry and the API show for the stakeholder, so a change to them is a
     change to the stakeholder: when one moves, the row's version and ``updated_at`` move with it (incremental
-    sync sees it) and its history has an entry by ``actor``; when none moves, nothing is written."""
+    sync sees it); when none moves, nothing is written. The stakeholder's history gains no entry: it leaves the
+    pointers out, so the entry would show nothing but that some assessment changed — perhaps one its reader may
+    not see. The assessment's own history records the change and its author."""
     pointers = current_assessment_pointers(excluding=excluding)
     latest = (
         Stakeholder._base_manager.filter(pk=stakeholder_id)
@@ -164,7 +166,11 @@ def refresh_current_assessment(stakeholder_id: int, *, actor=None, excluding: in
         return
     wanted = {name: latest[f"latest_{name}"] for name in pointers}
     write_fields(
-        Stakeholder._base_manager.filter(pk=stakeholder_id), wanted, actor=actor, reason=CURRENT_ASSESSMENT_CHANGED
+        Stakeholder._base_manager.filter(pk=stakeholder_id),
+        wanted,
+        actor=actor,
+        reason=CURRENT_ASSESSMENT_CHANGED,
+        audited=False,
     )
 
 

@@ -50,10 +50,10 @@ def state(row) -> tuple[int, datetime.datetime, int]:
     return row.version, row.updated_at, row.history.count()
 
 
-def assert_moved(before: tuple, after: tuple) -> None:
+def assert_moved(before: tuple, after: tuple, *, audited: bool = True) -> None:
     assert after[0] == before[0] + 1, "version"
     assert after[1] >= WRITTEN > before[1], "updated_at"
-    assert after[2] == before[2] + 1, "history"
+    assert after[2] == before[2] + audited, "history"
 
 
 # The current assessment is part of the stakeholder -------------------------------------------------------
@@ -74,9 +74,10 @@ def test_a_new_assessment_moves_the_stakeholder(api_client_for, users, level):
             influence=3,
             interest=3,
         )
-    assert_moved(before, state(ministry))
+    # No history entry: the stakeholder's history leaves the pointers out, so an entry would only say that an
+    # assessment changed, perhaps one its reader may not see; the assessment's history has it.
+    assert_moved(before, state(ministry), audited=False)
     assert getattr(ministry, f"current_{level}_assessment_id") is not None
-    assert ministry.history.latest().history_user == users[Role.ADMINISTRATOR]
     assert ministry.pk in changed_since(api_client_for(Role.ADMINISTRATOR), "stakeholders")
 
 
@@ -91,7 +92,7 @@ def test_changing_and_deleting_the_current_assessment_move_the_stakeholder(api_c
     before = state(ministry)
     with time_machine.travel(WRITTEN, tick=False):
         registry.assessment_delete(actor=admin, instance=latest)
-    assert_moved(before, state(ministry))
+    assert_moved(before, state(ministry), audited=False)
     assert ministry.current_internal_assessment_id == older.pk
     assert ministry.pk in changed_since(api_client_for(Role.ADMINISTRATOR), "stakeholders")
 
@@ -99,7 +100,7 @@ def test_changing_and_deleting_the_current_assessment_move_the_stakeholder(api_c
     with time_machine.travel(WRITTEN + datetime.timedelta(hours=1), tick=False):
         registry.assessment_delete(actor=admin, instance=older)  # the only one left: the pointer goes empty
     after = state(ministry)
-    assert (after[0], after[2]) == (before[0] + 1, before[2] + 1)
+    assert (after[0], after[2]) == (before[0] + 1, before[2])
     assert ministry.current_internal_assessment_id is None
 
 

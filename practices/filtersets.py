@@ -173,7 +173,7 @@ class AdoptionFilterSet(DomainFilterSet):
         label="Edition",
     )
     jurisdiction = JurisdictionTreeFilter(field_name="jurisdiction_id")
-    owner = django_filters.ModelChoiceFilter(queryset=lambda request: assignable_users())
+    owner = django_filters.ModelChoiceFilter(queryset=lambda request: assignable_users())  # the owners one may choose
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue", widget=forms.NullBooleanSelect)
     unowned = django_filters.BooleanFilter(
         method="filter_unowned", label="Open without an owner", widget=forms.NullBooleanSelect

@@ -20,6 +20,8 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from shrhub.services import write_fields
+
 from .choices import PracticeKind
 from .models import Challenge, Citation, Edition, MappingQuestion, Method, Practice, Reference, Section, Step
 
@@ -650,7 +652,9 @@ class _Loader:
         if isinstance(instance, MappingQuestion) and instance.asked_in_rounds:
             values["asked_in_rounds"] = False
         if values:
-            type(instance).objects.filter(pk=instance.pk).update(**values)
+            # Through the one write path, not a raw update: ``updated_at`` must move, or incremental sync
+            # (``?updated_since=``) would never see the row go.
+            write_fields([instance], values, actor=None, reason="withdrawn from the catalogue file")
             self.report.count(label, "withdrawn")
             self.report.kept.append(f"kept {label[:-1]} {instance.key!r} (no longer in the file, still referred to)")
 

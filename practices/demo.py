@@ -8,10 +8,10 @@ import datetime
 
 from shrhub import clock
 from shrhub.models import Jurisdiction, JurisdictionLevel
+from shrhub.selectors import assignable_users
 
 from .choices import AdoptionStatus
 from .models import Adoption, Practice
-from .selectors import owner_choices
 
 CHANGE_REASON = "Demo data (seed_demo)"
 STATUSES = [
@@ -32,7 +32,7 @@ def seed_adoptions(*, scale: int, rng, stdout) -> dict[str, int]:
     if not practices:
         stdout.write("practices: the catalogue is empty (run load_catalogue first); no demo adoptions.")
         return {"adoptions": 0}
-    owners = list(owner_choices()[:5])
+    owners = list(assignable_users()[:5])
     today = clock.today()
     places = Jurisdiction.objects.filter(level__in=[JurisdictionLevel.NATIONAL, JurisdictionLevel.REGIONAL])
     taken = set(Adoption.objects.values_list("practice_id", "jurisdiction_id"))

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from shrhub.filtersets import DomainFilterSet, JurisdictionTreeFilter, visible
+from shrhub.selectors import assignable_users
 
 from . import selectors
 from .choices import AdoptionStatus, PracticeKind
@@ -148,7 +149,7 @@ class AdoptionFilterSet(DomainFilterSet):
         label="Edition",
     )
     jurisdiction = JurisdictionTreeFilter(field_name="jurisdiction_id")
-    owner = django_filters.ModelChoiceFilter(queryset=lambda request: selectors.owner_choices())
+    owner = django_filters.ModelChoiceFilter(queryset=lambda request: assignable_users())  # the owners one may choose
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue", widget=forms.NullBooleanSelect)
     unowned = django_filters.BooleanFilter(
         method="filter_unowned", label="Open without an owner", widget=forms.NullBooleanSelect

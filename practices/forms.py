@@ -6,14 +6,31 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 
 from shrhub.forms import DateInput, DomainForm
+from shrhub.selectors import assignable_users
 
 from . import selectors, services
 from .models import Adoption, Practice
 
 
+class OfferedChoiceIterator(ModelChoiceIterator):
+    """Lists the field's ``offered`` rows, a part of what it accepts."""
+
+    def __init__(self, field: forms.ModelChoiceField):
+        super().__init__(field)
+        if getattr(field, "offered", None) is not None:
+            self.queryset = field.offered
+
+
 class PracticeChoiceField(forms.ModelChoiceField):
+    """Offers the practices that may be chosen (``offered``) but accepts any the user may see, so that a
+    withdrawn one is refused by the service, with its reason beside the field, as in the API."""
+
+    iterator = OfferedChoiceIterator
+    offered = None
+
     def label_from_instance(self, obj: Practice) -> str:
         return f"{obj.challenge.code} · {obj}"
 
@@ -25,9 +42,7 @@ class OwnerChoiceField(forms.ModelChoiceField):
 
 class AdoptionForm(DomainForm):
     practice = PracticeChoiceField(queryset=Practice.objects.none())
-    owner = OwnerChoiceField(
-        queryset=selectors.owner_choices(), required=False, help_text=Adoption.owner.field.help_text
-    )
+    owner = OwnerChoiceField(queryset=assignable_users(), required=False, help_text=Adoption.owner.field.help_text)
 
     class Meta:
         model = Adoption
@@ -56,9 +71,10 @@ class AdoptionForm(DomainForm):
             current = current | selectors.practice_list(user=user).prefetch_related(None).filter(
                 pk=self.instance.practice_id
             )
-        self.fields["practice"].queryset = current.order_by(*Practice._meta.ordering)
+        practice = self.fields["practice"]
+        practice.offered = current.order_by(*Practice._meta.ordering)
+        practice.queryset = selectors.practice_list(user=user).prefetch_related(None).order_by(*Practice._meta.ordering)
         self.fields["jurisdiction"].queryset = self.fields["jurisdiction"].queryset.order_by("name")
-        self.fields["owner"].queryset = selectors.owner_choices()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -15,7 +15,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from shrhub import clock
-from shrhub.models import DomainModel, VisibleQuerySet
+from shrhub.models import ASSIGNEE, DomainModel, VisibleQuerySet
 
 from .choices import CLOSED_STATUSES, AdoptionStatus, PracticeKind
 
@@ -260,6 +260,7 @@ class Adoption(DomainModel):
     notes = models.TextField(blank=True)
     last_reviewed_on = models.DateField("last reviewed on", null=True, blank=True)
     history = HistoricalRecords()
+    user_references = {"owner": ASSIGNEE}
 
     class Meta:
         ordering = [

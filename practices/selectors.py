@@ -13,14 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Model, Prefetch, Q, QuerySet
 from django.db.models.fields.reverse_related import ForeignObjectRel
 
 from shrhub import clock
 from shrhub.models import Jurisdiction
-from shrhub.roles import PAGE_ROLES
 
 from .choices import CLOSED_STATUSES, AdoptionStatus, PracticeKind, kind_count
 from .models import (
@@ -334,18 +332,6 @@ def adoption_list(*, user) -> QuerySet[Adoption]:
     """Adoptions the user may see, with practice, challenge, edition, jurisdiction and owner loaded."""
     return Adoption.objects.visible_to(user).select_related(
         "practice__challenge__section__edition", "jurisdiction__parent", "owner"
-    )
-
-
-def owner_choices() -> QuerySet:
-    """Who may own an adoption: active people (users with a role that uses the pages), by name. API-only
-    integration accounts own nothing."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | Q(groups__name__in=sorted(PAGE_ROLES)))
-        .distinct()
-        .order_by("first_name", "last_name", "username")
     )
 
 

@@ -26,21 +26,33 @@ def adoption_check_one_per_place(adoption: Adoption) -> None:
         raise ValidationError({"jurisdiction": DUPLICATE})
 
 
+WITHDRAWN = "This practice is no longer in the catalogue."
+
+
+def adoption_check_practice_current(adoption: Adoption, *, was: int | None = None) -> None:
+    """A practice withdrawn from the catalogue is taken up by no new adoption, and no adoption moves onto it;
+    an adoption already on it (``was``: its stored practice) keeps it. Reported on the practice field."""
+    if adoption.practice_id and adoption.practice_id != was and adoption.practice.withdrawn:
+        raise ValidationError({"practice": WITHDRAWN})
+
+
 def adoption_create(*, actor, **data) -> Adoption:
     """Take a practice up for a jurisdiction. Refused for a practice withdrawn from the catalogue, for a
     second adoption of the same practice in the same place, and for "not applicable" without a reason."""
     adoption = Adoption(**{k: v for k, v in data.items() if k in {"practice", "jurisdiction"}})
-    if adoption.practice_id and adoption.practice.withdrawn:
-        raise ValidationError({"practice": "This practice is no longer in the catalogue."})
+    adoption_check_practice_current(adoption)
     adoption_check_one_per_place(adoption)
     return save_object(adoption, actor=actor, data=data)
 
 
 def adoption_update(*, actor, instance: Adoption, expected_version: int | None = None, **data) -> Adoption:
-    """Change an adoption; an edit based on an older version is refused (``StaleVersion``)."""
+    """Change an adoption, by the same rules as ``adoption_create`` (an adoption keeps a practice that was
+    withdrawn since, but none moves onto one); an edit based on an older version is refused (``StaleVersion``)."""
+    stored_practice = Adoption.objects.filter(pk=instance.pk).values_list("practice_id", flat=True).first()
     for name in ("practice", "jurisdiction"):
         if name in data:
             setattr(instance, name, data[name])
+    adoption_check_practice_current(instance, was=stored_practice)
     adoption_check_one_per_place(instance)
     return save_object(instance, actor=actor, data=data, expected_version=expected_version)
 

@@ -30,3 +30,8 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
     year, month = divmod(index, 12)
     month += 1
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def day_of(moment: datetime.datetime) -> datetime.date:
+    """The operation's calendar day on which ``moment`` falls (a meeting at 23:30 UTC may be tomorrow in Lima)."""
+    return timezone.localdate(moment)

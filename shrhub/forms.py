@@ -33,11 +33,29 @@ class DomainForm(forms.ModelForm):
             # Omitted means the default level (internal), as in the API.
             self.fields["confidentiality"].required = False
         self.kept_hidden = self._withhold_hidden_links(user)
+        self._offer_assignable_users()
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
             if user is not None and queryset is not None and hasattr(queryset, "visible_to"):
                 field.queryset = queryset.visible_to(user)
             style(field)
+
+    def _offer_assignable_users(self) -> None:
+        """Fields naming users (``user_references``) offer and accept exactly the users the service accepts
+        (``shrhub.selectors.assignable_users``), plus those the record already names."""
+        from .models import ACCESS
+        from .selectors import assignable_users
+        from .services import stored_user_ids
+
+        model = type(self.instance)
+        for name, kind in getattr(model, "user_references", {}).items():
+            if name in self.fields:
+                field = model._meta.get_field(name)
+                if field.many_to_many:
+                    kept = stored_user_ids(self.instance, name)
+                else:
+                    kept = [getattr(self.instance, field.attname)]
+                self.fields[name].queryset = assignable_users(access_only=kind == ACCESS, keep=kept)
 
     def _withhold_hidden_links(self, user) -> list[str]:
         """Masked links (``masked_links``) to records the editor may not see are left off the form, so saving

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 import simple_history
 from django.conf import settings
@@ -173,6 +173,9 @@ def confidentiality_q(model: type[models.Model], user) -> models.Q:
     return models.Q(confidentiality__in=levels) | models.Exists(named)
 
 
+ASSIGNEE, ACCESS = "assignee", "access"  # the two kinds of ``user_references``
+
+
 class DomainModel(models.Model):
     """A record users create and edit: timestamped for incremental sync, versioned against lost updates.
 
@@ -185,6 +188,11 @@ class DomainModel(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = VisibleQuerySet.as_manager()
+
+    # Fields that name users, each with the rule its values follow (``shrhub.selectors.assignable_users``): an
+    # ASSIGNEE is given work or takes part; ACCESS only grants sight of the record. ``save_object`` refuses a
+    # newly named user who does not qualify; forms and serializers offer and accept the same users.
+    user_references: ClassVar[dict[str, str]] = {}
 
     class Meta:
         abstract = True
@@ -275,6 +283,8 @@ class ConfidentialModel(DomainModel):
         verbose_name="named users",
         help_text="People who may see this record whatever its level.",
     )
+
+    user_references: ClassVar[dict[str, str]] = {"cleared_users": ACCESS}
 
     class Meta:
         abstract = True

@@ -23,6 +23,7 @@ from django.db import models, transaction
 from django.db.models import Q
 
 from .registry import TextSource, personal_data_handlers
+from .services import write_fields
 
 REDACTION_REASON = "redacted for a personal-data erasure"
 MIN_PHONE_DIGITS = 6
@@ -247,13 +248,10 @@ def redact(*, actor, person: Any, model: type[models.Model], pk: int, texts: Map
         cleaned[name] = value
     if errors:
         raise ValidationError(errors)
-    live = model._base_manager.select_for_update().filter(pk=pk).first()
-    if live is not None and cleaned:
-        for name, value in cleaned.items():
-            setattr(live, name, value)
-        live._history_user = actor
-        live._change_reason = REDACTION_REASON
-        live.save()  # no full_clean(): approved minutes refuse any change, and this one must happen
+    if cleaned:
+        # write_fields runs no full_clean(): approved minutes refuse any change, and this one must happen.
+        write_fields(model._base_manager.filter(pk=pk), cleaned, actor=actor, reason=REDACTION_REASON)
+    live = model._base_manager.filter(pk=pk).first()
     history = getattr(model, "history", None)
     if history is not None and cleaned:
         table = history.model._base_manager
@@ -271,17 +269,13 @@ def scrub(model: type[models.Model], condition: Q, values: Mapping[str, Any], *,
     history entry is by ``actor`` with ``reason``); then every historical row matching ``condition`` — including
     those of deleted rows — takes ``values`` too. Returns the number of current rows changed.
     """
-    rows = list(model._base_manager.filter(condition))
-    for row in rows:
-        for name, value in values.items():
-            setattr(row, name, value)
-        row._history_user = actor
-        row._change_reason = reason
-        row.save()
+    rows = model._base_manager.filter(condition)
+    matched = rows.count()
+    write_fields(rows, values, actor=actor, reason=reason)
     history = getattr(model, "history", None)
     if history is not None:
-        history.model._base_manager.filter(condition).update(**values)
-    return len(rows)
+        history.model._base_manager.filter(condition).update(**values)  # history rows: not versioned themselves
+    return matched
 
 
 def admin_log_erase(person: Any, *, actor) -> dict[str, int]:

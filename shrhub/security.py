@@ -9,7 +9,6 @@ import functools
 import hashlib
 import ipaddress
 import math
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -259,7 +258,7 @@ class SessionTimeoutMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and hasattr(request, "session"):
-            now = int(time.time())
+            now = int(clock.now().timestamp())
             started = request.session.setdefault("shrhub_login_at", now)
             seen = request.session.get("shrhub_seen_at", now)
             if now - seen > settings.SESSION_IDLE_SECONDS or now - started > settings.SESSION_ABSOLUTE_SECONDS:

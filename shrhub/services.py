@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -65,6 +65,7 @@ def save_object(
     """
     plain, m2m = split_m2m(type(instance), data or {})
     keep_hidden_links(instance, plain, m2m, actor)
+    check_user_references(instance, {**plain, **m2m})
     if instance.pk is not None and hasattr(instance, "version"):
         lock_version(instance, expected_version)  # DomainModel.save() then moves the version on by one
     for name, value in plain.items():
@@ -87,6 +88,42 @@ def save_object(
     if m2m and history is not None:
         _collapse_history(instance, after=last_before)
     return instance
+
+
+NOT_ASSIGNABLE = "Choose an active account of someone who uses the Hub (this one is inactive or API-only)."
+NOT_ACTIVE = "Choose an active account (this one is inactive)."
+
+
+def stored_user_ids(instance: models.Model, name: str) -> set[int]:
+    """The users a stored record names in field ``name`` (a foreign key or a many-to-many), as ids."""
+    if instance.pk is None:
+        return set()
+    field = instance._meta.get_field(name)
+    rows = type(instance)._base_manager.filter(pk=instance.pk)
+    if field.many_to_many:
+        return set(rows.exclude(**{f"{name}__isnull": True}).values_list(name, flat=True))
+    return {pk for pk in rows.values_list(field.attname, flat=True) if pk is not None}
+
+
+def check_user_references(instance: models.Model, data: Mapping[str, Any]) -> None:
+    """Every user ``data`` newly names in a field of ``user_references`` follows the one rule
+    (``shrhub.selectors.assignable_users``); users the record already names stay. ``ValidationError`` per field."""
+    from .models import ACCESS
+    from .selectors import assignable_users
+
+    errors = {}
+    for name, kind in getattr(type(instance), "user_references", {}).items():
+        if name not in data or data[name] is None:
+            continue
+        values = data[name] if instance._meta.get_field(name).many_to_many else [data[name]]
+        wanted = {getattr(value, "pk", value) for value in values} - stored_user_ids(instance, name)
+        if not wanted:
+            continue
+        allowed = assignable_users(access_only=kind == ACCESS).filter(pk__in=wanted).values_list("pk", flat=True)
+        if set(allowed) != wanted:
+            errors[name] = NOT_ACTIVE if kind == ACCESS else NOT_ASSIGNABLE
+    if errors:
+        raise ValidationError(errors)
 
 
 def _keep_author_cleared(instance: models.Model, actor) -> None:
@@ -112,6 +149,80 @@ def _collapse_history(instance: models.Model, *, after: int | None) -> None:
     if last.history_type != first.history_type:
         type(last).objects.filter(pk=last.pk).update(history_type=first.history_type)
     type(last).objects.filter(pk__in=[r.pk for r in rows[:-1]]).delete()
+
+
+@transaction.atomic
+def write_fields(
+    rows: models.QuerySet[M] | Iterable[M],
+    values: Mapping[str, Any] | Callable[[M], Mapping[str, Any]],
+    *,
+    actor,
+    reason: str = "",
+    audited: bool = True,
+) -> list[M]:
+    """The one way to set fields on stored rows outside a form (derived values, erasure, catalogue reloads,
+    links removed with a deleted record): never a raw ``QuerySet.update()``, which would skip all of this.
+
+    Guarantees, per row whose stored values differ from ``values`` (a mapping, or a function of the row giving
+    one; a many-to-many field takes the full list of what it should hold): the row is locked until the
+    transaction ends, re-read, given the values and saved — its ``version`` moves on (so a stale edit cannot
+    write the old value back), ``updated_at`` moves (so ``?updated_since=`` returns it) and, for an audited
+    model, one history entry by ``actor`` with ``reason`` is kept. Rows already holding the values are left as
+    they are. No ``full_clean()``: callers write values that are valid by construction, and some must land even
+    on locked records (approved minutes). ``audited=False`` is only for fields the model's history leaves out
+    (``excluded_fields``): an entry would show no change, only that something its reader may not see changed.
+    Returns the rows changed.
+    """
+    if isinstance(rows, models.QuerySet):
+        model, pks = rows.model, list(rows.values_list("pk", flat=True))
+    else:
+        rows = list(rows)
+        if not rows:
+            return []
+        model, pks = type(rows[0]), [row.pk for row in rows]
+    changed = []
+    for row in model._base_manager.select_for_update().filter(pk__in=pks).order_by("pk"):
+        plain, m2m = split_m2m(model, values(row) if callable(values) else values)
+        plain = {name: value for name, value in plain.items() if not _holds(row, name, value)}
+        m2m = {name: wanted for name, wanted in m2m.items() if not _holds_all(row, name, wanted)}
+        if plain or m2m:
+            _write_row(row, plain, m2m, actor=actor, reason=reason, audited=audited)
+            changed.append(row)
+    return changed
+
+
+def _write_row(
+    row: models.Model, plain: Mapping[str, Any], m2m: Mapping[str, Any], *, actor, reason: str, audited: bool
+) -> None:
+    for name, value in plain.items():
+        setattr(row, name, value)
+    row._history_user = actor
+    if reason:
+        row._change_reason = reason
+    history = getattr(row, "history", None)
+    last_before = history.order_by("-history_id").values_list("history_id", flat=True).first() if history else None
+    if not audited:
+        row.skip_history_when_saving = True
+    row.save()
+    for name, wanted in m2m.items():
+        getattr(row, name).set(wanted)
+    if m2m and history is not None:
+        _collapse_history(row, after=last_before)
+
+
+def _holds_all(row: models.Model, name: str, wanted: Iterable[Any]) -> bool:
+    """Whether the row's many-to-many field ``name`` holds exactly ``wanted`` (rows or ids)."""
+    stored = set(getattr(row, name).values_list("pk", flat=True))
+    return stored == {getattr(value, "pk", value) for value in wanted}
+
+
+def _holds(row: models.Model, name: str, value: Any) -> bool:
+    """Whether the row already stores ``value`` in field ``name`` (a foreign key by name or ``<name>_id``,
+    given as a row or an id)."""
+    field = row._meta.get_field(name)
+    if isinstance(value, models.Model):
+        value = value.pk
+    return getattr(row, field.attname) == value
 
 
 @transaction.atomic

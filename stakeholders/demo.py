@@ -1264,7 +1264,9 @@ def _insert(ctx: Context, countries: list[Country], counts: dict[str, int]) -> N
         },
     )
     # The current view is the latest assessment (by date, then id), as services.refresh_current_assessment
-    # keeps it; a derived pointer outside the audit trail, so one UPDATE per chunk is right.
+    # keeps it. These rows were created by this same seeding a moment ago (version 1, in no sync yet): setting the
+    # pointers completes their creation rather than changing them, so one UPDATE per chunk is right here (and
+    # the only raw update of a versioned model outside ``shrhub.services.write_fields``).
     stakeholder_ids = [obj.pk for c in countries for obj in c.stakeholders]
     for start in range(0, len(stakeholder_ids), 5000):
         Stakeholder.objects.filter(pk__in=stakeholder_ids[start : start + 5000]).update(**current_assessment_pointers())

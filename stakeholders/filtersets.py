@@ -137,7 +137,7 @@ class AssessmentFilterSet(DomainFilterSet):
     assessed_after = django_filters.DateFilter(field_name="assessed_on", lookup_expr="gte")
     assessed_before = django_filters.DateFilter(field_name="assessed_on", lookup_expr="lte")
     current = django_filters.BooleanFilter(method="filter_current", label="Current view only")
-    review_overdue = django_filters.BooleanFilter(method="filter_review_overdue", label="Past its review date")
+    review_overdue = django_filters.BooleanFilter(method="filter_review_overdue", label="Overdue for review")
     ordering = django_filters.OrderingFilter(
         fields=(
             ("assessed_on", "assessed"),
@@ -177,7 +177,9 @@ class AssessmentFilterSet(DomainFilterSet):
     def filter_review_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:
             return queryset
-        overdue = Q(review_due_on__lt=clock.today())
+        from .selectors import review_overdue_q
+
+        overdue = review_overdue_q()
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
 

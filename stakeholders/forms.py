@@ -204,9 +204,6 @@ class EngagementForm(DomainForm):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["stakeholders"].queryset = self.fields["stakeholders"].queryset.only("id", "name")
-        self.fields["company_participants"].queryset = (
-            self.fields["company_participants"].queryset.filter(is_active=True).order_by("username")
-        )
 
 
 class PersonEraseForm(forms.Form):

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from shrhub.filtersets import SearchDocument
 from shrhub.hiding import seen_link
 from shrhub.models import (
+    ASSIGNEE,
     LEVEL_RANK,
     SEE_CONFIDENTIAL,
     SEE_RESTRICTED,
@@ -142,13 +143,15 @@ def seen_assessment(user) -> FilteredRelation:
     return FilteredRelation("assessments", condition=Q(assessments__id=pointer))
 
 
-def current_assessment_pointers() -> dict[str, Subquery]:
-    """For ``Stakeholder.objects.filter(...).update(**current_assessment_pointers())``: each tier's pointer set
-    to the latest assessment (by date, then id) at that tier's levels."""
+def current_assessment_pointers(*, excluding: int | None = None) -> dict[str, Subquery]:
+    """Each tier's pointer (``current_<tier>_assessment_id``) as the latest assessment (by date, then id) at that
+    tier's levels, leaving out the assessment ``excluding`` (one about to be deleted): subqueries on the
+    stakeholder's ``pk``, to annotate stakeholders with (``services.refresh_current_assessment`` writes them)."""
     pointers = {}
     for tier, levels in TIER_LEVELS.items():
         latest = (
             Assessment.objects.filter(stakeholder_id=OuterRef("pk"), confidentiality__in=levels)
+            .exclude(pk=excluding or 0)
             .order_by("-assessed_on", "-id")
             .values("pk")[:1]
         )
@@ -412,6 +415,7 @@ class MappingRound(DomainModel):
         help_text="Catalogue practices this round carries out.",
     )
     history = HistoricalRecords(m2m_fields=[practices])
+    user_references = {"lead": ASSIGNEE}
 
     class Meta:
         ordering = ["-started_on", "-id"]
@@ -592,6 +596,7 @@ class Engagement(ConfidentialModel):
     history = HistoricalRecords(
         m2m_fields=[stakeholders, company_participants, practices, "cleared_users"], excluded_fields=["search_vector"]
     )
+    user_references = {**ConfidentialModel.user_references, "company_participants": ASSIGNEE}
 
     class Meta:
         ordering = ["-occurred_on", "-id"]

@@ -129,15 +129,17 @@ def registry_erase(person: Stakeholder, *, actor) -> dict[str, int]:
 
     counts = {"assessments deleted": Assessment.objects.filter(stakeholder=person).count()}
     placeholder = {**ERASED, "name": erased_name(person)}
-    Stakeholder.objects.filter(pk=person.pk).update(**dict.fromkeys(CURRENT_ASSESSMENT_FIELDS))
+    # The person is saved first, their current-assessment pointers cleared with the rest, so that deleting the
+    # assessments leaves no pointer for the database to null behind the version's back.
+    person.refresh_from_db()
+    cleared = {**placeholder, **dict.fromkeys(CURRENT_ASSESSMENT_FIELDS)}
+    save_object(person, actor=actor, data=cleared, reason=ERASURE_REASON)
     Assessment.objects.filter(stakeholder=person).delete()
     Assessment.history.filter(stakeholder_id=person.pk).delete()  # after the delete, which adds its own rows
     counts["office notes blanked"] = scrub(Tenure, Q(holder=person), {"notes": ""}, actor=actor, reason=ERASURE_REASON)
     counts["relationship notes blanked"] = scrub(
         Relationship, _relationships(person), {"notes": ""}, actor=actor, reason=ERASURE_REASON
     )
-    person.refresh_from_db()
-    save_object(person, actor=actor, data=placeholder, reason=ERASURE_REASON)
     counts["profile versions cleared"] = person.history.update(**placeholder)
     return counts
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.db.models import OuterRef, Prefetch, Q, QuerySet
 
 from shrhub import clock
@@ -191,9 +192,22 @@ def vacant_key_positions(*, user) -> QuerySet[Position]:
     return position_list(user=user).filter(is_key=True).exclude(pk__in=occupied)
 
 
-def assessments_due_for_review(*, user, today: datetime.date | None = None) -> QuerySet[Assessment]:
-    """Current assessments whose review date has passed."""
+def review_overdue_q(today: datetime.date | None = None) -> Q:
+    """The one definition of an assessment overdue for review, as a filter on assessments: its review date has
+    passed or, without one, it was made more than ``SHRHUB_REVIEW_MONTHS`` months before today. The registry's
+    filter (``review_overdue``, pages and API), the start page, the coverage view and its warning all use it."""
     today = today or clock.today()
+    stale_before = clock.months_before(today, settings.SHRHUB_REVIEW_MONTHS)
+    return Q(review_due_on__lt=today) | Q(review_due_on__isnull=True, assessed_on__lt=stale_before)
+
+
+def review_overdue_since(*, assessed_on: datetime.date, review_due_on: datetime.date | None) -> datetime.date:
+    """The day an assessment's review fell due, by the definition of ``review_overdue_q``."""
+    return review_due_on or clock.months_before(assessed_on, -settings.SHRHUB_REVIEW_MONTHS)
+
+
+def assessments_due_for_review(*, user, today: datetime.date | None = None) -> QuerySet[Assessment]:
+    """Current assessments overdue for review (``review_overdue_q``)."""
     return assessment_list(user=user).filter(
-        Q(review_due_on__lt=today), pk__in=Stakeholder.objects.visible_to(user).values("seen_assessment")
+        review_overdue_q(today), pk__in=Stakeholder.objects.visible_to(user).values("seen_assessment")
     )

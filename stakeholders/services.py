@@ -7,10 +7,11 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 
+from shrhub import clock
 from shrhub.models import HIDDEN_OBSTACLE, sees
-from shrhub.services import delete_object, save_object
+from shrhub.services import delete_object, save_object, write_fields
 
 from .models import (
     Assessment,
@@ -36,8 +37,27 @@ def stakeholder_update(*, actor, instance: Stakeholder, expected_version: int | 
     return save_object(instance, actor=actor, data=data, expected_version=expected_version)
 
 
+STAKEHOLDER_DELETED = "a stakeholder it involved was deleted"
+
+
+@transaction.atomic
 def stakeholder_delete(*, actor, instance: Stakeholder) -> None:
-    """Delete a stakeholder with its assessments and relationships; refused while it holds or has offices."""
+    """Delete a stakeholder with its assessments and relationships; refused while it holds or has offices.
+
+    An engagement involves at least one stakeholder: deleting the only one of an engagement is refused
+    (``ProtectedError`` naming the engagements, told to each user as ``describe_blockers`` allows). From
+    engagements that involve others too it is removed first, each as a change of that engagement (version,
+    ``updated_at`` and history by ``actor``), not silently by the database."""
+    engagements = Engagement._base_manager.filter(stakeholders=instance)
+    alone = [e for e in engagements.prefetch_related("stakeholders") if len(e.stakeholders.all()) == 1]
+    if alone:
+        raise ProtectedError("The stakeholder is the only one an engagement involves.", set(alone))
+    write_fields(
+        engagements,
+        lambda engagement: {"stakeholders": engagement.stakeholders.exclude(pk=instance.pk)},
+        actor=actor,
+        reason=STAKEHOLDER_DELETED,
+    )
     delete_object(instance, actor=actor)
 
 
@@ -124,12 +144,33 @@ def tenure_hand_over(*, actor, position: Position, new_holder: Stakeholder, on: 
 # Assessments ----------------------------------------------------------------------------------------------
 
 
-def refresh_current_assessment(stakeholder_id: int) -> None:
-    """Point the stakeholder at its latest assessment (by date, then id) at each confidentiality tier.
+def refresh_current_assessment(stakeholder_id: int, *, actor=None, excluding: int | None = None) -> None:
+    """Point the stakeholder at its latest assessment (by date, then id) at each confidentiality tier, leaving out
+    ``excluding`` (an assessment about to be deleted).
 
-    Derived pointers, not a user edit: they are kept out of the audit trail, so a plain update is right here.
-    """
-    Stakeholder.objects.filter(pk=stakeholder_id).update(**current_assessment_pointers())
+    The pointers are derived: each reader sees the latest assessment of their level. Moving them is not an edit
+    of the stakeholder, so its version stays (an editor's open form is not refused because someone assessed the
+    stakeholder meanwhile). ``updated_at`` moves only with the internal pointer, which every reader of the
+    stakeholder sees, so incremental sync returns the stakeholder to everyone whose current assessment changed;
+    a restricted or confidential assessment leaves no trace on the stakeholder, whose timing would tell readers
+    who may not see it that one was made. Readers above internal sync those through the assessments
+    (``/api/v1/assessments/?updated_since=``). No history entry either: the stakeholder's history leaves the
+    pointers out; the assessment's own history records the change and its author. This is the one write of a
+    versioned row that bypasses ``write_fields``, for these reasons."""
+    pointers = current_assessment_pointers(excluding=excluding)
+    rows = Stakeholder._base_manager.select_for_update().filter(pk=stakeholder_id)
+    latest = (
+        rows.annotate(**{f"latest_{name}": subquery for name, subquery in pointers.items()})
+        .values(*pointers, *(f"latest_{name}" for name in pointers))
+        .first()
+    )
+    if latest is None:
+        return
+    moved = {name: latest[f"latest_{name}"] for name in pointers if latest[name] != latest[f"latest_{name}"]}
+    if "current_internal_assessment_id" in moved:
+        moved["updated_at"] = clock.now()
+    if moved:
+        Stakeholder._base_manager.filter(pk=stakeholder_id).update(**moved)
 
 
 @transaction.atomic
@@ -137,7 +178,7 @@ def assessment_create(*, actor, **data) -> Assessment:
     """A new dated judgement; the author is the actor unless given; it becomes current if it is the latest."""
     data.setdefault("author", actor if getattr(actor, "is_authenticated", False) else None)
     assessment = save_object(Assessment(), actor=actor, data=data)
-    refresh_current_assessment(assessment.stakeholder_id)
+    refresh_current_assessment(assessment.stakeholder_id, actor=actor)
     return assessment
 
 
@@ -145,17 +186,18 @@ def assessment_create(*, actor, **data) -> Assessment:
 def assessment_update(*, actor, instance: Assessment, expected_version: int | None = None, **data) -> Assessment:
     previous_stakeholder = instance.stakeholder_id
     assessment = save_object(instance, actor=actor, data=data, expected_version=expected_version)
-    refresh_current_assessment(assessment.stakeholder_id)
+    refresh_current_assessment(assessment.stakeholder_id, actor=actor)
     if previous_stakeholder != assessment.stakeholder_id:
-        refresh_current_assessment(previous_stakeholder)
+        refresh_current_assessment(previous_stakeholder, actor=actor)
     return assessment
 
 
 @transaction.atomic
 def assessment_delete(*, actor, instance: Assessment) -> None:
-    stakeholder_id = instance.stakeholder_id
+    """Delete an assessment; the stakeholder's current assessment moves to the next latest first (through the
+    service, so the change is versioned and audited, not left to the database's ``SET NULL``)."""
+    refresh_current_assessment(instance.stakeholder_id, actor=actor, excluding=instance.pk)
     delete_object(instance, actor=actor)
-    refresh_current_assessment(stakeholder_id)
 
 
 # Mapping rounds -------------------------------------------------------------------------------------------

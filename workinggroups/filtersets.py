@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 
 from practices.models import Practice
 from shrhub.filtersets import DomainFilterSet, JurisdictionTreeFilter, by_id, visible
+from shrhub.selectors import assignable_users
 from stakeholders.models import Stakeholder
 
 from .choices import (
@@ -35,11 +36,13 @@ from .models import (
 
 
 def active_users(request) -> QuerySet:
-    """Staff accounts a filter may name: only to users who are logged in."""
+    """Staff accounts a filter may name, only to users who are logged in: any active account
+    (``assignable_users(access_only=True)``), so that work given to someone who has since lost their role is
+    still found."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return get_user_model().objects.none()
-    return get_user_model().objects.filter(is_active=True)
+    return assignable_users(access_only=True)
 
 
 def group_filter(field_name: str = "group", **kwargs) -> django_filters.ModelChoiceFilter:

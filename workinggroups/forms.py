@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.forms import formset_factory
 from django.urls import reverse_lazy
 
 from shrhub.forms import DateInput, DomainForm, style
+from shrhub.selectors import assignable_users
 
 from .choices import ActionStatus, AttendanceStatus
 from .models import ActionItem, ActionProgress, KeyIssue, Meeting, Membership, MinutesAmendment, WorkingGroup
@@ -40,10 +40,6 @@ class MeetingChoiceField(forms.ModelChoiceField):
 class StaffChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.get_full_name() or obj.get_username()
-
-
-def staff_accounts():
-    return get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
 
 
 class WorkingGroupForm(DomainForm):
@@ -80,7 +76,7 @@ class WorkingGroupForm(DomainForm):
 
 
 class MembershipForm(DomainForm):
-    user = StaffChoiceField(queryset=staff_accounts(), required=False, label="Company staff")
+    user = StaffChoiceField(queryset=assignable_users(), required=False, label="Company staff")
 
     class Meta:
         model = Membership
@@ -250,7 +246,7 @@ class ActionItemForm(DomainForm):
 
     meeting = MeetingChoiceField(queryset=Meeting.objects.all(), required=False)
     owner_membership = MemberChoiceField(queryset=Membership.objects.all(), required=False, label="Owner (member)")
-    owner_user = StaffChoiceField(queryset=staff_accounts(), required=False, label="Owner (company staff)")
+    owner_user = StaffChoiceField(queryset=assignable_users(), required=False, label="Owner (company staff)")
 
     class Meta:
         model = ActionItem

@@ -19,7 +19,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from shrhub import clock
-from shrhub.models import SEE_CONFIDENTIAL, ConfidentialModel, DomainModel, user_label
+from shrhub.models import ASSIGNEE, SEE_CONFIDENTIAL, ConfidentialModel, DomainModel, user_label
 
 from .choices import (
     CLOSED_ACTION_STATUSES,
@@ -163,6 +163,7 @@ class Membership(DomainModel):
     left_on = models.DateField(null=True, blank=True)
     notes = models.CharField(max_length=300, blank=True)
     history = HistoricalRecords()
+    user_references = {"user": ASSIGNEE}
 
     class Meta:
         ordering = ["group", "role", "id"]
@@ -318,7 +319,7 @@ class Meeting(ConfidentialModel):
     @property
     def date(self) -> datetime.date:
         """The meeting's calendar day in the site's time zone (membership dates are days)."""
-        return timezone.localdate(self.starts_at)
+        return clock.day_of(self.starts_at)
 
     @property
     def ends_at(self) -> datetime.datetime:
@@ -327,6 +328,11 @@ class Meeting(ConfidentialModel):
     @property
     def is_approved(self) -> bool:
         return self.approved_at is not None
+
+    @property
+    def minutes_approvable(self) -> bool:
+        """Held, with minutes written, not yet approved: what ``services.meeting_approve`` accepts."""
+        return not self.is_approved and self.status == MeetingStatus.HELD and bool(self.minutes.strip())
 
     def amendments_in_order(self) -> list[MinutesAmendment]:
         """Amendments oldest first (uses a prefetch of ``amendments`` when there is one)."""
@@ -554,6 +560,7 @@ class ActionItem(DomainModel):
     status = models.CharField(max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN)
     closed_on = models.DateField("closed on", null=True, blank=True)
     history = HistoricalRecords()
+    user_references = {"owner_user": ASSIGNEE}
 
     class Meta:
         ordering = ["due_on", "id"]

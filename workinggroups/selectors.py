@@ -44,6 +44,7 @@ from .choices import (
     AttendanceStatus,
     Constituency,
     MeetingStatus,
+    MemberRole,
 )
 from .models import (
     ActionItem,
@@ -395,6 +396,16 @@ def actionitem_list(*, user, today: datetime.date | None = None) -> QuerySet[Act
             note_count=_count(ActionProgress.objects.visible_to(user).filter(action=OuterRef("pk"))),
         )
     )
+
+
+def open_actions(actions: QuerySet[ActionItem]) -> QuerySet[ActionItem]:
+    """The open ones of ``actions`` (open or in progress: ``OPEN_ACTION_STATUSES``), soonest due first."""
+    return actions.filter(status__in=sorted(OPEN_ACTION_STATUSES)).order_by("due_on", "id")
+
+
+def current_co_chairs(group: WorkingGroup) -> list[Membership]:
+    """The group's current co-chairs, from its loaded seats (``workinggroup_detail`` prefetches the visible ones)."""
+    return [m for m in group.memberships.all() if m.is_current and m.role == MemberRole.CO_CHAIR]
 
 
 def actionitem_detail(*, user) -> QuerySet[ActionItem]:

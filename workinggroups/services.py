@@ -446,13 +446,11 @@ def _settle_action(data: dict[str, Any], instance: ActionItem) -> dict[str, Any]
 
 
 def _check_owner(data: Mapping[str, Any], instance: ActionItem) -> None:
-    """A newly chosen owner must still be a member (a member who left cannot take on new work)."""
+    """A newly chosen owner must still be a member (a member who left cannot take on new work); a staff owner
+    follows the rule for every user a record names (``save_object``: ``user_references``)."""
     owner = data.get("owner_membership")
     if owner is not None and owner.pk != instance.owner_membership_id and owner.left_on is not None:
         raise ValidationError({"owner_membership": f"{owner} left the group on {owner.left_on:%Y-%m-%d}."})
-    owner_user = data.get("owner_user")
-    if owner_user is not None and owner_user.pk != instance.owner_user_id and not owner_user.is_active:
-        raise ValidationError({"owner_user": "This staff account is inactive."})
 
 
 @transaction.atomic

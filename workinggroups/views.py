@@ -156,8 +156,8 @@ class WorkingGroupDetailView(ObjectDetailView):
         context.update(
             by_constituency=selectors.attendance_by_constituency([group.pk], user=user).get(group.pk, []),
             last_n=selectors.health_meetings(),
-            open_actions=list(actions.filter(status__in=["open", "in_progress"]).order_by("due_on", "id")),
-            co_chairs=[m for m in group.memberships.all() if m.is_current and m.role == "co_chair"],
+            open_actions=list(selectors.open_actions(actions)),
+            co_chairs=selectors.current_co_chairs(group),
             secretariat=next((m for m in group.memberships.all() if m.pk == group.secretariat_id), None),
             can_add_member=user.has_perm("workinggroups.add_membership"),
             can_add_meeting=user.has_perm("workinggroups.add_meeting"),

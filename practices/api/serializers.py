@@ -6,10 +6,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from shrhub.api.serializers import META_FIELDS, DomainSerializer, VisibleRelatedField
+from shrhub.api.serializers import META_FIELDS, DomainSerializer, UserReferenceField, VisibleRelatedField
 from shrhub.models import Jurisdiction
 
-from .. import selectors
 from ..models import Adoption, Challenge, Citation, Edition, MappingQuestion, Method, Practice, Reference, Section, Step
 from ..search import highlight
 
@@ -184,11 +183,6 @@ class PracticeKeyField(serializers.SlugRelatedField):
         return queryset.visible_to(request.user) if request is not None else queryset
 
 
-class OwnerField(serializers.PrimaryKeyRelatedField):
-    def get_queryset(self):
-        return selectors.owner_choices()
-
-
 class AdoptionSerializer(DomainSerializer):
     """An adoption; ``practice`` is the catalogue key. Rules (one per practice and place, a reason for
     "not applicable", no withdrawn practice) are the services', answered as 400 with field messages."""
@@ -197,7 +191,7 @@ class AdoptionSerializer(DomainSerializer):
     practice_label = serializers.CharField(source="practice.__str__", read_only=True)
     challenge_ref = serializers.CharField(source="practice.challenge.ref", read_only=True)
     jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())
-    owner = OwnerField(allow_null=True, required=False)
+    owner = UserReferenceField(allow_null=True, required=False)
     owner_name = serializers.SerializerMethodField()
     is_overdue = serializers.SerializerMethodField()
 

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import ForeignKey, Model
+from django.db.models import ForeignKey, Model, QuerySet
 from rest_framework import serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import MANY_RELATION_KWARGS, PKOnlyObject
@@ -217,15 +217,36 @@ class MaskedLinkField(VisibleRelatedField):
 
 # The fields every versioned record sends, read-only, last.
 META_FIELDS = ["version", "created_at", "updated_at"]
+
+
 # The fields of a confidential record (``shrhub.models.Confidential``): its level and who else may read it.
+class UserReferenceField(PrimaryKeyRelatedField):
+    """A user by id in a field of the model's ``user_references``: accepts exactly the users the service accepts
+    (``shrhub.selectors.assignable_users``), plus those the record already names."""
+
+    def __init__(self, **kwargs: Any):
+        self.access_only = kwargs.pop("access_only", False)
+        if not kwargs.get("read_only"):
+            kwargs.setdefault("queryset", get_user_model().objects.none())
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        from ..selectors import assignable_users
+        from ..services import stored_user_ids
+
+        bound = self.parent if isinstance(self.parent, serializers.ManyRelatedField) else self
+        instance = getattr(bound.parent, "instance", None)
+        kept = stored_user_ids(instance, bound.source) if isinstance(instance, Model) else set()
+        return assignable_users(access_only=self.access_only, keep=kept)
+
+
 CONFIDENTIALITY_FIELDS = ["confidentiality", "cleared_users"]
 
 
 class ConfidentialSerializer(DomainSerializer):
-    """A serializer of a confidential record: ``cleared_users`` are active staff accounts, by id.
+    """A serializer of a confidential record: ``cleared_users`` are the accounts a grant of access may name
+    (``shrhub.selectors.assignable_users(access_only=True)``), by id.
 
     List ``*CONFIDENTIALITY_FIELDS`` in ``Meta.fields`` (``confidentiality`` is the model's own field)."""
 
-    cleared_users = PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.filter(is_active=True), many=True, required=False
-    )
+    cleared_users = UserReferenceField(access_only=True, many=True, required=False)

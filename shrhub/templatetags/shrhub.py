@@ -146,3 +146,25 @@ def active_chips(context, filterset) -> list[dict[str, str]]:
         query.pop("page", None)
         chips.append({"label": field.label, "value": str(value), "url": "?" + query.urlencode()})
     return chips
+
+
+@register.simple_tag
+def today(fmt: str = "Y-m-d") -> str:
+    """The operation's day (``shrhub.clock.today``), formatted: use it instead of Django's ``now`` tag, which asks
+    the server's clock in the request's time zone."""
+    from django.utils.dateformat import format as format_date
+
+    from shrhub import clock
+
+    return format_date(clock.today(), fmt)
+
+
+@register.simple_tag
+def clock_now(fmt: str = "Y-m-d H:i") -> str:
+    """The current moment (``shrhub.clock.now``) in the operation's time zone, formatted."""
+    from django.utils import timezone
+    from django.utils.dateformat import format as format_date
+
+    from shrhub import clock
+
+    return format_date(timezone.localtime(clock.now(), timezone.get_default_timezone()), fmt)

@@ -14,6 +14,7 @@ from shrhub.api.serializers import (
     MaskedLinkField,
     PrimaryKeyRelatedField,
     SlugRelatedField,
+    UserReferenceField,
     VisibleRelatedField,
 )
 from shrhub.models import Jurisdiction, hidden_fields
@@ -165,6 +166,7 @@ class MappingAnswerSerializer(DomainSerializer):
 
 class MappingRoundSerializer(DomainSerializer):
     jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())
+    lead = UserReferenceField(allow_null=True, required=False)
     practices = VisibleRelatedField(queryset=Practice.objects.all(), many=True, required=False)
     assessment_count = serializers.IntegerField(read_only=True)
 
@@ -198,6 +200,7 @@ class RelationshipSerializer(ConfidentialSerializer):
 
 
 class EngagementSerializer(ConfidentialSerializer):
+    company_participants = UserReferenceField(many=True, required=False)
     jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())
     stakeholders = VisibleRelatedField(queryset=Stakeholder.objects.all(), many=True, allow_empty=False)
     practices = VisibleRelatedField(queryset=Practice.objects.all(), many=True, required=False)

@@ -207,7 +207,7 @@ def _outdated_warnings(figure: Coverage, url: str) -> list[Warning]:
         found.append(
             Warning(
                 "medium",
-                f"{_count(len(figure.review_due), 'assessment is', 'assessments are')} past their review date",
+                f"{_count(len(figure.review_due), 'assessment is', 'assessments are')} overdue for review",
                 _names([r.actor.name for r in figure.review_due]),
                 url + "#review",
                 COVERAGE,

@@ -10,7 +10,6 @@ from shrhub import clock
 from stakeholders.insights.figures.rules import (
     grid_cell_of,
     map_priority,
-    months_after,
     move_direction,
     quadrant_of,
 )
@@ -83,5 +82,5 @@ def test_months_arithmetic():
     assert clock.months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
     assert clock.months_before(datetime.date(2026, 1, 15), 2) == datetime.date(2025, 11, 15)
     assert clock.months_before(datetime.date(2024, 3, 30), 1) == datetime.date(2024, 2, 29)  # a leap year
-    assert months_after(datetime.date(2025, 8, 31), 6) == datetime.date(2026, 2, 28)
-    assert months_after(datetime.date(2025, 11, 30), 3) == datetime.date(2026, 2, 28)
+    assert clock.months_before(datetime.date(2025, 8, 31), -6) == datetime.date(2026, 2, 28)
+    assert clock.months_before(datetime.date(2025, 11, 30), -3) == datetime.date(2026, 2, 28)

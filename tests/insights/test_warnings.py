@@ -53,7 +53,7 @@ def test_coverage_warnings_on_the_world(world, manager):
     found = coverage_found(manager)
     assert [(w.severity, w.title) for w in found] == [
         ("medium", "Nobody represents 6 vulnerable groups"),
-        ("medium", "2 assessments are past their review date"),
+        ("medium", "2 assessments are overdue for review"),
         ("high", "1 key position is vacant"),
         ("medium", "1 key position changed hands in the last 90 days with no engagement since"),
         ("low", "2 stakeholders have no assessment"),

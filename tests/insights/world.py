@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from shrhub import clock
 from stakeholders.choices import RelationshipKind, Sector, StakeholderKind
 from stakeholders.models import InformationSource, MandateArea, Stakeholder, VulnerableGroup
 from tests.shrhub.factories import LocalityFactory, NationalFactory, RegionFactory
@@ -38,7 +39,7 @@ from tests.stakeholders.factories import (
     TenureFactory,
 )
 
-TODAY = datetime.date.today()
+TODAY = clock.today()  # the operation's day, as the application sees it (not the server's)
 A_DAY = TODAY - datetime.timedelta(days=390)
 B_DAY = TODAY - datetime.timedelta(days=20)
 

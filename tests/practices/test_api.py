@@ -12,6 +12,7 @@ from drf_spectacular.generators import SchemaGenerator
 from practices.catalogue import load_catalogue
 from practices.choices import AdoptionStatus
 from practices.models import Adoption, Practice
+from shrhub import clock
 from shrhub.roles import Role
 from tests.helpers.queries import assert_constant_queries
 from tests.helpers.roles import ANONYMOUS, EVERYONE
@@ -212,6 +213,20 @@ class TestAdoptionApiInput:
         assert response.status_code == 400
         assert response.json() == {"practice": ["This practice is no longer in the catalogue."]}
 
+    def test_an_adoption_cannot_move_onto_a_withdrawn_practice(self, api_client_for):
+        adoption = AdoptionFactory()
+        withdrawn = PracticeFactory(withdrawn=True)
+        response = api_client_for(Role.MANAGER).patch(
+            reverse("adoption-detail", args=[adoption.pk]),
+            {"practice": withdrawn.key},
+            format="json",
+            HTTP_IF_MATCH=f'"{adoption.version}"',
+        )
+        assert response.status_code == 400
+        assert response.json() == {"practice": ["This practice is no longer in the catalogue."]}
+        adoption.refresh_from_db()
+        assert adoption.practice_id != withdrawn.pk
+
     def test_create_update_with_if_match_and_stale_edit(self, api_client_for, users):
         client = api_client_for(Role.ADMINISTRATOR)
         practice = PracticeFactory()
@@ -245,7 +260,7 @@ class TestAdoptionApiInput:
         adoption.refresh_from_db()
         if role in ADOPTION_WRITERS:
             assert response.status_code == 200
-            assert adoption.last_reviewed_on == datetime.date.today()
+            assert adoption.last_reviewed_on == clock.today()
             assert response["ETag"] == f'"{adoption.version}"'
         else:
             assert response.status_code == (401 if role == ANONYMOUS else 403)

@@ -14,6 +14,7 @@ from practices.choices import AdoptionStatus
 from practices.models import Adoption, Practice
 from practices.selectors import review_cutoff
 from practices.services import adoption_create, adoption_update
+from shrhub import clock
 from shrhub.clock import months_before
 from tests.shrhub.factories import NationalFactory
 
@@ -57,7 +58,7 @@ def test_a_review_date_cannot_be_in_the_future():
     adoption = AdoptionFactory.build(
         practice=PracticeFactory(),
         jurisdiction=NationalFactory(),
-        last_reviewed_on=datetime.date.today() + datetime.timedelta(days=1),
+        last_reviewed_on=clock.today() + datetime.timedelta(days=1),
     )
     with pytest.raises(ValidationError) as caught:
         adoption.full_clean()
@@ -96,6 +97,18 @@ def test_update_service_refuses_moving_onto_an_existing_adoption(users):
     with pytest.raises(ValidationError) as caught:
         adoption_update(actor=users["manager"], instance=second, jurisdiction=first.jurisdiction)
     assert "jurisdiction" in caught.value.message_dict
+
+
+def test_update_service_refuses_moving_onto_a_withdrawn_practice_and_keeps_one_already_there(users):
+    adoption = AdoptionFactory()
+    withdrawn = PracticeFactory(withdrawn=True)
+    with pytest.raises(ValidationError) as caught:
+        adoption_update(actor=users["manager"], instance=adoption, practice=withdrawn)
+    assert caught.value.message_dict == {"practice": ["This practice is no longer in the catalogue."]}
+    assert Adoption.objects.get(pk=adoption.pk).practice_id != withdrawn.pk
+    kept = AdoptionFactory(practice=withdrawn)
+    kept = adoption_update(actor=users["manager"], instance=kept, practice=withdrawn, notes="still on it")
+    assert kept.notes == "still on it"
 
 
 def test_practice_names():

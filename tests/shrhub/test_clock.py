@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import pathlib
+import re
 import zoneinfo
 
 import pytest
@@ -41,3 +43,25 @@ def test_today_is_the_operations_day(settings, zone, expected):
         assert clock.today() == expected
         assert clock.now().tzinfo is not None
         assert timezone.localtime(clock.now()).tzinfo.key == zoneinfo.ZoneInfo(zone).key
+
+
+APP_DIRS = ("shrhub", "stakeholders", "practices", "workinggroups", "templates")
+OTHER_CLOCKS = re.compile(
+    r"date\.today\(|datetime\.now\(|datetime\.utcnow\(|timezone\.now\(|timezone\.localdate\("
+    r"|(?<![\w.])time\.time\(|\{% now "
+)
+
+
+def test_the_application_asks_only_the_clock():
+    """Outside ``shrhub/clock.py`` no code or template reads the server's clock: everything asks ``shrhub.clock``
+    (``{% today %}`` and ``{% clock_now %}`` in templates), so moving it moves the whole application."""
+    root = pathlib.Path(__file__).resolve().parents[2]
+    found = []
+    for top in APP_DIRS:
+        for path in sorted((root / top).rglob("*")):
+            if path.suffix not in {".py", ".html"} or "migrations" in path.parts or path.name == "clock.py":
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                if OTHER_CLOCKS.search(line):
+                    found.append(f"{path.relative_to(root)}:{number}: {line.strip()}")
+    assert not found, "\n".join(found)

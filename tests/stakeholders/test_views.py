@@ -264,7 +264,7 @@ class TestStakeholderDetail:
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", sorted(PAGE_READERS))
 def test_start_page_registry_panel_counts_overdue_reviews_up_to_the_list_cap(client_for, role, monkeypatch):
-    """The start page counts current assessments past their review date as the list pages count rows: exactly up
+    """The start page counts current assessments overdue for review as the list pages count rows: exactly up
     to the cap, "more than" beyond it (a million assessments would otherwise cost every visit half a second)."""
     for _ in range(3):
         AssessmentFactory(assessed_on=datetime.date(2019, 6, 1), review_due_on=datetime.date(2020, 1, 1))
@@ -272,10 +272,10 @@ def test_start_page_registry_panel_counts_overdue_reviews_up_to_the_list_cap(cli
     client = client_for(role)
     panel = next(p for p in client.get("/").context["panels"] if p.title == "Stakeholder registry")
     assert (panel.context["overdue_reviews"], panel.context["overdue_reviews_capped"]) == (3, False)
-    assert "<strong>3</strong> current assessments past their review date" in client.get("/").content.decode()
+    assert "<strong>3</strong> current assessments overdue for review" in client.get("/").content.decode()
     monkeypatch.setattr("stakeholders.panels.COUNT_CAP", 2)
     html = client.get("/").content.decode()
-    assert "<strong>more than 2</strong> current assessments past their review date" in html
+    assert "<strong>more than 2</strong> current assessments overdue for review" in html
 
 
 @pytest.mark.django_db

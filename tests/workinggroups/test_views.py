@@ -18,7 +18,7 @@ from tests.helpers.roles import ANONYMOUS, EVERYONE, PAGE_READERS
 from tests.helpers.suites import PageSuite, expected_page_status
 from tests.shrhub.factories import LocalityFactory
 from tests.stakeholders.factories import OrganisationFactory
-from workinggroups.choices import ActionStatus, AttendanceStatus, MeetingStatus
+from workinggroups.choices import ActionStatus, AttendanceStatus, MeetingStatus, MemberRole
 from workinggroups.models import ActionItem, Attendance, KeyIssue, Meeting, Membership, MinutesAmendment, WorkingGroup
 
 from .factories import (
@@ -790,3 +790,31 @@ def test_home_panel_only_for_users_who_may_view_working_groups(make_user, client
     client.force_login(make_user(None, is_superuser=False))
     response = client.get("/")
     assert response.status_code == 403 or "Working groups" not in [p.title for p in response.context["panels"]]
+
+
+@pytest.mark.django_db
+def test_the_group_page_lists_open_actions_and_current_co_chairs_by_the_choices(client_for):
+    group = WorkingGroupFactory()
+    chair = MembershipFactory(group=group, role=MemberRole.CO_CHAIR)
+    MembershipFactory(group=group, role=MemberRole.CO_CHAIR, left_on=datetime.date(2026, 1, 31))
+    MembershipFactory(group=group, role=MemberRole.MEMBER)
+    meeting = HeldMeetingFactory(group=group)
+    statuses = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.DONE]
+    actions = {
+        status: ActionItemFactory(
+            meeting=meeting, status=status, closed_on=datetime.date(2026, 3, 3) if status == ActionStatus.DONE else None
+        )
+        for status in statuses
+    }
+    context = client_for(Role.COMMUNITY).get(group.get_absolute_url()).context
+    assert context["co_chairs"] == [chair]
+    assert set(context["open_actions"]) == {actions[ActionStatus.OPEN], actions[ActionStatus.IN_PROGRESS]}
+
+
+@pytest.mark.django_db
+def test_approve_minutes_is_offered_only_where_the_service_would_approve(client_for):
+    client = client_for(Role.COMMUNITY)
+    ready = HeldMeetingFactory()
+    blank = HeldMeetingFactory(minutes="   \n")
+    assert "Approve minutes" in client.get(ready.get_absolute_url()).content.decode()
+    assert "Approve minutes" not in client.get(blank.get_absolute_url()).content.decode()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from practices.models import Practice
@@ -12,6 +11,7 @@ from shrhub.api.serializers import (
     ConfidentialSerializer,
     DomainSerializer,
     MaskedLinkField,
+    UserReferenceField,
     VisibleRelatedField,
 )
 from shrhub.models import Jurisdiction, user_label
@@ -29,13 +29,6 @@ from ..models import (
     MinutesAmendment,
     WorkingGroup,
 )
-
-
-class StaffField(serializers.PrimaryKeyRelatedField):
-    """A company staff account by id: active accounts only."""
-
-    def get_queryset(self):
-        return get_user_model().objects.filter(is_active=True)
 
 
 class AgendaField(serializers.ListField):
@@ -94,7 +87,7 @@ class WorkingGroupSerializer(DomainSerializer):
 class MembershipSerializer(DomainSerializer):
     group = VisibleRelatedField(queryset=WorkingGroup.objects.all())
     stakeholder = VisibleRelatedField(queryset=Stakeholder.objects.all(), allow_null=True, required=False)
-    user = StaffField(allow_null=True, required=False)
+    user = UserReferenceField(allow_null=True, required=False)
     member_name = serializers.CharField(read_only=True)
 
     class Meta:
@@ -219,7 +212,7 @@ class ActionItemSerializer(DomainSerializer):
     group = VisibleRelatedField(queryset=WorkingGroup.objects.all(), required=False)
     meeting = VisibleRelatedField(queryset=Meeting.objects.all(), allow_null=True, required=False)
     owner_membership = VisibleRelatedField(queryset=Membership.objects.all(), allow_null=True, required=False)
-    owner_user = StaffField(allow_null=True, required=False)
+    owner_user = UserReferenceField(allow_null=True, required=False)
     owner_name = serializers.CharField(read_only=True)
     is_overdue = serializers.SerializerMethodField()
     closed_on = serializers.DateField(allow_null=True, required=False, help_text="Today when closed without one.")

@@ -8,18 +8,16 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.urls import reverse
 
-from shrhub import clock
 from shrhub.models import JurisdictionLevel
 
 from ...choices import Sector, SourceCategory, Stance
 from ...models import Assessment, Engagement, InformationSource, Position, Stakeholder, Tenure, VulnerableGroup
+from ...selectors import review_overdue_q, review_overdue_since
 from ..filters import DEFAULT_WINDOW_DAYS, Scope
 from .records import Actor, Share, actor_fields, actor_of, url_maker
-from .rules import months_after
 
 # A corporate function that is the only corporate source of more than this share of assessments is a bias.
 SOLE_SOURCE_LIMIT = 0.5
@@ -213,13 +211,11 @@ def _vulnerable_groups(scope: Scope, in_use: QuerySet, in_scope: int) -> tuple[l
 
 
 def _review_due(scope: Scope, in_use: QuerySet, url: Callable[[int], str]) -> list[ReviewDue]:
-    """Assessments in use past their review date, or without one and older than the review period; longest
-    overdue first. One query."""
+    """Assessments in use overdue for review (the registry's one definition, ``stakeholders.selectors.
+    review_overdue_q``); longest overdue first. One query."""
     assessment_url = url_maker("stakeholders:assessment_detail")
-    months = settings.SHRHUB_REVIEW_MONTHS
-    stale_before = clock.months_before(scope.today, months)
     rows = (
-        in_use.filter(Q(review_due_on__lt=scope.today) | Q(review_due_on__isnull=True, assessed_on__lt=stale_before))
+        in_use.filter(review_overdue_q(scope.today))
         .order_by("review_due_on", "assessed_on", "id")
         .values("id", "assessed_on", "review_due_on", *actor_fields("stakeholder__"))
     )
@@ -229,7 +225,7 @@ def _review_due(scope: Scope, in_use: QuerySet, url: Callable[[int], str]) -> li
             assessment_url=assessment_url(row["id"]),
             assessed_on=row["assessed_on"],
             review_due_on=row["review_due_on"],
-            overdue_since=row["review_due_on"] or months_after(row["assessed_on"], months),
+            overdue_since=review_overdue_since(assessed_on=row["assessed_on"], review_due_on=row["review_due_on"]),
         )
         for row in rows
     ]

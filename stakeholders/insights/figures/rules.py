@@ -7,10 +7,6 @@ of review dates.
 
 from __future__ import annotations
 
-import datetime
-
-from shrhub import clock
-
 HIGH_FROM = 4  # influence and interest (1-5) count as high from here
 
 # Stance x influence: the quadrants the toolkit's "champions" and "spoilers" fall in.
@@ -71,8 +67,3 @@ def move_direction(
         return ("same" if before_stance == after_stance else "unclear"), None
     change = after_score - before_score
     return ("up" if change > 0 else "down" if change < 0 else "same"), change
-
-
-def months_after(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` calendar months later, clamped to the month's end."""
-    return clock.months_before(day, -months)

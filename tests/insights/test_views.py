@@ -1,4 +1,4 @@
-"""The manager views' pages and exports: who may open them, what they show, and their constant query cost."""
+"""The manager views' pages and exports: what they show, and their constant query cost."""
 
 from __future__ import annotations
 
@@ -11,14 +11,12 @@ from django.urls import reverse
 
 from stakeholders.models import Stakeholder
 from tests.helpers.queries import assert_constant_queries
-from tests.helpers.roles import ANONYMOUS, EVERYONE
 
 from .growth import grow
 
 pytestmark = pytest.mark.django_db
 
 VIEWS = ["map", "changes", "network", "coordination", "coverage"]
-MANAGERS = {"manager", "administrator"}
 CHARTS = {
     "map": ["stance", "grid"],
     "changes": ["moves"],
@@ -43,22 +41,7 @@ def export_url(view: str, name: str, fmt: str) -> str:
     return reverse(f"stakeholders:insights_{view}_export", kwargs={"name": name, "fmt": fmt})
 
 
-@pytest.mark.parametrize("view", VIEWS)
-@pytest.mark.parametrize("role", EVERYONE)
-def test_only_managers_and_administrators_open_the_pages(world, client_for, role, view):
-    response = client_for(role).get(page_url(view))
-    if role == ANONYMOUS:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
-    else:
-        assert response.status_code == (200 if role in MANAGERS else 403)
-
-
-@pytest.mark.parametrize("role", EVERYONE)
-def test_only_managers_and_administrators_export(world, client_for, role):
-    response = client_for(role).get(export_url("map", "data", "csv"))
-    expected = 302 if role == ANONYMOUS else 200 if role in MANAGERS else 403
-    assert response.status_code == expected
+# Who may open the pages and exports (anonymous, every role): the route table, tests/test_route_access.py.
 
 
 def test_a_role_with_manager_views_but_without_stance_is_refused(world, make_user, client):

@@ -15,7 +15,7 @@ from shrhub.models import Confidentiality
 from shrhub.roles import Role
 from shrhub.tokens import issue_token
 from tests.helpers.queries import assert_constant_queries
-from tests.helpers.roles import ANONYMOUS, EVERYONE
+from tests.helpers.roles import ANONYMOUS
 from tests.helpers.suites import ApiSuite, if_match
 from tests.shrhub.factories import LocalityFactory
 from tests.stakeholders.factories import OrganisationFactory
@@ -53,6 +53,9 @@ from .factories import (
 READERS = frozenset(Role.values)
 WRITERS = frozenset({Role.COMMUNITY, Role.ADMINISTRATOR})
 MANY = 15
+# One allowed and one refused role (every role on every route is the route table's, tests/test_route_access.py).
+READ_ROLES = pytest.mark.parametrize("role", [Role.INTEGRATION, ANONYMOUS])  # every role reads: anonymous is refused
+WRITE_ROLES = pytest.mark.parametrize("role", [Role.COMMUNITY, Role.SECURITY])
 
 
 def expected(role: str, allowed) -> int:
@@ -64,10 +67,7 @@ def expected(role: str, allowed) -> int:
 class WorkingGroupApiSuite(ApiSuite):
     readers = READERS
     writers = WRITERS
-
-    def test_list_query_count_is_constant(self, api_client_for):
-        client = api_client_for(sorted(self.readers)[0])
-        assert_constant_queries(self.make_rows, lambda: client.get(self.url()), few=2, many=MANY)
+    many = MANY
 
 
 # The shared suite for every endpoint ------------------------------------------------------------------------
@@ -242,7 +242,7 @@ class TestActionProgressApi:
         lambda *args: reverse("actionprogress-list") if not args else reverse("actionprogress-detail", args=args)
     )
 
-    @pytest.mark.parametrize("role", EVERYONE)
+    @READ_ROLES
     def test_read(self, api_client_for, role):
         note = ActionProgressFactory()
         client = api_client_for(role)
@@ -254,7 +254,7 @@ class TestActionProgressApi:
         for response in responses:
             assert response.status_code == (expected(role, READERS) or 200)
 
-    @pytest.mark.parametrize("role", EVERYONE)
+    @WRITE_ROLES
     def test_append(self, api_client_for, role):
         action = ActionItemFactory()
         response = api_client_for(role).post(
@@ -294,15 +294,19 @@ class TestActionProgressApi:
 
 @pytest.mark.django_db
 class TestMinutesAmendmentApi:
-    @pytest.mark.parametrize("role", EVERYONE)
+    @READ_ROLES
     def test_read_only_list(self, api_client_for, role):
         amendment = MinutesAmendmentFactory()
-        client = api_client_for(role)
-        listing = client.get(reverse("minutesamendment-list"))
+        listing = api_client_for(role).get(reverse("minutesamendment-list"))
         assert listing.status_code == (expected(role, READERS) or 200)
-        if listing.status_code == 200:
+        if role != ANONYMOUS:
             assert [row["id"] for row in listing.json()["results"]] == [amendment.pk]
-        assert client.post(reverse("minutesamendment-list"), {}, format="json").status_code in {401, 403, 405}
+
+    def test_amendments_are_not_written_here(self, api_client_for):
+        """Even a role that writes amendments (through meetings/{id}/amendments/) finds no write method here."""
+        response = api_client_for(Role.COMMUNITY).post(reverse("minutesamendment-list"), {}, format="json")
+        assert response.status_code == 405
+        assert not MinutesAmendment.objects.exists()
 
     def test_list_query_count_is_constant(self, api_client_for):
         client = api_client_for(Role.MANAGER)
@@ -318,7 +322,7 @@ class TestMinutesAmendmentApi:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", EVERYONE)
+@WRITE_ROLES
 def test_approve_per_role(api_client_for, users, role):
     meeting = HeldMeetingFactory()
     response = api_client_for(role).post(
@@ -449,7 +453,7 @@ def test_parts_of_approved_minutes_are_refused_through_the_api(api_client_for):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", EVERYONE)
+@WRITE_ROLES
 def test_amendments_endpoint_per_role(api_client_for, users, role):
     meeting = ApprovedMeetingFactory(minutes="Seven attended.")
     client = api_client_for(role)
@@ -611,7 +615,7 @@ def planned(group=None, **kwargs) -> Meeting:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", EVERYONE)
+@READ_ROLES
 def test_calendar_feeds_per_role(api_client_for, role):
     meeting = planned()
     client = api_client_for(role)

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from shrhub.roles import Role
 from tests.helpers.queries import assert_constant_queries
-from tests.helpers.roles import ANONYMOUS, EVERYONE, PAGE_READERS
-from tests.helpers.suites import PageSuite, expected_page_status
+from tests.helpers.roles import PAGE_READERS
+from tests.helpers.suites import PageSuite
 from tests.shrhub.factories import LocalityFactory
 from tests.stakeholders.factories import OrganisationFactory
 from workinggroups.choices import ActionStatus, AttendanceStatus, MeetingStatus
@@ -43,10 +43,7 @@ MANY = 15
 class WorkingGroupSuite(PageSuite):
     readers = PAGE_READERS
     writers = WRITERS
-
-    def test_list_query_count_is_constant(self, client_for):
-        client = client_for(sorted(self.readers)[0])
-        assert_constant_queries(self.make_rows, lambda: client.get(self.url("list")), few=2, many=MANY)
+    many = MANY
 
 
 def busy_group() -> WorkingGroup:
@@ -217,19 +214,21 @@ def record_pages() -> dict[str, tuple[str, frozenset[str]]]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", EVERYONE)
-def test_record_pages_per_role(client_for, role):
+@pytest.mark.parametrize("role", [Role.COMMUNITY, Role.SECURITY])
+def test_record_pages_open_for_their_meeting_state(client_for, role):
+    """Each record page renders for a meeting in the state it serves, to a role it is for; a reader who may not
+    act is refused (403) the pages that act. (Every role on every route: the route table.)"""
     client = client_for(role)
     for name, (url, allowed) in record_pages().items():
         response = client.get(url)
-        assert response.status_code == expected_page_status(role, allowed), f"{name} as {role}"
-        if role == ANONYMOUS:
-            assert response["Location"].startswith(reverse("login"))
+        assert response.status_code == (200 if role in allowed else 403), f"{name} as {role}"
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", EVERYONE)
-def test_posts_to_record_pages_per_role(client_for, role):
+@pytest.mark.parametrize("role", [Role.COMMUNITY, Role.SECURITY])
+def test_posts_to_record_pages(client_for, role):
+    """A writer's draft minutes and progress note are stored (302 back to the record); anyone who reads pages may
+    preview minutes (200, nothing stored); a reader who may not act is refused (403) and changes nothing."""
     meeting = HeldMeetingFactory(minutes="## Draft")
     action = ActionItemFactory(meeting=meeting)
     posts = [
@@ -237,18 +236,17 @@ def test_posts_to_record_pages_per_role(client_for, role):
             reverse("workinggroups:meeting_minutes", args=[meeting.pk]),
             {"minutes": "x", "version": meeting.version},
             WRITERS,
+            302,
         ),
-        (reverse("workinggroups:actionitem_progress", args=[action.pk]), {"note": "Started"}, WRITERS),
-        (reverse("workinggroups:minutes_preview"), {"minutes": "**x**"}, PAGE_READERS),
+        (reverse("workinggroups:actionitem_progress", args=[action.pk]), {"note": "Started"}, WRITERS, 302),
+        (reverse("workinggroups:minutes_preview"), {"minutes": "**x**"}, PAGE_READERS, 200),
     ]
-    for url, data, allowed in posts:
+    for url, data, allowed, status in posts:
         response = client_for(role).post(url, data)
-        if role in allowed:
-            assert response.status_code in {200, 302}, (url, role, response.status_code)
-        else:
-            assert response.status_code == expected_page_status(role, allowed), (url, role)
+        assert response.status_code == (status if role in allowed else 403), (url, role, response.status_code)
     meeting.refresh_from_db()
     assert (meeting.minutes == "x") == (role in WRITERS)
+    assert action.progress_notes.exists() == (role in WRITERS)
 
 
 # Attendance sheet -----------------------------------------------------------------------------------------

@@ -1,9 +1,11 @@
-"""Generic per-role test suites: a model's tests supply data, these check every page and endpoint.
+"""Generic test suites: a model's tests supply data, these check its pages and endpoints.
 
-A page suite subclass sets ``url_prefix`` ("stakeholders:stakeholder"), ``model``, ``readers``/``writers``
-(role names) and implements ``make_object()``, ``make_rows(n)``, ``valid_form_data()`` and
-``invalid_form_data()`` (returning ``(data, field_with_error)``). An API suite sets ``basename``
-and implements ``make_object()``, ``make_rows(n)``, ``valid_api_data()`` and ``invalid_api_data()``.
+A model's data is one mixin shared by its page and API suites (``tests/<app>/suite_data.py``): ``model``,
+``writers`` (role names), ``make_object()`` and ``make_rows(n)``. A page suite adds ``url_prefix``
+("stakeholders:stakeholder"), ``valid_form_data()`` and ``invalid_form_data()`` (returning
+``(data, field_with_error)``); an API suite adds ``basename``, ``valid_api_data()`` and ``invalid_api_data()``.
+``readers`` defaults to every role that uses pages (or the API); ``many`` is the number of rows the
+constant-query check grows to.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from .queries import assert_constant_queries
-from .roles import ANONYMOUS, ROLES
+from .roles import ANONYMOUS, API_READERS, PAGE_READERS, ROLES
 
 
 def if_match(client, url: str, fallback: int | None = None) -> dict[str, str]:
@@ -50,7 +52,7 @@ WHO = pytest.mark.parametrize("who", [ALLOWED, REFUSED])
 class PageSuite:
     url_prefix: ClassVar[str]
     model: ClassVar[type]
-    readers: ClassVar[frozenset[str]]
+    readers: ClassVar[frozenset[str]] = PAGE_READERS
     writers: ClassVar[frozenset[str]]
     deleters: ClassVar[frozenset[str] | None] = None  # defaults to writers
     has_delete: ClassVar[bool] = True
@@ -230,7 +232,7 @@ class PageSuite:
 class ApiSuite:
     basename: ClassVar[str]
     model: ClassVar[type]
-    readers: ClassVar[frozenset[str]]
+    readers: ClassVar[frozenset[str]] = API_READERS
     writers: ClassVar[frozenset[str]]
     many: ClassVar[int] = 12  # rows for the constant-query check
 

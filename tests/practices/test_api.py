@@ -18,8 +18,8 @@ from tests.helpers.suites import ApiSuite
 from tests.shrhub.factories import LocalityFactory, NationalFactory
 
 from .factories import AdoptionFactory, PracticeFactory
+from .suite_data import ADOPTION_WRITERS, AdoptionData
 
-ADOPTION_WRITERS = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
 CATALOGUE_ENDPOINTS = [
     ("edition", "toolkit-2016"),
     ("challenge", "hub-a"),
@@ -123,18 +123,8 @@ def test_updated_since_lists_only_rows_changed_since(catalogue, api_client_for):
 # Adoptions: the generic API suite ---------------------------------------------------------------------------------
 
 
-class TestAdoptionApi(ApiSuite):
+class TestAdoptionApi(AdoptionData, ApiSuite):
     basename = "adoption"
-    model = Adoption
-    readers = frozenset(Role.values)
-    writers = ADOPTION_WRITERS
-
-    def make_object(self):
-        return AdoptionFactory()
-
-    def make_rows(self, n):
-        for _ in range(n):
-            AdoptionFactory(jurisdiction=LocalityFactory())
 
     def valid_api_data(self):
         return {

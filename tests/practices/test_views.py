@@ -13,14 +13,12 @@ from practices.choices import AdoptionStatus
 from practices.models import Adoption, Practice
 from shrhub.roles import Role
 from tests.helpers.queries import assert_constant_queries
-from tests.helpers.roles import PAGE_READERS
 from tests.helpers.suites import PageSuite
 from tests.shrhub.factories import LocalityFactory, NationalFactory, RegionFactory
 from tests.stakeholders.factories import EngagementFactory, MappingRoundFactory
 
 from .factories import AdoptionFactory, PracticeFactory
-
-ADOPTION_WRITERS = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
+from .suite_data import AdoptionData
 
 
 @pytest.fixture
@@ -191,18 +189,8 @@ def test_home_panel_counts_overdue_and_unowned(client_for):
 # Adoptions: the generic page suite --------------------------------------------------------------------------
 
 
-class TestAdoptionPages(PageSuite):
+class TestAdoptionPages(AdoptionData, PageSuite):
     url_prefix = "practices:adoption"
-    model = Adoption
-    readers = PAGE_READERS
-    writers = ADOPTION_WRITERS
-
-    def make_object(self):
-        return AdoptionFactory()
-
-    def make_rows(self, n):
-        for _ in range(n):
-            AdoptionFactory(jurisdiction=LocalityFactory(), owner=None, target_date=datetime.date(2020, 1, 1))
 
     def valid_form_data(self):
         return {

@@ -9,8 +9,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from shrhub.models import Jurisdiction
 from shrhub.roles import ROLE_PERMISSIONS, Role
-from tests.helpers.roles import PAGE_READERS
 from tests.helpers.suites import ApiSuite, PageSuite
 
 from .factories import NationalFactory, RegionFactory
@@ -69,15 +69,18 @@ def test_login_logout_and_password_change(client, make_user):
     assert client.get("/").status_code == 302
 
 
-class TestJurisdictionPages(PageSuite):
-    url_prefix = "shrhub:jurisdiction"
-    from shrhub.models import Jurisdiction as model
+class JurisdictionData:
+    """What the jurisdiction page and API suites share."""
 
-    readers = PAGE_READERS
+    model = Jurisdiction
     writers = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
 
     def make_object(self):
         return RegionFactory()
+
+
+class TestJurisdictionPages(JurisdictionData, PageSuite):
+    url_prefix = "shrhub:jurisdiction"
 
     def valid_form_data(self):
         return {"name": "Eastern Highlands", "code": "east", "level": "regional", "parent": NationalFactory().pk}
@@ -86,15 +89,8 @@ class TestJurisdictionPages(PageSuite):
         return {"name": "Nowhere", "code": "nowhere", "level": "local", "parent": NationalFactory().pk}, "parent"
 
 
-class TestJurisdictionApi(ApiSuite):
+class TestJurisdictionApi(JurisdictionData, ApiSuite):
     basename = "jurisdiction"
-    from shrhub.models import Jurisdiction as model
-
-    readers = frozenset(Role.values)
-    writers = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
-
-    def make_object(self):
-        return RegionFactory()
 
     def valid_api_data(self):
         return {"name": "Coast", "code": "coast", "level": "regional", "parent": NationalFactory().pk}

@@ -21,16 +21,12 @@ from tests.shrhub.factories import LocalityFactory
 from tests.stakeholders.factories import OrganisationFactory
 from workinggroups.choices import ActionStatus, MeetingStatus
 from workinggroups.models import (
-    ActionItem,
     ActionProgress,
     AgendaItem,
     Attendance,
     Guest,
-    KeyIssue,
     Meeting,
-    Membership,
     MinutesAmendment,
-    WorkingGroup,
 )
 
 from .factories import (
@@ -41,18 +37,24 @@ from .factories import (
     AttendanceFactory,
     GuestFactory,
     HeldMeetingFactory,
-    KeyIssueFactory,
     MeetingFactory,
     MembershipFactory,
     MinutesAmendmentFactory,
-    StaffFactory,
     WorkingGroupFactory,
     at,
 )
+from .suite_data import (
+    MANY,
+    WRITERS,
+    ActionItemData,
+    GroupData,
+    KeyIssueData,
+    MeetingData,
+    MembershipData,
+    WorkingGroupData,
+)
 
 READERS = frozenset(Role.values)
-WRITERS = frozenset({Role.COMMUNITY, Role.ADMINISTRATOR})
-MANY = 15
 # One allowed and one refused role (every role on every route is the route table's, tests/test_route_access.py).
 READ_ROLES = pytest.mark.parametrize("role", [Role.INTEGRATION, ANONYMOUS])  # every role reads: anonymous is refused
 WRITE_ROLES = pytest.mark.parametrize("role", [Role.COMMUNITY, Role.SECURITY])
@@ -64,26 +66,11 @@ def expected(role: str, allowed) -> int:
     return 0 if role in allowed else 403
 
 
-class WorkingGroupApiSuite(ApiSuite):
-    readers = READERS
-    writers = WRITERS
-    many = MANY
-
-
 # The shared suite for every endpoint ------------------------------------------------------------------------
 
 
-class TestWorkingGroupApi(WorkingGroupApiSuite):
+class TestWorkingGroupApi(WorkingGroupData, ApiSuite):
     basename = "workinggroup"
-    model = WorkingGroup
-
-    def make_object(self):
-        return WorkingGroupFactory()
-
-    def make_rows(self, n):
-        for _ in range(n):
-            row = AttendanceFactory()
-            ActionItemFactory(meeting=row.meeting, owner_membership=row.membership)
 
     def valid_api_data(self):
         return {
@@ -98,16 +85,8 @@ class TestWorkingGroupApi(WorkingGroupApiSuite):
         return {**self.valid_api_data(), "cadence_days": 0}, "cadence_days"
 
 
-class TestMembershipApi(WorkingGroupApiSuite):
+class TestMembershipApi(MembershipData, ApiSuite):
     basename = "membership"
-    model = Membership
-
-    def make_object(self):
-        return MembershipFactory()
-
-    def make_rows(self, n):
-        for _ in range(n):
-            MembershipFactory()
 
     def valid_api_data(self):
         return {
@@ -122,18 +101,8 @@ class TestMembershipApi(WorkingGroupApiSuite):
         return {**self.valid_api_data(), "left_on": "2026-01-01"}, "left_on"
 
 
-class TestMeetingApi(WorkingGroupApiSuite):
+class TestMeetingApi(MeetingData, ApiSuite):
     basename = "meeting"
-    model = Meeting
-
-    def make_object(self):
-        return HeldMeetingFactory()
-
-    def make_rows(self, n):
-        for _ in range(n):
-            row = AttendanceFactory()
-            AgendaItemFactory(meeting=row.meeting)
-            MinutesAmendmentFactory(meeting=ApprovedMeetingFactory(group=row.meeting.group))
 
     def valid_api_data(self):
         return {"group": WorkingGroupFactory().pk, "starts_at": "2026-12-01T10:00:00Z", "agenda": ["Welcome", "AOB"]}
@@ -142,7 +111,7 @@ class TestMeetingApi(WorkingGroupApiSuite):
         return {"group": WorkingGroupFactory().pk, "title": "No date"}, "starts_at"
 
 
-class TestAgendaItemApi(WorkingGroupApiSuite):
+class TestAgendaItemApi(GroupData, ApiSuite):
     basename = "agendaitem"
     model = AgendaItem
 
@@ -156,7 +125,7 @@ class TestAgendaItemApi(WorkingGroupApiSuite):
         return {"meeting": MeetingFactory().pk, "position": 1, "title": ""}, "title"
 
 
-class TestAttendanceApi(WorkingGroupApiSuite):
+class TestAttendanceApi(GroupData, ApiSuite):
     basename = "attendance"
     model = Attendance
 
@@ -173,7 +142,7 @@ class TestAttendanceApi(WorkingGroupApiSuite):
         )
 
 
-class TestGuestApi(WorkingGroupApiSuite):
+class TestGuestApi(GroupData, ApiSuite):
     basename = "guest"
     model = Guest
 
@@ -187,16 +156,8 @@ class TestGuestApi(WorkingGroupApiSuite):
         return {"meeting": HeldMeetingFactory().pk, "name": ""}, "name"
 
 
-class TestKeyIssueApi(WorkingGroupApiSuite):
+class TestKeyIssueApi(KeyIssueData, ApiSuite):
     basename = "keyissue"
-    model = KeyIssue
-
-    def make_object(self):
-        return KeyIssueFactory()
-
-    def make_rows(self, n):
-        for _ in range(n):
-            KeyIssueFactory(raised_by=OrganisationFactory())
 
     def valid_api_data(self):
         return {"meeting": HeldMeetingFactory().pk, "text": "Roadblocks", "raised_by": OrganisationFactory().pk}
@@ -205,19 +166,8 @@ class TestKeyIssueApi(WorkingGroupApiSuite):
         return {"meeting": HeldMeetingFactory().pk, "text": ""}, "text"
 
 
-class TestActionItemApi(WorkingGroupApiSuite):
+class TestActionItemApi(ActionItemData, ApiSuite):
     basename = "actionitem"
-    model = ActionItem
-
-    def make_object(self):
-        return ActionItemFactory()
-
-    def make_rows(self, n):
-        for index in range(n):
-            if index % 2:
-                ActionItemFactory(owner_membership=None, owner_user=StaffFactory())
-            else:
-                ActionProgressFactory()
 
     def valid_api_data(self):
         meeting = HeldMeetingFactory()

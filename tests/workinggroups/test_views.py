@@ -19,11 +19,10 @@ from tests.helpers.suites import PageSuite
 from tests.shrhub.factories import LocalityFactory
 from tests.stakeholders.factories import OrganisationFactory
 from workinggroups.choices import ActionStatus, AttendanceStatus, MeetingStatus
-from workinggroups.models import ActionItem, Attendance, KeyIssue, Meeting, Membership, MinutesAmendment, WorkingGroup
+from workinggroups.models import Attendance, Meeting, MinutesAmendment
 
 from .factories import (
     ActionItemFactory,
-    ActionProgressFactory,
     ApprovedMeetingFactory,
     AttendanceFactory,
     GuestFactory,
@@ -35,38 +34,22 @@ from .factories import (
     WorkingGroupFactory,
     at,
 )
-
-WRITERS = frozenset({Role.COMMUNITY, Role.ADMINISTRATOR})
-MANY = 15
-
-
-class WorkingGroupSuite(PageSuite):
-    readers = PAGE_READERS
-    writers = WRITERS
-    many = MANY
-
-
-def busy_group() -> WorkingGroup:
-    """A group with a member, a held meeting with attendance, a key issue and an open action."""
-    attendance = AttendanceFactory()
-    KeyIssueFactory(meeting=attendance.meeting, raised_by=attendance.membership.stakeholder)
-    ActionItemFactory(meeting=attendance.meeting, owner_membership=attendance.membership)
-    return attendance.meeting.group
-
+from .suite_data import (
+    MANY,
+    WRITERS,
+    ActionItemData,
+    KeyIssueData,
+    MeetingData,
+    MembershipData,
+    WorkingGroupData,
+    busy_group,
+)
 
 # CRUD pages -----------------------------------------------------------------------------------------------
 
 
-class TestWorkingGroupPages(WorkingGroupSuite):
+class TestWorkingGroupPages(WorkingGroupData, PageSuite):
     url_prefix = "workinggroups:workinggroup"
-    model = WorkingGroup
-
-    def make_object(self):
-        return WorkingGroupFactory()
-
-    def make_rows(self, n):
-        for _ in range(n):
-            busy_group()
 
     def valid_form_data(self):
         return {
@@ -86,17 +69,8 @@ class TestWorkingGroupPages(WorkingGroupSuite):
         return {"purpose": "Revised terms of reference."}
 
 
-class TestMembershipPages(WorkingGroupSuite):
+class TestMembershipPages(MembershipData, PageSuite):
     url_prefix = "workinggroups:membership"
-    model = Membership
-
-    def make_object(self):
-        return MembershipFactory()
-
-    def make_rows(self, n):
-        group = WorkingGroupFactory()
-        for _ in range(n):
-            MembershipFactory(group=group)
 
     def valid_form_data(self):
         return {
@@ -114,16 +88,8 @@ class TestMembershipPages(WorkingGroupSuite):
         return {"notes": "Represents the district commander."}
 
 
-class TestMeetingPages(WorkingGroupSuite):
+class TestMeetingPages(MeetingData, PageSuite):
     url_prefix = "workinggroups:meeting"
-    model = Meeting
-
-    def make_object(self):
-        return HeldMeetingFactory()
-
-    def make_rows(self, n):
-        for _ in range(n):
-            busy_group()
 
     def valid_form_data(self):
         return {
@@ -143,16 +109,8 @@ class TestMeetingPages(WorkingGroupSuite):
         return {"location": "Community centre"}
 
 
-class TestKeyIssuePages(WorkingGroupSuite):
+class TestKeyIssuePages(KeyIssueData, PageSuite):
     url_prefix = "workinggroups:keyissue"
-    model = KeyIssue
-
-    def make_object(self):
-        return KeyIssueFactory()
-
-    def make_rows(self, n):
-        for _ in range(n):
-            KeyIssueFactory(raised_by=OrganisationFactory())
 
     def valid_form_data(self):
         return {"meeting": HeldMeetingFactory().pk, "text": "Roadblocks during the harvest", "raised_by": ""}
@@ -164,16 +122,8 @@ class TestKeyIssuePages(WorkingGroupSuite):
         return {"text": "Roadblocks during the harvest season"}
 
 
-class TestActionItemPages(WorkingGroupSuite):
+class TestActionItemPages(ActionItemData, PageSuite):
     url_prefix = "workinggroups:actionitem"
-    model = ActionItem
-
-    def make_object(self):
-        return ActionItemFactory()
-
-    def make_rows(self, n):
-        for _ in range(n):
-            ActionProgressFactory(action=ActionItemFactory(due_on=datetime.date(2026, 3, 30)))
 
     def valid_form_data(self):
         meeting = HeldMeetingFactory()

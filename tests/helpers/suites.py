@@ -10,9 +10,11 @@ constant-query check grows to.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -35,6 +37,16 @@ def expected_page_status(role: str, allowed: frozenset[str] | set[str]) -> int:
     if role == ANONYMOUS:
         return 302
     return 200 if role in allowed else 403
+
+
+def grow_history(obj: Any, n: int, change: Callable[[Any, int], None]) -> None:
+    """``n`` more saves of ``obj``, each by a new user and after ``change(obj, index)``: its audit trail grows by
+    ``n`` entries that name ``n`` more users (and whatever ``change`` points the record at)."""
+    start = obj.history.count()
+    for index in range(start, start + n):
+        change(obj, index)
+        obj._history_user = get_user_model().objects.create_user(username=f"history-{obj.pk}-{index}")
+        obj.save()
 
 
 def refused_role(allowed: frozenset[str] | set[str]) -> str:
@@ -75,6 +87,14 @@ class PageSuite:
     # Helpers ------------------------------------------------------------------------------------------------
     def url(self, action: str, *args: Any) -> str:
         return reverse(f"{self.url_prefix}_{action}", args=args)
+
+    def grow_history(self, obj: Any, n: int) -> None:
+        """Add ``n`` entries to ``obj``'s audit trail, each saved by another user (a suite may change related
+        values too, so that each entry names other records)."""
+        grow_history(obj, n, self.change_for_history)
+
+    def change_for_history(self, obj: Any, index: int) -> None:
+        """What each added history entry changes (defaults to nothing: a re-save)."""
 
     @staticmethod
     def role(who: str, allowed: frozenset[str]) -> str:
@@ -211,6 +231,13 @@ class PageSuite:
         client = client_for(sorted(self.readers)[0])
         assert_constant_queries(self.make_rows, lambda: client.get(self.url("list")), many=self.many)
 
+    def test_history_page_query_count_is_constant(self, client_for):
+        obj = self.make_object()
+        client = client_for(sorted(self.readers)[0])
+        url = self.url("history", obj.pk)
+        assert_constant_queries(lambda n: self.grow_history(obj, n), lambda: client.get(url), many=self.many)
+        assert len(client.get(url).context["entries"]) == obj.history.count() > self.many  # every entry is shown
+
     # Hooks ----------------------------------------------------------------------------------------------------
     def edit_changes(self, obj: Any, form) -> dict[str, Any]:
         """Field changes an edit makes (defaults to nothing: a re-save)."""
@@ -251,6 +278,14 @@ class ApiSuite:
 
     def url(self, action: str = "list", *args: Any) -> str:
         return reverse(f"{self.basename}-{action}", args=args)
+
+    def grow_history(self, obj: Any, n: int) -> None:
+        """Add ``n`` entries to ``obj``'s audit trail, each saved by another user (a suite may change related
+        values too, so that each entry names other records)."""
+        grow_history(obj, n, self.change_for_history)
+
+    def change_for_history(self, obj: Any, index: int) -> None:
+        """What each added history entry changes (defaults to nothing: a re-save)."""
 
     @staticmethod
     def expected(role: str, allowed) -> int:
@@ -377,3 +412,10 @@ class ApiSuite:
     def test_list_query_count_is_constant(self, api_client_for):
         client = api_client_for(sorted(self.readers)[0])
         assert_constant_queries(self.make_rows, lambda: client.get(self.url()), many=self.many)
+
+    def test_history_query_count_is_constant(self, api_client_for):
+        obj = self.make_object()
+        client = api_client_for(sorted(self.readers)[0])
+        url = self.url("history", obj.pk)
+        assert_constant_queries(lambda n: self.grow_history(obj, n), lambda: client.get(url), many=self.many)
+        assert len(client.get(url).json()) == obj.history.count() > self.many  # every entry, unpaged

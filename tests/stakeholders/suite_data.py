@@ -5,11 +5,22 @@ model, who writes it, one record and rows for the constant-query checks. Each su
 from __future__ import annotations
 
 from shrhub.roles import Role
-from stakeholders.models import Assessment, Engagement, MappingRound, Position, Relationship, Stakeholder, Tenure
+from stakeholders.models import (
+    Assessment,
+    Engagement,
+    MappingAnswer,
+    MappingRound,
+    Position,
+    Relationship,
+    Stakeholder,
+    Tenure,
+)
+from tests.practices.factories import MappingQuestionFactory
 
 from .factories import (
     AssessmentFactory,
     EngagementFactory,
+    MappingAnswerFactory,
     MappingRoundFactory,
     OrganisationFactory,
     PersonFactory,
@@ -32,6 +43,10 @@ class StakeholderData:
     def make_rows(self, n):
         for _ in range(n):
             AssessmentFactory(stakeholder=OrganisationFactory(parent=OrganisationFactory()))
+
+    def change_for_history(self, obj, index):
+        """Each entry moves the organisation under another parent: the history names as many records as entries."""
+        obj.parent = OrganisationFactory()
 
 
 class PositionData:
@@ -92,3 +107,20 @@ class EngagementData:
     def make_rows(self, n):
         for _ in range(n):
             EngagementFactory(stakeholders=[OrganisationFactory(), PersonFactory()])
+
+
+class MappingAnswerData:
+    model = MappingAnswer
+    writers = ROUND_WRITERS
+
+    def make_object(self):
+        return MappingAnswerFactory(question=MappingQuestionFactory(asked_in_rounds=True))
+
+    def make_rows(self, n):
+        for _ in range(n):
+            MappingAnswerFactory(question=MappingQuestionFactory(asked_in_rounds=True))
+
+    def change_for_history(self, obj, index):
+        """Each entry moves the answer to another round, so the history names as many rounds as entries."""
+        obj.mapping_round = MappingRoundFactory()
+        obj.answer = f"Answer, version {index}"

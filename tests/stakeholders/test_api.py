@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from tests.helpers.suites import ApiSuite
+from tests.practices.factories import MappingQuestionFactory
 from tests.shrhub.factories import NationalFactory
 
 from .factories import (
+    MappingRoundFactory,
     OrganisationFactory,
     PersonFactory,
     PositionFactory,
@@ -14,6 +16,7 @@ from .factories import (
 from .suite_data import (
     AssessmentData,
     EngagementData,
+    MappingAnswerData,
     MappingRoundData,
     PositionData,
     RelationshipData,
@@ -137,3 +140,22 @@ class TestEngagementApi(EngagementData, ApiSuite):
             "jurisdiction": NationalFactory().pk,
             "stakeholders": [],
         }, "stakeholders"
+
+
+class TestMappingAnswerApi(MappingAnswerData, ApiSuite):
+    basename = "mappinganswer"
+
+    def valid_api_data(self):
+        return {
+            "mapping_round": MappingRoundFactory().pk,
+            "question": MappingQuestionFactory(asked_in_rounds=True).pk,
+            "answer": "The ministries of the interior and of mines decide on security arrangements.",
+        }
+
+    def invalid_api_data(self):
+        """A question the rounds do not ask is not a choice."""
+        return {
+            "mapping_round": MappingRoundFactory().pk,
+            "question": MappingQuestionFactory(asked_in_rounds=False).pk,
+            "answer": "An answer to the wrong question.",
+        }, "question"

@@ -207,12 +207,32 @@ ABUSE = {
     "deeply nested JSON": ("POST", "/api/v1/stakeholders/", None, '{"name": ' + "[" * 1000 + "]" * 1000 + "}", JSON),
     "unroutable id": ("GET", "/api/v1/stakeholders/{0.5}/", None, None, None),
 }
+# The one right answer to each: 400 for input refused, 404 for what names nothing (a key, a cursor, a page, an id).
+ABUSE_STATUS = {
+    "oversized body": 400,  # Django's RequestDataTooBig is a SuspiciousOperation: 400, not 413
+    "NUL byte in a body": 400,
+    "NUL byte in a filter": 400,
+    "NUL byte in a key": 404,
+    "unknown filter": 400,
+    "blank typed filter": 400,
+    "boolean not true/false": 400,
+    "page size out of range": 400,
+    "malformed cursor": 404,
+    "cursor of another shape": 404,
+    "malformed page": 404,
+    "number for a string": 400,
+    "string for a number": 400,
+    "malformed If-Match": 400,
+    "malformed JSON": 400,
+    "deeply nested JSON": 400,
+    "unroutable id": 404,
+}
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", list(ABUSE))
 def test_abuse_answers_a_documented_4xx(name, world, settings):
-    """The abuse cases the security requirements name answer 4xx, in JSON, as the schema documents them."""
+    """The abuse cases the security requirements name answer their 4xx, in JSON, as the schema documents them."""
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
     method, path, query, body, content_type = ABUSE[name]
     template = path.replace("{0.5}", "{id}")
@@ -222,10 +242,12 @@ def test_abuse_answers_a_documented_4xx(name, world, settings):
     headers = dict(world.headers)
     if name == "malformed If-Match":
         headers["If-Match"] = "3"
+    elif name == "string for a number":
+        headers["If-Match"] = '"1"'  # the world's record as made: the update reaches the field's type check
     client = werkzeug.test.Client(APP)
     response = client.open(
         path, method=method, query_string=query, data=body, content_type=content_type, headers=headers
     )
-    assert 400 <= response.status_code < 500, (response.status_code, response.get_data(as_text=True)[:300])
+    assert response.status_code == ABUSE_STATUS[name], (response.status_code, response.get_data(as_text=True)[:300])
     assert response.mimetype == "application/json"
     schema[template][method].validate_response(response)

@@ -1,20 +1,25 @@
-"""Generic per-role test suites: a model's tests supply data, these check every page and endpoint.
+"""Generic test suites: a model's tests supply data, these check its pages and endpoints.
 
-A page suite subclass sets ``url_prefix`` ("stakeholders:stakeholder"), ``model``, ``readers``/``writers``
-(role names) and implements ``make_object()``, ``make_rows(n)``, ``valid_form_data()`` and
-``invalid_form_data()`` (returning ``(data, field_with_error)``). An API suite sets ``basename``
-and implements ``make_object()``, ``make_rows(n)``, ``valid_api_data()`` and ``invalid_api_data()``.
+A model's data is one mixin shared by its page and API suites (``tests/<app>/suite_data.py``): ``model``,
+``writers`` (role names), ``make_object()`` and ``make_rows(n)``. A page suite adds ``url_prefix``
+("stakeholders:stakeholder"), ``valid_form_data()`` and ``invalid_form_data()`` (returning
+``(data, field_with_error)``); an API suite adds ``basename``, ``valid_api_data()`` and ``invalid_api_data()``.
+``readers`` defaults to every role that uses pages (or the API); ``many`` is the number of rows the
+constant-query check grows to.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.html import escape
 
 from .queries import assert_constant_queries
-from .roles import ANONYMOUS, EVERYONE
+from .roles import ANONYMOUS, API_READERS, PAGE_READERS, ROLES
 
 
 def if_match(client, url: str, fallback: int | None = None) -> dict[str, str]:
@@ -34,14 +39,36 @@ def expected_page_status(role: str, allowed: frozenset[str] | set[str]) -> int:
     return 200 if role in allowed else 403
 
 
+def grow_history(obj: Any, n: int, change: Callable[[Any, int], None]) -> None:
+    """``n`` more saves of ``obj``, each by a new user and after ``change(obj, index)``: its audit trail grows by
+    ``n`` entries that name ``n`` more users (and whatever ``change`` points the record at)."""
+    start = obj.history.count()
+    for index in range(start, start + n):
+        change(obj, index)
+        obj._history_user = get_user_model().objects.create_user(username=f"history-{obj.pk}-{index}")
+        obj.save()
+
+
+def refused_role(allowed: frozenset[str] | set[str]) -> str:
+    """One role the route refuses: a signed-in role outside ``allowed`` where there is one, else anonymous."""
+    return next((role for role in ROLES if role not in allowed), ANONYMOUS)
+
+
+# The role matrix (every role on every route) is the route table's (tests/test_route_access.py): the suites below
+# prove what a route *does*, as one allowed role, and that one refused role gets the refusal and changes nothing.
+ALLOWED, REFUSED = "allowed", "refused"
+WHO = pytest.mark.parametrize("who", [ALLOWED, REFUSED])
+
+
 @pytest.mark.django_db
 class PageSuite:
     url_prefix: ClassVar[str]
     model: ClassVar[type]
-    readers: ClassVar[frozenset[str]]
+    readers: ClassVar[frozenset[str]] = PAGE_READERS
     writers: ClassVar[frozenset[str]]
     deleters: ClassVar[frozenset[str] | None] = None  # defaults to writers
     has_delete: ClassVar[bool] = True
+    many: ClassVar[int] = 12  # rows for the constant-query check
 
     # Data the subclass supplies ----------------------------------------------------------------------------
     def make_object(self) -> Any:
@@ -61,57 +88,78 @@ class PageSuite:
     def url(self, action: str, *args: Any) -> str:
         return reverse(f"{self.url_prefix}_{action}", args=args)
 
-    def check(self, client, url: str, role: str, allowed, method: str = "get", data: dict | None = None):
-        response = getattr(client, method)(url, data or {})
-        expected = expected_page_status(role, allowed)
-        if method == "post" and role in allowed:
-            assert response.status_code in {200, 302, 400}, response.status_code
-        else:
-            assert response.status_code == expected, f"{role} {method} {url}: {response.status_code}"
+    def grow_history(self, obj: Any, n: int) -> None:
+        """Add ``n`` entries to ``obj``'s audit trail, each saved by another user (a suite may change related
+        values too, so that each entry names other records)."""
+        grow_history(obj, n, self.change_for_history)
+
+    def change_for_history(self, obj: Any, index: int) -> None:
+        """What each added history entry changes (defaults to nothing: a re-save)."""
+
+    @staticmethod
+    def role(who: str, allowed: frozenset[str]) -> str:
+        return sorted(allowed)[0] if who == ALLOWED else refused_role(allowed)
+
+    def get(self, client_for, who: str, allowed: frozenset[str], url: str):
+        """GET ``url`` as the allowed or the refused role; a refusal must be the exact one (403, or the login page)."""
+        role = self.role(who, allowed)
+        response = client_for(role).get(url)
+        assert response.status_code == expected_page_status(role, allowed), f"{role} GET {url}: {response.status_code}"
         if role == ANONYMOUS:
             assert response["Location"].startswith(reverse("login"))
         return response
 
     # Tests --------------------------------------------------------------------------------------------------
-    @pytest.mark.parametrize("role", EVERYONE)
-    def test_list_page(self, client_for, role):
-        self.make_object()
-        self.check(client_for(role), self.url("list"), role, self.readers)
-
-    @pytest.mark.parametrize("role", EVERYONE)
-    def test_detail_page(self, client_for, role):
+    @WHO
+    def test_list_page(self, client_for, who):
         obj = self.make_object()
-        response = self.check(client_for(role), self.url("detail", obj.pk), role, self.readers)
-        if role in self.readers:
-            assert str(obj).split(" ")[0].encode() in response.content or response.status_code == 200
+        response = self.get(client_for, who, self.readers, self.url("list"))
+        if who == ALLOWED:
+            assert obj.pk in [row.pk for row in response.context["object_list"]]
 
-    @pytest.mark.parametrize("role", EVERYONE)
-    def test_history_page(self, client_for, role):
+    @WHO
+    def test_detail_page(self, client_for, who):
         obj = self.make_object()
-        self.check(client_for(role), self.url("history", obj.pk), role, self.readers)
+        response = self.get(client_for, who, self.readers, self.url("detail", obj.pk))
+        if who == ALLOWED:
+            assert response.context["object"] == obj
+            assert escape(str(obj)) in response.content.decode()
 
-    @pytest.mark.parametrize("role", EVERYONE)
-    def test_add_page(self, client_for, role):
-        self.check(client_for(role), self.url("add"), role, self.writers)
-
-    @pytest.mark.parametrize("role", EVERYONE)
-    def test_edit_page(self, client_for, role):
+    @WHO
+    def test_history_page(self, client_for, who):
         obj = self.make_object()
-        self.check(client_for(role), self.url("edit", obj.pk), role, self.writers)
+        response = self.get(client_for, who, self.readers, self.url("history", obj.pk))
+        if who == ALLOWED:
+            assert response.context["object"] == obj
 
-    @pytest.mark.parametrize("role", EVERYONE)
-    def test_delete_page(self, client_for, role):
+    @WHO
+    def test_add_page(self, client_for, who):
+        response = self.get(client_for, who, self.writers, self.url("add"))
+        if who == ALLOWED:
+            assert not response.context["form"].is_bound
+
+    @WHO
+    def test_edit_page(self, client_for, who):
+        obj = self.make_object()
+        response = self.get(client_for, who, self.writers, self.url("edit", obj.pk))
+        if who == ALLOWED:
+            assert response.context["form"].instance == obj
+
+    @WHO
+    def test_delete_page(self, client_for, who):
         if not self.has_delete:
             pytest.skip("this model has no delete page")
         obj = self.make_object()
-        self.check(client_for(role), self.url("delete", obj.pk), role, self.deleters or self.writers)
+        self.get(client_for, who, self.deleters or self.writers, self.url("delete", obj.pk))
+        assert self.model.objects.filter(pk=obj.pk).exists()  # a GET never deletes
 
-    @pytest.mark.parametrize("role", EVERYONE)
-    def test_create_by_form(self, client_for, role):
+    @WHO
+    def test_create_by_form(self, client_for, who):
+        role = self.role(who, self.writers)
         data = self.valid_form_data()
         before = self.model.objects.count()
         response = client_for(role).post(self.url("add"), data)
-        if role in self.writers:
+        if who == ALLOWED:
             assert response.status_code == 302, response.content.decode()[:3000]
             assert self.model.objects.count() == before + 1
         else:
@@ -127,7 +175,8 @@ class PageSuite:
         assert self.model.objects.count() == before
         form = response.context["form"]
         assert field in form.errors, form.errors
-        assert f'id="id_{field}_errors"'.encode() in response.content or field == "__all__"
+        if field != "__all__":  # a form-wide error is shown above the form, not beside a field
+            assert f'id="id_{field}_errors"'.encode() in response.content
 
     def test_edit_records_history_with_author(self, client_for, users):
         role = sorted(self.writers)[0]
@@ -180,7 +229,14 @@ class PageSuite:
 
     def test_list_query_count_is_constant(self, client_for):
         client = client_for(sorted(self.readers)[0])
-        assert_constant_queries(self.make_rows, lambda: client.get(self.url("list")))
+        assert_constant_queries(self.make_rows, lambda: client.get(self.url("list")), many=self.many)
+
+    def test_history_page_query_count_is_constant(self, client_for):
+        obj = self.make_object()
+        client = client_for(sorted(self.readers)[0])
+        url = self.url("history", obj.pk)
+        assert_constant_queries(lambda n: self.grow_history(obj, n), lambda: client.get(url), many=self.many)
+        assert len(client.get(url).context["entries"]) == obj.history.count() > self.many  # every entry is shown
 
     # Hooks ----------------------------------------------------------------------------------------------------
     def edit_changes(self, obj: Any, form) -> dict[str, Any]:
@@ -203,8 +259,9 @@ class PageSuite:
 class ApiSuite:
     basename: ClassVar[str]
     model: ClassVar[type]
-    readers: ClassVar[frozenset[str]]
+    readers: ClassVar[frozenset[str]] = API_READERS
     writers: ClassVar[frozenset[str]]
+    many: ClassVar[int] = 12  # rows for the constant-query check
 
     def make_object(self) -> Any:
         raise NotImplementedError
@@ -222,51 +279,64 @@ class ApiSuite:
     def url(self, action: str = "list", *args: Any) -> str:
         return reverse(f"{self.basename}-{action}", args=args)
 
+    def grow_history(self, obj: Any, n: int) -> None:
+        """Add ``n`` entries to ``obj``'s audit trail, each saved by another user (a suite may change related
+        values too, so that each entry names other records)."""
+        grow_history(obj, n, self.change_for_history)
+
+    def change_for_history(self, obj: Any, index: int) -> None:
+        """What each added history entry changes (defaults to nothing: a re-save)."""
+
     @staticmethod
     def expected(role: str, allowed) -> int:
         if role == ANONYMOUS:
             return 401
         return 0 if role in allowed else 403
 
-    @pytest.mark.parametrize("role", EVERYONE)
-    def test_list(self, api_client_for, role):
-        self.make_object()
-        response = api_client_for(role).get(self.url())
-        expected = self.expected(role, self.readers)
-        if expected:
-            assert response.status_code == expected
-        else:
-            assert response.status_code == 200
-            assert len(response.json()["results"]) >= 1
+    @staticmethod
+    def role(who: str, allowed: frozenset[str]) -> str:
+        return sorted(allowed)[0] if who == ALLOWED else refused_role(allowed)
 
-    @pytest.mark.parametrize("role", EVERYONE)
-    def test_retrieve_and_history(self, api_client_for, role):
+    @WHO
+    def test_list(self, api_client_for, who):
         obj = self.make_object()
+        role = self.role(who, self.readers)
+        response = api_client_for(role).get(self.url())
+        if who == ALLOWED:
+            assert response.status_code == 200
+            assert obj.pk in [row["id"] for row in response.json()["results"]]
+        else:
+            assert response.status_code == self.expected(role, self.readers)
+
+    @WHO
+    def test_retrieve_and_history(self, api_client_for, who):
+        obj = self.make_object()
+        role = self.role(who, self.readers)
         client = api_client_for(role)
         response = client.get(self.url("detail", obj.pk))
         history = client.get(self.url("history", obj.pk))
-        expected = self.expected(role, self.readers)
-        if expected:
-            assert response.status_code == expected
-            assert history.status_code == expected
-        else:
+        if who == ALLOWED:
             assert response.status_code == 200
+            assert response.json()["id"] == obj.pk
             assert response["ETag"] == f'"{obj.version}"'
             assert history.status_code == 200
-            assert history.json()[0]["action"] in {"created", "changed"}
+            assert history.json()[-1]["action"] == "created"  # newest first: the oldest entry is the creation
+        else:
+            assert response.status_code == self.expected(role, self.readers)
+            assert history.status_code == self.expected(role, self.readers)
 
-    @pytest.mark.parametrize("role", EVERYONE)
-    def test_create(self, api_client_for, role):
+    @WHO
+    def test_create(self, api_client_for, who):
+        role = self.role(who, self.writers)
         data = self.valid_api_data()
         before = self.model.objects.count()
         response = api_client_for(role).post(self.url(), data, format="json")
-        expected = self.expected(role, self.writers)
-        if expected:
-            assert response.status_code == expected
-            assert self.model.objects.count() == before
-        else:
+        if who == ALLOWED:
             assert response.status_code == 201, response.json()
             assert self.model.objects.count() == before + 1
+        else:
+            assert response.status_code == self.expected(role, self.writers)
+            assert self.model.objects.count() == before
 
     @staticmethod
     def if_match(client, url: str, obj: Any) -> dict[str, str]:
@@ -274,18 +344,18 @@ class ApiSuite:
         version where the client may not read it (its write is refused anyway)."""
         return if_match(client, url, fallback=obj.version)
 
-    @pytest.mark.parametrize("role", EVERYONE)
-    def test_delete(self, api_client_for, role):
+    @WHO
+    def test_delete(self, api_client_for, who):
         obj = self.make_object()
+        role = self.role(who, self.writers)
         client, url = api_client_for(role), self.url("detail", obj.pk)
         response = client.delete(url, **self.if_match(client, url, obj))
-        expected = self.expected(role, self.writers)
-        if expected:
-            assert response.status_code == expected
-            assert self.model.objects.filter(pk=obj.pk).exists()
-        else:
+        if who == ALLOWED:
             assert response.status_code == 204
             assert not self.model.objects.filter(pk=obj.pk).exists()
+        else:
+            assert response.status_code == self.expected(role, self.writers)
+            assert self.model.objects.filter(pk=obj.pk).exists()
 
     def test_bad_input_answers_400_with_field_messages(self, api_client_for):
         data, field = self.invalid_api_data()
@@ -341,4 +411,11 @@ class ApiSuite:
 
     def test_list_query_count_is_constant(self, api_client_for):
         client = api_client_for(sorted(self.readers)[0])
-        assert_constant_queries(self.make_rows, lambda: client.get(self.url()))
+        assert_constant_queries(self.make_rows, lambda: client.get(self.url()), many=self.many)
+
+    def test_history_query_count_is_constant(self, api_client_for):
+        obj = self.make_object()
+        client = api_client_for(sorted(self.readers)[0])
+        url = self.url("history", obj.pk)
+        assert_constant_queries(lambda n: self.grow_history(obj, n), lambda: client.get(url), many=self.many)
+        assert len(client.get(url).json()) == obj.history.count() > self.many  # every entry, unpaged

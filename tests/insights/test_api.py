@@ -7,7 +7,6 @@ import pytest
 from stakeholders.insights.figures.champion_map import champion_map
 from stakeholders.insights.filters import InsightFilterSet, resolve_scope
 from tests.helpers.queries import assert_constant_queries
-from tests.helpers.roles import ANONYMOUS, EVERYONE
 
 from .growth import grow
 
@@ -20,16 +19,7 @@ def url(name: str) -> str:
     return f"/api/v1/insights/{name}/"
 
 
-@pytest.mark.parametrize("name", ENDPOINTS)
-@pytest.mark.parametrize("role", EVERYONE)
-def test_only_managers_and_administrators_read_the_figures(world, api_client_for, role, name):
-    response = api_client_for(role).get(url(name))
-    if role == ANONYMOUS:
-        assert response.status_code == 401
-    elif role in {"manager", "administrator"}:
-        assert response.status_code == 200
-    else:
-        assert response.status_code == 403
+# Who may read the figures (anonymous, every role): the route table, tests/test_route_access.py.
 
 
 def test_map_json_matches_the_selector(world, api_client_for, manager):

@@ -14,14 +14,12 @@ from practices.models import Adoption, Practice
 from shrhub import clock
 from shrhub.roles import Role
 from tests.helpers.queries import assert_constant_queries
-from tests.helpers.roles import ANONYMOUS, EVERYONE, PAGE_READERS
-from tests.helpers.suites import PageSuite, expected_page_status
+from tests.helpers.suites import PageSuite
 from tests.shrhub.factories import LocalityFactory, NationalFactory, RegionFactory
 from tests.stakeholders.factories import EngagementFactory, MappingRoundFactory
 
 from .factories import AdoptionFactory, PracticeFactory
-
-ADOPTION_WRITERS = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
+from .suite_data import AdoptionData
 
 
 @pytest.fixture
@@ -50,24 +48,22 @@ def catalogue_urls() -> list[str]:
     ]
 
 
-# Who reaches the catalogue pages ------------------------------------------------------------------------------
+# The catalogue pages render ------------------------------------------------------------------------------------
+# (who may reach them, anonymous and every role, is the route table's: tests/test_route_access.py)
 
 
-@pytest.mark.parametrize("role", EVERYONE)
-def test_catalogue_pages_per_role(catalogue, client_for, role):
-    client = client_for(role)
+def test_every_catalogue_page_renders_for_a_reader(catalogue, client_for):
+    client = client_for(Role.COMMUNITY)
     for url in catalogue_urls():
         response = client.get(url)
-        assert response.status_code == expected_page_status(role, PAGE_READERS), (role, url, response.status_code)
-        if role == ANONYMOUS:
-            assert response["Location"].startswith(reverse("login"))
+        assert response.status_code == 200, (url, response.status_code)
 
 
-@pytest.mark.parametrize("role", EVERYONE)
-def test_progress_page_per_role(catalogue, client_for, role):
+def test_progress_page_renders_for_a_reader(catalogue, client_for):
     region = RegionFactory()
-    response = client_for(role).get(reverse("practices:progress_detail", args=[region.pk]))
-    assert response.status_code == expected_page_status(role, PAGE_READERS)
+    response = client_for(Role.SECURITY).get(reverse("practices:progress_detail", args=[region.pk]))
+    assert response.status_code == 200
+    assert response.context["progress"].total.adoptions == 0
 
 
 def test_unknown_rows_answer_404(catalogue, client_for):
@@ -78,12 +74,9 @@ def test_unknown_rows_answer_404(catalogue, client_for):
     assert client.get(reverse("practices:progress_detail", args=[999999])).status_code == 404
 
 
-def test_review_page_is_for_writers_only(client_for):
+def test_review_is_a_post_only_action(client_for):
     adoption = AdoptionFactory()
     url = reverse("practices:adoption_review", args=[adoption.pk])
-    assert client_for(Role.SECURITY).post(url).status_code == 403
-    assert client_for(Role.INTEGRATION).post(url).status_code == 403
-    assert client_for(ANONYMOUS).post(url).status_code == 302
     assert client_for(Role.MANAGER).get(url).status_code == 405
     adoption.refresh_from_db()
     assert adoption.last_reviewed_on is None
@@ -197,18 +190,8 @@ def test_home_panel_counts_overdue_and_unowned(client_for):
 # Adoptions: the generic page suite --------------------------------------------------------------------------
 
 
-class TestAdoptionPages(PageSuite):
+class TestAdoptionPages(AdoptionData, PageSuite):
     url_prefix = "practices:adoption"
-    model = Adoption
-    readers = PAGE_READERS
-    writers = ADOPTION_WRITERS
-
-    def make_object(self):
-        return AdoptionFactory()
-
-    def make_rows(self, n):
-        for _ in range(n):
-            AdoptionFactory(jurisdiction=LocalityFactory(), owner=None, target_date=datetime.date(2020, 1, 1))
 
     def valid_form_data(self):
         return {

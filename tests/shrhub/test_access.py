@@ -1,4 +1,7 @@
-"""Who reaches what: anonymous sees only the login page and the health check; roles follow the table."""
+"""Roles as groups with the role table's permissions, the login flow, and the jurisdiction pages and API.
+
+Who reaches which route (anonymous, every role) is proved once, by the route table in tests/test_route_access.py.
+"""
 
 from __future__ import annotations
 
@@ -6,43 +9,13 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from shrhub.models import Jurisdiction
 from shrhub.roles import ROLE_PERMISSIONS, Role
-from tests.helpers.roles import ANONYMOUS, EVERYONE, PAGE_READERS
 from tests.helpers.suites import ApiSuite, PageSuite
 
 from .factories import NationalFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.mark.parametrize("url", ["/accounts/login/", "/health/"])
-def test_open_to_anonymous(client, url):
-    assert client.get(url).status_code == 200
-
-
-@pytest.mark.parametrize("url", ["/", "/stakeholders/", "/api/v1/docs/", "/admin/", "/accounts/password/"])
-def test_everything_else_needs_login(client, url):
-    response = client.get(url)
-    assert response.status_code == 302
-    assert "/login/" in response["Location"]
-
-
-@pytest.mark.parametrize("url", ["/api/v1/stakeholders/", "/api/v1/schema/", "/api/v1/"])
-def test_api_refuses_anonymous_with_401(client, url):
-    assert client.get(url).status_code == 401
-
-
-def test_integration_role_is_api_only(client_for, api_client_for):
-    assert client_for(Role.INTEGRATION).get("/").status_code == 403
-    assert client_for(Role.INTEGRATION).get("/stakeholders/").status_code == 403
-    assert api_client_for(Role.INTEGRATION).get("/api/v1/stakeholders/").status_code == 200
-    assert api_client_for(Role.INTEGRATION).post("/api/v1/stakeholders/", {}, format="json").status_code == 403
-
-
-@pytest.mark.parametrize("role", EVERYONE)
-def test_home_page(client_for, role):
-    expected = 302 if role == ANONYMOUS else (200 if role in PAGE_READERS else 403)
-    assert client_for(role).get("/").status_code == expected
 
 
 def test_roles_are_groups_with_the_tables_permissions():
@@ -96,15 +69,18 @@ def test_login_logout_and_password_change(client, make_user):
     assert client.get("/").status_code == 302
 
 
-class TestJurisdictionPages(PageSuite):
-    url_prefix = "shrhub:jurisdiction"
-    from shrhub.models import Jurisdiction as model
+class JurisdictionData:
+    """What the jurisdiction page and API suites share."""
 
-    readers = PAGE_READERS
+    model = Jurisdiction
     writers = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
 
     def make_object(self):
         return RegionFactory()
+
+
+class TestJurisdictionPages(JurisdictionData, PageSuite):
+    url_prefix = "shrhub:jurisdiction"
 
     def valid_form_data(self):
         return {"name": "Eastern Highlands", "code": "east", "level": "regional", "parent": NationalFactory().pk}
@@ -113,15 +89,8 @@ class TestJurisdictionPages(PageSuite):
         return {"name": "Nowhere", "code": "nowhere", "level": "local", "parent": NationalFactory().pk}, "parent"
 
 
-class TestJurisdictionApi(ApiSuite):
+class TestJurisdictionApi(JurisdictionData, ApiSuite):
     basename = "jurisdiction"
-    from shrhub.models import Jurisdiction as model
-
-    readers = frozenset(Role.values)
-    writers = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
-
-    def make_object(self):
-        return RegionFactory()
 
     def valid_api_data(self):
         return {"name": "Coast", "code": "coast", "level": "regional", "parent": NationalFactory().pk}

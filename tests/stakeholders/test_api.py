@@ -1,39 +1,32 @@
-"""Every registry endpoint as every role, with bad input, stale writes, audit authorship and query counts."""
+"""Every registry endpoint as an allowed and a refused role; bad input, stale writes, authorship, query counts."""
 
 from __future__ import annotations
 
-from shrhub.roles import Role
-from stakeholders.models import Assessment, Engagement, MappingRound, Position, Relationship, Stakeholder, Tenure
-from tests.helpers.roles import API_READERS
 from tests.helpers.suites import ApiSuite
+from tests.practices.factories import MappingQuestionFactory
 from tests.shrhub.factories import NationalFactory
 
 from .factories import (
-    AssessmentFactory,
-    EngagementFactory,
     MappingRoundFactory,
     OrganisationFactory,
     PersonFactory,
     PositionFactory,
-    RelationshipFactory,
     TenureFactory,
 )
+from .suite_data import (
+    AssessmentData,
+    EngagementData,
+    MappingAnswerData,
+    MappingRoundData,
+    PositionData,
+    RelationshipData,
+    StakeholderData,
+    TenureData,
+)
 
-REGISTRY_WRITERS = frozenset({Role.SECURITY, Role.ADMINISTRATOR})
 
-
-class TestStakeholderApi(ApiSuite):
+class TestStakeholderApi(StakeholderData, ApiSuite):
     basename = "stakeholder"
-    model = Stakeholder
-    readers = API_READERS
-    writers = REGISTRY_WRITERS
-
-    def make_object(self):
-        return OrganisationFactory()
-
-    def make_rows(self, n):
-        for _ in range(n):
-            AssessmentFactory(stakeholder=OrganisationFactory(parent=OrganisationFactory()))
 
     def valid_api_data(self):
         return {
@@ -56,18 +49,8 @@ class TestStakeholderApi(ApiSuite):
         }, "email"
 
 
-class TestPositionApi(ApiSuite):
+class TestPositionApi(PositionData, ApiSuite):
     basename = "position"
-    model = Position
-    readers = API_READERS
-    writers = REGISTRY_WRITERS
-
-    def make_object(self):
-        return PositionFactory()
-
-    def make_rows(self, n):
-        for _ in range(n):
-            TenureFactory()
 
     def valid_api_data(self):
         return {"organisation": OrganisationFactory().pk, "title": "Governor", "is_key": True}
@@ -76,14 +59,8 @@ class TestPositionApi(ApiSuite):
         return {"organisation": PersonFactory().pk, "title": "Governor"}, "organisation"
 
 
-class TestTenureApi(ApiSuite):
+class TestTenureApi(TenureData, ApiSuite):
     basename = "tenure"
-    model = Tenure
-    readers = API_READERS
-    writers = REGISTRY_WRITERS
-
-    def make_object(self):
-        return TenureFactory()
 
     def valid_api_data(self):
         return {"position": PositionFactory().pk, "holder": PersonFactory().pk, "started_on": "2025-01-01"}
@@ -93,14 +70,8 @@ class TestTenureApi(ApiSuite):
         return {"position": tenure.position_id, "holder": PersonFactory().pk, "started_on": "2025-01-01"}, "started_on"
 
 
-class TestAssessmentApi(ApiSuite):
+class TestAssessmentApi(AssessmentData, ApiSuite):
     basename = "assessment"
-    model = Assessment
-    readers = API_READERS
-    writers = REGISTRY_WRITERS
-
-    def make_object(self):
-        return AssessmentFactory()
 
     def valid_api_data(self):
         return {
@@ -123,14 +94,8 @@ class TestAssessmentApi(ApiSuite):
         }, "stance"
 
 
-class TestMappingRoundApi(ApiSuite):
+class TestMappingRoundApi(MappingRoundData, ApiSuite):
     basename = "mappinground"
-    model = MappingRound
-    readers = API_READERS
-    writers = frozenset({Role.SECURITY, Role.MANAGER, Role.ADMINISTRATOR})
-
-    def make_object(self):
-        return MappingRoundFactory()
 
     def valid_api_data(self):
         return {"name": "Round 3", "jurisdiction": NationalFactory().pk, "started_on": "2026-06-01"}
@@ -144,14 +109,8 @@ class TestMappingRoundApi(ApiSuite):
         }, "non_field_errors"
 
 
-class TestRelationshipApi(ApiSuite):
+class TestRelationshipApi(RelationshipData, ApiSuite):
     basename = "relationship"
-    model = Relationship
-    readers = API_READERS
-    writers = REGISTRY_WRITERS
-
-    def make_object(self):
-        return RelationshipFactory()
 
     def valid_api_data(self):
         return {"source": OrganisationFactory().pk, "target": OrganisationFactory().pk, "kind": "allied_with"}
@@ -161,18 +120,8 @@ class TestRelationshipApi(ApiSuite):
         return {"source": one.pk, "target": one.pk, "kind": "allied_with"}, "non_field_errors"
 
 
-class TestEngagementApi(ApiSuite):
+class TestEngagementApi(EngagementData, ApiSuite):
     basename = "engagement"
-    model = Engagement
-    readers = API_READERS
-    writers = REGISTRY_WRITERS
-
-    def make_object(self):
-        return EngagementFactory()
-
-    def make_rows(self, n):
-        for _ in range(n):
-            EngagementFactory(stakeholders=[OrganisationFactory(), PersonFactory()])
 
     def valid_api_data(self):
         return {
@@ -191,3 +140,22 @@ class TestEngagementApi(ApiSuite):
             "jurisdiction": NationalFactory().pk,
             "stakeholders": [],
         }, "stakeholders"
+
+
+class TestMappingAnswerApi(MappingAnswerData, ApiSuite):
+    basename = "mappinganswer"
+
+    def valid_api_data(self):
+        return {
+            "mapping_round": MappingRoundFactory().pk,
+            "question": MappingQuestionFactory(asked_in_rounds=True).pk,
+            "answer": "The ministries of the interior and of mines decide on security arrangements.",
+        }
+
+    def invalid_api_data(self):
+        """A question the rounds do not ask is not a choice."""
+        return {
+            "mapping_round": MappingRoundFactory().pk,
+            "question": MappingQuestionFactory(asked_in_rounds=False).pk,
+            "answer": "An answer to the wrong question.",
+        }, "question"

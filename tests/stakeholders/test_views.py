@@ -1,4 +1,4 @@
-"""Every registry page as every role, plus forms, bad input, history, stale edits and query counts."""
+"""Every registry page as an allowed and a refused role; forms, bad input, history, stale edits, query counts."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from shrhub.roles import Role
-from stakeholders.models import Assessment, Engagement, MappingRound, Position, Relationship, Stakeholder, Tenure
+from stakeholders.models import Stakeholder
 from tests.helpers.roles import PAGE_READERS
 from tests.helpers.suites import PageSuite
 from tests.shrhub.factories import NationalFactory
@@ -15,29 +15,25 @@ from tests.shrhub.factories import NationalFactory
 from .factories import (
     AssessmentFactory,
     EngagementFactory,
-    MappingRoundFactory,
     OrganisationFactory,
     PersonFactory,
     PositionFactory,
     RelationshipFactory,
     TenureFactory,
 )
+from .suite_data import (
+    AssessmentData,
+    EngagementData,
+    MappingRoundData,
+    PositionData,
+    RelationshipData,
+    StakeholderData,
+    TenureData,
+)
 
-REGISTRY_WRITERS = frozenset({Role.SECURITY, Role.ADMINISTRATOR})
 
-
-class TestStakeholderPages(PageSuite):
+class TestStakeholderPages(StakeholderData, PageSuite):
     url_prefix = "stakeholders:stakeholder"
-    model = Stakeholder
-    readers = PAGE_READERS
-    writers = REGISTRY_WRITERS
-
-    def make_object(self):
-        return OrganisationFactory()
-
-    def make_rows(self, n):
-        for _ in range(n):
-            AssessmentFactory(stakeholder=OrganisationFactory(parent=OrganisationFactory()))
 
     def valid_form_data(self):
         return {
@@ -61,18 +57,8 @@ class TestStakeholderPages(PageSuite):
         return {"mandate": "Public order and protection of installations."}
 
 
-class TestPositionPages(PageSuite):
+class TestPositionPages(PositionData, PageSuite):
     url_prefix = "stakeholders:position"
-    model = Position
-    readers = PAGE_READERS
-    writers = REGISTRY_WRITERS
-
-    def make_object(self):
-        return PositionFactory()
-
-    def make_rows(self, n):
-        for _ in range(n):
-            TenureFactory()
 
     def valid_form_data(self):
         return {"organisation": OrganisationFactory().pk, "title": "Provincial Police Commander", "is_key": "on"}
@@ -82,14 +68,8 @@ class TestPositionPages(PageSuite):
         return {"organisation": person.pk, "title": "Commander"}, "organisation"
 
 
-class TestTenurePages(PageSuite):
+class TestTenurePages(TenureData, PageSuite):
     url_prefix = "stakeholders:tenure"
-    model = Tenure
-    readers = PAGE_READERS
-    writers = REGISTRY_WRITERS
-
-    def make_object(self):
-        return TenureFactory()
 
     def valid_form_data(self):
         return {"position": PositionFactory().pk, "holder": PersonFactory().pk, "started_on": "2025-05-01"}
@@ -103,14 +83,8 @@ class TestTenurePages(PageSuite):
         }, "ended_on"
 
 
-class TestAssessmentPages(PageSuite):
+class TestAssessmentPages(AssessmentData, PageSuite):
     url_prefix = "stakeholders:assessment"
-    model = Assessment
-    readers = PAGE_READERS
-    writers = REGISTRY_WRITERS
-
-    def make_object(self):
-        return AssessmentFactory()
 
     def valid_form_data(self):
         return {
@@ -135,18 +109,8 @@ class TestAssessmentPages(PageSuite):
         }, "influence"
 
 
-class TestMappingRoundPages(PageSuite):
+class TestMappingRoundPages(MappingRoundData, PageSuite):
     url_prefix = "stakeholders:mappinground"
-    model = MappingRound
-    readers = PAGE_READERS
-    writers = frozenset({Role.SECURITY, Role.MANAGER, Role.ADMINISTRATOR})
-
-    def make_object(self):
-        return MappingRoundFactory()
-
-    def make_rows(self, n):
-        for _ in range(n):
-            AssessmentFactory(mapping_round=MappingRoundFactory())
 
     def valid_form_data(self):
         return {
@@ -166,14 +130,8 @@ class TestMappingRoundPages(PageSuite):
         }, "__all__"
 
 
-class TestRelationshipPages(PageSuite):
+class TestRelationshipPages(RelationshipData, PageSuite):
     url_prefix = "stakeholders:relationship"
-    model = Relationship
-    readers = PAGE_READERS
-    writers = REGISTRY_WRITERS
-
-    def make_object(self):
-        return RelationshipFactory()
 
     def valid_form_data(self):
         return {"source": OrganisationFactory().pk, "target": OrganisationFactory().pk, "kind": "reports_to"}
@@ -183,18 +141,8 @@ class TestRelationshipPages(PageSuite):
         return {"source": one.pk, "target": one.pk, "kind": "reports_to"}, "__all__"
 
 
-class TestEngagementPages(PageSuite):
+class TestEngagementPages(EngagementData, PageSuite):
     url_prefix = "stakeholders:engagement"
-    model = Engagement
-    readers = PAGE_READERS
-    writers = REGISTRY_WRITERS
-
-    def make_object(self):
-        return EngagementFactory()
-
-    def make_rows(self, n):
-        for _ in range(n):
-            EngagementFactory(stakeholders=[OrganisationFactory(), PersonFactory()])
 
     def valid_form_data(self):
         return {

@@ -14,16 +14,15 @@ from django.utils import timezone
 
 from shrhub.roles import Role
 from tests.helpers.queries import assert_constant_queries
-from tests.helpers.roles import ANONYMOUS, EVERYONE, PAGE_READERS
-from tests.helpers.suites import PageSuite, expected_page_status
+from tests.helpers.roles import PAGE_READERS
+from tests.helpers.suites import PageSuite
 from tests.shrhub.factories import LocalityFactory
 from tests.stakeholders.factories import OrganisationFactory
 from workinggroups.choices import ActionStatus, AttendanceStatus, MeetingStatus, MemberRole
-from workinggroups.models import ActionItem, Attendance, KeyIssue, Meeting, Membership, MinutesAmendment, WorkingGroup
+from workinggroups.models import Attendance, Meeting, MinutesAmendment
 
 from .factories import (
     ActionItemFactory,
-    ActionProgressFactory,
     ApprovedMeetingFactory,
     AttendanceFactory,
     GuestFactory,
@@ -35,41 +34,22 @@ from .factories import (
     WorkingGroupFactory,
     at,
 )
-
-WRITERS = frozenset({Role.COMMUNITY, Role.ADMINISTRATOR})
-MANY = 15
-
-
-class WorkingGroupSuite(PageSuite):
-    readers = PAGE_READERS
-    writers = WRITERS
-
-    def test_list_query_count_is_constant(self, client_for):
-        client = client_for(sorted(self.readers)[0])
-        assert_constant_queries(self.make_rows, lambda: client.get(self.url("list")), few=2, many=MANY)
-
-
-def busy_group() -> WorkingGroup:
-    """A group with a member, a held meeting with attendance, a key issue and an open action."""
-    attendance = AttendanceFactory()
-    KeyIssueFactory(meeting=attendance.meeting, raised_by=attendance.membership.stakeholder)
-    ActionItemFactory(meeting=attendance.meeting, owner_membership=attendance.membership)
-    return attendance.meeting.group
-
+from .suite_data import (
+    MANY,
+    WRITERS,
+    ActionItemData,
+    KeyIssueData,
+    MeetingData,
+    MembershipData,
+    WorkingGroupData,
+    busy_group,
+)
 
 # CRUD pages -----------------------------------------------------------------------------------------------
 
 
-class TestWorkingGroupPages(WorkingGroupSuite):
+class TestWorkingGroupPages(WorkingGroupData, PageSuite):
     url_prefix = "workinggroups:workinggroup"
-    model = WorkingGroup
-
-    def make_object(self):
-        return WorkingGroupFactory()
-
-    def make_rows(self, n):
-        for _ in range(n):
-            busy_group()
 
     def valid_form_data(self):
         return {
@@ -89,17 +69,8 @@ class TestWorkingGroupPages(WorkingGroupSuite):
         return {"purpose": "Revised terms of reference."}
 
 
-class TestMembershipPages(WorkingGroupSuite):
+class TestMembershipPages(MembershipData, PageSuite):
     url_prefix = "workinggroups:membership"
-    model = Membership
-
-    def make_object(self):
-        return MembershipFactory()
-
-    def make_rows(self, n):
-        group = WorkingGroupFactory()
-        for _ in range(n):
-            MembershipFactory(group=group)
 
     def valid_form_data(self):
         return {
@@ -117,16 +88,8 @@ class TestMembershipPages(WorkingGroupSuite):
         return {"notes": "Represents the district commander."}
 
 
-class TestMeetingPages(WorkingGroupSuite):
+class TestMeetingPages(MeetingData, PageSuite):
     url_prefix = "workinggroups:meeting"
-    model = Meeting
-
-    def make_object(self):
-        return HeldMeetingFactory()
-
-    def make_rows(self, n):
-        for _ in range(n):
-            busy_group()
 
     def valid_form_data(self):
         return {
@@ -146,16 +109,8 @@ class TestMeetingPages(WorkingGroupSuite):
         return {"location": "Community centre"}
 
 
-class TestKeyIssuePages(WorkingGroupSuite):
+class TestKeyIssuePages(KeyIssueData, PageSuite):
     url_prefix = "workinggroups:keyissue"
-    model = KeyIssue
-
-    def make_object(self):
-        return KeyIssueFactory()
-
-    def make_rows(self, n):
-        for _ in range(n):
-            KeyIssueFactory(raised_by=OrganisationFactory())
 
     def valid_form_data(self):
         return {"meeting": HeldMeetingFactory().pk, "text": "Roadblocks during the harvest", "raised_by": ""}
@@ -167,16 +122,8 @@ class TestKeyIssuePages(WorkingGroupSuite):
         return {"text": "Roadblocks during the harvest season"}
 
 
-class TestActionItemPages(WorkingGroupSuite):
+class TestActionItemPages(ActionItemData, PageSuite):
     url_prefix = "workinggroups:actionitem"
-    model = ActionItem
-
-    def make_object(self):
-        return ActionItemFactory()
-
-    def make_rows(self, n):
-        for _ in range(n):
-            ActionProgressFactory(action=ActionItemFactory(due_on=datetime.date(2026, 3, 30)))
 
     def valid_form_data(self):
         meeting = HeldMeetingFactory()
@@ -217,19 +164,21 @@ def record_pages() -> dict[str, tuple[str, frozenset[str]]]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", EVERYONE)
-def test_record_pages_per_role(client_for, role):
+@pytest.mark.parametrize("role", [Role.COMMUNITY, Role.SECURITY])
+def test_record_pages_open_for_their_meeting_state(client_for, role):
+    """Each record page renders for a meeting in the state it serves, to a role it is for; a reader who may not
+    act is refused (403) the pages that act. (Every role on every route: the route table.)"""
     client = client_for(role)
     for name, (url, allowed) in record_pages().items():
         response = client.get(url)
-        assert response.status_code == expected_page_status(role, allowed), f"{name} as {role}"
-        if role == ANONYMOUS:
-            assert response["Location"].startswith(reverse("login"))
+        assert response.status_code == (200 if role in allowed else 403), f"{name} as {role}"
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", EVERYONE)
-def test_posts_to_record_pages_per_role(client_for, role):
+@pytest.mark.parametrize("role", [Role.COMMUNITY, Role.SECURITY])
+def test_posts_to_record_pages(client_for, role):
+    """A writer's draft minutes and progress note are stored (302 back to the record); anyone who reads pages may
+    preview minutes (200, nothing stored); a reader who may not act is refused (403) and changes nothing."""
     meeting = HeldMeetingFactory(minutes="## Draft")
     action = ActionItemFactory(meeting=meeting)
     posts = [
@@ -237,18 +186,17 @@ def test_posts_to_record_pages_per_role(client_for, role):
             reverse("workinggroups:meeting_minutes", args=[meeting.pk]),
             {"minutes": "x", "version": meeting.version},
             WRITERS,
+            302,
         ),
-        (reverse("workinggroups:actionitem_progress", args=[action.pk]), {"note": "Started"}, WRITERS),
-        (reverse("workinggroups:minutes_preview"), {"minutes": "**x**"}, PAGE_READERS),
+        (reverse("workinggroups:actionitem_progress", args=[action.pk]), {"note": "Started"}, WRITERS, 302),
+        (reverse("workinggroups:minutes_preview"), {"minutes": "**x**"}, PAGE_READERS, 200),
     ]
-    for url, data, allowed in posts:
+    for url, data, allowed, status in posts:
         response = client_for(role).post(url, data)
-        if role in allowed:
-            assert response.status_code in {200, 302}, (url, role, response.status_code)
-        else:
-            assert response.status_code == expected_page_status(role, allowed), (url, role)
+        assert response.status_code == (status if role in allowed else 403), (url, role, response.status_code)
     meeting.refresh_from_db()
     assert (meeting.minutes == "x") == (role in WRITERS)
+    assert action.progress_notes.exists() == (role in WRITERS)
 
 
 # Attendance sheet -----------------------------------------------------------------------------------------
@@ -319,7 +267,14 @@ def test_attendance_sheet_bad_input_writes_nothing(client_for, bad):
         reverse("workinggroups:meeting_attendance", args=[meeting.pk]), sheet_data(meeting, statuses, guests)
     )
     assert response.status_code == 400
-    assert b"errorlist" in response.content or b"attendance-errors" in response.content
+    html = response.content.decode()
+    assert 'id="attendance-errors"' in html  # the sheet says, above it, that it was not saved
+    message = {
+        "non_member": "Not a member of the group on the meeting&#x27;s day.",
+        "no_status": "This field is required.",
+        "guest_without_name": "This field is required.",
+    }[bad]
+    assert f'<ul class="errorlist"><li>{message}</li></ul>' in html  # and beside the row at fault, why
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.PLANNED
     assert not Attendance.objects.exists()
@@ -690,7 +645,8 @@ def test_group_list_sorts_by_health_and_flags_overdue(client_for):
 @pytest.mark.django_db
 def test_unknown_ordering_is_a_bad_filter_not_a_crash(client_for):
     response = client_for(Role.MANAGER).get(reverse("workinggroups:workinggroup_list"), {"ordering": "secret_field"})
-    assert response.status_code in {200, 400}
+    assert response.status_code == 200  # as every list page: the filter form shows the error, the list is empty
+    assert "ordering" in response.context["filterset"].errors
     assert not response.context["object_list"]
 
 
@@ -786,10 +742,19 @@ def test_home_panel_warns_of_overdue_meetings_and_actions(client_for, role):
 
 
 @pytest.mark.django_db
-def test_home_panel_only_for_users_who_may_view_working_groups(make_user, client):
-    client.force_login(make_user(None, is_superuser=False))
-    response = client.get("/")
-    assert response.status_code == 403 or "Working groups" not in [p.title for p in response.context["panels"]]
+def test_home_panel_only_for_users_who_may_view_working_groups(make_user, client, rf):
+    """A user without a role does not reach the start page at all (403); the panel itself is given only to users
+    who may view working groups."""
+    from workinggroups.panels import workinggroup_panels
+
+    nobody = make_user(None, is_superuser=False)
+    client.force_login(nobody)
+    assert client.get("/").status_code == 403
+    request = rf.get("/")
+    request.user = nobody
+    assert workinggroup_panels(request) == []
+    request.user = make_user(Role.SECURITY)
+    assert [panel.title for panel in workinggroup_panels(request)] == ["Working groups"]
 
 
 @pytest.mark.django_db

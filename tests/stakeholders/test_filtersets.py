@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
+
 from shrhub import clock
 from stakeholders.filtersets import (
     AssessmentFilterSet,
@@ -218,9 +220,11 @@ class TestAssessmentFilters(FilterCase):
         today = clock.today()
         overdue = AssessmentFactory(assessed_on=today - 30 * DAY, review_due_on=today - DAY)
         due_today = AssessmentFactory(assessed_on=today - 30 * DAY, review_due_on=today)
-        undated = AssessmentFactory(review_due_on=None)
-        self.assert_keeps({"review_overdue": "true"}, [overdue], [due_today, undated])
-        self.assert_keeps({"review_overdue": "false"}, [due_today, undated], [overdue])
+        undated = AssessmentFactory(assessed_on=today - 30 * DAY, review_due_on=None)
+        old = clock.months_before(today, settings.SHRHUB_REVIEW_MONTHS + 1)
+        undated_and_old = AssessmentFactory(assessed_on=old, review_due_on=None)
+        self.assert_keeps({"review_overdue": "true"}, [overdue, undated_and_old], [due_today, undated])
+        self.assert_keeps({"review_overdue": "false"}, [due_today, undated], [overdue, undated_and_old])
 
 
 class TestMappingRoundFilters(FilterCase):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import ProtectedError, Q, QuerySet
 
 from shrhub import clock
 from shrhub.models import HIDDEN_OBSTACLE, sees
@@ -158,7 +159,16 @@ def refresh_current_assessment(stakeholder_id: int, *, actor=None, excluding: in
     pointers out; the assessment's own history records the change and its author. This is the one write of a
     versioned row that bypasses ``write_fields``, for these reasons."""
     pointers = current_assessment_pointers(excluding=excluding)
-    rows = Stakeholder._base_manager.select_for_update().filter(pk=stakeholder_id)
+    rows = Stakeholder._base_manager.filter(pk=stakeholder_id)
+    with transaction.atomic():
+        # The row lock serialises two assessments saved at once: the second reads the first's once it commits.
+        if rows.select_for_update().values("pk").first() is None:
+            return
+        _move_pointers(rows, pointers)
+
+
+def _move_pointers(rows: QuerySet[Stakeholder], pointers: Mapping[str, Any]) -> None:
+    """Write the pointers that differ from the latest assessment at their tier (see ``refresh_current_assessment``)."""
     latest = (
         rows.annotate(**{f"latest_{name}": subquery for name, subquery in pointers.items()})
         .values(*pointers, *(f"latest_{name}" for name in pointers))
@@ -170,7 +180,7 @@ def refresh_current_assessment(stakeholder_id: int, *, actor=None, excluding: in
     if "current_internal_assessment_id" in moved:
         moved["updated_at"] = clock.now()
     if moved:
-        Stakeholder._base_manager.filter(pk=stakeholder_id).update(**moved)
+        rows.update(**moved)
 
 
 @transaction.atomic

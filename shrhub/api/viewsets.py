@@ -249,6 +249,7 @@ class DomainViewSet(viewsets.ModelViewSet):
 
     def perform_create(self, serializer) -> None:
         serializer.instance = type(self).create_service(actor=self.request.user, **serializer.validated_data)
+        self.reload_many_values(serializer.instance)
 
     def perform_update(self, serializer) -> None:
         serializer.instance = type(self).update_service(
@@ -257,6 +258,14 @@ class DomainViewSet(viewsets.ModelViewSet):
             expected_version=self.expected_version if self.requires_if_match() else parse_if_match(self.request),
             **serializer.validated_data,
         )
+        self.reload_many_values(serializer.instance)
+
+    def reload_many_values(self, instance: Model) -> None:
+        """The to-many ids of a record just written, read again as a detail reads them (in one order, whatever
+        order the link table returns): values loaded with the row before the write may be stale."""
+        for name in self.many_value_fields():
+            instance.__dict__.pop(many_values_attribute(name), None)
+        self.load_many_values([instance])
 
     def perform_destroy(self, instance) -> None:
         with transaction.atomic():

@@ -31,9 +31,7 @@ TRAVEL_DATES ?= 2026-12-31T23:30 2028-02-29T12:00 2028-12-04T09:00
 
 ## make test: set up, lint, check migrations, run every test (unit, API, browser), then the suites that
 ## depend on the calendar again with the clock moved to each of TRAVEL_DATES
-test: venv browser-deps
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+test: venv browser-deps lint
 	$(PY) manage.py makemigrations --check --dry-run --settings=shrhub.settings.test
 	$(BIN)/pytest -n 2 --dist loadfile
 	$(MAKE) --no-print-directory test-dates
@@ -49,13 +47,18 @@ browser-deps:
 	@test -x /usr/bin/chromium || (echo "installing Debian's chromium for the browser tests" && \
 		(apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
+TEMPLATE_DIRS := templates practices/templates stakeholders/templates workinggroups/templates
+
+## make lint: ruff (code and format) and djLint (template format), as make test runs them
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint --check $(TEMPLATE_DIRS)
 
 format: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/djlint --reformat --quiet $(TEMPLATE_DIRS)
 
 bench: venv
 	$(PY) bench/run.py $(BENCH_ARGS)

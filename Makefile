@@ -32,7 +32,7 @@ TRAVEL_DATES ?= 2026-12-31T23:30 2028-02-29T12:00 2028-12-04T09:00
 ## make test: set up, lint, check migrations, run every test (unit, API, browser), then the suites that
 ## depend on the calendar again with the clock moved to each of TRAVEL_DATES
 test: venv browser-deps lint
-	$(PY) manage.py makemigrations --check --dry-run --settings=shrhub.settings.test
+	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(BIN)/pytest -n 2 --dist loadfile
 	$(MAKE) --no-print-directory test-dates
 

@@ -75,7 +75,7 @@ def environment(base: str, name: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=f"{base.rstrip('/')}/{name}",
-        DJANGO_SETTINGS_MODULE="shrhub.settings.test",
+        DJANGO_SETTINGS_MODULE="config.settings.test",
         PYTHONPATH=str(ROOT),
     )
     return env

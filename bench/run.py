@@ -517,7 +517,7 @@ def free_port() -> int:
 
 def start_server(args: argparse.Namespace, env: dict[str, str]) -> subprocess.Popen:
     command = [
-        sys.executable, "-m", "gunicorn", "shrhub.wsgi:application",
+        sys.executable, "-m", "gunicorn", "config.wsgi:application",
         "--workers", str(args.workers), "--worker-class", "sync",
         "--bind", f"127.0.0.1:{args.port}", "--chdir", str(ROOT),
         "--timeout", "120", "--graceful-timeout", "5", "--log-level", "warning",

@@ -7,8 +7,8 @@
 
 import os
 
-from shrhub.settings.production import *  # noqa: F403
-from shrhub.settings.production import MIDDLEWARE
+from config.settings.production import *  # noqa: F403
+from config.settings.production import MIDDLEWARE
 
 ROOT_URLCONF = "bench.urls"
 # The baseline is open like the health check; every other path keeps the product's login rule.

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from shrhub.urls import urlpatterns as product_urlpatterns
+from config.urls import urlpatterns as product_urlpatterns
 
 from . import views
 

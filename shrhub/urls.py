@@ -1,9 +1,8 @@
-"""Root URLs: pages of each app, the API under /api/v1/, accounts, admin and the health check."""
+"""The foundation app's own pages: the start page, the warnings, the health check, accounts (login, password,
+two-factor, API tokens), the access log and jurisdictions. `config.urls` mounts them with the apps' pages."""
 
-from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import jurisdictions, token_views, two_factor_views, views
 from .routing import model_urls
@@ -40,20 +39,5 @@ urlpatterns = [
     path("accounts/tokens/", token_views.token_list, name="token_list"),
     path("accounts/tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
     path("audit/access-log/", views.AccessLogView.as_view(), name="access_log"),
-    path("admin/", admin.site.urls),
     path("", include(shrhub_patterns)),
-    path("", include("stakeholders.urls")),
-    path("practices/", include("practices.urls")),
-    path("working-groups/", include("workinggroups.urls")),
-    path("api/v1/", include("shrhub.api_urls")),
-    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
-    # No ReDoc: its bundle loads a logo from cdn.redoc.ly (hard-coded) and its page fonts from Google; the product
-    # must run offline and send nothing to other hosts. Swagger UI (above) serves the same schema.
 ]
-
-# The API answers its errors in JSON even when Django refuses a request before any API view runs.
-handler400 = "shrhub.errors.bad_request"
-handler403 = "shrhub.errors.permission_denied"
-handler404 = "shrhub.errors.page_not_found"
-handler500 = "shrhub.errors.server_error"

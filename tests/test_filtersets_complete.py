@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 
-from shrhub.api_urls import router
+from config.api_urls import router
 from tests.helpers.filters import FilterCase
 
 MODULES = (

@@ -626,7 +626,7 @@ ACTORS = (ANONYMOUS, *ROLES)
 
 
 def test_the_walk_finds_the_routes():
-    from shrhub.api_urls import router
+    from config.api_urls import router
 
     assert not CLASHES, "names used by two different routes:\n" + "\n".join(CLASHES)
     assert {"home", "stakeholders:stakeholder_list", "workinggroups:meeting_minutes", "api-root"} <= set(ROUTES)

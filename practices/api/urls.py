@@ -1,4 +1,4 @@
-"""Catalogue and adoption endpoints, registered under /api/v1/ by shrhub.api_urls."""
+"""Catalogue and adoption endpoints, registered under /api/v1/ by config.api_urls."""
 
 from .views import (
     AdoptionViewSet,

@@ -1,4 +1,4 @@
-"""Registry endpoints, registered under /api/v1/ by shrhub.api_urls: viewsets in ``ROUTES``, the manager
+"""Registry endpoints, registered under /api/v1/ by config.api_urls: viewsets in ``ROUTES``, the manager
 views' API twins (``/api/v1/insights/...``) in ``urlpatterns``."""
 
 from ..insights.urls import api_urlpatterns

@@ -83,7 +83,7 @@ CONFIG = schemathesis.Config.from_dict(
 )
 
 
-APP = WSGIHandler()  # what shrhub.wsgi serves, built under the test settings
+APP = WSGIHandler()  # what config.wsgi serves, built under the test settings
 schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True), config=CONFIG)
 schema.app = APP
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from config.api_urls import router
 from shrhub.api.viewsets import DomainViewSet
-from shrhub.api_urls import router
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,7 +28,7 @@ def test_schema_validates_without_warnings(tmp_path):
             "--file",
             str(target),
             "--settings",
-            "shrhub.settings.test",
+            "config.settings.test",
         ],
         cwd=ROOT,
         capture_output=True,

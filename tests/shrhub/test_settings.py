@@ -27,7 +27,7 @@ VALID = {
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     # Nothing from the test process leaks in (e.g. DJANGO_ALLOW_ASYNC_UNSAFE set by the browser fixture).
     environment = {k: v for k, v in os.environ.items() if k not in OWN_VARIABLES}
-    environment.update(DJANGO_SETTINGS_MODULE="shrhub.settings.production", **env)
+    environment.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, check=False
     )

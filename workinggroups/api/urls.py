@@ -1,4 +1,4 @@
-"""Working-group endpoints, registered under /api/v1/ by shrhub.api_urls."""
+"""Working-group endpoints, registered under /api/v1/ by config.api_urls."""
 
 from .views import (
     ActionItemViewSet,

@@ -6,7 +6,7 @@ from importlib import import_module
 from django.conf import settings
 from rest_framework.routers import DefaultRouter
 
-from .jurisdictions import JurisdictionViewSet
+from shrhub.jurisdictions import JurisdictionViewSet
 
 router = DefaultRouter()
 router.register("jurisdictions", JurisdictionViewSet, basename="jurisdiction")

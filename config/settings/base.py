@@ -65,8 +65,8 @@ MIDDLEWARE = [
     "shrhub.two_factor.TwoFactorMiddleware",
 ]
 
-ROOT_URLCONF = "shrhub.urls"
-WSGI_APPLICATION = "shrhub.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import available_timezones
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from .hiding import masked_foreign_keys, seen_link_id
-from .models import Jurisdiction
+from .models import Jurisdiction, Preferences
 
 VERSION_MISSING_MESSAGE = (
     "This form did not say which version of the record it was based on, so it cannot tell whether someone else "
@@ -114,3 +117,23 @@ class JurisdictionForm(DomainForm):
     class Meta:
         model = Jurisdiction
         fields = ["name", "code", "level", "parent"]
+
+
+class PreferencesForm(forms.ModelForm):
+    """A user's language and time zone; the zones offered are the IANA names this machine knows."""
+
+    time_zone = forms.ChoiceField(required=False, label=_("Time zone"))
+
+    class Meta:
+        model = Preferences
+        fields = ["language", "time_zone"]
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("As my browser asks")), *settings.LANGUAGES]
+        operation_zone = _("The operation's (%(zone)s)") % {"zone": settings.TIME_ZONE}
+        self.fields["time_zone"].choices = [("", operation_zone)] + [
+            (zone, zone) for zone in sorted(available_timezones())
+        ]
+        for field in self.fields.values():
+            style(field)

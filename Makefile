@@ -47,7 +47,7 @@ browser-deps:
 	@test -x /usr/bin/chromium || (echo "installing Debian's chromium for the browser tests" && \
 		(apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
-TEMPLATE_DIRS := templates practices/templates stakeholders/templates workinggroups/templates
+TEMPLATE_DIRS := $(wildcard templates */templates)  # every app's templates, found rather than listed
 
 ## make lint: ruff (code and format) and djLint (template format), as make test runs them
 lint: venv

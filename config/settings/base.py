@@ -222,7 +222,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Host-government stakeholder registry, good-practice catalogue and working groups. "
         "Token auth (`Authorization: Token <key>`) for integrations, session auth in the browser. "
-        "Lists are cursor-paginated and accept `updated_since` (ISO 8601) for incremental sync."
+        "The registry's and the working groups' record lists page by cursor and accept `updated_since` (ISO 8601) "
+        "for incremental sync; the catalogue, adoptions and working groups page by number."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -247,5 +248,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
-# Warnings: an assessment older than this without a review date is stale.
+# Review age, in months: an adoption not reviewed for this long, and an assessment without a review date older
+# than this, are due for review (an assessment with a review date is overdue once that date passes).
 SHRHUB_REVIEW_MONTHS = int(os.environ.get("SHRHUB_REVIEW_MONTHS", "6"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from zoneinfo import available_timezones
 
 from django import forms
 from django.conf import settings
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .hiding import masked_foreign_keys, seen_link_id
 from .models import Jurisdiction, Preferences
+from .zones import zone_choices
 
 VERSION_MISSING_MESSAGE = (
     "This form did not say which version of the record it was based on, so it cannot tell whether someone else "
@@ -119,10 +119,18 @@ class JurisdictionForm(DomainForm):
         fields = ["name", "code", "level", "parent"]
 
 
-class PreferencesForm(forms.ModelForm):
-    """A user's language and time zone; the zones offered are the IANA names this machine knows."""
+class TimeZoneField(forms.ChoiceField):
+    """A zone from the IANA names this machine knows; blank stands for the operation's zone."""
 
-    time_zone = forms.ChoiceField(required=False, label=_("Time zone"))
+    def __init__(self, **kwargs: Any):
+        kwargs.setdefault("label", _("Time zone"))
+        super().__init__(choices=zone_choices, required=False, **kwargs)
+
+
+class PreferencesForm(forms.ModelForm):
+    """A user's language and time zone."""
+
+    time_zone = TimeZoneField(help_text=Preferences._meta.get_field("time_zone").help_text)
 
     class Meta:
         model = Preferences
@@ -131,9 +139,5 @@ class PreferencesForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [("", _("As my browser asks")), *settings.LANGUAGES]
-        operation_zone = _("The operation's (%(zone)s)") % {"zone": settings.TIME_ZONE}
-        self.fields["time_zone"].choices = [("", operation_zone)] + [
-            (zone, zone) for zone in sorted(available_timezones())
-        ]
         for field in self.fields.values():
             style(field)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, ClassVar
-from zoneinfo import available_timezones
 
 import simple_history
 from django.conf import settings
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shrhub import clock
+from shrhub.zones import validate_time_zone
 
 
 class Confidentiality(models.TextChoices):
@@ -563,6 +563,7 @@ class Preferences(models.Model):
         _("time zone"),
         max_length=64,
         blank=True,
+        validators=[validate_time_zone],
         help_text=_("Leave blank to use the operation's time zone."),
     )
     updated_at = models.DateTimeField(auto_now=True)
@@ -573,7 +574,3 @@ class Preferences(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
-
-    def clean(self) -> None:
-        if self.time_zone and self.time_zone not in available_timezones():
-            raise ValidationError({"time_zone": _("Choose a time zone from the list (e.g. Africa/Kinshasa).")})

@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 
 from .models import Preferences
+from .zones import zone_or_operation
 
 LANGUAGE_KEY = "shrhub_language"
 ZONE_KEY = "shrhub_time_zone"
@@ -42,7 +43,7 @@ def language_for(user) -> str:
 
 def zone_for(user) -> ZoneInfo:
     """The time zone to show ``user`` times in where no request says it (e-mails, digests)."""
-    return ZoneInfo(preferences_of(user).time_zone or settings.TIME_ZONE)
+    return zone_or_operation(preferences_of(user).time_zone)
 
 
 @contextlib.contextmanager

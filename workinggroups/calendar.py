@@ -13,6 +13,7 @@ import hmac
 import secrets
 from collections.abc import Iterable
 
+import icalendar
 from django.db import transaction
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, status
@@ -26,73 +27,42 @@ from .models import CalendarFeedToken, Meeting, WorkingGroup
 PRODID = "-//SHR Hub//Working groups//EN"
 
 
-def escape_text(value: str) -> str:
-    """A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks escaped."""
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
-
-
-def fold(line: str) -> str:
-    """Fold a content line at 75 octets (§3.1): continuation lines start with one space; a UTF-8
-    character is never split."""
-    encoded = line.encode("utf-8")
-    if len(encoded) <= 75:
-        return line
-    parts: list[str] = []
-    limit = 75
-    start = 0
-    while start < len(encoded):
-        end = min(start + limit, len(encoded))
-        while end < len(encoded) and (encoded[end] & 0xC0) == 0x80:  # inside a multi-byte character
-            end -= 1
-        parts.append(encoded[start:end].decode("utf-8"))
-        start = end
-        limit = 74  # the leading space counts
-    return "\r\n ".join(parts)
-
-
-def _utc(value: datetime.datetime) -> str:
-    return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _event(meeting: Meeting, *, host: str, base_url: str) -> list[str]:
+def _event(meeting: Meeting, *, host: str, base_url: str) -> icalendar.Event:
+    """One meeting, at its time on the group's wall clock (``DTSTART;TZID=…``): a calendar app shows it there
+    and converts it for a reader elsewhere."""
+    zone = meeting.group.zone
     title = meeting.title or "Meeting"
     agenda = [f"{item.position}. {item.title}" for item in meeting.agenda_items.all()]
-    description = "Agenda:\n" + "\n".join(agenda) if agenda else ""
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:meeting-{meeting.pk}@{host}",
-        f"DTSTAMP:{_utc(meeting.updated_at)}",
-        f"LAST-MODIFIED:{_utc(meeting.updated_at)}",
-        f"SEQUENCE:{meeting.version}",
-        f"DTSTART:{_utc(meeting.starts_at)}",
-        f"DTEND:{_utc(meeting.ends_at)}",
-        f"SUMMARY:{escape_text(f'{meeting.group.name}: {title}')}",
-        f"STATUS:{'TENTATIVE' if meeting.status == MeetingStatus.POSTPONED else 'CONFIRMED'}",
-        f"URL:{base_url}{meeting.get_absolute_url()}",
-    ]
+    event = icalendar.Event()
+    event.add("uid", f"meeting-{meeting.pk}@{host}")
+    event.add("dtstamp", meeting.updated_at.astimezone(datetime.UTC))
+    event.add("last-modified", meeting.updated_at.astimezone(datetime.UTC))
+    event.add("sequence", meeting.version)
+    event.add("dtstart", meeting.starts_at.astimezone(zone))
+    event.add("dtend", meeting.ends_at.astimezone(zone))
+    event.add("summary", f"{meeting.group.name}: {title}")
+    event.add("status", "TENTATIVE" if meeting.status == MeetingStatus.POSTPONED else "CONFIRMED")
+    event.add("url", f"{base_url}{meeting.get_absolute_url()}")
     if meeting.location:
-        lines.append(f"LOCATION:{escape_text(meeting.location)}")
-    if description:
-        lines.append(f"DESCRIPTION:{escape_text(description)}")
-    lines.append("END:VEVENT")
-    return lines
+        event.add("location", meeting.location)
+    if agenda:
+        event.add("description", "Agenda:\n" + "\n".join(agenda))
+    return event
 
 
 def render_calendar(meetings: Iterable[Meeting], *, name: str, host: str, base_url: str) -> str:
-    """A VCALENDAR of ``meetings`` (CRLF line ends, folded lines)."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(name)}",
-    ]
+    """A VCALENDAR of ``meetings`` (RFC 5545, written by ``icalendar``: escaping, folding at 75 octets, CRLF),
+    with a VTIMEZONE for every group's zone the events name."""
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", PRODID)
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
     for meeting in meetings:
-        lines.extend(_event(meeting, host=host, base_url=base_url))
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+        calendar.add_component(_event(meeting, host=host, base_url=base_url))
+    calendar.add_missing_timezones()
+    return calendar.to_ical().decode("utf-8")
 
 
 # Subscription tokens --------------------------------------------------------------------------------------

@@ -9,8 +9,9 @@ from django.db.models import Q
 from django.forms import formset_factory
 from django.urls import reverse_lazy
 
-from shrhub.forms import DateInput, DomainForm, style
+from shrhub.forms import DateInput, DomainForm, TimeZoneField, style
 from shrhub.selectors import assignable_users
+from shrhub.zones import at_wall_clock, wall_clock
 
 from .choices import ActionStatus, AttendanceStatus
 from .models import ActionItem, ActionProgress, KeyIssue, Meeting, Membership, MinutesAmendment, WorkingGroup
@@ -43,6 +44,8 @@ class StaffChoiceField(forms.ModelChoiceField):
 
 
 class WorkingGroupForm(DomainForm):
+    time_zone = TimeZoneField(help_text=WorkingGroup._meta.get_field("time_zone").help_text)
+
     class Meta:
         model = WorkingGroup
         fields = [
@@ -55,6 +58,7 @@ class WorkingGroupForm(DomainForm):
             "standing_agenda",
             "secretariat",
             "neutral_facilitator",
+            "time_zone",
         ]
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 4}),
@@ -134,7 +138,11 @@ class MeetingForm(DomainForm):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = self.fields["group"].queryset.select_related("jurisdiction")
+        self.fields[
+            "starts_at"
+        ].help_text = "In the working group's local time (its time zone, or the operation's when it has none)."
         if self.instance.pk:
+            self.initial["starts_at"] = wall_clock(self.instance.starts_at, self.instance.group.zone)
             self.initial.setdefault("agenda", "\n".join(item.title for item in self.instance.agenda_items.all()))
             if self.instance.is_approved:
                 for name in ("group", "title", "status", "starts_at", "duration_minutes", "location", "agenda"):
@@ -146,6 +154,13 @@ class MeetingForm(DomainForm):
                 group = WorkingGroup.objects.filter(pk=group_id).only("standing_agenda").first()
                 if group is not None:
                     self.initial["agenda"] = group.standing_agenda
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        group, starts_at = cleaned.get("group"), cleaned.get("starts_at")
+        if group is not None and starts_at is not None and not self.fields["starts_at"].disabled:
+            cleaned["starts_at"] = at_wall_clock(starts_at, group.zone)  # typed on the group's wall clock
+        return cleaned
 
 
 def preview_attrs(target: str, rows: int) -> dict[str, Any]:

@@ -9,6 +9,7 @@ services what spans several rows (attendance only for members of the group on th
 from __future__ import annotations
 
 import datetime
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from shrhub import clock
 from shrhub.models import ASSIGNEE, SEE_CONFIDENTIAL, ConfidentialModel, DomainModel, user_label
+from shrhub.zones import validate_time_zone, zone_or_operation
 
 from .choices import (
     CLOSED_ACTION_STATUSES,
@@ -89,6 +91,12 @@ class WorkingGroup(DomainModel):
         default=False,
         help_text="The Hub edition recommends a neutral facilitator as secretariat.",
     )
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text="Where the group meets: its meetings are planned and shown in this zone. Blank: the operation's.",
+    )
     masked_links = ("secretariat",)  # a secretariat seat of a hidden stakeholder shows only to who may see it
     history = HistoricalRecords()
 
@@ -112,6 +120,11 @@ class WorkingGroup(DomainModel):
 
     def get_absolute_url(self) -> str:
         return reverse("workinggroups:workinggroup_detail", args=[self.pk])
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """Where the group meets: its own time zone, or the operation's."""
+        return zone_or_operation(self.time_zone)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+from datetime import tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import markdown as markdown_lib
 import nh3
@@ -10,11 +13,14 @@ from django import template
 from django.db import models
 from django.http import QueryDict
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from shrhub.roles import Role, role_of
 from shrhub.tables import Column
+from shrhub.zones import zone_abbreviation
 
 register = template.Library()
 
@@ -168,3 +174,14 @@ def clock_now(fmt: str = "Y-m-d H:i") -> str:
     from shrhub import clock
 
     return format_date(timezone.localtime(clock.now(), timezone.get_default_timezone()), fmt)
+
+
+@register.filter
+def when(moment: datetime.datetime | None, zone: tzinfo | str | None = None) -> str:
+    """A moment as its reader should see it: in ``zone`` (a working group's, for its meetings) or the reader's
+    own time zone, in their language's format, with the zone named: "4 Dec 2026, 14:05 WAT"."""
+    if moment is None or moment == "":
+        return ""
+    target = ZoneInfo(zone) if isinstance(zone, str) and zone else zone
+    local = timezone.localtime(moment, target or None)
+    return f"{date_format(local, 'DATETIME_FORMAT')} {zone_abbreviation(local)}"

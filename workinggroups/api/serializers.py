@@ -56,6 +56,7 @@ class WorkingGroupSerializer(DomainSerializer):
             "standing_agenda",
             "secretariat",
             "neutral_facilitator",
+            "time_zone",
             "health",
             *META_FIELDS,
         ]

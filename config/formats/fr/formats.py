@@ -1,9 +1,9 @@
-# Dates with the month named, so that no reader mistakes 04/12 for 12 April: "4 Dec 2026", "4 déc. 2026",
-# "4 dic. 2026". Forms take dates from the browser's date picker, which sends ISO (2026-12-04).
-DATE_FORMAT = "j M Y"
-DATETIME_FORMAT = "j M Y, H:i"
-SHORT_DATE_FORMAT = "j M Y"
-SHORT_DATETIME_FORMAT = "j M Y, H:i"
+# Dates with the month named, so that no reader mistakes 04/12 for 12 April: "4 Dec 2026", "4 déc 2026",
+# "4 dic 2026". Forms take dates from the browser's date picker, which sends ISO (2026-12-04).
+DATE_FORMAT = "j b Y"
+DATETIME_FORMAT = "j b Y, H:i"
+SHORT_DATE_FORMAT = "j b Y"
+SHORT_DATETIME_FORMAT = "j b Y, H:i"
 MONTH_DAY_FORMAT = "j F"
 YEAR_MONTH_FORMAT = "F Y"
 DATE_INPUT_FORMATS = ["%Y-%m-%d"]

@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 
-.PHONY: run test test-dates lint format migrate demo bench screenshots clean browser-deps
+.PHONY: run test test-dates lint format migrate demo bench screenshots clean browser-deps translations messages
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 ## make run: set up, migrate, load the catalogue and demo data, print the demo logins, serve on :8000
-run: venv
+run: venv translations
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_catalogue
 	$(PY) manage.py create_demo_users
@@ -31,7 +31,7 @@ TRAVEL_DATES ?= 2026-12-31T23:30 2028-02-29T12:00 2028-12-04T09:00
 
 ## make test: set up, lint, check migrations, run every test (unit, API, browser), then the suites that
 ## depend on the calendar again with the clock moved to each of TRAVEL_DATES
-test: venv browser-deps lint
+test: venv browser-deps lint translations
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(BIN)/pytest -n 2 --dist loadfile
 	$(MAKE) --no-print-directory test-dates
@@ -42,6 +42,17 @@ test-dates: venv
 		echo "== the calendar-dependent suites on $$when"; \
 		$(BIN)/pytest -n 2 --dist loadfile -m dates -q --travel $$when || exit 1; \
 	done
+
+## make translations: compile locale/*/LC_MESSAGES/django.po (French, Spanish) for the app; needs msgfmt
+translations: venv
+	@command -v msgfmt >/dev/null || (echo "installing Debian's gettext to compile the translations" && \
+		(apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null)
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity=0
+
+## make messages: after changing interface strings, update the catalogues (then translate what is new or fuzzy)
+messages: venv
+	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=static --ignore=staticfiles \
+		--ignore=bench --ignore=tests --ignore=node_modules --ignore=frontend
 
 browser-deps:
 	@test -x /usr/bin/chromium || (echo "installing Debian's chromium for the browser tests" && \

@@ -8,7 +8,8 @@ brokers, national ↔ local coordination, and coverage and bias (DESIGN.md, "Vie
 - ``figures``: one module per view computing its figure as plain dataclasses, with a fixed number of
   queries whatever the number of stakeholders; the pure rules and graph walks apart (``figures.rules``,
   ``figures.graphs``).
-- ``svg``: the charts, drawn on the server; every mark links to its stakeholder (or to the filtered list).
+- ``charts``: the charts, drawn on the server, one module per chart (``canvas`` the shared drawing); every mark
+  links to its stakeholder (or to the filtered list).
 - ``exports``: CSV rows and PNG rendering of the same figures.
 - ``views``, ``api`` (with ``serializers``) and ``urls``: the pages and their API twins; only
   ``shrhub.view_manager_views`` opens them.

@@ -19,7 +19,7 @@ from rest_framework import serializers as drf_serializers
 
 from shrhub.registry import Warning
 
-from . import exports, serializers, svg, warnings
+from . import charts, exports, serializers, warnings
 from .figures import champion_map, coordination, coverage, network, round_changes
 from .figures.reads import fast_reads
 from .filters import (
@@ -38,7 +38,7 @@ PERMISSIONS = (PERMISSION, "stakeholders.view_stance")
 TABLE_LIMIT = 200  # rows a page's tables show; the CSV export holds them all
 
 # (figure, scope, link) → the chart; ``link`` makes each mark's URL absolute in a download.
-ChartMaker = Callable[[Any, Scope, Callable[[str], str]], svg.Canvas]
+ChartMaker = Callable[[Any, Scope, Callable[[str], str]], charts.Canvas]
 TableMaker = Callable[[Any], exports.Table]
 
 
@@ -100,12 +100,12 @@ def _more(scope: Scope) -> Callable[..., str]:
     return lambda **extra: scope.list_link(stakeholder_list, **extra)
 
 
-def _stance_chart(figure: champion_map.ChampionMap, scope: Scope, link: Callable[[str], str]) -> svg.Canvas:
-    return svg.stance_map_svg(figure, more_url=_more(scope), link=link)
+def _stance_chart(figure: champion_map.ChampionMap, scope: Scope, link: Callable[[str], str]) -> charts.Canvas:
+    return charts.stance_map_svg(figure, more_url=_more(scope), link=link)
 
 
-def _grid_chart(figure: champion_map.ChampionMap, scope: Scope, link: Callable[[str], str]) -> svg.Canvas:
-    return svg.grid_svg(figure, more_url=_more(scope), link=link)
+def _grid_chart(figure: champion_map.ChampionMap, scope: Scope, link: Callable[[str], str]) -> charts.Canvas:
+    return charts.grid_svg(figure, more_url=_more(scope), link=link)
 
 
 def _coordination_page(figure: coordination.Coordination, scope: Scope) -> dict[str, Any]:
@@ -147,7 +147,7 @@ MANAGER_VIEWS: tuple[ManagerView, ...] = (
         figure=round_changes.round_changes,
         template_name="stakeholders/insights/changes.html",
         filterset_class=RoundChangesFilterSet,
-        charts={"moves": ("Who moved", lambda f, s, link: svg.changes_svg(f, link=link))},
+        charts={"moves": ("Who moved", lambda f, s, link: charts.changes_svg(f, link=link))},
         tables={"data": ("Every stakeholder of either round", exports.changes_csv)},
         serializer_class=serializers.RoundChangesSerializer,
         api_summary="Change between two mapping rounds",
@@ -159,7 +159,7 @@ MANAGER_VIEWS: tuple[ManagerView, ...] = (
         title="Relationship network and brokers",
         figure=network.network,
         template_name="stakeholders/insights/network.html",
-        charts={"graph": ("Relationship network", lambda f, s, link: svg.network_svg(f, link=link))},
+        charts={"graph": ("Relationship network", lambda f, s, link: charts.network_svg(f, link=link))},
         tables={
             "data": ("Stakeholders ranked by brokerage", exports.network_csv),
             "edges": ("Ties", exports.network_edges_csv),
@@ -174,7 +174,7 @@ MANAGER_VIEWS: tuple[ManagerView, ...] = (
         figure=coordination.coordination,
         template_name="stakeholders/insights/coordination.html",
         filterset_class=CoordinationFilterSet,
-        charts={"hierarchy": ("Hierarchy by level", lambda f, s, link: svg.coordination_svg(f, link=link))},
+        charts={"hierarchy": ("Hierarchy by level", lambda f, s, link: charts.coordination_svg(f, link=link))},
         tables={
             "data": ("Hierarchy with flags", exports.coordination_csv),
             "findings": ("Gaps, divergences and mandates", exports.coordination_findings_csv),
@@ -190,7 +190,7 @@ MANAGER_VIEWS: tuple[ManagerView, ...] = (
         figure=coverage.coverage,
         template_name="stakeholders/insights/coverage.html",
         filterset_class=CoverageFilterSet,
-        charts={"spread": ("Spread of the map", lambda f, s, link: svg.coverage_svg(f, link=link))},
+        charts={"spread": ("Spread of the map", lambda f, s, link: charts.coverage_svg(f, link=link))},
         tables={
             "data": ("Spread by sector, level, stance, source and vulnerable group", exports.coverage_csv),
             "issues": ("Assessments past review and key positions", exports.coverage_issues_csv),

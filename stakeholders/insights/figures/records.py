@@ -16,7 +16,6 @@ from ...models import MappingRound
 
 STANCE_AXIS: tuple[str, ...] = (Stance.SPOILER, Stance.SCEPTIC, Stance.NEUTRAL, Stance.SUPPORTER, Stance.CHAMPION)
 LEVELS: tuple[str, ...] = tuple(JurisdictionLevel.values)
-STANCE_LABELS = dict(Stance.choices)
 LEVEL_LABELS = dict(JurisdictionLevel.choices)
 # The stakeholder fields an ``Actor`` is made of, as ``values()`` reads them (prefixed through a relation).
 ACTOR_FIELDS = ("id", "name", "kind", "level", "sector")

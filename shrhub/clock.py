@@ -19,8 +19,8 @@ def now() -> datetime.datetime:
 
 
 def today() -> datetime.date:
-    """The current day in the operation's time zone."""
-    return timezone.localdate()
+    """The current day in the operation's time zone, whichever zone the reader chose for showing times."""
+    return timezone.localdate(timezone=timezone.get_default_timezone())
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
@@ -34,4 +34,4 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
 
 def day_of(moment: datetime.datetime) -> datetime.date:
     """The operation's calendar day on which ``moment`` falls (a meeting at 23:30 UTC may be tomorrow in Lima)."""
-    return timezone.localdate(moment)
+    return timezone.localdate(moment, timezone=timezone.get_default_timezone())

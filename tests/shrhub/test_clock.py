@@ -46,6 +46,18 @@ def test_today_is_the_operations_day(settings, zone, expected):
         assert timezone.localtime(clock.now()).tzinfo.key == zoneinfo.ZoneInfo(zone).key
 
 
+def test_a_readers_own_zone_does_not_move_the_operations_day(settings):
+    """A manager reading from Tokyo sees times in Tokyo's zone, but overdue is still decided on Lima's day."""
+    settings.TIME_ZONE = "America/Lima"
+    with (
+        time_machine.travel(datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC), tick=False),
+        timezone.override(zoneinfo.ZoneInfo("Asia/Tokyo")),
+    ):
+        assert clock.today() == datetime.date(2026, 12, 31)
+        assert clock.day_of(clock.now()) == datetime.date(2026, 12, 31)
+        assert timezone.localdate() == datetime.date(2027, 1, 1)  # what the reader's clock says
+
+
 APP_DIRS = project_code_dirs()
 OTHER_CLOCKS = re.compile(
     r"date\.today\(|datetime\.now\(|datetime\.utcnow\(|timezone\.now\(|timezone\.localdate\("

@@ -173,6 +173,38 @@ class Step(models.Model):
         return self.text[:80]
 
 
+def translated_languages() -> list[tuple[str, str]]:
+    """The product's languages other than the catalogue's own (English)."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != "en"]
+
+
+class PracticeTranslation(models.Model):
+    """A practice in another language, as an official edition of the toolkit prints it, loaded from the catalogue
+    file with its source named (``translations:`` under the practice). SHR Hub ships none and never translates
+    the toolkit itself: without one, pages show the English edition and say so."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=8, choices=translated_languages)
+    heading = models.CharField(max_length=500, blank=True)
+    text = models.TextField(blank=True)
+    steps = models.JSONField(default=dict, blank=True, help_text="Step key → the step's text in this language.")
+    source = models.CharField(max_length=300, help_text="The edition and section the translation comes from.")
+
+    class Meta:
+        ordering = ["practice", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "language"], name="practicetranslation_one_per_language"),
+            models.CheckConstraint(name="practicetranslation_names_its_source", condition=~models.Q(source="")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.practice} ({self.language})"
+
+    def step_text(self, step: Step) -> str:
+        """The step in this language (the English text where the edition lacks it)."""
+        return self.steps.get(step.key) or step.text
+
+
 class Citation(models.Model):
     """A source citation as printed (``IGTs: 21``): a reference plus a locator, on a practice or a step."""
 

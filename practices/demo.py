@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime
 
 from shrhub import clock
+from shrhub.demo import CHANGE_REASON
 from shrhub.models import Jurisdiction, JurisdictionLevel
 from shrhub.selectors import assignable_users
 
 from .choices import AdoptionStatus
 from .models import Adoption, Practice
 
-CHANGE_REASON = "Demo data (seed_demo)"
 STATUSES = [
     AdoptionStatus.IMPLEMENTED,
     AdoptionStatus.IMPLEMENTED,

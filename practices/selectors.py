@@ -376,10 +376,6 @@ class ProgressRow:
     unowned: int = 0
     needs_review: int = 0
 
-    @property
-    def not_taken_up(self) -> int:
-        return max(self.catalogue - self.adopted_practices, 0)
-
     def status(self, status: str) -> int:
         return self.by_status.get(status, 0)
 

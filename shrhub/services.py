@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from simple_history.utils import bulk_update_with_history
 
 from .hiding import keep_hidden_links
 
@@ -306,6 +307,15 @@ def bulk_create_audited(
     records = model.history.bulk_history_create(objs, batch_size=batch_size, default_change_reason=reason)
     for name, targets in (m2m or {}).items():
         _bulk_create_m2m(model, name, objs, records, targets, batch_size)
+
+
+def bulk_update_audited(
+    model: type[models.Model], objs: list[models.Model], fields: list[str], *, reason: str, batch_size: int = 500
+) -> None:
+    """Write ``fields`` of ``objs`` in batches with one "changed" audit row each (change reason ``reason``):
+    ``bulk_create_audited``'s counterpart, for a bulk load completing rows it has just inserted."""
+    if objs:
+        bulk_update_with_history(objs, model, fields, batch_size=batch_size, default_change_reason=reason)
 
 
 def _bulk_create_m2m(

@@ -1,7 +1,9 @@
 """Demo data for the registry: a fictional host country, mapped twice, with its people, offices and contacts.
 
 Every name is invented (countries, places, organisations, people); e-mail addresses and web sites use the
-reserved ``.example`` domain and telephone numbers the unassigned ``+999`` code.
+reserved ``.example`` domain and telephone numbers the unassigned ``+999`` code. The names, the template
+country's organisations and the sentences drawn from are data, in ``data/demo_country.yaml``; this module
+plans rows from them and inserts them.
 
 One "country" holds about 200 stakeholders: national institutions (ministries, police and military
 commands, the human-rights institution, a parliamentary committee, the judiciary, embassies, an
@@ -21,8 +23,11 @@ so N=100 takes minutes, not hours. The same ``rng`` state gives the same data.
 from __future__ import annotations
 
 import datetime
+import functools
 import random
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import models
@@ -30,9 +35,8 @@ from django.utils.text import slugify
 
 from practices.models import Practice
 from practices.selectors import round_questions
-from shrhub import clock
+from shrhub import clock, demo
 from shrhub.models import Confidentiality, Jurisdiction, JurisdictionLevel
-from shrhub.services import bulk_create_audited
 
 from .choices import (
     Confidence,
@@ -58,67 +62,15 @@ from .models import (
     current_assessment_pointers,
 )
 
-CHANGE_REASON = "Demo data (seed_demo)"
+DATA_PATH = Path(__file__).resolve().parent / "data" / "demo_country.yaml"
 BATCH_SIZE = 500
 COUNTRIES_PER_CHUNK = 5
 ENGAGEMENTS_PER_COUNTRY = 300
+REGIONS_PER_COUNTRY = 4
 
 NATIONAL, REGIONAL, LOCAL = JurisdictionLevel.NATIONAL, JurisdictionLevel.REGIONAL, JurisdictionLevel.LOCAL
 DAY = datetime.timedelta(days=1)
-
-# Invented names --------------------------------------------------------------------------------------------
-
-COUNTRIES = [
-    ("Varantia", "Varantian", "Republic of Varantia"),
-    ("Ostrevia", "Ostrevian", "Federal Republic of Ostrevia"),
-    ("Calimora", "Calimoran", "Republic of Calimora"),
-    ("Dravenmark", "Dravenish", "United Provinces of Dravenmark"),
-    ("Sorvania", "Sorvanian", "Democratic Republic of Sorvania"),
-    ("Tolvaria", "Tolvarian", "Republic of Tolvaria"),
-    ("Quessany", "Quessanian", "State of Quessany"),
-    ("Eskarin", "Eskarine", "Commonwealth of Eskarin"),
-]
-FOREIGN_STATES = [
-    "Kingdom of Norvald",
-    "Commonwealth of Astervale",
-    "Republic of Lindmoor",
-    "Grand Duchy of Bellacourt",
-    "Federation of Marrowind",
-]
-INTERNATIONAL_BODIES = [
-    "Concord of Nations Human Rights Field Office",
-    "Inter-Continental Development Mission",
-    "League of Free Nations Rule-of-Law Programme",
-]
-REGION_SUFFIXES = ["Province", "Highlands", "Basin", "Coast", "Valley", "Plateau"]
-PLACE_HEADS = [
-    "Vel", "Dor", "Kess", "Amb", "Orv", "Tyr", "Sal", "Brav", "Quor", "Ilm", "Zen", "Cal", "Fen", "Gor",
-    "Hal", "Jor", "Lur", "Nev", "Pell", "Rask", "Sev", "Tov", "Ust", "Wen", "Yar", "Mor", "Kal", "Dun",
-    "Err", "Thal",
-]  # fmt: skip
-PLACE_MIDDLES = ["", "", "", "", "ar", "en", "il", "or", "um", "ess", "av", "ith", "on", "el", "ur"]
-PLACE_TAILS = [
-    "anta", "mora", "ecor", "ivel", "oss", "umbra", "aden", "irra", "ost", "elle", "avo", "und", "eth",
-    "isca", "orin", "ask", "ova", "ent", "ara", "uin",
-]  # fmt: skip
-FIRST_NAMES = [
-    "Ilvar", "Maren", "Tessaly", "Corvin", "Oriel", "Danek", "Liora", "Bastin", "Selka", "Odran", "Veyla",
-    "Kasimir", "Nerys", "Teodor", "Ysolde", "Jarek", "Mirela", "Arno", "Zofra", "Emeric", "Halina", "Ruvik",
-    "Sabeth", "Tomas", "Anouk", "Pavlo", "Idris", "Lenka", "Mateo", "Oona", "Radek", "Sunniva", "Viggo",
-    "Elska", "Fennick", "Giula", "Hadrien", "Irena", "Joachim", "Kaija", "Lior", "Marit", "Nikolai", "Ottilie",
-    "Perrin", "Quilla", "Rosalind", "Stellan", "Talia", "Ulric", "Vesna", "Wilhelmina", "Xavi", "Yelena",
-    "Zdenko", "Amaya", "Bruno", "Cressida", "Dimitri", "Esme",
-]  # fmt: skip
-SURNAME_HEADS = [
-    "Dra", "Ost", "Kal", "Ves", "Amb", "Tir", "Quil", "Mor", "Brel", "Cor", "Dun", "Fal", "Gar", "Hess", "Jan",
-    "Lom", "Nar", "Pell", "Rov", "Sar", "Tam", "Ulv", "Var", "Wes", "Zel",
-]  # fmt: skip
-SURNAME_TAILS = [
-    "vik", "rel", "umbe", "sary", "oral", "renko", "lane", "avek", "ovic", "adu", "enne", "isto", "maro",
-    "ukas", "eski", "onde", "iver", "assa", "ett", "ubin",
-]  # fmt: skip
 CONFIDENTIALITY = [Confidentiality.INTERNAL, Confidentiality.RESTRICTED, Confidentiality.CONFIDENTIAL]
-EXTRA_LANGUAGES = ["English", "French", "Osk", "Tallumi", "Sorrin", "Portuguese"]
 
 # Judgements ------------------------------------------------------------------------------------------------
 
@@ -144,59 +96,6 @@ OTHER_SOURCES = [
     "print-online-review",
     "focus-groups",
 ]
-ECONOMIC_AGENDAS = {
-    "state": [
-        "Wants mining revenue and royalties to reach the national budget on time.",
-        "Seeks foreign investment and jobs in the extractive sector.",
-        "Competes for budget with other ministries; security spending is a priority.",
-        "Interested in infrastructure (roads, power) financed alongside the mine.",
-    ],
-    "security": [
-        "Relies on allowances and logistics support from companies for deployments.",
-        "Budget pressure: vehicles and fuel are short in remote postings.",
-        "Seeks paid protection contracts for installations.",
-    ],
-    "local": [
-        "Local hiring quotas and procurement from local suppliers.",
-        "Land compensation and access to water for farming.",
-        "Artisanal mining income for young people.",
-        "Revenue sharing with the district from royalties.",
-    ],
-    "civil": [
-        "Funding for community programmes; independent of company money.",
-        "Fair compensation for resettled households.",
-    ],
-    "business": [
-        "Secure, predictable operating environment and licences.",
-        "Shared logistics and security costs with neighbouring operators.",
-    ],
-}
-SOCIAL_AGENDAS = {
-    "state": [
-        "Stability before the next elections.",
-        "Show that the state is present in remote regions.",
-        "Reform of the security sector is on the agenda but contested.",
-    ],
-    "security": [
-        "Public order around mine sites; preventing road blockades.",
-        "Reputation of the force after past complaints of excessive force.",
-        "Human-rights training is accepted when it comes with equipment.",
-    ],
-    "local": [
-        "Respect for customary land and sacred sites.",
-        "Safety of women on roads to the mine and markets.",
-        "Youth unemployment and tension with newcomers.",
-    ],
-    "civil": [
-        "Accountability for abuses by public security forces.",
-        "Participation of vulnerable groups in decisions that affect them.",
-        "Access to grievance mechanisms and remedy.",
-    ],
-    "business": [
-        "Avoid being associated with abuses by public security.",
-        "Good relations with host communities.",
-    ],
-}
 AGENDA_FAMILY = {
     Sector.MINISTRY: "state",
     Sector.REGIONAL_AUTHORITY: "state",
@@ -214,37 +113,9 @@ AGENDA_FAMILY = {
     Sector.MEDIA: "civil",
     Sector.INTERNATIONAL_BODY: "civil",
 }
-ASSESSMENT_NOTES = [
-    "",
-    "",
-    "",
-    "Changed position after the road-blockade incident.",
-    "Views differ within the institution; the deputy is more open.",
-    "Only met once; judgement to be confirmed.",
-    "Publicly supportive, privately sceptical about community monitoring.",
-]
 
 # Engagements -----------------------------------------------------------------------------------------------
 
-TOPICS = [
-    "checkpoints on the mine road",
-    "use of force",
-    "community grievances",
-    "land access",
-    "artisanal mining",
-    "Voluntary Principles awareness",
-    "human-rights training for police",
-    "joint patrols",
-    "private security licensing",
-    "incident reporting",
-    "safety of women",
-    "youth employment",
-    "protest management",
-    "security working group",
-    "resettlement",
-    "detention of suspects",
-    "transfer of equipment",
-]
 KINDS_BY_FAMILY = {  # repeated entries weigh the draw
     "state": [
         *[EngagementKind.MEETING] * 4,
@@ -275,39 +146,20 @@ KINDS_BY_FAMILY = {  # repeated entries weigh the draw
     ],
     "business": [EngagementKind.MEETING, EngagementKind.ROUNDTABLE, EngagementKind.NEGOTIATION],
 }
-OUTCOMES = [
-    "Agreed to meet again next quarter.",
-    "Shared the company's security and human-rights policy; questions answered.",
-    "Concerns noted; no commitment made.",
-    "Agreed a joint procedure for reporting incidents.",
-    "Invited to join the local security working group.",
-    "Tense exchange; the counterpart disputed the facts.",
-    "Agreed to co-host a human-rights training session.",
-]
-FOLLOW_UPS = [
-    "Send minutes and the draft memorandum of understanding.",
-    "Share the incident log for the last quarter.",
-    "Arrange a site visit for the regional commander.",
-    "Propose dates for the training session.",
-    "Reply in writing to the grievance raised.",
-    "Introduce the new station commander to the working group.",
-]
-ANSWERS = {
-    1: "National actors with a clear role: the {ministries}, the national police and armed forces, the "
-    "national human-rights commission, the parliamentary security committee and the courts.",
-    2: "Economic agendas centre on royalties, jobs and procurement; social agendas on stability, land and "
-    "the reputation of the security forces after past complaints.",
-    3: "Decisive influence sits with the Minister of the Interior, the Inspector-General of Police and the "
-    "regional governors; at local level with traditional authorities.",
-    4: "Likely champions: the human-rights commission, some regional directors and civil-society networks; "
-    "possible spoilers in parts of the armed forces.",
-    5: "Women's associations, indigenous land committees and youth forums in the mining districts.",
-    6: "Constitution, Police Act, Private Security Act and the mining code; formal roles for the interior and "
-    "justice ministries, the courts and the human-rights commission.",
+ENGAGEMENT_TITLES = {  # formatted with the organisation met (label), its place and the first topic
+    EngagementKind.MEETING: "Meeting with {label}",
+    EngagementKind.INFORMAL_DISCUSSION: "Informal discussion with {label}",
+    EngagementKind.WORKSHOP: "Workshop on {topic} with {label}",
+    EngagementKind.PUBLIC_HEARING: "Public hearing on {topic} in {place}",
+    EngagementKind.NEGOTIATION: "Negotiation with {label} on {topic}",
+    EngagementKind.TOWN_HALL: "Town hall meeting in {place}",
+    EngagementKind.ROUNDTABLE: "Roundtable on {topic} in {place}",
+    EngagementKind.FOCUS_GROUP: "Focus group with {label}",
+    EngagementKind.CORRESPONDENCE: "Letter to {label} on {topic}",
 }
 
 
-# The template country ------------------------------------------------------------------------------------
+# The template country (data/demo_country.yaml) -------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -340,124 +192,63 @@ class Spec:
     description: str = ""
 
 
-# fmt: off
-S = Sector
-NATIONAL_ORGS = [
-    Spec("moi", "{adj} Ministry of the Interior", S.MINISTRY, "mixed", (4, 5), (3, 5), short="MOI",
-         mandate="Public order and internal security; oversees the national police and licenses private security "
-         "companies.", areas=("licensing-private-security",), key="Minister of the Interior",
-         office="Human Rights Focal Point", website=True),
-    Spec("mod", "{adj} Ministry of Defence", S.MINISTRY, "hardline", (4, 5), (2, 4), short="MOD",
-         mandate="Defence of the territory; authorises deployments of the armed forces in support of the police.",
-         key="Minister of Defence", website=True),
-    Spec("mines", "{adj} Ministry of Mines and Energy", S.MINISTRY, "mixed", (4, 5), (1, 3), short="MME",
-         mandate="Mining titles, royalties and the mining code.", key="Minister of Mines and Energy", website=True),
-    Spec("justice", "{adj} Ministry of Justice", S.MINISTRY, "reformer", (3, 4), (3, 5), short="MOJ",
-         mandate="Justice policy, prisons and legal aid; follows up human-rights complaints.",
-         areas=("judicial-accountability",), key="Minister of Justice", website=True),
-    Spec("trade", "{adj} Ministry of Trade and Investment", S.MINISTRY, "reformer", (3, 5), (1, 3), short="MTI",
-         mandate="Investment agreements and the investment promotion agency.",
-         key="Minister of Trade and Investment", website=True),
-    Spec("psra", "{adj} Private Security Regulatory Authority", S.MINISTRY, "unknown", (2, 4), (3, 4),
-         parent="moi", short="PSRA", areas=("licensing-private-security",), key="Director-General",
-         mandate="Licenses and inspects private security providers; keeps the register of licensed guards."),
-    Spec("police", "{adj} National Police Service Headquarters", S.POLICE, "mixed", (4, 5), (3, 5), parent="moi",
-         short="NPS", mandate="Law enforcement and public order throughout the country.",
-         key="Inspector-General of Police", website=True),
-    Spec("army", "{adj} Armed Forces General Command", S.MILITARY, "hardline", (4, 5), (2, 4), parent="mod",
-         short="AFGC", mandate="Command of the armed forces, including internal deployments under a state of alert.",
-         key="Chief of Defence Staff"),
-    Spec("nhri", "{adj} Commission on Human Rights", S.NHRI, "watchdog", (3, 4), (5, 5), short="CHR",
-         mandate="Independent national human-rights institution: investigates complaints, monitors places of "
-         "detention and the conduct of public security forces.", areas=("monitoring-public-security",),
-         key="Chairperson", website=True),
-    Spec("parliament", "{adj} Parliamentary Committee on Defence and Internal Security", S.PARLIAMENT, "mixed",
-         (3, 4), (3, 4), mandate="Oversight of the security budget and of the defence and police laws.",
-         areas=("monitoring-public-security",), key="Committee Chair"),
-    Spec("court", "Supreme Court of {country}", S.JUDICIARY, "mixed", (3, 5), (2, 4),
-         mandate="Highest court; hears appeals, including cases against members of the security forces.",
-         areas=("judicial-accountability",), key="Chief Justice"),
-    Spec("prosecutor", "{adj} Office of the Prosecutor-General", S.JUDICIARY, "wary", (3, 5), (2, 4), short="OPG",
-         mandate="Prosecutes crimes, including abuses by public and private security personnel.",
-         areas=("judicial-accountability",), key="Prosecutor-General"),
-    Spec("embassy0", "Embassy of the {state0} in {country}", S.EMBASSY, "reformer", (2, 4), (3, 5),
-         description="Home-state embassy; member of the Voluntary Principles government pillar."),
-    Spec("embassy1", "Embassy of the {state1} in {country}", S.EMBASSY, "reformer", (2, 4), (3, 5),
-         description="Embassy of a Voluntary Principles government; funds police training."),
-    Spec("intl", "{body} ({country})", S.INTERNATIONAL_BODY, "watchdog", (2, 3), (4, 5),
-         mandate="Supports security-sector reform and the human-rights commission.", office="Head of Office"),
-    Spec("observatory", "{adj} Civic Observatory on Security and Rights", S.CIVIL_SOCIETY, "watchdog", (2, 3),
-         (5, 5), description="Documents incidents involving security forces and publishes an annual report.",
-         office="Executive Director"),
-    Spec("women-network", "Network of {adj} Women Lawyers", S.CIVIL_SOCIETY, "reformer", (2, 3), (4, 5),
-         groups=("women",), office="President"),
-    Spec("indigenous-federation", "Federation of Indigenous Peoples of {country}", S.CIVIL_SOCIETY, "wary", (2, 4),
-         (4, 5), groups=("indigenous-peoples",)),
-    Spec("courier", "The {country} Courier", S.MEDIA, "unknown", (2, 4), (2, 4)),
-    Spec("university", "University of {country}, Centre for Security Studies", S.ACADEMIA, "reformer", (1, 3),
-         (3, 5)),
-    Spec("chamber", "{adj} Chamber of Mines", S.COMPANY, "mixed"),
-    Spec("peer", "Ironfield Extractives {country} Ltd", S.COMPANY, "reformer", office="Head of Security"),
-    Spec("guards", "Shieldline Security Services {country}", S.COMPANY, "unknown"),
-]
-REGIONAL_ORGS = [
-    Spec("authority", "{place} Regional Authority", S.REGIONAL_AUTHORITY, ("reformer", "mixed", "mixed", "wary"),
-         (3, 4), mandate="Regional government; chairs the regional security council.", key="Regional Governor"),
-    Spec("police", "{place} Regional Police Command", S.POLICE, ("mixed", "mixed", "hardline", "reformer"), (3, 5),
-         (3, 5), parent="police", mandate="Policing and public order in the region, including around mine sites.",
-         key="Regional Police Commander", office="Human Rights Desk Officer"),
-    Spec("brigade", "{brigade} ({place}) Infantry Brigade", S.MILITARY, ("hardline", "hardline", "mixed"), (3, 5),
-         parent="army", mandate="Military support to the police when a state of alert is declared.",
-         key="Brigade Commander"),
-    Spec("mines", "Regional Directorate of Mines, {place}", S.MINISTRY, "mixed", (2, 4), (1, 3), parent="mines",
-         mandate="Issues exploration permits and inspects mine sites in the region.",
-         key="Regional Director of Mines"),
-    Spec("interior", "Regional Directorate of the Interior, {place}", S.MINISTRY, ("mixed", "unknown"),
-         parent="moi", mandate="Civil registry and liaison with the regional police command.",
-         key="Regional Director of the Interior"),
-    Spec("trade", "Trade and Investment Office, {place}", S.MINISTRY, "reformer", (2, 3), (1, 2), parent="trade",
-         when="even"),
-    Spec("court", "High Court of {place}", S.JUDICIARY, "mixed", (3, 4), (2, 3), parent="court",
-         mandate="Tries serious crimes in the region and hears complaints against officials.",
-         areas=("judicial-accountability",), key="Presiding Judge"),
-    Spec("nhri", "{place} Office of the Commission on Human Rights", S.NHRI, "watchdog", (2, 3), (5, 5),
-         parent="nhri", mandate="Receives complaints and monitors police custody in the region.",
-         areas=("monitoring-public-security",), key="Regional Commissioner", when="odd"),
-    Spec("platform", "{place} Civil Society Platform", S.CIVIL_SOCIETY, ("watchdog", "reformer", "wary"), (2, 3),
-         (4, 5), groups=("ethnic-minorities",)),
-    Spec("radio", "Radio {place} FM", S.MEDIA, "unknown", (2, 3), (2, 3), when=0.6),
-]
-LOCAL_ORGS = [
-    Spec("council", "{place} District Council", S.LOCAL_GOVERNMENT, ("reformer", "mixed", "wary"),
-         parent="authority@", mandate="Local government; issues permits for public gatherings.",
-         key="District Commissioner"),
-    Spec("station", "{place} Police Station", S.POLICE, ("mixed", "hardline", "reformer", "mixed"),
-         parent="police@", key="Station Commander"),
-    Spec("mines", "District Mines Office, {place}", S.MINISTRY, "mixed", (2, 3), (1, 3), parent="mines@",
-         when="even"),
-    Spec("post", "{place} Forward Operating Base", S.MILITARY, "hardline", (2, 4), (1, 3), parent="brigade@",
-         when=0.35),
-    Spec("elders", ("{place} Council of Elders", "Traditional Authority of {place}"), S.COMMUNITY_AUTHORITY,
-         ("wary", "mixed", "reformer"), (3, 5), (3, 5), key="Paramount Chief"),
-    Spec("quarry", "{place} Artisanal Miners' Cooperative", S.COMPANY, "wary", (1, 3), (1, 3), when=0.4),
-    Spec("radio", "{place} Community Radio", S.MEDIA, "unknown", (1, 3), (2, 3), when=0.3),
-]
-# Each locality has one or two of these.
-LOCAL_CIVIL_SOCIETY = [
-    Spec("women", "{place} Women's Association", S.CIVIL_SOCIETY, ("watchdog", "wary", "reformer"), (1, 3),
-         (3, 5), groups=("women",), parent="women-network", parent_chance=0.5, office="Chairperson"),
-    Spec("youth", "{place} Youth Forum", S.CIVIL_SOCIETY, ("wary", "unknown", "reformer"), (1, 3), (3, 5),
-         groups=("youth",)),
-    Spec("land", "{place} Indigenous Land Rights Committee", S.CIVIL_SOCIETY, ("watchdog", "wary"), (1, 3),
-         (3, 5), groups=("indigenous-peoples",), parent="indigenous-federation", parent_chance=0.5,
-         office="Chairperson"),
-    Spec("migrants", "{place} Migrant Workers' Welfare Group", S.CIVIL_SOCIETY, ("wary", "unknown"), (1, 3),
-         (3, 5), groups=("migrant-workers",)),
-    Spec("monitors", "{place} Community Safety Committee", S.CIVIL_SOCIETY, ("watchdog", "reformer"), (1, 3),
-         (3, 5)),
-]
-del S
-# fmt: on
+@dataclass(frozen=True)
+class Tables:
+    """The names, organisations and sentences the demo draws from, as ``data/demo_country.yaml`` holds them."""
+
+    countries: list[tuple[str, str, str]]  # short name, adjective, official name
+    foreign_states: list[str]
+    international_bodies: list[str]
+    region_suffixes: list[str]
+    place_heads: list[str]
+    place_middles: list[str]
+    place_tails: list[str]
+    first_names: list[str]
+    surname_heads: list[str]
+    surname_tails: list[str]
+    extra_languages: list[str]
+    national_organisations: list[Spec]
+    regional_organisations: list[Spec]
+    local_organisations: list[Spec]
+    local_civil_society: list[Spec]
+    national_ties: list[tuple[str, str, str, str]]  # source role, target role, kind, notes
+    economic_agendas: dict[str, list[str]]
+    social_agendas: dict[str, list[str]]
+    assessment_notes: list[str]
+    round_scopes: list[str]  # the first round's, the second's
+    mapping_answers: dict[int, str]
+    topics: list[str]
+    outcomes: list[str]
+    follow_ups: list[str]
+
+
+@functools.cache
+def tables() -> Tables:
+    """The template country, read from ``data/demo_country.yaml`` once per process."""
+    data = demo.load_data(DATA_PATH)
+    specs = {name: [_spec(item) for item in data.pop(name)] for name in _SPEC_TABLES}
+    ties = [_tie(item) for item in data.pop("national_ties")]
+    countries = [(c["short"], c["adjective"], c["official"]) for c in data.pop("countries")]
+    return Tables(countries=countries, national_ties=ties, **specs, **data)
+
+
+_SPEC_TABLES = ("national_organisations", "regional_organisations", "local_organisations", "local_civil_society")
+
+
+def _spec(item: dict[str, Any]) -> Spec:
+    values = {name: tuple(value) if isinstance(value, list) else value for name, value in item.items()}
+    spec = Spec(**{**values, "sector": Sector(values["sector"])})
+    dispositions = spec.disposition if isinstance(spec.disposition, tuple) else (spec.disposition,)
+    if not set(dispositions) <= set(DISPOSITIONS):
+        raise ValueError(f"{DATA_PATH.name}: organisation {spec.role!r} has an unknown disposition")
+    return spec
+
+
+def _tie(item: list[str]) -> tuple[str, str, str, str]:
+    source, target, kind, *notes = item
+    if len(notes) > 1:
+        raise ValueError(f"{DATA_PATH.name}: tie {item!r} is not [source, target, kind, notes]")
+    return source, target, RelationshipKind(kind), notes[0] if notes else ""
 
 
 # The plan of one country: unsaved model instances plus what the seeder needs to know about them -------------
@@ -524,7 +315,24 @@ class Context:
     mapping_practices: list[int]
     users: list[int]
     tagging_rng: random.Random
+    names: Tables
     used_names: set[str] = field(default_factory=set)  # invented or found in the database
+
+
+COUNT_LABELS = (
+    "jurisdictions",
+    "stakeholders",
+    "organisations",
+    "persons",
+    "positions",
+    "vacant key positions",
+    "tenures",
+    "mapping rounds",
+    "mapping answers",
+    "assessments",
+    "relationships",
+    "engagements",
+)
 
 
 def seed_registry(*, scale: int, rng: random.Random, stdout, today: datetime.date | None = None) -> dict[str, int]:
@@ -534,9 +342,27 @@ def seed_registry(*, scale: int, rng: random.Random, stdout, today: datetime.dat
     rounds and engagements are tagged with practices. Existing users become authors and company
     participants (chosen by position, not at random, so the data does not depend on them).
     """
+    ctx = _context(rng, today or clock.today())
+    counts: dict[str, int] = dict.fromkeys(COUNT_LABELS, 0)
+    next_index = 0
+    for start in range(0, scale, COUNTRIES_PER_CHUNK):
+        countries = []
+        for _ in range(start, min(scale, start + COUNTRIES_PER_CHUNK)):
+            while set(_country_identity(ctx.names, next_index)[2:]) & ctx.used_names:  # seeded before: next one
+                next_index += 1
+            countries.append(_plan_country(ctx, next_index))
+            next_index += 1
+        _insert(ctx, countries, counts)
+        if scale > 1:
+            stdout.write(f"  registry: {min(scale, start + COUNTRIES_PER_CHUNK)}/{scale} countries")
+    return counts
+
+
+def _context(rng: random.Random, today: datetime.date) -> Context:
+    """What planning reads from the database: vocabularies, catalogue, users and the names already taken."""
     ctx = Context(
         rng=rng,
-        today=today or clock.today(),
+        today=today,
         vulnerable=dict(VulnerableGroup.objects.values_list("code", "id")),
         sources=dict(InformationSource.objects.values_list("code", "id")),
         areas=dict(MandateArea.objects.values_list("code", "id")),
@@ -546,6 +372,7 @@ def seed_registry(*, scale: int, rng: random.Random, stdout, today: datetime.dat
         users=list(get_user_model().objects.filter(is_active=True).order_by("pk").values_list("pk", flat=True)[:8]),
         # Drawn whatever the catalogue holds, so the rest of the data does not depend on it.
         tagging_rng=random.Random(rng.getrandbits(64)),
+        names=tables(),
     )
     ctx.practices, ctx.mapping_practices = _practices()
     # Names and codes already taken, so that seeding again adds new countries, places and people.
@@ -554,35 +381,7 @@ def seed_registry(*, scale: int, rng: random.Random, stdout, today: datetime.dat
         if level == REGIONAL:  # its organisations are named after the stem ("Ambaross" of "Ambaross Highlands")
             ctx.used_names.add(name.rsplit(" ", 1)[0])
     ctx.used_names.update(Stakeholder.objects.filter(kind=StakeholderKind.PERSON).values_list("name", flat=True))
-    counts: dict[str, int] = dict.fromkeys(
-        [
-            "jurisdictions",
-            "stakeholders",
-            "organisations",
-            "persons",
-            "positions",
-            "vacant key positions",
-            "tenures",
-            "mapping rounds",
-            "mapping answers",
-            "assessments",
-            "relationships",
-            "engagements",
-        ],
-        0,
-    )
-    next_index = 0
-    for start in range(0, scale, COUNTRIES_PER_CHUNK):
-        countries = []
-        for _ in range(start, min(scale, start + COUNTRIES_PER_CHUNK)):
-            while set(_country_identity(next_index)[2:]) & ctx.used_names:  # seeded before: take the next one
-                next_index += 1
-            countries.append(_plan_country(ctx, next_index))
-            next_index += 1
-        _insert(ctx, countries, counts)
-        if scale > 1:
-            stdout.write(f"  registry: {min(scale, start + COUNTRIES_PER_CHUNK)}/{scale} countries")
-    return counts
+    return ctx
 
 
 def _mapping_questions() -> list[tuple[int, int]]:
@@ -614,9 +413,9 @@ def _roman(number: int) -> str:
 
 def _place_name(ctx: Context) -> str:
     """An invented place name not used before in this database."""
-    rng = ctx.rng
+    rng, names = ctx.rng, ctx.names
     for _ in range(1000):
-        name = rng.choice(PLACE_HEADS) + rng.choice(PLACE_MIDDLES) + rng.choice(PLACE_TAILS)
+        name = rng.choice(names.place_heads) + rng.choice(names.place_middles) + rng.choice(names.place_tails)
         if name not in ctx.used_names:
             ctx.used_names.add(name)
             return name
@@ -624,12 +423,12 @@ def _place_name(ctx: Context) -> str:
 
 
 def _person_name(ctx: Context) -> str:
-    rng = ctx.rng
+    rng, names = ctx.rng, ctx.names
     for _ in range(1000):
-        surname = rng.choice(SURNAME_HEADS) + rng.choice(SURNAME_TAILS)
+        surname = rng.choice(names.surname_heads) + rng.choice(names.surname_tails)
         if rng.random() < 0.3:
-            surname = f"{surname}-{rng.choice(SURNAME_HEADS)}{rng.choice(SURNAME_TAILS)}"
-        name = f"{rng.choice(FIRST_NAMES)} {surname}"
+            surname = f"{surname}-{rng.choice(names.surname_heads)}{rng.choice(names.surname_tails)}"
+        name = f"{rng.choice(names.first_names)} {surname}"
         if name not in ctx.used_names:
             ctx.used_names.add(name)
             return name
@@ -642,83 +441,79 @@ def _between(rng: random.Random, first: datetime.date, last: datetime.date) -> d
     return first + datetime.timedelta(days=rng.randint(0, (last - first).days))
 
 
-def _ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
-def _country_identity(index: int) -> tuple[str, str, str, str]:
+def _country_identity(names: Tables, index: int) -> tuple[str, str, str, str]:
     """Short name, adjective, official name and code of the ``index``-th country (a numeral from the ninth on)."""
-    short, adjective, long_name = COUNTRIES[index % len(COUNTRIES)]
-    if index >= len(COUNTRIES):
-        suffix = _roman(index // len(COUNTRIES) + 1)
+    short, adjective, long_name = names.countries[index % len(names.countries)]
+    if index >= len(names.countries):
+        suffix = _roman(index // len(names.countries) + 1)
         short, adjective, long_name = f"{short} {suffix}", f"{adjective} {suffix}", f"{long_name} {suffix}"
     return short, adjective, long_name, slugify(short)
 
 
 def _plan_country(ctx: Context, index: int) -> Country:
-    rng = ctx.rng
-    short, adjective, long_name, code = _country_identity(index)
+    rng, names = ctx.rng, ctx.names
+    short, adjective, long_name, code = _country_identity(names, index)
     country = Country(name=short, slug=code)
     nation = Jurisdiction(name=long_name, code=code, level=NATIONAL)
     country.jurisdictions[NATIONAL].append(nation)
     ctx.used_names.update((long_name, code))
-    languages = [adjective, *rng.sample(EXTRA_LANGUAGES, 2)]
-    state0, state1 = rng.sample(FOREIGN_STATES, 2)
+    languages = [adjective, *rng.sample(names.extra_languages, 2)]
+    state0, state1 = rng.sample(names.foreign_states, 2)
     fmt = {"adj": adjective, "country": short, "state0": state0, "state1": state1}
-    fmt["body"] = rng.choice(INTERNATIONAL_BODIES)
-    for spec in NATIONAL_ORGS:
+    fmt["body"] = rng.choice(names.international_bodies)
+    for spec in names.national_organisations:
         _add_org(ctx, country, spec, nation, role=spec.role, fmt=fmt)
-
-    regions = 4
-    brigades = rng.sample(range(1, 12), regions)
+    brigades = rng.sample(range(1, 12), REGIONS_PER_COUNTRY)
     locality_number = 0
-    for region_number in range(regions):
-        stem = _place_name(ctx)
-        region = Jurisdiction(
-            name=f"{stem} {rng.choice(REGION_SUFFIXES)}",
-            code=f"{country.slug}-{slugify(stem)}",
-            level=REGIONAL,
-            parent=nation,
-        )
-        country.jurisdictions[REGIONAL].append(region)
-        region_fmt = {**fmt, "place": stem, "brigade": _ordinal(brigades[region_number])}
-        for spec in REGIONAL_ORGS:
-            if _present(rng, spec.when, region_number):
-                _add_org(
-                    ctx,
-                    country,
-                    spec,
-                    region,
-                    role=f"{spec.role}@{region_number}",
-                    fmt=region_fmt,
-                    region=region_number,
-                )
-        for _ in range(rng.choice((2, 2, 2, 3))):
-            town = _place_name(ctx)
-            locality = Jurisdiction(name=town, code=f"{region.code}-{slugify(town)}", level=LOCAL, parent=region)
-            country.jurisdictions[LOCAL].append(locality)
-            local_fmt = {**fmt, "place": town}
-            chosen = [s for s in LOCAL_ORGS if _present(rng, s.when, locality_number)]
-            chosen += rng.sample(LOCAL_CIVIL_SOCIETY, rng.choice((1, 2, 2)))
-            for spec in chosen:
-                _add_org(
-                    ctx,
-                    country,
-                    spec,
-                    locality,
-                    role=f"{spec.role}#{locality_number}",
-                    fmt=local_fmt,
-                    region=region_number,
-                    locality=locality_number,
-                )
-            locality_number += 1
-
+    for region_number in range(REGIONS_PER_COUNTRY):
+        region_fmt = {**fmt, "brigade": demo.ordinal(brigades[region_number])}
+        locality_number = _plan_region(ctx, country, region_fmt, region_number, locality_number)
     _plan_offices(ctx, country, languages)
     _plan_rounds_and_assessments(ctx, country)
     _plan_relationships(ctx, country)
     _plan_engagements(ctx, country)
     return country
+
+
+def _plan_region(ctx: Context, country: Country, fmt: dict[str, str], region_number: int, locality_number: int) -> int:
+    """One region with its organisations and two or three localities; returns the next locality number.
+
+    ``fmt`` formats the names of the country's organisations, with the region's brigade."""
+    rng = ctx.rng
+    nation = country.jurisdictions[NATIONAL][0]
+    stem = _place_name(ctx)
+    region = Jurisdiction(
+        name=f"{stem} {rng.choice(ctx.names.region_suffixes)}",
+        code=f"{country.slug}-{slugify(stem)}",
+        level=REGIONAL,
+        parent=nation,
+    )
+    country.jurisdictions[REGIONAL].append(region)
+    region_fmt = {**fmt, "place": stem}
+    for spec in ctx.names.regional_organisations:
+        if _present(rng, spec.when, region_number):
+            role = f"{spec.role}@{region_number}"
+            _add_org(ctx, country, spec, region, role=role, fmt=region_fmt, region=region_number)
+    for _ in range(rng.choice((2, 2, 2, 3))):
+        _plan_locality(ctx, country, fmt, region, region_number, locality_number)
+        locality_number += 1
+    return locality_number
+
+
+def _plan_locality(
+    ctx: Context, country: Country, fmt: dict[str, str], region: Jurisdiction, region_number: int, number: int
+) -> None:
+    """One locality under ``region``: its standing organisations and one or two civil-society groups."""
+    rng = ctx.rng
+    town = _place_name(ctx)
+    locality = Jurisdiction(name=town, code=f"{region.code}-{slugify(town)}", level=LOCAL, parent=region)
+    country.jurisdictions[LOCAL].append(locality)
+    local_fmt = {**fmt, "place": town}
+    chosen = [s for s in ctx.names.local_organisations if _present(rng, s.when, number)]
+    chosen += rng.sample(ctx.names.local_civil_society, rng.choice((1, 2, 2)))
+    for spec in chosen:
+        role = f"{spec.role}#{number}"
+        _add_org(ctx, country, spec, locality, role=role, fmt=local_fmt, region=region_number, locality=number)
 
 
 def _present(rng: random.Random, when: str | float, number: int) -> bool:
@@ -792,15 +587,37 @@ TRACKS = {
 }
 
 
+@dataclass
+class _Offices:
+    """The offices of one country being filled: former holders free to take another office, by track."""
+
+    ctx: Context
+    country: Country
+    history_start: datetime.date
+    free: dict[str, list[Person]] = field(default_factory=dict)
+
+
 def _plan_offices(ctx: Context, c: Country, languages: list[str]) -> None:
     """Positions in the organisations, each with its holders over the last eight years, never overlapping.
 
     Officials sometimes rotate: a past holder may later take another office on the same career track.
     About one key office in twelve is vacant today, and always at least one per country.
     """
-    rng, today = ctx.rng, ctx.today
-    history_start = today - datetime.timedelta(days=8 * 365)
-    free: dict[str, list[Person]] = {}
+    offices = _Offices(ctx, c, history_start=ctx.today - datetime.timedelta(days=8 * 365))
+    for org, title, is_key, is_vacant in _office_list(ctx.rng, c):
+        position = Position(
+            organisation=org.obj,
+            title=title,
+            is_key=is_key,
+            description="Head of the organisation." if is_key else "",
+        )
+        _plan_holders(offices, position, org, is_vacant)
+        c.positions.append((position, is_key and is_vacant))
+    _describe_persons(ctx, c, languages)
+
+
+def _office_list(rng: random.Random, c: Country) -> list[tuple[Org, str, bool, bool]]:
+    """(organisation, title, is key, is vacant today): key offices first, a few of them vacant, then others."""
     key_offices = [(org, org.key_title) for org in c.orgs if org.key_title]
     vacant = {i for i in range(len(key_offices)) if rng.random() < 0.08}
     if not vacant:
@@ -809,66 +626,78 @@ def _plan_offices(ctx: Context, c: Country, languages: list[str]) -> None:
     for org in c.orgs:
         if org.office_title:
             offices.append((org, org.office_title, False, rng.random() < 0.2))
+    return offices
 
-    def holder_for(org: Org, start: datetime.date, end: datetime.date | None) -> Person:
-        track = TRACKS.get(org.obj.sector, org.role)
-        pool = [
-            p
-            for p in free.get(track, [])
-            if p.busy_until is not None and p.busy_until < start and p.tenures[-1][0] is not org
-        ]
-        if pool and rng.random() < 0.8:
-            person = rng.choice(pool)
-            free[track].remove(person)
+
+def _plan_holders(offices: _Offices, position: Position, org: Org, is_vacant: bool) -> None:
+    """The successive holders of ``position`` and their tenures; the last one is still in office unless
+    ``is_vacant``."""
+    rng, today = offices.ctx.rng, offices.ctx.today
+    starts = _handover_dates(rng, offices.history_start, today, position.is_key)
+    for i, start in enumerate(starts):
+        if i + 1 < len(starts):
+            end: datetime.date | None = starts[i + 1] - DAY
+            if rng.random() < 0.25:  # the office stood empty for a while before the successor came
+                end -= datetime.timedelta(days=rng.randint(1, 45))
+        elif is_vacant:
+            end = _between(rng, start + datetime.timedelta(days=30), today - datetime.timedelta(days=10))
         else:
-            person = Person(obj=Stakeholder(kind=StakeholderKind.PERSON, name=_person_name(ctx)), track=track)
-            c.persons.append(person)
-        return person
-
-    for org, title, is_key, is_vacant in offices:
-        position = Position(
-            organisation=org.obj,
-            title=title,
-            is_key=is_key,
-            description="Head of the organisation." if is_key else "",
-        )
-        holders = rng.choice((1, 1, 1, 2, 2, 3)) if is_key else rng.choice((1, 1, 1, 2))
-        first_start = history_start + datetime.timedelta(days=rng.randint(0, 900))
-        latest_handover = today - datetime.timedelta(days=120)
-        span = (latest_handover - first_start).days
-        handovers = sorted(rng.sample(range(200, span), holders - 1)) if holders > 1 else []
-        starts = [first_start] + [first_start + datetime.timedelta(days=d) for d in handovers]
-        # Hand-overs at least 60 days apart, so an interim gap still leaves a real tenure.
-        starts = [s for i, s in enumerate(starts) if i == 0 or (s - starts[i - 1]).days >= 60]
-        for i, start in enumerate(starts):
-            if i + 1 < len(starts):
-                end: datetime.date | None = starts[i + 1] - DAY
-                if rng.random() < 0.25:  # the office stood empty for a while before the successor came
-                    end -= datetime.timedelta(days=rng.randint(1, 45))
-            elif is_vacant:
-                end = _between(rng, start + datetime.timedelta(days=30), today - datetime.timedelta(days=10))
-            else:
-                end = None
-            person = holder_for(org, start, end)
-            person.tenures.append((org, title, start, end))
-            person.busy_until = end
-            if end is not None:
-                free.setdefault(person.track, []).append(person)
-            else:
-                org.current_holders.append(person)
-                if is_key:
-                    org.key_holder = person
-            c.tenures.append(
-                Tenure(
-                    position=position,
-                    holder=person.obj,
-                    started_on=start,
-                    ended_on=end,
-                    notes="Acting appointment." if rng.random() < 0.1 else "",
-                )
+            end = None
+        person = _holder_for(offices, org, start)
+        person.tenures.append((org, position.title, start, end))
+        person.busy_until = end
+        if end is not None:
+            offices.free.setdefault(person.track, []).append(person)
+        else:
+            org.current_holders.append(person)
+            if position.is_key:
+                org.key_holder = person
+        offices.country.tenures.append(
+            Tenure(
+                position=position,
+                holder=person.obj,
+                started_on=start,
+                ended_on=end,
+                notes="Acting appointment." if rng.random() < 0.1 else "",
             )
-        c.positions.append((position, is_key and is_vacant))
+        )
 
+
+def _handover_dates(
+    rng: random.Random, history_start: datetime.date, today: datetime.date, is_key: bool
+) -> list[datetime.date]:
+    """When each holder of an office took it: one to three holders, hand-overs at least 60 days apart (so an
+    interim gap still leaves a real tenure), the last one at least 120 days ago."""
+    holders = rng.choice((1, 1, 1, 2, 2, 3)) if is_key else rng.choice((1, 1, 1, 2))
+    first_start = history_start + datetime.timedelta(days=rng.randint(0, 900))
+    latest_handover = today - datetime.timedelta(days=120)
+    span = (latest_handover - first_start).days
+    handovers = sorted(rng.sample(range(200, span), holders - 1)) if holders > 1 else []
+    starts = [first_start] + [first_start + datetime.timedelta(days=d) for d in handovers]
+    return [s for i, s in enumerate(starts) if i == 0 or (s - starts[i - 1]).days >= 60]
+
+
+def _holder_for(offices: _Offices, org: Org, start: datetime.date) -> Person:
+    """Mostly a former holder on the same career track, free before ``start``; else a new person."""
+    rng, c = offices.ctx.rng, offices.country
+    track = TRACKS.get(org.obj.sector, org.role)
+    pool = [
+        p
+        for p in offices.free.get(track, [])
+        if p.busy_until is not None and p.busy_until < start and p.tenures[-1][0] is not org
+    ]
+    if pool and rng.random() < 0.8:
+        person = rng.choice(pool)
+        offices.free[track].remove(person)
+    else:
+        person = Person(obj=Stakeholder(kind=StakeholderKind.PERSON, name=_person_name(offices.ctx)), track=track)
+        c.persons.append(person)
+    return person
+
+
+def _describe_persons(ctx: Context, c: Country, languages: list[str]) -> None:
+    """Each person sits under the organisation of their latest office; most have contact details."""
+    rng = ctx.rng
     domain = f"{c.slug}.example"
     for person in c.persons:
         org, title, _start, end = max(person.tenures, key=lambda tenure: tenure[2])
@@ -893,87 +722,119 @@ def _month_start(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
+@dataclass
+class _Rounds:
+    """The two rounds of one country and the windows in which their assessments were made."""
+
+    first: MappingRound
+    second: MappingRound
+    first_end: datetime.date
+    second_end: datetime.date
+    drawn: dict[int, str] = field(default_factory=dict)  # the first stance drawn per stakeholder, by id()
+
+
 def _plan_rounds_and_assessments(ctx: Context, c: Country) -> None:
     """Two rounds a year apart over the country; the first closed (its review date passed), the second open.
 
     Each assesses most stakeholders; a few are re-assessed between rounds, some are never assessed, and
     a few round-two assessments are already past their review date.
     """
-    rng, today = ctx.rng, ctx.today
-    second_start = _month_start(today - datetime.timedelta(days=90))
+    rounds = _plan_rounds(ctx, c)
+    orgs_by_obj = {id(org.obj): org for org in c.orgs}
+    for org in c.orgs:
+        in_first, in_second = _org_rounds(ctx.rng)
+        leader = orgs_by_obj.get(id(org.obj.parent))
+        _assess(ctx, c, rounds, org.obj, org, None, leader, (in_first, in_second))
+    for person in c.persons:
+        org = person.tenures[-1][0]
+        _assess(ctx, c, rounds, person.obj, org, person, org, _person_rounds(ctx, rounds, person))
+
+
+def _plan_rounds(ctx: Context, c: Country) -> _Rounds:
+    """The rounds, tagged with the practices a mapping round applies, and their answers."""
+    second_start = _month_start(ctx.today - datetime.timedelta(days=90))
     first_start = second_start.replace(year=second_start.year - 1)
-    nation = c.jurisdictions[NATIONAL][0]
-    lead = ctx.users[0] if ctx.users else None
-    first = MappingRound(
-        name=f"{c.name} stakeholder mapping {first_start.year}",
-        jurisdiction=nation,
-        started_on=first_start,
-        review_due_on=first_start + datetime.timedelta(days=365),
-        status=RoundStatus.CLOSED,
-        lead_id=lead,
-        scope="Host-government actors at national, regional and local level, plus civil society, media and "
-        "companies around the mine sites. Demo data: a fictional country.",
-    )
-    second = MappingRound(
-        name=f"{c.name} stakeholder mapping {second_start.year}",
-        jurisdiction=nation,
-        started_on=second_start,
-        review_due_on=second_start + datetime.timedelta(days=365),
-        status=RoundStatus.OPEN,
-        lead_id=lead,
-        scope="Repeat of last year's mapping, with more local actors and vulnerable-group representatives. "
-        "Demo data: a fictional country.",
-    )
+    first_scope, second_scope = ctx.names.round_scopes
+    first = _mapping_round(ctx, c, first_start, RoundStatus.CLOSED, first_scope)
+    second = _mapping_round(ctx, c, second_start, RoundStatus.OPEN, second_scope)
     c.rounds = [first, second]
-    first.seed_practices = list(ctx.mapping_practices)
-    second.seed_practices = list(ctx.mapping_practices)
     ministries = ", ".join(
         org.obj.name for org in c.orgs if org.obj.sector == Sector.MINISTRY and org.obj.level == NATIONAL
     )
     for mapping_round in c.rounds:
         for question_id, number in ctx.questions:
-            text = ANSWERS.get(number, "To be completed by the mapping team.").format(ministries=ministries)
+            text = ctx.names.mapping_answers.get(number, "To be completed by the mapping team.")
+            text = text.format(ministries=ministries)
             c.answers.append(MappingAnswer(mapping_round=mapping_round, question_id=question_id, answer=text))
-
     first_end = first_start + datetime.timedelta(days=75)
-    second_end = min(today, second_start + datetime.timedelta(days=80))
-    orgs_by_obj = {id(org.obj): org for org in c.orgs}
-    drawn: dict[int, str] = {}  # the first stance drawn for each stakeholder, by id() of its instance
-    subjects: list[tuple[Stakeholder, Org, Person | None]] = [(org.obj, org, None) for org in c.orgs]
-    subjects += [(person.obj, person.tenures[-1][0], person) for person in c.persons]
-    for obj, org, person in subjects:
-        if person is not None:
-            # Persons are assessed while in office, or if they left after the round started.
-            left = max(end or today for _, _, _, end in person.tenures)
-            in_first = left >= first_start and rng.random() < 0.8
-            in_second = left >= second_start and rng.random() < 0.85
-        else:
-            roll = rng.random()  # 75 % in both rounds, 10 % only the first, 8 % only the second, 7 % never
-            in_first, in_second = roll < 0.85, 0.10 <= roll < 0.93
-        is_person = person is not None
-        # Stances run along the chains more often than not (a directorate tends to follow its ministry, an
-        # office holder their organisation), so the divergences the coordination view flags stand out.
-        leader = org if is_person else orgs_by_obj.get(id(obj.parent))
-        if leader is not None and id(leader.obj) in drawn and rng.random() < 0.6:
-            stance = drawn[id(leader.obj)]
-        else:
-            stance = _draw_stance(rng, org.disposition)
-        drawn[id(obj)] = stance
-        if in_first:
-            assessed = _between(rng, first_start, first_end)
-            c.assessments.append(_assessment(ctx, c, obj, org, first, assessed, stance, is_person))
-            if rng.random() < 0.06:  # re-assessed between rounds, after an incident
-                later = _between(rng, assessed + datetime.timedelta(days=60), second_start - DAY)
-                stance = _move_stance(rng, stance)
-                c.assessments.append(_assessment(ctx, c, obj, org, None, later, stance, is_person))
-        if in_second:
-            if rng.random() < 0.3:
-                stance = _move_stance(rng, stance)
-            assessed = _between(rng, second_start, second_end)
-            overdue = rng.random() < 0.12
-            c.assessments.append(
-                _assessment(ctx, c, obj, org, second, assessed, stance, is_person, past_review=overdue)
-            )
+    second_end = min(ctx.today, second_start + datetime.timedelta(days=80))
+    return _Rounds(first, second, first_end=first_end, second_end=second_end)
+
+
+def _mapping_round(ctx: Context, c: Country, start: datetime.date, status: str, scope: str) -> MappingRound:
+    mapping_round = MappingRound(
+        name=f"{c.name} stakeholder mapping {start.year}",
+        jurisdiction=c.jurisdictions[NATIONAL][0],
+        started_on=start,
+        review_due_on=start + datetime.timedelta(days=365),
+        status=status,
+        lead_id=ctx.users[0] if ctx.users else None,
+        scope=f"{scope} Demo data: a fictional country.",
+    )
+    mapping_round.seed_practices = list(ctx.mapping_practices)
+    return mapping_round
+
+
+def _org_rounds(rng: random.Random) -> tuple[bool, bool]:
+    """75 % of organisations in both rounds, 10 % only the first, 8 % only the second, 7 % never."""
+    roll = rng.random()
+    return roll < 0.85, 0.10 <= roll < 0.93
+
+
+def _person_rounds(ctx: Context, rounds: _Rounds, person: Person) -> tuple[bool, bool]:
+    """Persons are assessed while in office, or if they left after the round started."""
+    left = max(end or ctx.today for _, _, _, end in person.tenures)
+    in_first = left >= rounds.first.started_on and ctx.rng.random() < 0.8
+    in_second = left >= rounds.second.started_on and ctx.rng.random() < 0.85
+    return in_first, in_second
+
+
+def _assess(
+    ctx: Context,
+    c: Country,
+    rounds: _Rounds,
+    obj: Stakeholder,
+    org: Org,
+    person: Person | None,
+    leader: Org | None,
+    entered: tuple[bool, bool],
+) -> None:
+    """The assessments of one stakeholder (of ``org``, or ``person`` in it): one per round entered, sometimes
+    one more between rounds; the stance moves a step now and then."""
+    rng, is_person = ctx.rng, person is not None
+    in_first, in_second = entered
+    # Stances run along the chains more often than not (a directorate tends to follow its ministry, an
+    # office holder their organisation), so the divergences the coordination view flags stand out.
+    if leader is not None and id(leader.obj) in rounds.drawn and rng.random() < 0.6:
+        stance = rounds.drawn[id(leader.obj)]
+    else:
+        stance = _draw_stance(rng, org.disposition)
+    rounds.drawn[id(obj)] = stance
+    if in_first:
+        assessed = _between(rng, rounds.first.started_on, rounds.first_end)
+        c.assessments.append(_assessment(ctx, c, obj, org, rounds.first, assessed, stance, is_person))
+        if rng.random() < 0.06:  # re-assessed between rounds, after an incident
+            later = _between(rng, assessed + datetime.timedelta(days=60), rounds.second.started_on - DAY)
+            stance = _move_stance(rng, stance)
+            c.assessments.append(_assessment(ctx, c, obj, org, None, later, stance, is_person))
+    if in_second:
+        if rng.random() < 0.3:
+            stance = _move_stance(rng, stance)
+        assessed = _between(rng, rounds.second.started_on, rounds.second_end)
+        overdue = rng.random() < 0.12
+        c.assessments.append(
+            _assessment(ctx, c, obj, org, rounds.second, assessed, stance, is_person, past_review=overdue)
+        )
 
 
 def _draw_stance(rng: random.Random, disposition: str) -> str:
@@ -1011,7 +872,7 @@ def _assessment(
     *,
     past_review: bool = False,
 ) -> Assessment:
-    rng = ctx.rng
+    rng, names = ctx.rng, ctx.names
     low, high = org.influence
     influence = rng.randint(low, high)
     if is_person and _is_key_holder(org, obj):
@@ -1033,13 +894,13 @@ def _assessment(
         stance=stance,
         influence=influence,
         interest=rng.randint(*org.interest),
-        economic_agenda=rng.choice(ECONOMIC_AGENDAS[family]),
-        social_agenda=rng.choice(SOCIAL_AGENDAS[family]),
+        economic_agenda=rng.choice(names.economic_agendas[family]),
+        social_agenda=rng.choice(names.social_agendas[family]),
         formal_role=org.obj.mandate if not is_person else obj.description,
         confidence=rng.choices([Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH], weights=(1, 2, 1))[0],
         author_id=ctx.users[len(c.assessments) % len(ctx.users)] if ctx.users else None,
         review_due_on=review,
-        notes=rng.choice(ASSESSMENT_NOTES),
+        notes=rng.choice(names.assessment_notes),
     )
     assessment.seed_sources = [ctx.sources[code] for code in _draw_sources(rng) if code in ctx.sources]
     assessment.seed_groups = [ctx.vulnerable[code] for code in org.groups if code in ctx.vulnerable]
@@ -1061,84 +922,89 @@ CHAIN_KIND = {
 }
 
 
-def _plan_relationships(ctx: Context, c: Country) -> None:
-    """Edges along the chains (reports to / part of, for organisations and for their office holders) and
-    across levels (influences, allied with, opposed to)."""
-    rng, r = ctx.rng, c.by_role
-    seen: set[tuple[int, int, str]] = set()
-    index = {id(org.obj): i for i, org in enumerate(c.orgs)}
-    index.update({id(p.obj): len(c.orgs) + i for i, p in enumerate(c.persons)})
+class _Ties:
+    """The relationships of one country being planned: each (source, target, kind) once, none to oneself."""
 
-    def edge(source: Org | Person | None, target: Org | Person | None, kind: str, notes: str = "") -> None:
+    def __init__(self, c: Country) -> None:
+        self.country = c
+        self.seen: set[tuple[int, int, str]] = set()
+        self.index = {id(org.obj): i for i, org in enumerate(c.orgs)}
+        self.index.update({id(p.obj): len(c.orgs) + i for i, p in enumerate(c.persons)})
+
+    def role(self, name: str) -> Org | None:
+        return self.country.by_role.get(name)
+
+    def holder(self, name: str) -> Person | None:
+        """The key office holder of the organisation in role ``name``."""
+        org = self.role(name)
+        return org.key_holder if org else None
+
+    def add(self, source: Org | Person | None, target: Org | Person | None, kind: str, notes: str = "") -> None:
         if source is None or target is None or source.obj is target.obj:
             return
-        key = (index[id(source.obj)], index[id(target.obj)], kind)
-        if key in seen:
+        key = (self.index[id(source.obj)], self.index[id(target.obj)], kind)
+        if key in self.seen:
             return
-        seen.add(key)
+        self.seen.add(key)
         confidentiality = (
             Confidentiality.RESTRICTED if kind == RelationshipKind.OPPOSED_TO else Confidentiality.INTERNAL
         )
-        c.relationships.append(
+        self.country.relationships.append(
             Relationship(source=source.obj, target=target.obj, kind=kind, notes=notes, confidentiality=confidentiality)
         )
 
+
+def _plan_relationships(ctx: Context, c: Country) -> None:
+    """Edges along the chains (reports to / part of, for organisations and for their office holders) and
+    across levels (influences, allied with, opposed to)."""
+    ties = _Ties(c)
     orgs_by_obj = {id(org.obj): org for org in c.orgs}
     for org in c.orgs:
         if org.obj.parent is None:
             continue
         parent = orgs_by_obj[id(org.obj.parent)]
-        edge(org, parent, CHAIN_KIND.get(org.obj.sector, RelationshipKind.PART_OF))
+        ties.add(org, parent, CHAIN_KIND.get(org.obj.sector, RelationshipKind.PART_OF))
         if org.key_holder and parent.key_holder:
-            edge(org.key_holder, parent.key_holder, RelationshipKind.REPORTS_TO)
+            ties.add(org.key_holder, parent.key_holder, RelationshipKind.REPORTS_TO)
+    for source, target, kind, notes in ctx.names.national_ties:
+        ties.add(ties.role(source), ties.role(target), kind, notes)
+    for i in range(len(c.jurisdictions[REGIONAL])):
+        _regional_ties(ctx.rng, ties, i)
+    for i in sorted({org.locality for org in c.orgs if org.locality is not None}):
+        _local_ties(ctx.rng, ties, i)
 
-    def role(name: str) -> Org | None:
-        return r.get(name)
 
-    regions = range(len(c.jurisdictions[REGIONAL]))
-    localities = sorted({org.locality for org in c.orgs if org.locality is not None})
-    edge(role("embassy0"), role("moi"), RelationshipKind.INFLUENCES, "Funds police human-rights training.")
-    edge(role("embassy1"), role("mod"), RelationshipKind.INFLUENCES)
-    edge(role("intl"), role("nhri"), RelationshipKind.INFLUENCES, "Technical support to the commission.")
-    edge(role("intl"), role("justice"), RelationshipKind.INFLUENCES)
-    edge(role("chamber"), role("mines"), RelationshipKind.INFLUENCES)
-    edge(role("chamber"), role("trade"), RelationshipKind.INFLUENCES)
-    edge(role("courier"), role("parliament"), RelationshipKind.INFLUENCES)
-    edge(role("indigenous-federation"), role("parliament"), RelationshipKind.INFLUENCES)
-    edge(role("nhri"), role("observatory"), RelationshipKind.ALLIED_WITH)
-    edge(role("observatory"), role("women-network"), RelationshipKind.ALLIED_WITH)
-    edge(role("peer"), role("chamber"), RelationshipKind.PART_OF)
-    edge(role("indigenous-federation"), role("mines"), RelationshipKind.OPPOSED_TO, "Contests new exploration permits.")
-    edge(role("army"), role("nhri"), RelationshipKind.OPPOSED_TO, "Refuses unannounced visits to barracks.")
-    edge(role("guards"), role("psra"), RelationshipKind.REPORTS_TO, "Licence renewal pending.")
-    for i in regions:
-        governor = role(f"authority@{i}")
-        edge(governor.key_holder if governor else None, role(f"police@{i}"), RelationshipKind.INFLUENCES)
-        edge(governor.key_holder if governor else None, role(f"brigade@{i}"), RelationshipKind.INFLUENCES)
-        edge(role(f"police@{i}"), role(f"brigade@{i}"), RelationshipKind.ALLIED_WITH, "Joint patrols.")
-        edge(role(f"platform@{i}"), role(f"nhri@{i}") or role("nhri"), RelationshipKind.ALLIED_WITH)
-        edge(role(f"radio@{i}"), role(f"authority@{i}"), RelationshipKind.INFLUENCES)
-        edge(role("peer"), role(f"mines@{i}"), RelationshipKind.INFLUENCES)
-        if rng.random() < 0.5:
-            edge(role(f"brigade@{i}"), role(f"nhri@{i}") or role("nhri"), RelationshipKind.OPPOSED_TO)
-    ministers = role("mines")
-    for i in localities:
-        edge(role(f"elders#{i}"), role(f"council#{i}"), RelationshipKind.INFLUENCES)
-        edge(ministers.key_holder if ministers else None, role(f"mines#{i}"), RelationshipKind.INFLUENCES)
-        edge(role(f"land#{i}"), role(f"mines#{i}") or role("peer"), RelationshipKind.OPPOSED_TO, "Land dispute.")
-        edge(role(f"land#{i}"), role("indigenous-federation"), RelationshipKind.ALLIED_WITH)
-        edge(role(f"women#{i}"), role("women-network"), RelationshipKind.ALLIED_WITH)
-        edge(role(f"radio#{i}"), role(f"council#{i}"), RelationshipKind.INFLUENCES)
-        edge(role(f"quarry#{i}"), role(f"station#{i}"), RelationshipKind.OPPOSED_TO, "Evictions of artisanal miners.")
-        if rng.random() < 0.5:
-            edge(role(f"youth#{i}"), role(f"station#{i}"), RelationshipKind.OPPOSED_TO)
-        if rng.random() < 0.3:
-            elders = role(f"elders#{i}")
-            region = elders.region if elders else None
-            edge(elders, role(f"authority@{region}"), RelationshipKind.INFLUENCES)
-        locals_ = [org for org in c.orgs if org.locality == i and org.obj.sector == Sector.CIVIL_SOCIETY]
-        if len(locals_) >= 2 and rng.random() < 0.5:
-            edge(locals_[0], locals_[1], RelationshipKind.ALLIED_WITH)
+def _regional_ties(rng: random.Random, ties: _Ties, i: int) -> None:
+    """Within region ``i``: the governor over the commands, joint patrols, civil society and the press."""
+    role, kind = ties.role, RelationshipKind
+    ties.add(ties.holder(f"authority@{i}"), role(f"police@{i}"), kind.INFLUENCES)
+    ties.add(ties.holder(f"authority@{i}"), role(f"brigade@{i}"), kind.INFLUENCES)
+    ties.add(role(f"police@{i}"), role(f"brigade@{i}"), kind.ALLIED_WITH, "Joint patrols.")
+    ties.add(role(f"platform@{i}"), role(f"nhri@{i}") or role("nhri"), kind.ALLIED_WITH)
+    ties.add(role(f"radio@{i}"), role(f"authority@{i}"), kind.INFLUENCES)
+    ties.add(role("peer"), role(f"mines@{i}"), kind.INFLUENCES)
+    if rng.random() < 0.5:
+        ties.add(role(f"brigade@{i}"), role(f"nhri@{i}") or role("nhri"), kind.OPPOSED_TO)
+
+
+def _local_ties(rng: random.Random, ties: _Ties, i: int) -> None:
+    """Within locality ``i``: elders, council, land and mining disputes, civil society with its networks."""
+    role, kind = ties.role, RelationshipKind
+    ties.add(role(f"elders#{i}"), role(f"council#{i}"), kind.INFLUENCES)
+    ties.add(ties.holder("mines"), role(f"mines#{i}"), kind.INFLUENCES)
+    ties.add(role(f"land#{i}"), role(f"mines#{i}") or role("peer"), kind.OPPOSED_TO, "Land dispute.")
+    ties.add(role(f"land#{i}"), role("indigenous-federation"), kind.ALLIED_WITH)
+    ties.add(role(f"women#{i}"), role("women-network"), kind.ALLIED_WITH)
+    ties.add(role(f"radio#{i}"), role(f"council#{i}"), kind.INFLUENCES)
+    ties.add(role(f"quarry#{i}"), role(f"station#{i}"), kind.OPPOSED_TO, "Evictions of artisanal miners.")
+    if rng.random() < 0.5:
+        ties.add(role(f"youth#{i}"), role(f"station#{i}"), kind.OPPOSED_TO)
+    if rng.random() < 0.3:
+        elders = role(f"elders#{i}")
+        ties.add(elders, role(f"authority@{elders.region if elders else None}"), kind.INFLUENCES)
+    locals_ = [org for org in ties.country.orgs if org.locality == i and org.obj.sector == Sector.CIVIL_SOCIETY]
+    if len(locals_) >= 2 and rng.random() < 0.5:
+        ties.add(locals_[0], locals_[1], kind.ALLIED_WITH)
 
 
 # Engagements -----------------------------------------------------------------------------------------------
@@ -1148,7 +1014,6 @@ def _plan_engagements(ctx: Context, c: Country) -> None:
     """A few hundred contacts over the last two years: mostly local and regional, with the organisation, its
     office holders, sometimes a neighbour or the organisation above it; about half with follow-ups (most of
     those now past due)."""
-    rng, today = ctx.rng, ctx.today
     by_level: dict[str, list[Org]] = {NATIONAL: [], REGIONAL: [], LOCAL: []}
     for org in c.orgs:
         by_level[org.obj.level].append(org)
@@ -1156,52 +1021,9 @@ def _plan_engagements(ctx: Context, c: Country) -> None:
     for org in c.orgs:
         neighbours.setdefault((org.region, org.locality), []).append(org)
     for number in range(ENGAGEMENTS_PER_COUNTRY):
-        level = rng.choices([LOCAL, REGIONAL, NATIONAL], weights=(5, 3, 2))[0]
-        focus = rng.choice(by_level[level])
-        kind = rng.choice(KINDS_BY_FAMILY[focus.family])
-        topics = rng.sample(TOPICS, rng.choice((1, 2, 3)))
-        occurred = today - datetime.timedelta(days=rng.randint(0, 730))
-        participants = [focus.obj]
-        if focus.current_holders and rng.random() < 0.6:
-            participants.append(rng.choice(focus.current_holders).obj)
-        others = [o for o in neighbours[(focus.region, focus.locality)] if o is not focus]
-        for other in rng.sample(others, min(len(others), rng.choice((0, 0, 1, 2)))):
-            participants.append(other.obj)
-        parent = focus.obj.parent
-        if parent is not None and rng.random() < 0.2 and parent not in participants:  # the level above joins
-            participants.append(parent)
-        place = focus.obj.jurisdiction.name
-        label = focus.obj.name
-        title = {
-            EngagementKind.MEETING: f"Meeting with {label}",
-            EngagementKind.INFORMAL_DISCUSSION: f"Informal discussion with {label}",
-            EngagementKind.WORKSHOP: f"Workshop on {topics[0]} with {label}",
-            EngagementKind.PUBLIC_HEARING: f"Public hearing on {topics[0]} in {place}",
-            EngagementKind.NEGOTIATION: f"Negotiation with {label} on {topics[0]}",
-            EngagementKind.TOWN_HALL: f"Town hall meeting in {place}",
-            EngagementKind.ROUNDTABLE: f"Roundtable on {topics[0]} in {place}",
-            EngagementKind.FOCUS_GROUP: f"Focus group with {label}",
-            EngagementKind.CORRESPONDENCE: f"Letter to {label} on {topics[0]}",
-        }[kind]
-        follow_up, due = "", None
-        if rng.random() < 0.5:
-            follow_up = rng.choice(FOLLOW_UPS)
-            due = occurred + datetime.timedelta(days=rng.randint(7, 60))
-        engagement = Engagement(
-            confidentiality=Confidentiality.RESTRICTED
-            if kind == EngagementKind.NEGOTIATION
-            else Confidentiality.INTERNAL,
-            occurred_on=occurred,
-            kind=kind,
-            title=title[:200],
-            jurisdiction=focus.obj.jurisdiction,
-            topics=", ".join(topics),
-            summary=f"Discussed {', '.join(topics)} with {len(participants)} participant(s).",
-            outcome=rng.choice(OUTCOMES),
-            follow_ups=follow_up,
-            follow_up_due_on=due,
-        )
-        engagement.seed_stakeholders = participants
+        level = ctx.rng.choices([LOCAL, REGIONAL, NATIONAL], weights=(5, 3, 2))[0]
+        focus = ctx.rng.choice(by_level[level])
+        engagement = _engagement(ctx, focus, neighbours[(focus.region, focus.locality)])
         tag = ctx.tagging_rng
         engagement.seed_practices = (
             tag.sample(ctx.practices, min(len(ctx.practices), tag.choice((1, 2))))
@@ -1212,12 +1034,53 @@ def _plan_engagements(ctx: Context, c: Country) -> None:
         c.engagements.append(engagement)
 
 
+def _engagement(ctx: Context, focus: Org, neighbours: list[Org]) -> Engagement:
+    """One contact with ``focus`` (and the participants drawn around it), on one to three topics."""
+    rng, names = ctx.rng, ctx.names
+    kind = rng.choice(KINDS_BY_FAMILY[focus.family])
+    topics = rng.sample(names.topics, rng.choice((1, 2, 3)))
+    occurred = ctx.today - datetime.timedelta(days=rng.randint(0, 730))
+    participants = _participants(rng, focus, neighbours)
+    title = ENGAGEMENT_TITLES[kind].format(label=focus.obj.name, place=focus.obj.jurisdiction.name, topic=topics[0])
+    follow_up, due = "", None
+    if rng.random() < 0.5:
+        follow_up = rng.choice(names.follow_ups)
+        due = occurred + datetime.timedelta(days=rng.randint(7, 60))
+    engagement = Engagement(
+        confidentiality=Confidentiality.RESTRICTED if kind == EngagementKind.NEGOTIATION else Confidentiality.INTERNAL,
+        occurred_on=occurred,
+        kind=kind,
+        title=title[:200],
+        jurisdiction=focus.obj.jurisdiction,
+        topics=", ".join(topics),
+        summary=f"Discussed {', '.join(topics)} with {len(participants)} participant(s).",
+        outcome=rng.choice(names.outcomes),
+        follow_ups=follow_up,
+        follow_up_due_on=due,
+    )
+    engagement.seed_stakeholders = participants
+    return engagement
+
+
+def _participants(rng: random.Random, focus: Org, neighbours: list[Org]) -> list[Stakeholder]:
+    """The organisation, often one of its office holders, sometimes neighbours or the level above it."""
+    participants = [focus.obj]
+    if focus.current_holders and rng.random() < 0.6:
+        participants.append(rng.choice(focus.current_holders).obj)
+    others = [o for o in neighbours if o is not focus]
+    for other in rng.sample(others, min(len(others), rng.choice((0, 0, 1, 2)))):
+        participants.append(other.obj)
+    parent = focus.obj.parent
+    if parent is not None and rng.random() < 0.2 and parent not in participants:  # the level above joins
+        participants.append(parent)
+    return participants
+
+
 # Inserting -------------------------------------------------------------------------------------------------
 
 
 def _create(model: type[models.Model], objs: list, m2m: dict[str, list[list[int]]] | None = None) -> None:
-    """Insert ``objs`` with their audit trail, as the demo's own (``shrhub.services.bulk_create_audited``)."""
-    bulk_create_audited(model, objs, m2m, reason=CHANGE_REASON, batch_size=BATCH_SIZE)
+    demo.insert(model, objs, m2m, batch_size=BATCH_SIZE)
 
 
 def _depth(obj: Stakeholder) -> int:
@@ -1228,10 +1091,33 @@ def _depth(obj: Stakeholder) -> int:
 
 
 def _insert(ctx: Context, countries: list[Country], counts: dict[str, int]) -> None:
+    """Insert the planned countries, each kind of row after those it points to, and count them."""
     for level in (NATIONAL, REGIONAL, LOCAL):
         _create(Jurisdiction, [j for c in countries for j in c.jurisdictions[level]])
+    _insert_stakeholders(ctx, countries)
+    _create(Position, [position for c in countries for position, _ in c.positions])
+    _create(Tenure, [t for c in countries for t in c.tenures])
+    rounds = [r for c in countries for r in c.rounds]
+    _create(MappingRound, rounds, m2m={"practices": [r.seed_practices for r in rounds]})
+    _create(MappingAnswer, [a for c in countries for a in c.answers])
+    _insert_assessments(countries)
+    _create(Relationship, [rel for c in countries for rel in c.relationships])
+    engagements = [e for c in countries for e in c.engagements]
+    _create(
+        Engagement,
+        engagements,
+        m2m={
+            "stakeholders": [[s.pk for s in e.seed_stakeholders] for e in engagements],
+            "practices": [e.seed_practices for e in engagements],
+            "company_participants": [e.seed_users for e in engagements],
+        },
+    )
+    for label, count in _counts(countries).items():
+        counts[label] += count
 
-    # Organisations parent-first, then persons (who sit under an organisation).
+
+def _insert_stakeholders(ctx: Context, countries: list[Country]) -> None:
+    """Organisations parent-first, then persons (who sit under an organisation)."""
     orgs = [org for c in countries for org in c.orgs]
     for depth in range(max(_depth(org.obj) for org in orgs) + 1):
         layer = [org for org in orgs if _depth(org.obj) == depth]
@@ -1243,17 +1129,11 @@ def _insert(ctx: Context, countries: list[Country], counts: dict[str, int]) -> N
                 "vulnerable_groups": [[ctx.vulnerable[g] for g in org.groups if g in ctx.vulnerable] for org in layer],
             },
         )
-    persons = [person.obj for c in countries for person in c.persons]
-    _create(Stakeholder, persons)
+    _create(Stakeholder, [person.obj for c in countries for person in c.persons])
 
-    positions = [position for c in countries for position, _ in c.positions]
-    _create(Position, positions)
-    _create(Tenure, [t for c in countries for t in c.tenures])
 
-    rounds = [r for c in countries for r in c.rounds]
-    _create(MappingRound, rounds, m2m={"practices": [r.seed_practices for r in rounds]})
-    _create(MappingAnswer, [a for c in countries for a in c.answers])
-
+def _insert_assessments(countries: list[Country]) -> None:
+    """The assessments, then each stakeholder's pointers to its current one."""
     assessments = [a for c in countries for a in c.assessments]
     _create(
         Assessment,
@@ -1271,27 +1151,21 @@ def _insert(ctx: Context, countries: list[Country], counts: dict[str, int]) -> N
     for start in range(0, len(stakeholder_ids), 5000):
         Stakeholder.objects.filter(pk__in=stakeholder_ids[start : start + 5000]).update(**current_assessment_pointers())
 
-    _create(Relationship, [rel for c in countries for rel in c.relationships])
-    engagements = [e for c in countries for e in c.engagements]
-    _create(
-        Engagement,
-        engagements,
-        m2m={
-            "stakeholders": [[s.pk for s in e.seed_stakeholders] for e in engagements],
-            "practices": [e.seed_practices for e in engagements],
-            "company_participants": [e.seed_users for e in engagements],
-        },
-    )
 
-    counts["jurisdictions"] += sum(len(js) for c in countries for js in c.jurisdictions.values())
-    counts["organisations"] += len(orgs)
-    counts["persons"] += len(persons)
-    counts["stakeholders"] += len(orgs) + len(persons)
-    counts["positions"] += len(positions)
-    counts["vacant key positions"] += sum(vacant for c in countries for _, vacant in c.positions)
-    counts["tenures"] += sum(len(c.tenures) for c in countries)
-    counts["mapping rounds"] += len(rounds)
-    counts["mapping answers"] += sum(len(c.answers) for c in countries)
-    counts["assessments"] += len(assessments)
-    counts["relationships"] += sum(len(c.relationships) for c in countries)
-    counts["engagements"] += len(engagements)
+def _counts(countries: list[Country]) -> dict[str, int]:
+    orgs = sum(len(c.orgs) for c in countries)
+    persons = sum(len(c.persons) for c in countries)
+    return {
+        "jurisdictions": sum(len(js) for c in countries for js in c.jurisdictions.values()),
+        "organisations": orgs,
+        "persons": persons,
+        "stakeholders": orgs + persons,
+        "positions": sum(len(c.positions) for c in countries),
+        "vacant key positions": sum(vacant for c in countries for _, vacant in c.positions),
+        "tenures": sum(len(c.tenures) for c in countries),
+        "mapping rounds": sum(len(c.rounds) for c in countries),
+        "mapping answers": sum(len(c.answers) for c in countries),
+        "assessments": sum(len(c.assessments) for c in countries),
+        "relationships": sum(len(c.relationships) for c in countries),
+        "engagements": sum(len(c.engagements) for c in countries),
+    }

@@ -14,26 +14,29 @@ data does not move.
 
 Everything is inserted in bulk with its audit trail (one "created" history row per record, the meetings'
 practice tags included), a chunk of groups at a time, so ``--scale 100`` stays fast.
+
+The sentences drawn from (agenda, issues, actions, decisions, locations, notes) are data, in
+``data/demo.yaml``.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
 from practices.models import Practice
-from shrhub import clock
+from shrhub import clock, demo
 from shrhub.models import Confidentiality, Jurisdiction, JurisdictionLevel
 from shrhub.roles import Role
-from shrhub.services import bulk_create_audited
 from stakeholders.choices import Sector, StakeholderKind
 from stakeholders.models import Stakeholder
 
@@ -50,10 +53,9 @@ from .models import (
     WorkingGroup,
 )
 
-CHANGE_REASON = "Demo data (seed_demo)"
+DATA_PATH = Path(__file__).resolve().parent / "data" / "demo.yaml"
 BATCH_SIZE = 1000
 GROUPS_PER_CHUNK = 150
-
 SECTOR_CONSTITUENCY = {
     Sector.POLICE: Constituency.POLICE,
     Sector.MILITARY: Constituency.MILITARY,
@@ -75,47 +77,29 @@ PRESENCE = {
     Constituency.VULNERABLE_GROUP: 0.6,
     Constituency.OTHER: 0.6,
 }
-STANDING_AGENDA = [
-    "Welcome and adoption of the agenda",
-    "Follow-up of the actions agreed last time",
-    "Security incidents and community concerns since the last meeting",
-    "Voluntary Principles: training and awareness",
-    "Any other business; date of the next meeting",
-]
-ISSUES = [
-    "Roadblocks on the mine access road during the harvest season",
-    "Complaints about night patrols entering {place} without notice",
-    "Women traders harassed at the checkpoint near the market",
-    "Unclear procedure for reporting incidents involving private security guards",
-    "Tension between artisanal miners and the company's security contractor",
-    "Youth unemployment and petty theft around the camp",
-    "Land-access grievances from the indigenous community not yet answered",
-    "Delays in the investigation of last month's incident at the gate",
-    "Military presence at the school during exams",
-    "Rumours about a planned expansion of the concession",
-]
-ACTIONS = [
-    "Share the incident-reporting procedure in the local languages",
-    "Organise a Voluntary Principles awareness session for the police station",
-    "Visit the checkpoint with the women's association and report back",
-    "Clarify with the district council the permit rules for public gatherings",
-    "Prepare a map of community access routes with the elders",
-    "Invite the youth forum to the next meeting",
-    "Follow up the grievance of the land-rights committee with the company",
-    "Draft a code of conduct for joint patrols",
-    "Ask the regional command for the outcome of the investigation",
-    "Set up a hotline for community complaints",
-]
-DECISIONS = [
-    "The group will meet in {place} market hall from now on.",
-    "Incidents are reported to the secretariat within 48 hours.",
-    "Patrol schedules near the villages are shared with the elders every month.",
-    "A sub-group on access routes is created.",
-]
 # Which held meetings of the first chunk are raised above internal (by position among them).
 RESTRICTED_HELD = (4, 9, 14)
 CONFIDENTIAL_HELD = 1
-LOCATIONS = ["{place} District Council hall", "{place} Community Centre", "{place} Parish hall", "Company site office"]
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The sentences the demo draws from, as ``data/demo.yaml`` holds them (``{place}`` is the locality)."""
+
+    purpose: str
+    standing_agenda: list[str]
+    issues: list[str]
+    actions: list[str]
+    decisions: list[str]
+    locations: list[str]
+    progress_notes: list[str]
+    amendment_reason: str
+
+
+@functools.cache
+def tables() -> Tables:
+    """The working groups' sentences, read from ``data/demo.yaml`` once per process."""
+    return Tables(**demo.load_data(DATA_PATH))
 
 
 @dataclass
@@ -133,6 +117,25 @@ class Plan:
     seats: list[Seat] = field(default_factory=list)
     secretariat: Seat | None = None
     overdue: bool = False
+
+
+@dataclass
+class Chunk:
+    """The meetings of a chunk of groups and everything recorded at them, planned before the bulk inserts."""
+
+    rng: random.Random
+    today: datetime.date
+    practices: list[int]  # a held meeting is tagged with one of these
+    approver: models.Model | None  # approves the minutes of all but the last meeting
+    amend: bool  # the first chunk: one set of minutes is amended, a few meetings are raised above internal
+    names: Tables = field(default_factory=tables)
+    meetings: list[Meeting] = field(default_factory=list)
+    tags: list[list[int]] = field(default_factory=list)  # practices per meeting, in the order of ``meetings``
+    agenda: list[AgendaItem] = field(default_factory=list)
+    attendance: list[Attendance] = field(default_factory=list)
+    issues: list[KeyIssue] = field(default_factory=list)
+    actions: list[tuple[Meeting, ActionItem]] = field(default_factory=list)
+    amended: Meeting | None = None
 
 
 def seed_working_groups(
@@ -167,7 +170,8 @@ def seed_working_groups(
             for plan in (_plan_group(rng, j, orgs.get(j.pk, []), companies, today) for j in chunk)
             if plan is not None
         ]
-        _insert(rng, plans, practices, approver, today, counts, amend=(start == 0), named=named)
+        meetings = Chunk(rng, today, practices, approver, amend=(start == 0))
+        _insert(meetings, plans, counts, named=named)
         if scale > 1:
             stdout.write(f"  working groups: {min(len(chosen), start + GROUPS_PER_CHUNK)}/{len(chosen)} localities")
     return dict(counts)
@@ -218,6 +222,7 @@ def _national_companies() -> dict[int, list[int]]:
 def _plan_group(
     rng: random.Random, locality: Jurisdiction, orgs: list[dict], companies: dict[int, list[int]], today
 ) -> Plan | None:
+    """A group for ``locality`` if it has at least three organisations to seat, with its members' roles."""
     members = [o for o in orgs if o["sector"] in SECTOR_CONSTITUENCY]
     if len(members) < 3:
         return None
@@ -228,43 +233,45 @@ def _plan_group(
     group = WorkingGroup(
         jurisdiction=locality,
         name=f"{place} Security Working Group",
-        purpose=(
-            f"A local forum where the police, the military, the district council, community leaders, civil "
-            f"society and the company meet regularly to build trust, share information about security "
-            f"incidents in and around {place} and agree on practical steps that respect human rights. "
-            "Decisions are taken by consensus; minutes are approved at the following meeting."
-        ),
+        purpose=tables().purpose.format(place=place),
         established_on=established,
         cadence_days=cadence,
         status=GroupStatus.ACTIVE if rng.random() > 0.1 else GroupStatus.FORMING,
-        standing_agenda="\n".join(STANDING_AGENDA),
+        standing_agenda="\n".join(tables().standing_agenda),
     )
     plan = Plan(group=group, place=place, overdue=rng.random() < 0.2)
     company_ids = companies.get(country.pk, []) if country else []
     if company_ids:
         members.append({"pk": rng.choice(company_ids), "sector": Sector.COMPANY, "vulnerable": False})
-    civil = None
-    company = None
     for org in members:
-        constituency = SECTOR_CONSTITUENCY[org["sector"]]
-        if constituency == Constituency.CIVIL_SOCIETY and org["vulnerable"]:
-            constituency = Constituency.VULNERABLE_GROUP
-        joined = established + datetime.timedelta(days=rng.choice((0, 0, 0, rng.randint(30, 300))))
-        seat = Seat(
-            Membership(
-                group=group,
-                stakeholder_id=org["pk"],
-                constituency=constituency,
-                role=MemberRole.OBSERVER if org["sector"] == Sector.MINISTRY else MemberRole.MEMBER,
-                joined_on=joined,
-            ),
-            constituency,
-        )
-        plan.seats.append(seat)
-        if constituency == Constituency.COMPANY and company is None:
-            company = seat
-        if constituency in {Constituency.CIVIL_SOCIETY, Constituency.VULNERABLE_GROUP} and civil is None:
-            civil = seat
+        plan.seats.append(_seat(rng, group, org, established))
+    _give_roles(plan, established)
+    _turnover(rng, plan, today)
+    return plan
+
+
+def _seat(rng: random.Random, group: WorkingGroup, org: dict, established: datetime.date) -> Seat:
+    """An organisation's membership: most joined when the group was set up, ministries only observe."""
+    constituency = SECTOR_CONSTITUENCY[org["sector"]]
+    if constituency == Constituency.CIVIL_SOCIETY and org["vulnerable"]:
+        constituency = Constituency.VULNERABLE_GROUP
+    joined = established + datetime.timedelta(days=rng.choice((0, 0, 0, rng.randint(30, 300))))
+    membership = Membership(
+        group=group,
+        stakeholder_id=org["pk"],
+        constituency=constituency,
+        role=MemberRole.OBSERVER if org["sector"] == Sector.MINISTRY else MemberRole.MEMBER,
+        joined_on=joined,
+    )
+    return Seat(membership, constituency)
+
+
+def _give_roles(plan: Plan, established: datetime.date) -> None:
+    """Co-chairs: the first company and the first civil-society member; the secretariat: another civil-society
+    member (a neutral facilitator) or else the company. They have been there from the start."""
+    company = next((s for s in plan.seats if s.constituency == Constituency.COMPANY), None)
+    civil_constituencies = {Constituency.CIVIL_SOCIETY, Constituency.VULNERABLE_GROUP}
+    civil = next((s for s in plan.seats if s.constituency in civil_constituencies), None)
     for seat in (company, civil):
         if seat is not None:
             seat.obj.role = MemberRole.CO_CHAIR
@@ -274,14 +281,16 @@ def _plan_group(
     if plan.secretariat is not None and plan.secretariat.obj.role == MemberRole.MEMBER:
         plan.secretariat.obj.role = MemberRole.SECRETARIAT
         plan.secretariat.obj.joined_on = established
-    # Turnover: one member left the group during the period.
+
+
+def _turnover(rng: random.Random, plan: Plan, today: datetime.date) -> None:
+    """Sometimes one member left the group during the period."""
     leavers = [s for s in plan.seats if s.obj.role in {MemberRole.MEMBER, MemberRole.OBSERVER}]
     if leavers and rng.random() < 0.4:
         leaver = rng.choice(leavers)
         leaver.obj.left_on = today - datetime.timedelta(days=rng.randint(20, 200))
         if leaver.obj.left_on < leaver.obj.joined_on:
             leaver.obj.left_on = leaver.obj.joined_on + datetime.timedelta(days=30)
-    return plan
 
 
 def _meeting_dates(rng: random.Random, plan: Plan, today: datetime.date) -> list[datetime.date]:
@@ -309,19 +318,22 @@ def _minutes(issues: list[str], present: int) -> str:
     return "\n".join(lines)
 
 
-def _insert(
-    rng: random.Random,
-    plans: list[Plan],
-    practices: list[int],
-    approver,
-    today: datetime.date,
-    counts: dict[str, int],
-    *,
-    amend: bool,
-    named=None,
-) -> None:
+# Inserting -------------------------------------------------------------------------------------------------
+
+
+def _insert(chunk: Chunk, plans: list[Plan], counts: dict[str, int], *, named=None) -> None:
+    """Insert the groups of ``plans`` with their members, then their meetings (planned in ``chunk``) and what
+    was recorded at them, each kind of row after those it points to."""
     if not plans:
         return
+    _insert_groups(plans, counts)
+    for plan in plans:
+        _plan_meetings(chunk, plan)
+    _insert_meetings(chunk, named, counts)
+
+
+def _insert_groups(plans: list[Plan], counts: dict[str, int]) -> None:
+    """The groups, their memberships, then each group's pointer to its secretariat."""
     _create(WorkingGroup, [p.group for p in plans])
     for plan in plans:
         for seat in plan.seats:
@@ -331,136 +343,138 @@ def _insert(
     for plan in with_secretariat:
         plan.group.secretariat = plan.secretariat.obj
         plan.group.neutral_facilitator = plan.secretariat.constituency == Constituency.CIVIL_SOCIETY
-    bulk_update_with_history(
-        [p.group for p in with_secretariat],
-        WorkingGroup,
-        ["secretariat", "neutral_facilitator"],
-        batch_size=BATCH_SIZE,
-        default_change_reason=CHANGE_REASON,
+    demo.update(
+        WorkingGroup, [p.group for p in with_secretariat], ["secretariat", "neutral_facilitator"], batch_size=BATCH_SIZE
     )
     counts["working groups"] += len(plans)
     counts["memberships"] += sum(len(p.seats) for p in plans)
 
-    meetings: list[Meeting] = []
-    tags: list[list[int]] = []
-    agenda: list[AgendaItem] = []
-    attendance: list[Attendance] = []
-    issues: list[KeyIssue] = []
-    actions: list[tuple[Meeting, ActionItem]] = []
-    amended: Meeting | None = None
-    for plan in plans:
-        dates = _meeting_dates(rng, plan, today)
-        for number, day in enumerate(dates):
-            last = number == len(dates) - 1
-            status = MeetingStatus.HELD if rng.random() > 0.06 or last else MeetingStatus.POSTPONED
-            meeting = Meeting(
-                group=plan.group,
-                title=f"{_ordinal(number + 1)} meeting",
-                status=status,
-                starts_at=_at(day, rng.choice((9, 10, 14))),
-                duration_minutes=rng.choice((90, 120, 150)),
-                location=rng.choice(LOCATIONS).format(place=plan.place),
-            )
-            meetings.append(meeting)
-            tags.append(rng.sample(practices, min(len(practices), 1)) if status == MeetingStatus.HELD else [])
-            agenda += [AgendaItem(meeting=meeting, position=i, title=t) for i, t in enumerate(STANDING_AGENDA, 1)]
-            if status != MeetingStatus.HELD:
-                continue
-            seated = [s for s in plan.seats if s.obj.joined_on <= day and (not s.obj.left_on or s.obj.left_on >= day)]
-            present = 0
-            for seat in seated:
-                roll = rng.random()
-                chance = PRESENCE[seat.constituency]
-                state = (
-                    AttendanceStatus.PRESENT
-                    if roll < chance
-                    else AttendanceStatus.APOLOGIES
-                    if roll < chance + (1 - chance) / 2
-                    else AttendanceStatus.ABSENT
-                )
-                present += state == AttendanceStatus.PRESENT
-                attendance.append(Attendance(meeting=meeting, membership=seat.obj, status=state))
-            raised = rng.sample(ISSUES, rng.randint(1, 3))
-            agreed = rng.sample(DECISIONS, rng.randint(0, 2))
-            for text in raised:
-                speaker = rng.choice(seated) if seated else None
-                issues.append(
-                    KeyIssue(
-                        meeting=meeting,
-                        text=text.format(place=plan.place),
-                        raised_by_id=speaker.obj.stakeholder_id if speaker else None,
-                    )
-                )
-            meeting.minutes = _minutes([t.format(place=plan.place) for t in raised], present)
-            meeting.decisions = "\n".join(f"- {d.format(place=plan.place)}" for d in agreed)
-            if not last:
-                meeting.approved_at = _at(day + datetime.timedelta(days=rng.randint(3, 20)), 12)
-                meeting.approved_by = approver
-                if amend and amended is None and number >= 1:
-                    amended = meeting
-            for text in rng.sample(ACTIONS, rng.randint(1, 3)):
-                owner = rng.choice(seated) if seated else None
-                if owner is None:
-                    continue
-                due = day + datetime.timedelta(days=rng.randint(21, 75))
-                actions.append((meeting, _action(rng, plan, owner, text, day, due, today)))
-        if plan.group.status != GroupStatus.CLOSED and not plan.overdue:
-            next_day = max(today, (dates[-1] if dates else today)) + datetime.timedelta(days=rng.randint(5, 40))
-            meetings.append(
-                Meeting(
-                    group=plan.group,
-                    title=f"{_ordinal(len(dates) + 1)} meeting",
-                    status=MeetingStatus.PLANNED,
-                    starts_at=_at(next_day, 10),
-                    location=LOCATIONS[0].format(place=plan.place),
-                )
-            )
-            tags.append([])
-            agenda += [AgendaItem(meeting=meetings[-1], position=i, title=t) for i, t in enumerate(STANDING_AGENDA, 1)]
-    cleared = _classify(meetings, named, keep=amended) if amend else [[] for _ in meetings]
-    _create(Meeting, meetings, {"practices": tags, "cleared_users": cleared})
+
+def _plan_meetings(chunk: Chunk, plan: Plan) -> None:
+    """About two years of meetings on the group's cadence, then the next one planned (unless overdue)."""
+    rng, today = chunk.rng, chunk.today
+    dates = _meeting_dates(rng, plan, today)
+    for number, day in enumerate(dates):
+        last = number == len(dates) - 1
+        status = MeetingStatus.HELD if rng.random() > 0.06 or last else MeetingStatus.POSTPONED
+        meeting = Meeting(
+            group=plan.group,
+            title=f"{demo.ordinal(number + 1)} meeting",
+            status=status,
+            starts_at=_at(day, rng.choice((9, 10, 14))),
+            duration_minutes=rng.choice((90, 120, 150)),
+            location=rng.choice(chunk.names.locations).format(place=plan.place),
+        )
+        held = status == MeetingStatus.HELD
+        _add_meeting(chunk, meeting, rng.sample(chunk.practices, min(len(chunk.practices), 1)) if held else [])
+        if held:
+            _hold(chunk, plan, meeting, day, number, last=last)
+    if plan.group.status != GroupStatus.CLOSED and not plan.overdue:
+        next_day = max(today, (dates[-1] if dates else today)) + datetime.timedelta(days=rng.randint(5, 40))
+        meeting = Meeting(
+            group=plan.group,
+            title=f"{demo.ordinal(len(dates) + 1)} meeting",
+            status=MeetingStatus.PLANNED,
+            starts_at=_at(next_day, 10),
+            location=chunk.names.locations[0].format(place=plan.place),
+        )
+        _add_meeting(chunk, meeting, [])
+
+
+def _add_meeting(chunk: Chunk, meeting: Meeting, tags: list[int]) -> None:
+    """A meeting with its practice tags and the standing agenda."""
+    chunk.meetings.append(meeting)
+    chunk.tags.append(tags)
+    agenda = chunk.names.standing_agenda
+    chunk.agenda += [AgendaItem(meeting=meeting, position=i, title=t) for i, t in enumerate(agenda, 1)]
+
+
+def _hold(chunk: Chunk, plan: Plan, meeting: Meeting, day: datetime.date, number: int, *, last: bool) -> None:
+    """What a held meeting records: attendance, key issues, minutes and decisions, approval (all but the
+    last meeting's), and the actions agreed."""
+    rng, names = chunk.rng, chunk.names
+    seated = [s for s in plan.seats if s.obj.joined_on <= day and (not s.obj.left_on or s.obj.left_on >= day)]
+    present = _attend(chunk, meeting, seated)
+    raised = rng.sample(names.issues, rng.randint(1, 3))
+    agreed = rng.sample(names.decisions, rng.randint(0, 2))
+    for text in raised:
+        speaker = rng.choice(seated) if seated else None
+        raised_by = speaker.obj.stakeholder_id if speaker else None
+        chunk.issues.append(KeyIssue(meeting=meeting, text=text.format(place=plan.place), raised_by_id=raised_by))
+    meeting.minutes = _minutes([t.format(place=plan.place) for t in raised], present)
+    meeting.decisions = "\n".join(f"- {d.format(place=plan.place)}" for d in agreed)
+    if not last:
+        meeting.approved_at = _at(day + datetime.timedelta(days=rng.randint(3, 20)), 12)
+        meeting.approved_by = chunk.approver
+        if chunk.amend and chunk.amended is None and number >= 1:
+            chunk.amended = meeting
+    for text in rng.sample(names.actions, rng.randint(1, 3)):
+        owner = rng.choice(seated) if seated else None
+        if owner is None:
+            continue
+        due = day + datetime.timedelta(days=rng.randint(21, 75))
+        chunk.actions.append((meeting, _action(rng, plan, owner, text, day, due, chunk.today)))
+
+
+def _attend(chunk: Chunk, meeting: Meeting, seated: list[Seat]) -> int:
+    """Each seated member's attendance (present, apologies or absent, by constituency); how many were present."""
+    present = 0
+    for seat in seated:
+        roll = chunk.rng.random()
+        chance = PRESENCE[seat.constituency]
+        state = (
+            AttendanceStatus.PRESENT
+            if roll < chance
+            else AttendanceStatus.APOLOGIES
+            if roll < chance + (1 - chance) / 2
+            else AttendanceStatus.ABSENT
+        )
+        present += state == AttendanceStatus.PRESENT
+        chunk.attendance.append(Attendance(meeting=meeting, membership=seat.obj, status=state))
+    return present
+
+
+def _insert_meetings(chunk: Chunk, named, counts: dict[str, int]) -> None:
+    """The meetings (a few raised above internal in the first chunk) and what was recorded at them."""
+    meetings, actions = chunk.meetings, chunk.actions
+    cleared = _classify(meetings, named, keep=chunk.amended) if chunk.amend else [[] for _ in meetings]
+    _create(Meeting, meetings, {"practices": chunk.tags, "cleared_users": cleared})
     for meeting, action in actions:
         action.meeting = meeting
-    _create(AgendaItem, agenda)
-    _create(Attendance, attendance)
-    _create(KeyIssue, issues)
+    _create(AgendaItem, chunk.agenda)
+    _create(Attendance, chunk.attendance)
+    _create(KeyIssue, chunk.issues)
     _create(ActionItem, [a for _, a in actions])
     notes = [
         ActionProgress(
             action=action,
-            note=rng.choice(
-                (
-                    "Discussed with the owner; work has started.",
-                    "First session held; a second one is planned.",
-                    "Waiting for the regional command's answer.",
-                    "Done and reported at the meeting.",
-                )
-            ),
+            note=chunk.rng.choice(chunk.names.progress_notes),
             new_status=action.status if action.status != ActionStatus.OPEN else "",
         )
         for _, action in actions
-        if action.status != ActionStatus.OPEN or rng.random() < 0.3
+        if action.status != ActionStatus.OPEN or chunk.rng.random() < 0.3
     ]
     _create(ActionProgress, notes)
-    if amended is not None:
-        _create(
-            MinutesAmendment,
-            [
-                MinutesAmendment(
-                    meeting=amended,
-                    reason="The district council asked to correct the number of members present.",
-                    minutes=amended.minutes.replace("members attended", "members attended (corrected)", 1),
-                    decisions=amended.decisions,
-                    author=approver,
-                )
-            ],
-        )
+    if chunk.amended is not None:
+        _amend(chunk.amended, chunk.names.amendment_reason, chunk.approver)
         counts["minutes amendments"] += 1
     counts["meetings"] += len(meetings)
-    counts["attendance records"] += len(attendance)
-    counts["key issues"] += len(issues)
+    counts["attendance records"] += len(chunk.attendance)
+    counts["key issues"] += len(chunk.issues)
     counts["action items"] += len(actions)
     counts["progress notes"] += len(notes)
+
+
+def _amend(meeting: Meeting, reason: str, author) -> None:
+    """The approved minutes of ``meeting`` corrected once."""
+    amendment = MinutesAmendment(
+        meeting=meeting,
+        reason=reason,
+        minutes=meeting.minutes.replace("members attended", "members attended (corrected)", 1),
+        decisions=meeting.decisions,
+        author=author,
+    )
+    _create(MinutesAmendment, [amendment])
 
 
 def _action(
@@ -493,11 +507,5 @@ def _action(
     )
 
 
-def _ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
 def _create(model: type[models.Model], objs: list, m2m: dict[str, list[list[int]]] | None = None) -> None:
-    """Insert ``objs`` with their audit trail, as the demo's own (``shrhub.services.bulk_create_audited``)."""
-    bulk_create_audited(model, objs, m2m, reason=CHANGE_REASON, batch_size=BATCH_SIZE)
+    demo.insert(model, objs, m2m, batch_size=BATCH_SIZE)

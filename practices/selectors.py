@@ -29,6 +29,7 @@ from .models import (
     MappingQuestion,
     Method,
     Practice,
+    PracticeTranslation,
     Reference,
     Section,
     Step,
@@ -537,3 +538,15 @@ def adoption_alerts(
         needs_review=Count("id", filter=needs_review_q(review_cutoff(today))),
     )
     return AdoptionAlerts(**data)
+
+
+def edition_for_reader(practice: Practice, language: str | None) -> dict[str, Any]:
+    """What the practice page shows a reader of ``language``: the official edition in that language when the
+    catalogue holds one (``translation``, its steps beside the English ones), else a notice that the text is the
+    toolkit's English edition (``english_only``)."""
+    code = (language or "en").split("-")[0]
+    if code == "en":
+        return {"translation": None, "translated_steps": [], "english_only": False}
+    translation = PracticeTranslation.objects.filter(practice=practice, language=code).first()
+    steps = [(step, translation.step_text(step)) for step in practice.steps.all()] if translation else []
+    return {"translation": translation, "translated_steps": steps, "english_only": translation is None}

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from django.views.generic import TemplateView, View
 
 from shrhub.forms import VERSION_MISSING_MESSAGE
@@ -126,6 +127,7 @@ class PracticeDetailView(ObjectDetailView):
             .filter(challenge__ref=practice.challenge.ref)
             .exclude(challenge=practice.challenge)
             .prefetch_related(None),
+            **selectors.edition_for_reader(practice, get_language()),
         )
         return context
 

@@ -17,7 +17,18 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from ..choices import PracticeKind
-from ..models import Challenge, Edition, MappingQuestion, Method, Practice, Reference, Section, Step
+from ..models import (
+    Challenge,
+    Edition,
+    MappingQuestion,
+    Method,
+    Practice,
+    PracticeTranslation,
+    Reference,
+    Section,
+    Step,
+    translated_languages,
+)
 from .parse import (
     DEFAULT_PATH,
     CatalogueError,
@@ -28,6 +39,7 @@ from .parse import (
     MethodSpec,
     PracticeSpec,
     SectionSpec,
+    TranslationSpec,
     parse,
     read_yaml,
 )
@@ -174,6 +186,26 @@ def _check_practice(checks: _Checks, practice: PracticeSpec) -> None:
         checks.key(step.key, "step", step.path, scope=step_keys)
         checks.fields(Step, {"key": step.key, "text": step.text}, step.path)
         checks.citations(step.text, step.citations, step.path)
+    for translation in practice.translations:
+        _check_translation(checks, practice, translation)
+
+
+def _check_translation(checks: _Checks, practice: PracticeSpec, translation: TranslationSpec) -> None:
+    """An official edition's text, never an invented one: a known language other than English, its source named,
+    the parts the English has (a heading for a heading, the same steps), and nothing else."""
+    path = translation.path
+    languages = [code for code, _name in translated_languages()]
+    if translation.language not in languages:
+        checks.problem(path, f"{translation.language!r} is not one of the product's other languages ({languages})")
+    if bool(translation.heading) != bool(practice.heading) or bool(translation.text) != bool(practice.text):
+        checks.problem(path, "translate the heading and text the English has, and only those")
+    english_steps = {step.key for step in practice.steps}
+    if translation.steps and set(translation.steps) != english_steps:
+        missing, unknown = english_steps - set(translation.steps), set(translation.steps) - english_steps
+        message = f"steps must match the English: missing {sorted(missing)}, unknown {sorted(unknown)}"
+        checks.problem(f"{path}.steps", message)
+    values = {"language": translation.language, "heading": translation.heading, "source": translation.source}
+    checks.fields(PracticeTranslation, values, path)
 
 
 def _check_method(checks: _Checks, method: MethodSpec) -> None:

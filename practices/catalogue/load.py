@@ -19,7 +19,18 @@ from django.db import models, transaction
 from shrhub.services import write_fields
 
 from ..choices import PracticeKind
-from ..models import Challenge, Citation, Edition, MappingQuestion, Method, Practice, Reference, Section, Step
+from ..models import (
+    Challenge,
+    Citation,
+    Edition,
+    MappingQuestion,
+    Method,
+    Practice,
+    PracticeTranslation,
+    Reference,
+    Section,
+    Step,
+)
 from .checks import read_catalogue
 from .parse import (
     DEFAULT_PATH,
@@ -74,6 +85,7 @@ ORDERED_LABELS = (
     "practices",
     "steps",
     "citations",
+    "translations",
     "methods",
     "questions",
 )
@@ -306,11 +318,35 @@ class _Loader:
         citations_by_practice: dict[int, list[Citation]] = defaultdict(list)
         for citation in Citation.objects.all():
             citations_by_practice[citation.practice_id].append(citation)
+        translations_by_practice: dict[int, dict[str, PracticeTranslation]] = defaultdict(dict)
+        for translation in PracticeTranslation.objects.all():
+            translations_by_practice[translation.practice_id][translation.language] = translation
 
         for p_spec, values in wanted:
             practice = self.upsert("practices", Practice, existing.get(p_spec.key), values)
             steps = self.load_steps(practice, p_spec, steps_by_practice[practice.pk])
             self.load_citations(practice, p_spec, steps, references, citations_by_practice[practice.pk])
+            self.load_translations(practice, p_spec, translations_by_practice[practice.pk])
+
+    def load_translations(
+        self, practice: Practice, p_spec: PracticeSpec, existing: dict[str, PracticeTranslation]
+    ) -> None:
+        """The official editions' texts of the practice the file holds; one the file no longer holds is removed."""
+        wanted = {t.language for t in p_spec.translations}
+        for language, translation in existing.items():
+            if language not in wanted:
+                translation.delete()
+                self.report.count("translations", "deleted")
+        for t_spec in p_spec.translations:
+            values = {
+                "practice_id": practice.pk,
+                "language": t_spec.language,
+                "heading": t_spec.heading,
+                "text": t_spec.text,
+                "steps": t_spec.steps,
+                "source": t_spec.source,
+            }
+            self.upsert("translations", PracticeTranslation, existing.get(t_spec.language), values)
 
     def load_steps(self, practice: Practice, p_spec: PracticeSpec, existing: dict[str, Step]) -> dict[str, Step]:
         keys = {s.key for s in p_spec.steps}

@@ -53,6 +53,18 @@ class StepSpec:
 
 
 @dataclass
+class TranslationSpec:
+    """A practice as an official edition in another language prints it (``translations: {fr: {...}}``)."""
+
+    language: str
+    source: str
+    heading: str
+    text: str
+    steps: dict[str, str]
+    path: str = field(default="", compare=False)
+
+
+@dataclass
 class PracticeSpec:
     key: str
     kind: str
@@ -63,6 +75,7 @@ class PracticeSpec:
     steps: list[StepSpec]
     citations: list[CitationSpec]
     path: str = field(default="", compare=False)
+    translations: list[TranslationSpec] = field(default_factory=list)
 
 
 @dataclass
@@ -329,7 +342,10 @@ def _challenge(read: Reader, raw: Any, path: str, order: int) -> ChallengeSpec |
 
 def _practice(read: Reader, raw: Any, path: str, order: int) -> PracticeSpec | None:
     item = read.mapping(
-        raw, path, {"key", "kind", "group_heading", "heading", "text", "steps", "citations"}, {"key", "kind"}
+        raw,
+        path,
+        {"key", "kind", "group_heading", "heading", "text", "steps", "citations", "translations"},
+        {"key", "kind"},
     )
     if not item:
         return None
@@ -348,7 +364,33 @@ def _practice(read: Reader, raw: Any, path: str, order: int) -> PracticeSpec | N
         step = _step(read, raw_step, f"{path}.steps[{index}]", index)
         if step is not None:
             practice.steps.append(step)
+    translations = item.get("translations") or {}
+    if not isinstance(translations, dict):
+        read.problem(f"{path}.translations", "a mapping of language code to the translated practice")
+        translations = {}
+    for language, raw_translation in translations.items():
+        translation = _translation(read, raw_translation, f"{path}.translations.{language}", str(language))
+        if translation is not None:
+            practice.translations.append(translation)
     return practice
+
+
+def _translation(read: Reader, raw: Any, path: str, language: str) -> TranslationSpec | None:
+    item = read.mapping(raw, path, {"source", "heading", "text", "steps"}, {"source"})
+    if not item:
+        return None
+    steps = item.get("steps") or {}
+    if not isinstance(steps, dict) or not all(isinstance(v, str) for v in steps.values()):
+        read.problem(f"{path}.steps", "a mapping of step key to the step's translated text")
+        steps = {}
+    return TranslationSpec(
+        language=language,
+        source=read.text(item, "source", path, required=True),
+        heading=read.text(item, "heading", path),
+        text=read.text(item, "text", path),
+        steps={str(key): value.strip() for key, value in steps.items()},
+        path=path,
+    )
 
 
 def _step(read: Reader, raw: Any, path: str, index: int) -> StepSpec | None:

@@ -131,7 +131,7 @@ def level_legend(canvas: Canvas, x: float, y: float) -> None:
         canvas.add(canvas.element("circle", cx=float(lx), cy=float(y - 4), r=6.0, fill=LEVEL_COLOURS[level]))
         canvas.add(canvas.text(lx + 10, y, level_label(level), 11))
     sx = x + 90 + 3 * 95 + 20
-    canvas.add(canvas.text(sx, y, _("Size: interest 1\u20135"), 11, fill=MUTED))
+    canvas.add(canvas.text(sx, y, _("Size: interest 1–5"), 11, fill=MUTED))
     for i, interest in enumerate((1, 3, 5)):
         canvas.add(
             canvas.element("circle", cx=float(sx + 120 + i * 20), cy=float(y - 4), r=2.6 + interest * 0.8, fill=MUTED)

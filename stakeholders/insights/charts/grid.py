@@ -30,7 +30,7 @@ def grid_svg(figure: ChampionMap, *, more_url: Callable[..., str], link: Link = 
         "grid",
         _LEFT + 5 * _CELL_W + 30,
         _TOP + 5 * _CELL_H + 60,
-        _("Influence \u00d7 interest grid"),
+        _("Influence × interest grid"),
         "; ".join(_("%(action)s: %(count)s") % {"action": _(b.action), "count": b.count} for b in figure.grid),
     )
     _regions(canvas, figure)
@@ -63,7 +63,7 @@ def _axes(canvas: Canvas) -> None:
         label = _("Influence %(influence)s") % {"influence": influence}
         y = _TOP + (5 - influence + 0.5) * _CELL_H + 4
         canvas.add(canvas.text(_LEFT - 8, y, label, 11, text_anchor="end"))
-    canvas.add(canvas.text(_LEFT, 22, _("Influence \u00d7 interest"), 16, font_weight="bold"))
+    canvas.add(canvas.text(_LEFT, 22, _("Influence × interest"), 16, font_weight="bold"))
     stance_legend(canvas, _LEFT, 48, _STANCES)
 
 

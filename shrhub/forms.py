@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .hiding import masked_foreign_keys, seen_link_id
 from .models import Jurisdiction
 
-VERSION_MISSING_MESSAGE = (
+VERSION_MISSING_MESSAGE = _(
     "This form did not say which version of the record it was based on, so it cannot tell whether someone else "
     "changed the record meanwhile: reload the page and make your edit again."
 )

@@ -1,4 +1,4 @@
-"""The classifications the figures apply, as pure functions: no database, no Django.
+"""The classifications the figures apply, as pure functions: no database (Django only translates the labels).
 
 Quadrant (stance x influence) and grid cell (influence x interest) of a point on the map, the order the map
 lists its points in, the direction of a stakeholder's move between two rounds, and the calendar arithmetic
@@ -7,21 +7,23 @@ of review dates.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 HIGH_FROM = 4  # influence and interest (1-5) count as high from here
 
 # Stance x influence: the quadrants the toolkit's "champions" and "spoilers" fall in.
 QUADRANTS: dict[str, tuple[str, str]] = {
-    "engage": ("Influential spoilers", "Engage"),
-    "support": ("Influential champions", "Support"),
-    "watch": ("Spoilers with less influence", "Watch"),
-    "build": ("Champions with less influence", "Build up"),
+    "engage": (_("Influential spoilers"), _("Engage")),
+    "support": (_("Influential champions"), _("Support")),
+    "watch": (_("Spoilers with less influence"), _("Watch")),
+    "build": (_("Champions with less influence"), _("Build up")),
 }
 # Influence x interest: the classic power/interest grid.
 GRID: dict[str, tuple[str, str]] = {
-    "manage_closely": ("High influence, high interest", "Manage closely"),
-    "keep_satisfied": ("High influence, low interest", "Keep satisfied"),
-    "keep_informed": ("Low influence, high interest", "Keep informed"),
-    "monitor": ("Low influence, low interest", "Monitor"),
+    "manage_closely": (_("High influence, high interest"), _("Manage closely")),
+    "keep_satisfied": (_("High influence, low interest"), _("Keep satisfied")),
+    "keep_informed": (_("Low influence, high interest"), _("Keep informed")),
+    "monitor": (_("Low influence, low interest"), _("Monitor")),
 }
 # What needs attention first on the map: influential spoilers, influential champions, the less influential
 # ones, then those on no side (neutral; an unknown stance ranks one further down).

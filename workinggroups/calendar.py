@@ -14,6 +14,7 @@ import secrets
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, status
 
@@ -56,9 +57,9 @@ def _utc(value: datetime.datetime) -> str:
 
 
 def _event(meeting: Meeting, *, host: str, base_url: str) -> list[str]:
-    title = meeting.title or "Meeting"
+    title = meeting.title or gettext("Meeting")
     agenda = [f"{item.position}. {item.title}" for item in meeting.agenda_items.all()]
-    description = "Agenda:\n" + "\n".join(agenda) if agenda else ""
+    description = gettext("Agenda:") + "\n" + "\n".join(agenda) if agenda else ""
     lines = [
         "BEGIN:VEVENT",
         f"UID:meeting-{meeting.pk}@{host}",
@@ -100,7 +101,9 @@ def render_calendar(meetings: Iterable[Meeting], *, name: str, host: str, base_u
 FEED_KEY_PREFIX = "cal"
 FEED_DAYS = 365
 LAST_USED_GRANULARITY = datetime.timedelta(minutes=1)
-FEED_GONE_MESSAGE = "This calendar feed is no longer available: create a new one on your calendar feeds page."
+FEED_GONE_MESSAGE = gettext_lazy(
+    "This calendar feed is no longer available: create a new one on your calendar feeds page."
+)
 
 
 def _hash(secret: str) -> str:
@@ -171,7 +174,7 @@ class CalendarKeyAuthentication(authentication.BaseAuthentication):
             return None
         token = find_feed_token(key)
         if token is None:
-            raise exceptions.AuthenticationFailed("This calendar key is not valid.")
+            raise exceptions.AuthenticationFailed(gettext("This calendar key is not valid."))
         if not token.is_active or not may_follow_feeds(token.user):
             raise FeedGone()
         kwargs = (getattr(request, "parser_context", None) or {}).get("kwargs") or {}

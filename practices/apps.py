@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PracticesConfig(AppConfig):
     name = "practices"
-    verbose_name = "Good-practice catalogue"
+    verbose_name = _("Good-practice catalogue")
 
     def ready(self) -> None:
         from shrhub.context_processors import register_navigation
@@ -13,15 +14,15 @@ class PracticesConfig(AppConfig):
         from .panels import adoption_panels, adoption_warnings
 
         register_navigation(
-            "Catalogue",
+            _("Catalogue"),
             [
-                ("Challenges", "practices:catalogue", "practices.view_practice"),
-                ("Search the catalogue", "practices:practice_list", "practices.view_practice"),
-                ("Methods", "practices:method_list", "practices.view_method"),
-                ("Case studies", "practices:case_study_list", "practices.view_practice"),
-                ("Sources cited", "practices:reference_list", "practices.view_reference"),
-                ("Adoptions", "practices:adoption_list", "practices.view_adoption"),
-                ("Adoption progress", "practices:progress_index", "practices.view_adoption"),
+                (_("Challenges"), "practices:catalogue", "practices.view_practice"),
+                (_("Search the catalogue"), "practices:practice_list", "practices.view_practice"),
+                (_("Methods"), "practices:method_list", "practices.view_method"),
+                (_("Case studies"), "practices:case_study_list", "practices.view_practice"),
+                (_("Sources cited"), "practices:reference_list", "practices.view_reference"),
+                (_("Adoptions"), "practices:adoption_list", "practices.view_adoption"),
+                (_("Adoption progress"), "practices:progress_index", "practices.view_adoption"),
             ],
         )
         register_home_panels(adoption_panels)

@@ -1,7 +1,11 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 
 class PracticeKind(models.TextChoices):
+    # Not marked for translation yet: the catalogue loader (practices/catalogue.py) writes this label into each
+    # item's stored ``source``, which must not depend on the language of whoever runs the load.
     GOOD_PRACTICE = "good_practice", "Good practice"
     PRACTICAL_TOOL = "practical_tool", "Practical tool"
     KEY_RESOURCE = "key_resource", "Key resource"
@@ -9,24 +13,24 @@ class PracticeKind(models.TextChoices):
 
 
 class AdoptionStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    PLANNED = "planned", "Planned"
-    IN_PROGRESS = "in_progress", "In progress"
-    IMPLEMENTED = "implemented", "Implemented"
-    NOT_APPLICABLE = "not_applicable", "Not applicable"
+    NOT_STARTED = "not_started", _("Not started")
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    IMPLEMENTED = "implemented", _("Implemented")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
 
 
 # An adoption in one of these needs no more work: it is never overdue and needs no owner.
 CLOSED_STATUSES = frozenset({AdoptionStatus.IMPLEMENTED, AdoptionStatus.NOT_APPLICABLE})
 
-KIND_PLURALS = {
-    PracticeKind.GOOD_PRACTICE: "good practices",
-    PracticeKind.PRACTICAL_TOOL: "practical tools",
-    PracticeKind.KEY_RESOURCE: "key resources",
-    PracticeKind.CASE_STUDY: "case studies",
+KIND_COUNTS = {
+    PracticeKind.GOOD_PRACTICE: ngettext_lazy("%(count)d good practice", "%(count)d good practices", "count"),
+    PracticeKind.PRACTICAL_TOOL: ngettext_lazy("%(count)d practical tool", "%(count)d practical tools", "count"),
+    PracticeKind.KEY_RESOURCE: ngettext_lazy("%(count)d key resource", "%(count)d key resources", "count"),
+    PracticeKind.CASE_STUDY: ngettext_lazy("%(count)d case study", "%(count)d case studies", "count"),
 }
 
 
 def kind_count(kind: str, n: int) -> str:
     """``3 key resources``, ``1 case study``."""
-    return f"{n} {PracticeKind(kind).label.lower() if n == 1 else KIND_PLURALS[kind]}"
+    return KIND_COUNTS[kind] % {"count": n}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from shrhub.filtersets import DomainFilterSet, JurisdictionTreeFilter, visible
 from shrhub.selectors import assignable_users
@@ -32,7 +33,7 @@ class ChallengeRefFilter(django_filters.ChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("choices", challenge_refs)
-        kwargs.setdefault("label", "Challenge")
+        kwargs.setdefault("label", _("Challenge"))
         super().__init__(*args, **kwargs)
 
 
@@ -40,7 +41,7 @@ class CatalogueFilterSet(DomainFilterSet):
     """Catalogue lists; ``withdrawn`` (API only: pages never list withdrawn rows) picks rows removed from the
     data file but kept because something refers to them."""
 
-    withdrawn = django_filters.BooleanFilter(label="Withdrawn from the data file", widget=forms.HiddenInput)
+    withdrawn = django_filters.BooleanFilter(label=_("Withdrawn from the data file"), widget=forms.HiddenInput)
 
 
 class PracticeFilterSet(CatalogueFilterSet):
@@ -51,7 +52,7 @@ class PracticeFilterSet(CatalogueFilterSet):
         field_name="challenge__section__edition",
         to_field_name="key",
         queryset=visible(Edition, withdrawn=False),
-        label="Edition",
+        label=_("Edition"),
     )
     challenge = ChallengeRefFilter(field_name="challenge__ref")
     kind = django_filters.MultipleChoiceFilter(choices=PracticeKind.choices, widget=forms.CheckboxSelectMultiple)
@@ -59,11 +60,11 @@ class PracticeFilterSet(CatalogueFilterSet):
         to_field_name="key",
         queryset=visible(Reference, withdrawn=False),
         method="filter_reference",
-        label="Cites",
+        label=_("Cites"),
     )
     ordering = django_filters.OrderingFilter(
         fields=(("challenge__ref", "challenge"), ("kind", "kind"), ("updated_at", "updated")),
-        label="Order by",
+        label=_("Order by"),
     )
 
     class Meta:
@@ -82,7 +83,7 @@ class PracticeFilterSet(CatalogueFilterSet):
 class ChallengeFilterSet(CatalogueFilterSet):
     search_fields = ("code", "ref", "title", "problem")
     edition = django_filters.ModelChoiceFilter(
-        field_name="section__edition", to_field_name="key", queryset=visible(Edition), label="Edition"
+        field_name="section__edition", to_field_name="key", queryset=visible(Edition), label=_("Edition")
     )
     ref = ChallengeRefFilter(field_name="ref")
 
@@ -110,7 +111,7 @@ class ReferenceFilterSet(CatalogueFilterSet):
 class MethodFilterSet(CatalogueFilterSet):
     search_fields = ("name", "description", "questions__text")
     edition = django_filters.ModelChoiceFilter(
-        field_name="challenge__section__edition", to_field_name="key", queryset=visible(Edition), label="Edition"
+        field_name="challenge__section__edition", to_field_name="key", queryset=visible(Edition), label=_("Edition")
     )
     challenge = ChallengeRefFilter(field_name="challenge__ref")
 
@@ -139,23 +140,23 @@ class AdoptionFilterSet(DomainFilterSet):
     search_fields = ("practice__label", "practice__heading", "jurisdiction__name", "notes", "not_applicable_reason")
     status = django_filters.MultipleChoiceFilter(choices=AdoptionStatus.choices)
     practice = django_filters.ModelChoiceFilter(
-        to_field_name="key", queryset=visible(Practice), widget=forms.HiddenInput, label="Practice"
+        to_field_name="key", queryset=visible(Practice), widget=forms.HiddenInput, label=_("Practice")
     )
     challenge = ChallengeRefFilter(field_name="practice__challenge__ref")
     edition = django_filters.ModelChoiceFilter(
         field_name="practice__challenge__section__edition",
         to_field_name="key",
         queryset=visible(Edition),
-        label="Edition",
+        label=_("Edition"),
     )
     jurisdiction = JurisdictionTreeFilter(field_name="jurisdiction_id")
     owner = django_filters.ModelChoiceFilter(queryset=lambda request: assignable_users())  # the owners one may choose
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue", widget=forms.NullBooleanSelect)
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"), widget=forms.NullBooleanSelect)
     unowned = django_filters.BooleanFilter(
-        method="filter_unowned", label="Open without an owner", widget=forms.NullBooleanSelect
+        method="filter_unowned", label=_("Open without an owner"), widget=forms.NullBooleanSelect
     )
     needs_review = django_filters.BooleanFilter(
-        method="filter_needs_review", label="Due for review", widget=forms.NullBooleanSelect
+        method="filter_needs_review", label=_("Due for review"), widget=forms.NullBooleanSelect
     )
     ordering = django_filters.OrderingFilter(
         fields=(
@@ -166,7 +167,7 @@ class AdoptionFilterSet(DomainFilterSet):
             ("last_reviewed_on", "reviewed"),
             ("updated_at", "updated"),
         ),
-        label="Order by",
+        label=_("Order by"),
     )
 
     class Meta:

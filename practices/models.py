@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shrhub import clock
@@ -27,7 +28,7 @@ class CatalogueModel(models.Model):
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     withdrawn = models.BooleanField(
         default=False,
-        help_text="No longer in the data file; kept only because other records still refer to it.",
+        help_text=_("No longer in the data file; kept only because other records still refer to it."),
     )
 
     objects = VisibleQuerySet.as_manager()
@@ -78,7 +79,7 @@ class Challenge(CatalogueModel):
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="challenges")
     code = models.CharField(max_length=20)
-    ref = models.CharField(max_length=20, db_index=True, help_text="The 2016 code this challenge maps to.")
+    ref = models.CharField(max_length=20, db_index=True, help_text=_("The 2016 code this challenge maps to."))
     title = models.CharField(max_length=300, blank=True)
     problem = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
@@ -125,20 +126,24 @@ class Practice(CatalogueModel):
     group_heading = models.CharField(
         max_length=200,
         blank=True,
-        help_text="The heading of the block the item is printed under (Good Practices, Practical Tools, "
-        "Key Resource…), as printed.",
+        help_text=_(
+            "The heading of the block the item is printed under (Good Practices, Practical Tools, "
+            "Key Resource…), as printed."
+        ),
     )
     heading = models.CharField(max_length=500, blank=True)
     text = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
-    source = models.CharField(max_length=300, help_text="Where the text comes from (edition and section).")
+    source = models.CharField(max_length=300, help_text=_("Where the text comes from (edition and section)."))
     search_document = models.TextField(blank=True, editable=False)
     label = models.CharField(
         max_length=200,
         blank=True,
         editable=False,
-        help_text="How lists name the item: its heading, or for an item printed without one, its block "
-        "heading and the start of its first step (set by the loader).",
+        help_text=_(
+            "How lists name the item: its heading, or for an item printed without one, its block "
+            "heading and the start of its first step (set by the loader)."
+        ),
     )
 
     class Meta:
@@ -230,7 +235,7 @@ class Method(CatalogueModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="methods",
-        help_text="The practice the method is printed under.",
+        help_text=_("The practice the method is printed under."),
     )
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -255,9 +260,9 @@ class MappingQuestion(models.Model):
     number = models.PositiveSmallIntegerField()
     text = models.TextField()
     asked_in_rounds = models.BooleanField(
-        default=False, help_text="The questions every mapping round answers (one edition's list)."
+        default=False, help_text=_("The questions every mapping round answers (one edition's list).")
     )
-    withdrawn = models.BooleanField(default=False, help_text="No longer in the data file; kept for its answers.")
+    withdrawn = models.BooleanField(default=False, help_text=_("No longer in the data file; kept for its answers."))
 
     objects = VisibleQuerySet.as_manager()
 
@@ -283,14 +288,14 @@ class Adoption(DomainModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="adoptions",
-        help_text="Who sees to it that the practice is carried out.",
+        help_text=_("Who sees to it that the practice is carried out."),
     )
-    target_date = models.DateField(null=True, blank=True, help_text="When it should be implemented.")
+    target_date = models.DateField(null=True, blank=True, help_text=_("When it should be implemented."))
     not_applicable_reason = models.TextField(
-        "why not applicable", blank=True, help_text="Required when the status is “not applicable”."
+        _("why not applicable"), blank=True, help_text=_("Required when the status is “not applicable”.")
     )
     notes = models.TextField(blank=True)
-    last_reviewed_on = models.DateField("last reviewed on", null=True, blank=True)
+    last_reviewed_on = models.DateField(_("last reviewed on"), null=True, blank=True)
     history = HistoricalRecords()
     user_references = {"owner": ASSIGNEE}
 
@@ -307,12 +312,12 @@ class Adoption(DomainModel):
             models.UniqueConstraint(
                 fields=["practice", "jurisdiction"],
                 name="adoption_unique_practice_jurisdiction",
-                violation_error_message="This practice already has an adoption for this jurisdiction.",
+                violation_error_message=_("This practice already has an adoption for this jurisdiction."),
             ),
             models.CheckConstraint(
                 name="adoption_not_applicable_has_reason",
                 condition=~models.Q(status=AdoptionStatus.NOT_APPLICABLE) | ~models.Q(not_applicable_reason=""),
-                violation_error_message="Say why the practice is not applicable.",
+                violation_error_message=_("Say why the practice is not applicable."),
             ),
         ]
 
@@ -325,9 +330,9 @@ class Adoption(DomainModel):
     def clean(self) -> None:
         errors = {}
         if self.status == AdoptionStatus.NOT_APPLICABLE and not self.not_applicable_reason.strip():
-            errors["not_applicable_reason"] = "Say why the practice is not applicable."
+            errors["not_applicable_reason"] = _("Say why the practice is not applicable.")
         if self.last_reviewed_on and self.last_reviewed_on > clock.today():
-            errors["last_reviewed_on"] = "A review date cannot be in the future."
+            errors["last_reviewed_on"] = _("A review date cannot be in the future.")
         if errors:
             raise ValidationError(errors)
 

@@ -8,13 +8,15 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from shrhub.models import Jurisdiction
 from shrhub.registry import Panel, Warning
 
 from . import selectors
 
-SOURCE = "Good-practice adoption"
+SOURCE = gettext_lazy("Good-practice adoption")
 
 
 def adoption_panels(request: HttpRequest) -> list[Panel]:
@@ -23,7 +25,7 @@ def adoption_panels(request: HttpRequest) -> list[Panel]:
         return []
     alerts = selectors.adoption_alerts(user=user)
     context = {**vars(alerts), "review_months": settings.SHRHUB_REVIEW_MONTHS}
-    return [Panel("Good-practice adoption", "practices/panels/adoptions.html", context, order=30)]
+    return [Panel(_("Good-practice adoption"), "practices/panels/adoptions.html", context, order=30)]
 
 
 def adoption_warnings(user, filters: Mapping[str, Any]) -> list[Warning]:
@@ -45,8 +47,11 @@ def adoption_warnings(user, filters: Mapping[str, Any]) -> list[Warning]:
         found.append(
             Warning(
                 "high",
-                f"{alerts.overdue} adopted practice{'s are' if alerts.overdue != 1 else ' is'} overdue",
-                "Their target date has passed and they are not implemented.",
+                ngettext(
+                    "%(count)d adopted practice is overdue", "%(count)d adopted practices are overdue", alerts.overdue
+                )
+                % {"count": alerts.overdue},
+                _("Their target date has passed and they are not implemented."),
                 f"{base}?overdue=true{scope}",
                 SOURCE,
             )
@@ -55,8 +60,11 @@ def adoption_warnings(user, filters: Mapping[str, Any]) -> list[Warning]:
         found.append(
             Warning(
                 "medium",
-                f"{alerts.unowned} open adoption{'s have' if alerts.unowned != 1 else ' has'} no owner",
-                "Nobody is named to see the practice through.",
+                ngettext(
+                    "%(count)d open adoption has no owner", "%(count)d open adoptions have no owner", alerts.unowned
+                )
+                % {"count": alerts.unowned},
+                _("Nobody is named to see the practice through."),
                 f"{base}?unowned=true{scope}",
                 SOURCE,
             )
@@ -65,9 +73,13 @@ def adoption_warnings(user, filters: Mapping[str, Any]) -> list[Warning]:
         found.append(
             Warning(
                 "low",
-                f"{alerts.needs_review} adoption{'s have' if alerts.needs_review != 1 else ' has'} not been "
-                f"reviewed for {months} months",
-                "Review them and mark them reviewed, or update their status.",
+                ngettext(
+                    "%(count)d adoption has not been reviewed for %(months)d months",
+                    "%(count)d adoptions have not been reviewed for %(months)d months",
+                    alerts.needs_review,
+                )
+                % {"count": alerts.needs_review, "months": months},
+                _("Review them and mark them reviewed, or update their status."),
                 f"{base}?needs_review=true{scope}",
                 SOURCE,
             )

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Model, Prefetch, Q, QuerySet
 from django.db.models.fields.reverse_related import ForeignObjectRel
+from django.utils.translation import gettext
 
 from shrhub import clock
 from shrhub.models import Jurisdiction
@@ -437,7 +438,7 @@ def progress(*, user, jurisdiction: Jurisdiction, today: datetime.date | None = 
         row.overdue, row.unowned, row.needs_review = data["overdue"], data["unowned"], data["needs_review"]
         row.by_status = {status: data[f"n_{status}"] for status in AdoptionStatus.values}
     ordered = sorted(rows.values(), key=lambda r: r.ref)
-    total = ProgressRow(ref="", codes="All challenges")
+    total = ProgressRow(ref="", codes=gettext("All challenges"))
     for row in ordered:
         total.catalogue += row.catalogue
         total.adopted_practices += row.adopted_practices

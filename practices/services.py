@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from shrhub import clock
 from shrhub.services import delete_object, save_object
 
 from .models import Adoption
 
-DUPLICATE = "This practice already has an adoption for this jurisdiction."
+DUPLICATE = _("This practice already has an adoption for this jurisdiction.")
 
 
 def adoption_check_one_per_place(adoption: Adoption) -> None:
@@ -26,7 +27,7 @@ def adoption_check_one_per_place(adoption: Adoption) -> None:
         raise ValidationError({"jurisdiction": DUPLICATE})
 
 
-WITHDRAWN = "This practice is no longer in the catalogue."
+WITHDRAWN = _("This practice is no longer in the catalogue.")
 
 
 def adoption_check_practice_current(adoption: Adoption, *, was: int | None = None) -> None:

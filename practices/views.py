@@ -10,7 +10,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
 from shrhub.forms import VERSION_MISSING_MESSAGE
@@ -199,12 +200,12 @@ class AdoptionListView(ObjectListView):
     selector = selectors.adoption_list
     filterset_class = filtersets.AdoptionFilterSet
     columns = [
-        Column("Practice", "self", order_by="challenge", template="practices/cells/adoption_practice.html"),
-        Column("Jurisdiction", "jurisdiction", order_by="jurisdiction"),
-        Column("Status", "self", order_by="status", template=STATUS),
-        Column("Owner", "owner", template="practices/cells/owner.html"),
-        Column("Target", "target_date", order_by="target"),
-        Column("Last reviewed", "last_reviewed_on", order_by="reviewed"),
+        Column(_("Practice"), "self", order_by="challenge", template="practices/cells/adoption_practice.html"),
+        Column(_("Jurisdiction"), "jurisdiction", order_by="jurisdiction"),
+        Column(_("Status"), "self", order_by="status", template=STATUS),
+        Column(_("Owner"), "owner", template="practices/cells/owner.html"),
+        Column(_("Target"), "target_date", order_by="target"),
+        Column(_("Last reviewed"), "last_reviewed_on", order_by="reviewed"),
     ]
 
 
@@ -272,11 +273,11 @@ class AdoptionReviewView(PermissionRequiredMixin, View):
         try:
             services.adoption_mark_reviewed(actor=request.user, instance=adoption, expected_version=int(version))
         except StaleVersion:
-            messages.error(request, "Someone else changed this adoption meanwhile; review it again.")
+            messages.error(request, gettext("Someone else changed this adoption meanwhile; review it again."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"Marked “{adoption}” as reviewed today.")
+            messages.success(request, gettext("Marked “%(adoption)s” as reviewed today.") % {"adoption": adoption})
         return HttpResponseRedirect(adoption.get_absolute_url())
 
 

@@ -12,6 +12,7 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
@@ -131,7 +132,7 @@ class AccountForm(UserChangeForm):
         choices=Role.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="What this person may do: see the role table. Administrators also reach this admin site.",
+        help_text=_("What this person may do: see the role table. Administrators also reach this admin site."),
     )
 
     class Meta(UserChangeForm.Meta):
@@ -155,9 +156,9 @@ class AccountAdmin(UserAdmin, SimpleHistoryAdmin):
     form = AccountForm
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        ("Person", {"fields": ("first_name", "last_name", "email")}),
-        ("Access", {"fields": ("is_active", "roles")}),
-        ("Dates", {"fields": ("last_login", "date_joined")}),
+        (_("Person"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Access"), {"fields": ("is_active", "roles")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     readonly_fields = ("last_login", "date_joined")
     list_display = ("username", "first_name", "last_name", "email", "is_active", "is_staff")

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class ShrhubConfig(AppConfig):
@@ -12,13 +13,13 @@ class ShrhubConfig(AppConfig):
         from .permissions import sync_role_permissions
 
         register_navigation(
-            "Administration",
+            _("Administration"),
             [
-                ("Jurisdictions", "shrhub:jurisdiction_list", "shrhub.view_jurisdiction"),
-                ("API tokens", "token_list", "shrhub.view_apitoken"),
-                ("Access log", "access_log", "shrhub.view_audit_log"),
-                ("Two-factor authentication", "two_factor_users", "auth.change_user"),
-                ("Users and roles", "admin:auth_user_changelist", "auth.change_user"),
+                (_("Jurisdictions"), "shrhub:jurisdiction_list", "shrhub.view_jurisdiction"),
+                (_("API tokens"), "token_list", "shrhub.view_apitoken"),
+                (_("Access log"), "access_log", "shrhub.view_audit_log"),
+                (_("Two-factor authentication"), "two_factor_users", "auth.change_user"),
+                (_("Users and roles"), "admin:auth_user_changelist", "auth.change_user"),
             ],
         )
 

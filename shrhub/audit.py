@@ -16,12 +16,13 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .models import hidden_fields, user_label
 
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 HIDDEN_FIELDS = {"version", "updated_at", "created_at"}
-HIDDEN_LABEL = "a record you cannot see"
+HIDDEN_LABEL = _("a record you cannot see")
 
 
 @dataclass(frozen=True)

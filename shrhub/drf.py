@@ -13,6 +13,9 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, QuerySet
 from django.db.models.signals import m2m_changed, post_delete
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework import parsers, permissions, status
 from rest_framework.exceptions import APIException, ParseError
 from rest_framework.exceptions import ValidationError as DRFValidationError
@@ -98,7 +101,7 @@ class RolePermissions(permissions.DjangoModelPermissions):
 
 class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = "The record changed since you read it."
+    default_detail = _("The record changed since you read it.")
     default_code = "stale"
 
 
@@ -106,7 +109,7 @@ class PreconditionRequired(APIException):
     """An action that must be based on a version the client read was sent without one (RFC 6585)."""
 
     status_code = status.HTTP_428_PRECONDITION_REQUIRED
-    default_detail = "Send If-Match with the ETag of the version you read."
+    default_detail = _("Send If-Match with the ETag of the version you read.")
     default_code = "precondition_required"
 
 
@@ -132,7 +135,10 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
 
         request = context.get("request")
         blocking = describe_blockers(getattr(request, "user", None), exc.protected_objects)
-        exc = Conflict(detail=f"Other records still refer to this one: {blocking}; remove or reassign them first.")
+        exc = Conflict(
+            detail=gettext("Other records still refer to this one: %(blockers)s; remove or reassign them first.")
+            % {"blockers": blocking}
+        )
     from rest_framework.views import exception_handler as drf_exception_handler
 
     return drf_exception_handler(exc, context)
@@ -141,7 +147,9 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
 # Request bodies ------------------------------------------------------------------------------------------------
 
 MAX_JSON_DEPTH = 32  # no body the API takes nests deeper than a list in a record: 32 leaves room and bounds the rest
-JSON_TOO_DEEP_MESSAGE = f"JSON parse error - the body nests arrays or objects more than {MAX_JSON_DEPTH} levels deep."
+JSON_TOO_DEEP_MESSAGE = format_lazy(
+    _("JSON parse error - the body nests arrays or objects more than {depth} levels deep."), depth=MAX_JSON_DEPTH
+)
 
 
 class JSONParser(parsers.JSONParser):
@@ -161,7 +169,7 @@ class JSONParser(parsers.JSONParser):
         return data
 
 
-MULTIPART_EMPTY_MESSAGE = "Multipart form parse error - the body holds no readable part."
+MULTIPART_EMPTY_MESSAGE = _("Multipart form parse error - the body holds no readable part.")
 
 
 class MultiPartParser(parsers.MultiPartParser):

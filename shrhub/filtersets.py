@@ -21,6 +21,7 @@ from django.db import connections
 from django.db.models import F, Func, Lookup, Model, Q, QuerySet
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from .models import Jurisdiction
 
@@ -147,9 +148,9 @@ class DomainFilterSet(django_filters.FilterSet):
     ``ordering = django_filters.OrderingFilter(...)``.
     """
 
-    q = django_filters.CharFilter(method="filter_search", label="Search")
+    q = django_filters.CharFilter(method="filter_search", label=_("Search"))
     updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", label="Updated since (ISO 8601)"
+        field_name="updated_at", lookup_expr="gte", label=_("Updated since (ISO 8601)")
     )
     search_fields: tuple[str, ...] = ()
     search_documents: tuple[str | tuple[str, str], ...] = ()
@@ -324,7 +325,7 @@ class JurisdictionTreeFilter(django_filters.ModelChoiceFilter):
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("queryset", visible(Jurisdiction))
-        kwargs.setdefault("label", "Jurisdiction (with everything under it)")
+        kwargs.setdefault("label", _("Jurisdiction (with everything under it)"))
         super().__init__(*args, **kwargs)
 
     def filter(self, qs: QuerySet, value: Jurisdiction | None) -> QuerySet:

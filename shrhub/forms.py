@@ -12,7 +12,7 @@ from .hiding import masked_foreign_keys, seen_link_id
 from .models import Jurisdiction, Preferences
 from .zones import zone_choices
 
-VERSION_MISSING_MESSAGE = (
+VERSION_MISSING_MESSAGE = _(
     "This form did not say which version of the record it was based on, so it cannot tell whether someone else "
     "changed the record meanwhile: reload the page and make your edit again."
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from . import selectors, services
 from .api.serializers import META_FIELDS, DomainSerializer
@@ -47,10 +48,10 @@ class JurisdictionListView(ObjectListView):
     selector = selectors.jurisdiction_list
     filterset_class = JurisdictionFilterSet
     columns = [
-        Column("Name", "name", order_by="name", link=True),
-        Column("Code", "code"),
-        Column("Level", "level", order_by="level"),
-        Column("Parent", "parent"),
+        Column(_("Name"), "name", order_by="name", link=True),
+        Column(_("Code"), "code"),
+        Column(_("Level"), "level", order_by="level"),
+        Column(_("Parent"), "parent"),
     ]
 
 

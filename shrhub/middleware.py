@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from .roles import can_use_pages
 
@@ -37,5 +38,5 @@ class LoginRequiredMiddleware:
         if path == "/accounts/logout/":
             return None
         if not can_use_pages(request.user):
-            raise PermissionDenied("This account is for the API only.")
+            raise PermissionDenied(_("This account is for the API only."))
         return None

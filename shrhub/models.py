@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -23,14 +24,14 @@ from shrhub.zones import validate_time_zone
 class Confidentiality(models.TextChoices):
     """Who sees a record, on top of the role's ``view`` permission (see ``VisibleQuerySet.visible_to``)."""
 
-    INTERNAL = "internal", "Internal"
-    RESTRICTED = "restricted", "Restricted"
-    CONFIDENTIAL = "confidential", "Confidential"
+    INTERNAL = "internal", _("Internal")
+    RESTRICTED = "restricted", _("Restricted")
+    CONFIDENTIAL = "confidential", _("Confidential")
 
 
 # What a refusal says when the record in the way is one the user may not see: that something hidden is in the way,
 # never what (its name, its dates, its kind).
-HIDDEN_OBSTACLE = "A record you cannot see prevents this; ask an administrator."
+HIDDEN_OBSTACLE = _("A record you cannot see prevents this; ask an administrator.")
 
 # Permissions (codenames on Jurisdiction's Meta) that open the two higher levels to a whole role.
 SEE_RESTRICTED = "shrhub.view_restricted"
@@ -147,12 +148,12 @@ def describe_blockers(user, records: Iterable[models.Model], limit: int = 10) ->
     hidden = any((r._meta.label_lower, r.pk) not in seen for r in records)
     shown = names[:limit]
     if len(names) > limit:
-        shown.append(f"{len(names) - limit} more")
+        shown.append(ngettext("%(count)d more", "%(count)d more", len(names) - limit) % {"count": len(names) - limit})
     if hidden:
-        shown.append("other records you cannot see")
+        shown.append(gettext("other records you cannot see"))
     if len(shown) <= 1:
         return "".join(shown)
-    return ", ".join(shown[:-1]) + " and " + shown[-1]
+    return gettext("%(list)s and %(last)s") % {"list": ", ".join(shown[:-1]), "last": shown[-1]}
 
 
 def hidden_fields(model: type[models.Model], user) -> set[str]:
@@ -275,15 +276,17 @@ class ConfidentialModel(DomainModel):
         choices=Confidentiality.choices,
         default=Confidentiality.INTERNAL,
         db_index=True,
-        help_text="Internal: every role that reads this kind of record. Restricted: security staff, managers, "
-        "administrators and the named users. Confidential: administrators and the named users only.",
+        help_text=_(
+            "Internal: every role that reads this kind of record. Restricted: security staff, managers, "
+            "administrators and the named users. Confidential: administrators and the named users only."
+        ),
     )
     cleared_users = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
         related_name="+",
-        verbose_name="named users",
-        help_text="People who may see this record whatever its level.",
+        verbose_name=_("named users"),
+        help_text=_("People who may see this record whatever its level."),
     )
 
     user_references: ClassVar[dict[str, str]] = {"cleared_users": ACCESS}
@@ -297,15 +300,24 @@ class ConfidentialModel(DomainModel):
 
 
 class JurisdictionLevel(models.TextChoices):
-    NATIONAL = "national", "National"
-    REGIONAL = "regional", "Regional"
-    LOCAL = "local", "Local"
+    NATIONAL = "national", _("National")
+    REGIONAL = "regional", _("Regional")
+    LOCAL = "local", _("Local")
 
 
 LEVEL_RANK = {JurisdictionLevel.NATIONAL: 0, JurisdictionLevel.REGIONAL: 1, JurisdictionLevel.LOCAL: 2}
 PARENT_LEVEL = {
     JurisdictionLevel.REGIONAL: JurisdictionLevel.NATIONAL,
     JurisdictionLevel.LOCAL: JurisdictionLevel.REGIONAL,
+}
+# clean()'s refusals, one whole sentence per level (a translation needs the sentence, not the level's word).
+NEEDS_PARENT = {
+    JurisdictionLevel.REGIONAL: _("A regional jurisdiction needs a national parent."),
+    JurisdictionLevel.LOCAL: _("A local jurisdiction needs a regional parent."),
+}
+SITS_UNDER = {
+    JurisdictionLevel.REGIONAL: _("A regional jurisdiction sits directly under a national one."),
+    JurisdictionLevel.LOCAL: _("A local jurisdiction sits directly under a regional one."),
 }
 
 
@@ -317,7 +329,7 @@ class Jurisdiction(DomainModel):
     """
 
     name = models.CharField(max_length=200)
-    code = models.SlugField(max_length=60, unique=True, help_text="Short stable identifier, e.g. 'ar-north'.")
+    code = models.SlugField(max_length=60, unique=True, help_text=_("Short stable identifier, e.g. 'ar-north'."))
     level = models.CharField(max_length=10, choices=JurisdictionLevel.choices)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     history = HistoricalRecords()
@@ -325,11 +337,11 @@ class Jurisdiction(DomainModel):
     class Meta:
         ordering = ["name"]
         permissions = [
-            ("view_manager_views", "Can see the manager views (maps, coverage, coordination)"),
-            ("view_audit_log", "Can read the access and export log"),
-            ("view_restricted", "Can see restricted records"),
-            ("view_confidential", "Can see confidential records"),
-            ("erase_personal_data", "Can export and erase a person's personal data"),
+            ("view_manager_views", _("Can see the manager views (maps, coverage, coordination)")),
+            ("view_audit_log", _("Can read the access and export log")),
+            ("view_restricted", _("Can see restricted records")),
+            ("view_confidential", _("Can see confidential records")),
+            ("erase_personal_data", _("Can export and erase a person's personal data")),
         ]
         constraints = [
             models.CheckConstraint(
@@ -338,7 +350,7 @@ class Jurisdiction(DomainModel):
                     models.Q(level=JurisdictionLevel.NATIONAL, parent__isnull=True)
                     | (~models.Q(level=JurisdictionLevel.NATIONAL) & models.Q(parent__isnull=False))
                 ),
-                violation_error_message="A national jurisdiction has no parent; any other has one.",
+                violation_error_message=_("A national jurisdiction has no parent; any other has one."),
             ),
             models.CheckConstraint(name="jurisdiction_not_own_parent", condition=~models.Q(parent=models.F("id"))),
         ]
@@ -354,11 +366,11 @@ class Jurisdiction(DomainModel):
             return
         wanted = PARENT_LEVEL.get(self.level)
         if wanted is None and self.parent_id:
-            raise ValidationError({"parent": "A national jurisdiction has no parent."})
+            raise ValidationError({"parent": _("A national jurisdiction has no parent.")})
         if wanted is not None and not self.parent_id:
-            raise ValidationError({"parent": f"A {self.level} jurisdiction needs a {wanted} parent."})
+            raise ValidationError({"parent": NEEDS_PARENT[self.level]})
         if wanted is not None and self.parent.level != wanted:
-            raise ValidationError({"parent": f"A {self.level} jurisdiction sits directly under a {wanted} one."})
+            raise ValidationError({"parent": SITS_UNDER[self.level]})
 
     def ancestors(self) -> list[Jurisdiction]:
         chain, node = [], self.parent
@@ -379,7 +391,7 @@ class Jurisdiction(DomainModel):
 
 def user_label(user: settings.AUTH_USER_MODEL | None) -> str:
     if user is None:
-        return "system"
+        return gettext("system")
     return user.get_full_name() or user.get_username()
 
 
@@ -396,11 +408,11 @@ class ApiToken(models.Model):
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100, help_text="What the token is for, e.g. 'GIS sync'.")
+    name = models.CharField(max_length=100, help_text=_("What the token is for, e.g. 'GIS sync'."))
     prefix = models.CharField(max_length=12, unique=True, editable=False)
     key_hash = models.CharField(max_length=64, editable=False)
     can_write = models.BooleanField(
-        default=False, help_text="Allow writes (still limited by the user's role). Read-only otherwise."
+        default=False, help_text=_("Allow writes (still limited by the user's role). Read-only otherwise.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -414,7 +426,7 @@ class ApiToken(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "API token"
+        verbose_name = _("API token")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
@@ -434,23 +446,23 @@ class AccessLog(models.Model):
     ``level`` is the highest level among them. ``detail`` names the view."""
 
     class Action(models.TextChoices):
-        VIEW = "view", "Viewed"
-        EXPORT = "export", "Exported"
-        ERASE = "erase", "Erased personal data"
+        VIEW = "view", _("Viewed")
+        EXPORT = "export", _("Exported")
+        ERASE = "erase", _("Erased personal data")
         # Account security (shrhub.two_factor): the record is the account concerned.
-        OTP_ENROL = "otp_enrol", "Enrolled a second factor"
-        OTP_REMOVE = "otp_remove", "Removed own second factor"
-        OTP_RESET = "otp_reset", "Reset a user's second factor"
-        OTP_CODES = "otp_codes", "Regenerated recovery codes"
-        OTP_RECOVERY = "otp_recovery", "Used a recovery code"
+        OTP_ENROL = "otp_enrol", _("Enrolled a second factor")
+        OTP_REMOVE = "otp_remove", _("Removed own second factor")
+        OTP_RESET = "otp_reset", _("Reset a user's second factor")
+        OTP_CODES = "otp_codes", _("Regenerated recovery codes")
+        OTP_RECOVERY = "otp_recovery", _("Used a recovery code")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     action = models.CharField(max_length=20, choices=Action.choices)
     model = models.CharField(max_length=100)
     object_id = models.CharField(max_length=40, blank=True)
-    object_ids = models.TextField(blank=True, help_text="The sensitive records a list returned, comma-separated.")
-    count = models.PositiveIntegerField(default=1, help_text="How many sensitive records the request returned.")
+    object_ids = models.TextField(blank=True, help_text=_("The sensitive records a list returned, comma-separated."))
+    count = models.PositiveIntegerField(default=1, help_text=_("How many sensitive records the request returned."))
     level = models.CharField(max_length=12, blank=True)
     via = models.CharField(max_length=10, default="page")
     detail = models.CharField(max_length=200, blank=True)

@@ -24,6 +24,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import F, Model, OrderBy, Q, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as DRFValidationError
@@ -355,7 +356,7 @@ class CursorPagination(pagination.CursorPagination):
         self.ordering = self.get_ordering(request, queryset, view)
         keys = sort_keys(queryset.order_by(*self.ordering))
         if keys is None:
-            raise DRFValidationError({"ordering": ["This order cannot page by cursor."]})
+            raise DRFValidationError({"ordering": [_("This order cannot page by cursor.")]})
         self.cursor = self.decode_cursor(request)
         values = self._boundary_values(queryset, keys, self.cursor)
         reverse = values is not None and self.cursor.reverse

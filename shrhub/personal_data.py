@@ -21,12 +21,16 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .registry import TextSource, personal_data_handlers
 from .services import write_fields
 
 REDACTION_REASON = "redacted for a personal-data erasure"
 MIN_PHONE_DIGITS = 6
+# What PersonMarks.found names, as a refusal tells the user.
+MARK_LABELS = {"name": gettext_lazy("name"), "e-mail": gettext_lazy("e-mail"), "phone": gettext_lazy("phone")}
 CHUNK = 2000
 
 
@@ -234,11 +238,12 @@ def redact(*, actor, person: Any, model: type[models.Model], pk: int, texts: Map
     for name in wanted:
         value = texts.get(name)
         if value is None:
-            errors[name] = ["Give the redacted text."]
+            errors[name] = [_("Give the redacted text.")]
             continue
         value = value.replace("\r\n", "\n")
         if marks.names(value):
-            errors[name] = [f"The text still holds the person's {', '.join(marks.found(value))}."]
+            found = ", ".join(str(MARK_LABELS[mark]) for mark in marks.found(value))
+            errors[name] = [_("The text still holds the person's %(marks)s.") % {"marks": found}]
             continue
         try:
             model._meta.get_field(name).clean(value, state["current"])

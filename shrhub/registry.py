@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -131,8 +132,9 @@ def manager_warnings(user, filters: Mapping[str, Any] | None = None) -> list[War
             found.append(
                 Warning(
                     "high",
-                    "Some warnings could not be computed",
-                    f"The check {name} failed; its warnings are missing from this list. The error is logged.",
+                    _("Some warnings could not be computed"),
+                    _("The check %(name)s failed; its warnings are missing from this list. The error is logged.")
+                    % {"name": name},
                     "",
                     str(getattr(provider, "__module__", "SHR Hub")).split(".")[0],
                 )

@@ -10,17 +10,18 @@ codename under ``EXTRA_PERMISSIONS``.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 ALL = frozenset({"view", "add", "change", "delete"})
 READ = frozenset({"view"})
 
 
 class Role(models.TextChoices):
-    SECURITY = "security", "Security staff"
-    COMMUNITY = "community", "Community relations"
-    MANAGER = "manager", "Manager"
-    INTEGRATION = "integration", "Integration"
-    ADMINISTRATOR = "administrator", "Administrator"
+    SECURITY = "security", _("Security staff")
+    COMMUNITY = "community", _("Community relations")
+    MANAGER = "manager", _("Manager")
+    INTEGRATION = "integration", _("Integration")
+    ADMINISTRATOR = "administrator", _("Administrator")
 
 
 ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {

@@ -20,6 +20,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext, ngettext
 from rest_framework.throttling import SimpleRateThrottle
 
 from . import clock
@@ -185,7 +186,11 @@ class LoginAttempt:
 
 def lockout_message(wait: float) -> str:
     minutes = max(1, math.ceil(wait / 60))
-    return f"Too many failed log-in attempts. Try again in {minutes} minute{'s' if minutes > 1 else ''}."
+    return ngettext(
+        "Too many failed log-in attempts. Try again in %(minutes)d minute.",
+        "Too many failed log-in attempts. Try again in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 class LockoutAuthenticationForm(AuthenticationForm):
@@ -263,7 +268,7 @@ class SessionTimeoutMiddleware:
             seen = request.session.get("shrhub_seen_at", now)
             if now - seen > settings.SESSION_IDLE_SECONDS or now - started > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
-                messages.info(request, "Your session ended. Please log in again.")
+                messages.info(request, gettext("Your session ended. Please log in again."))
                 if not request.path_info.startswith("/api/"):
                     return redirect_to_login(request.get_full_path())
             elif now - seen >= 60 or "shrhub_seen_at" not in request.session:

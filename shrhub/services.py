@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
 from .hiding import keep_hidden_links
@@ -21,8 +23,11 @@ class StaleVersion(ValidationError):
         self.instance = instance
         self.expected = expected
         super().__init__(
-            f"This record was changed by someone else (now version {instance.version}, your edit was based "
-            f"on version {expected}). Review their change and apply yours again.",
+            gettext(
+                "This record was changed by someone else (now version %(version)s, your edit was based "
+                "on version %(expected)s). Review their change and apply yours again."
+            )
+            % {"version": instance.version, "expected": expected},
             code="stale",
         )
 
@@ -91,8 +96,8 @@ def save_object(
     return instance
 
 
-NOT_ASSIGNABLE = "Choose an active account of someone who uses the Hub (this one is inactive or API-only)."
-NOT_ACTIVE = "Choose an active account (this one is inactive)."
+NOT_ASSIGNABLE = _("Choose an active account of someone who uses the Hub (this one is inactive or API-only).")
+NOT_ACTIVE = _("Choose an active account (this one is inactive).")
 
 
 def stored_user_ids(instance: models.Model, name: str) -> set[int]:
@@ -265,7 +270,7 @@ def user_set_roles(*, actor, user, roles: Iterable[str]) -> None:
     wanted = set(roles)
     unknown = wanted - set(Role.values)
     if unknown:
-        raise ValidationError({"roles": f"Not a role: {', '.join(sorted(unknown))}."})
+        raise ValidationError({"roles": gettext("Not a role: %(roles)s.") % {"roles": ", ".join(sorted(unknown))}})
     user._history_user = actor
     held = {group.name: group for group in user.groups.filter(name__in=Role.values)}
     removed = [group for name, group in held.items() if name not in wanted]

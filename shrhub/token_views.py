@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -19,9 +21,9 @@ from .tokens import issue_token, revoke_token
 
 class IssueTokenForm(forms.Form):
     user = forms.ModelChoiceField(queryset=get_user_model().objects.filter(is_active=True).order_by("username"))
-    name = forms.CharField(max_length=100, help_text="What the token is for, e.g. 'GIS sync'.")
-    days = forms.IntegerField(min_value=1, max_value=366, initial=90, label="Valid for (days)")
-    can_write = forms.BooleanField(required=False, label="Allow writes (still limited by the user's role)")
+    name = forms.CharField(max_length=100, help_text=_("What the token is for, e.g. 'GIS sync'."))
+    days = forms.IntegerField(min_value=1, max_value=366, initial=90, label=_("Valid for (days)"))
+    can_write = forms.BooleanField(required=False, label=_("Allow writes (still limited by the user's role)"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,7 +48,10 @@ def token_list(request: HttpRequest) -> HttpResponse:
         form = IssueTokenForm(request.POST)
         if form.is_valid():
             token, raw_key = issue_token(created_by=request.user, **form.cleaned_data)
-            messages.success(request, f"Token “{token.name}” issued. Copy the key now: it is not shown again.")
+            messages.success(
+                request,
+                gettext("Token “%(name)s” issued. Copy the key now: it is not shown again.") % {"name": token.name},
+            )
             form = IssueTokenForm()
         else:
             status = 400
@@ -61,5 +66,5 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "change")
     token = get_object_or_404(ApiToken, pk=pk)
     revoke_token(token)
-    messages.success(request, f"Token “{token.name}” revoked.")
+    messages.success(request, gettext("Token “%(name)s” revoked.") % {"name": token.name})
     return HttpResponseRedirect(reverse("token_list"))

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import secrets
 
+from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
@@ -67,10 +68,10 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if not header or header[0].lower() not in self.keywords:
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed("Send 'Authorization: Token <key>'.")
+            raise exceptions.AuthenticationFailed(_("Send 'Authorization: Token <key>'."))
         token = find_token(header[1])
         if token is None or not token.user.is_active:
-            raise exceptions.AuthenticationFailed("Unknown, expired or revoked token.")
+            raise exceptions.AuthenticationFailed(_("Unknown, expired or revoked token."))
         now = clock.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_GRANULARITY:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -31,6 +31,7 @@ from django.core import checks
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django_otp import login as otp_login
 from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -50,7 +51,9 @@ TOTP_DEVICE_NAME = "Authenticator app"
 RECOVERY_DEVICE_NAME = "Recovery codes"
 VERIFY = "verify"
 ENROL = "enrol"
-WRONG_CODE = "This code is not right. Enter the 6-digit code your app shows now, or an unused recovery code."
+WRONG_CODE = gettext_lazy(
+    "This code is not right. Enter the 6-digit code your app shows now, or an unused recovery code."
+)
 
 # Policy -------------------------------------------------------------------------------------------------------
 
@@ -120,7 +123,11 @@ def _throttle_message(device) -> str | None:
         return None
     until = (data or {}).get("locked_until")
     seconds = max(1, int((until - clock.now()).total_seconds()) + 1) if until else 60
-    return f"Too many wrong codes in a row: wait {seconds} seconds and try again."
+    return ngettext(
+        "Too many wrong codes in a row: wait %(seconds)d second and try again.",
+        "Too many wrong codes in a row: wait %(seconds)d seconds and try again.",
+        seconds,
+    ) % {"seconds": seconds}
 
 
 def check_code(request: HttpRequest, user, code: str) -> tuple[TOTPDevice | StaticDevice | None, str | None]:
@@ -169,7 +176,7 @@ def totp_device_pending(user) -> TOTPDevice:
 def totp_qr_svg(device: TOTPDevice) -> str:
     """The device's ``otpauth://`` URL as an inline SVG QR code, drawn here (nothing loaded from elsewhere)."""
     return segno.make(device.config_url, error="m").svg_inline(
-        scale=5, light="#fff", title="QR code for your authenticator app", svgclass="qr-code"
+        scale=5, light="#fff", title=gettext("QR code for your authenticator app"), svgclass="qr-code"
     )
 
 
@@ -276,7 +283,7 @@ class VerifiedSessionAuthentication(SessionAuthentication):
         result = super().authenticate(request)
         if result is not None and verification_pending(request._request.user):
             raise exceptions.PermissionDenied(
-                "Two-factor verification required: enter your code at /accounts/two-factor/verify/ first."
+                gettext("Two-factor verification required: enter your code at /accounts/two-factor/verify/ first.")
             )
         return result
 

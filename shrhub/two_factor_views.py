@@ -14,6 +14,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -46,9 +48,9 @@ class CodeForm(forms.Form):
     """One code: the authenticator app's current one, or a recovery code. Checked with the login lockout."""
 
     code = forms.CharField(
-        label="Code",
+        label=_("Code"),
         max_length=32,
-        help_text="The 6-digit code your authenticator app shows now, or one of your recovery codes.",
+        help_text=_("The 6-digit code your authenticator app shows now, or one of your recovery codes."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}),
     )
 
@@ -68,9 +70,9 @@ class CodeForm(forms.Form):
 
 class EnrolForm(forms.Form):
     code = forms.CharField(
-        label="Code from the app",
+        label=_("Code from the app"),
         max_length=16,
-        help_text="After adding SHR Hub to your app, type the 6-digit code it shows.",
+        help_text=_("After adding SHR Hub to your app, type the 6-digit code it shows."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
@@ -81,9 +83,9 @@ class EnrolForm(forms.Form):
 
 class ResetForm(forms.Form):
     reason = forms.CharField(
-        label="Reason",
+        label=_("Reason"),
         max_length=150,
-        help_text="Why the second factor is reset (e.g. 'phone lost, identity checked in person'). Logged.",
+        help_text=_("Why the second factor is reset (e.g. 'phone lost, identity checked in person'). Logged."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -117,8 +119,11 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                 left = recovery_codes_left(request.user)
                 messages.warning(
                     request,
-                    f"You logged in with a recovery code; {left} left. If your phone is lost, remove the app on "
-                    "your Two-factor authentication page and enrol again; it also gives you new codes.",
+                    gettext(
+                        "You logged in with a recovery code; %(left)d left. If your phone is lost, remove the app on "
+                        "your Two-factor authentication page and enrol again; it also gives you new codes."
+                    )
+                    % {"left": left},
                 )
             return HttpResponseRedirect(_next_url(request))
         status = 400
@@ -132,7 +137,7 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator app: scan the QR code (or type the key), confirm with a code; the recovery codes
     are shown once on success."""
     if has_second_factor(request.user):
-        messages.info(request, "You already have a second factor. Remove it first to enrol a new app.")
+        messages.info(request, gettext("You already have a second factor. Remove it first to enrol a new app."))
         return HttpResponseRedirect(reverse("two_factor"))
     device = totp_device_pending(request.user)
     form = EnrolForm(request.POST or None)
@@ -145,7 +150,9 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
                 mark_verified(request, device)
                 context = {"codes": codes, "enrolled": True, "next": _next_url(request)}
                 return render(request, "shrhub/two_factor_codes.html", context)
-            form.add_error("code", "This code is not right. Check the time on your phone and type the code shown now.")
+            form.add_error(
+                "code", gettext("This code is not right. Check the time on your phone and type the code shown now.")
+            )
     context = {
         "form": form,
         "qr_svg": totp_qr_svg(device),
@@ -173,7 +180,7 @@ def two_factor_status(request: HttpRequest) -> HttpResponse:
 def two_factor_recovery_codes(request: HttpRequest) -> HttpResponse:
     """New recovery codes (the old ones stop working), shown once."""
     if not has_second_factor(request.user):
-        messages.error(request, "Set up an authenticator app first: recovery codes come with it.")
+        messages.error(request, gettext("Set up an authenticator app first: recovery codes come with it."))
         return HttpResponseRedirect(reverse("two_factor"))
     codes = recovery_codes_regenerate(actor=request.user)
     return render(request, "shrhub/two_factor_codes.html", {"codes": codes, "enrolled": False})
@@ -189,7 +196,7 @@ def two_factor_remove(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             second_factor_remove(actor=request.user, user=request.user)
-            messages.success(request, "Your second factor and recovery codes are removed.")
+            messages.success(request, gettext("Your second factor and recovery codes are removed."))
             return HttpResponseRedirect(reverse("two_factor"))
         status = 400
     context = {"form": form, "required": second_factor_required(request.user)}
@@ -222,7 +229,7 @@ def two_factor_users(request: HttpRequest) -> HttpResponse:
         roles = {group.name for group in account.groups.all()}
         if account.is_superuser:
             roles.add(Role.ADMINISTRATOR)
-        labels = sorted(Role(role).label for role in roles)
+        labels = sorted(str(Role(role).label) for role in roles)
         rows.append({"account": account, "roles": labels, "required": bool(roles & required)})
     return render(request, "shrhub/two_factor_users.html", {"rows": rows})
 
@@ -234,14 +241,16 @@ def two_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
     account = get_object_or_404(get_user_model(), pk=pk)
     if account.pk == request.user.pk:
         # One's own second factor goes only with a current code, administrators' included.
-        messages.info(request, "To remove your own second factor, confirm with a current code here.")
+        messages.info(request, gettext("To remove your own second factor, confirm with a current code here."))
         return HttpResponseRedirect(reverse("two_factor_remove"))
     form = ResetForm(request.POST or None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             second_factor_remove(actor=request.user, user=account, reason=form.cleaned_data["reason"])
-            messages.success(request, f"The second factor of {account.get_username()} is reset.")
+            messages.success(
+                request, gettext("The second factor of %(username)s is reset.") % {"username": account.get_username()}
+            )
             return HttpResponseRedirect(reverse("two_factor_users"))
         status = 400
     context = {"form": form, "account": account, "enrolled": has_second_factor(account)}

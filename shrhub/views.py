@@ -13,6 +13,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .audit import history_entries
@@ -216,13 +217,17 @@ class ObjectEditView(PermissionRequiredMixin, TemplateView):
                 conflict = self.describe_conflict(form)
                 form.add_error(
                     None,
-                    "Someone else saved this record after you opened it. Your draft is "
-                    "kept below; compare it with their change and save again.",
+                    gettext(
+                        "Someone else saved this record after you opened it. Your draft is "
+                        "kept below; compare it with their change and save again."
+                    ),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, f"Saved {saved._meta.verbose_name} “{saved}”.")
+                messages.success(
+                    request, gettext("Saved %(kind)s “%(name)s”.") % {"kind": saved._meta.verbose_name, "name": saved}
+                )
                 return HttpResponseRedirect(self.get_success_url(saved))
         return self.render_to_response(self.get_context_data(form=form, conflict=conflict), status=400)
 
@@ -282,7 +287,7 @@ class ObjectDeleteView(PermissionRequiredMixin, TemplateView):
             return self.refuse(blocked_by=describe_blockers(request.user, error.protected_objects))
         except ValidationError as error:
             return self.refuse(refusal=" ".join(error.messages))
-        messages.success(request, f"Deleted “{label}”.")
+        messages.success(request, gettext("Deleted “%(name)s”.") % {"name": label})
         return HttpResponseRedirect(reverse(self.success_url_name))
 
     def refuse(self, **why: str) -> HttpResponse:

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class StakeholdersConfig(AppConfig):
     name = "stakeholders"
-    verbose_name = "Stakeholder registry"
+    verbose_name = _("Stakeholder registry")
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
@@ -18,18 +19,18 @@ class StakeholdersConfig(AppConfig):
         from .panels import registry_panels
 
         register_navigation(
-            "Registry",
+            _("Registry"),
             [
-                ("Stakeholders", "stakeholders:stakeholder_list", "stakeholders.view_stakeholder"),
-                ("Positions", "stakeholders:position_list", "stakeholders.view_position"),
-                ("Tenures", "stakeholders:tenure_list", "stakeholders.view_tenure"),
-                ("Assessments", "stakeholders:assessment_list", "stakeholders.view_assessment"),
-                ("Mapping rounds", "stakeholders:mappinground_list", "stakeholders.view_mappinground"),
-                ("Relationships", "stakeholders:relationship_list", "stakeholders.view_relationship"),
-                ("Engagements", "stakeholders:engagement_list", "stakeholders.view_engagement"),
+                (_("Stakeholders"), "stakeholders:stakeholder_list", "stakeholders.view_stakeholder"),
+                (_("Positions"), "stakeholders:position_list", "stakeholders.view_position"),
+                (_("Tenures"), "stakeholders:tenure_list", "stakeholders.view_tenure"),
+                (_("Assessments"), "stakeholders:assessment_list", "stakeholders.view_assessment"),
+                (_("Mapping rounds"), "stakeholders:mappinground_list", "stakeholders.view_mappinground"),
+                (_("Relationships"), "stakeholders:relationship_list", "stakeholders.view_relationship"),
+                (_("Engagements"), "stakeholders:engagement_list", "stakeholders.view_engagement"),
             ],
         )
-        register_navigation("Insights", [(view.label, view.route, PERMISSION) for view in MANAGER_VIEWS])
+        register_navigation(_("Insights"), [(view.label, view.route, PERMISSION) for view in MANAGER_VIEWS])
         register_home_panels(registry_panels)
         register_warning_provider(insight_warnings)
         register_demo_seeder("registry", seed_registry, order=20)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from practices.models import Practice
 from shrhub import clock
@@ -40,23 +41,23 @@ class StakeholderFilterSet(DomainFilterSet):
     sector = any_of(Sector.choices)
     level = any_of(JurisdictionLevel.choices)
     jurisdiction = JurisdictionTreeFilter(field_name="jurisdiction_id")
-    parent = by_id(Stakeholder, filters={"kind": StakeholderKind.ORGANISATION}, label="Part of")
-    stance = any_of(Stance.choices, field_name="seen_assessment__stance", label="Current stance")
+    parent = by_id(Stakeholder, filters={"kind": StakeholderKind.ORGANISATION}, label=_("Part of"))
+    stance = any_of(Stance.choices, field_name="seen_assessment__stance", label=_("Current stance"))
     influence_min = django_filters.TypedChoiceFilter(
         field_name="seen_assessment__influence",
         lookup_expr="gte",
         choices=SCORES,
         coerce=int,
-        label="Influence at least",
+        label=_("Influence at least"),
     )
     assessed = django_filters.BooleanFilter(
-        field_name="seen_assessment", lookup_expr="isnull", exclude=True, label="Has an assessment"
+        field_name="seen_assessment", lookup_expr="isnull", exclude=True, label=_("Has an assessment")
     )
     vulnerable_group = django_filters.ModelChoiceFilter(
-        field_name="vulnerable_groups", queryset=VulnerableGroup.objects.all(), label="Represents"
+        field_name="vulnerable_groups", queryset=VulnerableGroup.objects.all(), label=_("Represents")
     )
     mandate_area = django_filters.ModelChoiceFilter(
-        field_name="mandate_areas", queryset=MandateArea.objects.all(), label="Mandate area"
+        field_name="mandate_areas", queryset=MandateArea.objects.all(), label=_("Mandate area")
     )
     ordering = django_filters.OrderingFilter(
         fields=(
@@ -90,10 +91,10 @@ class StakeholderFilterSet(DomainFilterSet):
 
 class PositionFilterSet(DomainFilterSet):
     search_fields = ("title", "organisation__name", "description")
-    organisation = by_id(Stakeholder, filters={"kind": StakeholderKind.ORGANISATION}, label="Organisation")
+    organisation = by_id(Stakeholder, filters={"kind": StakeholderKind.ORGANISATION}, label=_("Organisation"))
     jurisdiction = JurisdictionTreeFilter(field_name="organisation__jurisdiction_id")
-    is_key = django_filters.BooleanFilter(label="Key position")
-    vacant = django_filters.BooleanFilter(method="filter_vacant", label="Vacant")
+    is_key = django_filters.BooleanFilter(label=_("Key position"))
+    vacant = django_filters.BooleanFilter(method="filter_vacant", label=_("Vacant"))
     ordering = django_filters.OrderingFilter(
         fields=(("title", "title"), ("organisation__name", "organisation"), ("updated_at", "updated"))
     )
@@ -111,9 +112,9 @@ class PositionFilterSet(DomainFilterSet):
 
 class TenureFilterSet(DomainFilterSet):
     search_fields = ("position__title", "holder__name", "notes")
-    position = by_id(Position, label="Position")
-    holder = by_id(Stakeholder, filters={"kind": StakeholderKind.PERSON}, label="Holder")
-    current = django_filters.BooleanFilter(field_name="ended_on", lookup_expr="isnull", label="Current")
+    position = by_id(Position, label=_("Position"))
+    holder = by_id(Stakeholder, filters={"kind": StakeholderKind.PERSON}, label=_("Holder"))
+    current = django_filters.BooleanFilter(field_name="ended_on", lookup_expr="isnull", label=_("Current"))
     ordering = django_filters.OrderingFilter(
         fields=(("started_on", "started"), ("ended_on", "ended"), ("updated_at", "updated"))
     )
@@ -128,16 +129,16 @@ class AssessmentFilterSet(DomainFilterSet):
     search_documents = ("search_vector", ("stakeholder__search_vector", "A"))  # A: the stakeholder's names
     restricted_filters = {"stance": STANCE_PERMISSION}
     restricted_orderings = {"stance": STANCE_PERMISSION}
-    stakeholder = by_id(Stakeholder, label="Stakeholder")
-    mapping_round = django_filters.ModelChoiceFilter(queryset=visible(MappingRound), label="Mapping round")
+    stakeholder = by_id(Stakeholder, label=_("Stakeholder"))
+    mapping_round = django_filters.ModelChoiceFilter(queryset=visible(MappingRound), label=_("Mapping round"))
     jurisdiction = JurisdictionTreeFilter(field_name="stakeholder__jurisdiction_id")
     stance = any_of(Stance.choices)
     confidence = django_filters.ChoiceFilter(choices=Confidence.choices)
     source = django_filters.ModelChoiceFilter(field_name="sources", queryset=InformationSource.objects.all())
     assessed_after = django_filters.DateFilter(field_name="assessed_on", lookup_expr="gte")
     assessed_before = django_filters.DateFilter(field_name="assessed_on", lookup_expr="lte")
-    current = django_filters.BooleanFilter(method="filter_current", label="Current view only")
-    review_overdue = django_filters.BooleanFilter(method="filter_review_overdue", label="Overdue for review")
+    current = django_filters.BooleanFilter(method="filter_current", label=_("Current view only"))
+    review_overdue = django_filters.BooleanFilter(method="filter_review_overdue", label=_("Overdue for review"))
     ordering = django_filters.OrderingFilter(
         fields=(
             ("assessed_on", "assessed"),
@@ -198,7 +199,7 @@ class MappingRoundFilterSet(DomainFilterSet):
 
 class MappingAnswerFilterSet(DomainFilterSet):
     search_fields = ("answer",)
-    mapping_round = by_id(MappingRound, label="Mapping round")
+    mapping_round = by_id(MappingRound, label=_("Mapping round"))
 
     class Meta:
         model = MappingAnswer
@@ -207,9 +208,9 @@ class MappingAnswerFilterSet(DomainFilterSet):
 
 class RelationshipFilterSet(DomainFilterSet):
     search_fields = ("source__name", "target__name", "notes")
-    source = by_id(Stakeholder, label="From")
-    target = by_id(Stakeholder, label="To")
-    stakeholder = by_id(Stakeholder, method="filter_stakeholder", label="Either end")
+    source = by_id(Stakeholder, label=_("From"))
+    target = by_id(Stakeholder, label=_("To"))
+    stakeholder = by_id(Stakeholder, method="filter_stakeholder", label=_("Either end"))
     kind = any_of(RelationshipKind.choices)
     ordering = django_filters.OrderingFilter(
         fields=(("source__name", "source"), ("target__name", "target"), ("kind", "kind"), ("updated_at", "updated"))
@@ -228,11 +229,11 @@ class EngagementFilterSet(DomainFilterSet):
     search_documents = ("search_vector",)
     kind = any_of(EngagementKind.choices)
     jurisdiction = JurisdictionTreeFilter(field_name="jurisdiction_id")
-    stakeholder = by_id(Stakeholder, field_name="stakeholders", label="Stakeholder")
-    practice = by_id(Practice, field_name="practices", label="Practice")
+    stakeholder = by_id(Stakeholder, field_name="stakeholders", label=_("Stakeholder"))
+    practice = by_id(Practice, field_name="practices", label=_("Practice"))
     occurred_after = django_filters.DateFilter(field_name="occurred_on", lookup_expr="gte")
     occurred_before = django_filters.DateFilter(field_name="occurred_on", lookup_expr="lte")
-    follow_up_overdue = django_filters.BooleanFilter(method="filter_follow_up_overdue", label="Follow-up overdue")
+    follow_up_overdue = django_filters.BooleanFilter(method="filter_follow_up_overdue", label=_("Follow-up overdue"))
     ordering = django_filters.OrderingFilter(
         fields=(("occurred_on", "occurred"), ("title", "title"), ("kind", "kind"), ("updated_at", "updated"))
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from practices.models import MappingQuestion
 from practices.selectors import round_questions
@@ -212,5 +213,5 @@ class PersonEraseForm(forms.Form):
     reason = forms.CharField(
         max_length=200,
         widget=forms.TextInput(attrs={"class": "form-control"}),
-        help_text="E.g. “data subject's request of 3 December”. Kept in the log: do not name the person.",
+        help_text=_("E.g. “data subject's request of 3 December”. Kept in the log: do not name the person."),
     )

@@ -10,6 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shrhub.filtersets import SearchDocument
@@ -39,6 +41,18 @@ from .choices import (
 )
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+# Stakeholder.clean()'s refusal of a parent at a lower level, one whole sentence per pair of levels.
+DEVOLVED_DOWNWARDS = {
+    (JurisdictionLevel.NATIONAL, JurisdictionLevel.REGIONAL): _(
+        "A national stakeholder cannot sit under a regional one: responsibility is devolved downwards."
+    ),
+    (JurisdictionLevel.NATIONAL, JurisdictionLevel.LOCAL): _(
+        "A national stakeholder cannot sit under a local one: responsibility is devolved downwards."
+    ),
+    (JurisdictionLevel.REGIONAL, JurisdictionLevel.LOCAL): _(
+        "A regional stakeholder cannot sit under a local one: responsibility is devolved downwards."
+    ),
+}
 
 # The stakeholder's latest assessment at each tier: internal only; internal or restricted; any level.
 CURRENT_ASSESSMENT_FIELDS = (
@@ -177,7 +191,7 @@ class Stakeholder(ConfidentialModel):
 
     kind = models.CharField(max_length=20, choices=StakeholderKind.choices, default=StakeholderKind.ORGANISATION)
     name = models.CharField(max_length=200)
-    short_name = models.CharField("short name / acronym", max_length=60, blank=True)
+    short_name = models.CharField(_("short name / acronym"), max_length=60, blank=True)
     sector = models.CharField(max_length=30, choices=Sector.choices)
     level = models.CharField(max_length=10, choices=JurisdictionLevel.choices)
     jurisdiction = models.ForeignKey("shrhub.Jurisdiction", on_delete=models.PROTECT, related_name="stakeholders")
@@ -187,27 +201,27 @@ class Stakeholder(ConfidentialModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
-        verbose_name="part of / works at",
-        help_text="For an organisation, the one above it; for a person, the organisation they belong to.",
+        verbose_name=_("part of / works at"),
+        help_text=_("For an organisation, the one above it; for a person, the organisation they belong to."),
     )
     mandate = models.TextField(
-        "formal mandate",
+        _("formal mandate"),
         blank=True,
-        help_text="Its formal role or responsibility in security and human rights, if any.",
+        help_text=_("Its formal role or responsibility in security and human rights, if any."),
     )
     mandate_areas = models.ManyToManyField(MandateArea, blank=True, related_name="stakeholders")
     vulnerable_groups = models.ManyToManyField(
         VulnerableGroup,
         blank=True,
         related_name="stakeholders",
-        verbose_name="vulnerable groups represented",
+        verbose_name=_("vulnerable groups represented"),
     )
     description = models.TextField(blank=True)
     website = models.URLField(blank=True)
     # Personal data (persons only): minimised, erasable.
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
-    languages = models.CharField(max_length=200, blank=True, help_text="Languages spoken, comma-separated.")
+    languages = models.CharField(max_length=200, blank=True, help_text=_("Languages spoken, comma-separated."))
     # The latest assessment at each confidentiality tier, kept by the assessment services. Never read them
     # directly: ``Stakeholder.objects.visible_to(user)`` offers ``seen_assessment``, the latest assessment
     # *that user* may see (see ``StakeholderQuerySet``).
@@ -241,8 +255,8 @@ class Stakeholder(ConfidentialModel):
     class Meta:
         ordering = ["name", "id"]
         permissions = [
-            ("view_stance", "Can see stance labels (champion … spoiler)"),
-            ("view_contact_details", "Can see persons' contact details"),
+            ("view_stance", _("Can see stance labels (champion … spoiler)")),
+            ("view_contact_details", _("Can see persons' contact details")),
         ]
         indexes = [
             models.Index(fields=["sector", "level"]),
@@ -254,7 +268,7 @@ class Stakeholder(ConfidentialModel):
             models.CheckConstraint(
                 name="stakeholder_contacts_only_for_persons",
                 condition=Q(kind=StakeholderKind.PERSON) | (Q(email="") & Q(phone="") & Q(languages="")),
-                violation_error_message="Only persons have contact details.",
+                violation_error_message=_("Only persons have contact details."),
             ),
         ]
 
@@ -288,18 +302,15 @@ class Stakeholder(ConfidentialModel):
         if self.kind == StakeholderKind.ORGANISATION:
             for name in ("email", "phone", "languages"):
                 if getattr(self, name):
-                    errors[name] = "Only persons have contact details."
+                    errors[name] = _("Only persons have contact details.")
         if self.parent_id:
             parent = self.parent
             if parent.kind != StakeholderKind.ORGANISATION:
-                errors["parent"] = "A stakeholder can only be part of an organisation."
+                errors["parent"] = _("A stakeholder can only be part of an organisation.")
             elif self.level and LEVEL_RANK[self.level] < LEVEL_RANK[parent.level]:
-                errors["parent"] = (
-                    f"A {self.level} stakeholder cannot sit under a {parent.level} one: responsibility is "
-                    "devolved downwards."
-                )
+                errors["parent"] = DEVOLVED_DOWNWARDS[self.level, parent.level]
             elif self.pk and self._parent_chain_contains(self.pk):
-                errors["parent"] = "That would make the organisation part of itself."
+                errors["parent"] = _("That would make the organisation part of itself.")
         if errors:
             raise ValidationError(errors)
 
@@ -328,7 +339,9 @@ class Position(DomainModel):
 
     organisation = models.ForeignKey(Stakeholder, on_delete=models.PROTECT, related_name="positions")
     title = models.CharField(max_length=200)
-    is_key = models.BooleanField("key position", default=False, help_text="A vacancy here is flagged to managers.")
+    is_key = models.BooleanField(
+        _("key position"), default=False, help_text=_("A vacancy here is flagged to managers.")
+    )
     description = models.TextField(blank=True)
     history = HistoricalRecords()
     hides_with = ("organisation",)  # an office of a hidden organisation is hidden with it
@@ -347,7 +360,7 @@ class Position(DomainModel):
 
     def clean(self) -> None:
         if self.organisation_id and self.organisation.kind != StakeholderKind.ORGANISATION:
-            raise ValidationError({"organisation": "Positions belong to organisations, not persons."})
+            raise ValidationError({"organisation": _("Positions belong to organisations, not persons.")})
 
 
 class Tenure(DomainModel):
@@ -368,18 +381,18 @@ class Tenure(DomainModel):
             models.CheckConstraint(
                 name="tenure_ends_after_start",
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
-                violation_error_message="A tenure ends on or after the day it starts.",
+                violation_error_message=_("A tenure ends on or after the day it starts."),
             ),
             models.UniqueConstraint(
                 fields=["position"],
                 condition=Q(ended_on__isnull=True),
                 name="tenure_one_current_holder",
-                violation_error_message="This position already has a current holder; end that tenure first.",
+                violation_error_message=_("This position already has a current holder; end that tenure first."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.holder} as {self.position.title}"
+        return gettext("%(holder)s as %(title)s") % {"holder": self.holder, "title": self.position.title}
 
     def get_absolute_url(self) -> str:
         return reverse("stakeholders:tenure_detail", args=[self.pk])
@@ -390,9 +403,9 @@ class Tenure(DomainModel):
 
     def clean(self) -> None:
         if self.holder_id and self.holder.kind != StakeholderKind.PERSON:
-            raise ValidationError({"holder": "A position is held by a person."})
+            raise ValidationError({"holder": _("A position is held by a person.")})
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": "A tenure ends on or after the day it starts."})
+            raise ValidationError({"ended_on": _("A tenure ends on or after the day it starts.")})
 
 
 class MappingRound(DomainModel):
@@ -402,7 +415,7 @@ class MappingRound(DomainModel):
     name = models.CharField(max_length=200)
     jurisdiction = models.ForeignKey("shrhub.Jurisdiction", on_delete=models.PROTECT, related_name="mapping_rounds")
     started_on = models.DateField()
-    review_due_on = models.DateField("review due on", null=True, blank=True)
+    review_due_on = models.DateField(_("review due on"), null=True, blank=True)
     status = models.CharField(max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN)
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -412,7 +425,7 @@ class MappingRound(DomainModel):
         "practices.Practice",
         blank=True,
         related_name="mapping_rounds",
-        help_text="Catalogue practices this round carries out.",
+        help_text=_("Catalogue practices this round carries out."),
     )
     history = HistoricalRecords(m2m_fields=[practices])
     user_references = {"lead": ASSIGNEE}
@@ -423,7 +436,7 @@ class MappingRound(DomainModel):
             models.CheckConstraint(
                 name="round_review_after_start",
                 condition=Q(review_due_on__isnull=True) | Q(review_due_on__gte=F("started_on")),
-                violation_error_message="The review date comes after the start.",
+                violation_error_message=_("The review date comes after the start."),
             ),
         ]
 
@@ -465,33 +478,33 @@ class Assessment(ConfidentialModel):
     assessed_on = models.DateField()
     stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.UNKNOWN)
     influence = models.PositiveSmallIntegerField(
-        validators=SCORE_VALIDATORS, help_text="1 (little) to 5 (decisive) influence to foster change."
+        validators=SCORE_VALIDATORS, help_text=_("1 (little) to 5 (decisive) influence to foster change.")
     )
     interest = models.PositiveSmallIntegerField(
         validators=SCORE_VALIDATORS,
-        help_text="1 (none) to 5 (central) interest in security and human rights.",
+        help_text=_("1 (none) to 5 (central) interest in security and human rights."),
     )
     economic_agenda = models.TextField(blank=True)
     social_agenda = models.TextField(blank=True)
     formal_role = models.TextField(
-        "formal role",
+        _("formal role"),
         blank=True,
-        help_text="Its formal role or responsibility under the legal/policy framework.",
+        help_text=_("Its formal role or responsibility under the legal/policy framework."),
     )
     vulnerable_groups = models.ManyToManyField(
         VulnerableGroup,
         blank=True,
         related_name="assessments",
-        verbose_name="vulnerable groups it represents",
+        verbose_name=_("vulnerable groups it represents"),
     )
     sources = models.ManyToManyField(
-        InformationSource, related_name="assessments", help_text="What the judgement rests on."
+        InformationSource, related_name="assessments", help_text=_("What the judgement rests on.")
     )
     confidence = models.CharField(max_length=10, choices=Confidence.choices, default=Confidence.MEDIUM)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments"
     )
-    review_due_on = models.DateField("review due on", null=True, blank=True)
+    review_due_on = models.DateField(_("review due on"), null=True, blank=True)
     notes = models.TextField(blank=True)
     search_vector = search_document(
         ("formal_role", "B"), ("economic_agenda", "C"), ("social_agenda", "C"), ("notes", "C")
@@ -511,22 +524,25 @@ class Assessment(ConfidentialModel):
             models.CheckConstraint(
                 name="assessment_influence_1_5",
                 condition=Q(influence__gte=1, influence__lte=5),
-                violation_error_message="Influence is from 1 to 5.",
+                violation_error_message=_("Influence is from 1 to 5."),
             ),
             models.CheckConstraint(
                 name="assessment_interest_1_5",
                 condition=Q(interest__gte=1, interest__lte=5),
-                violation_error_message="Interest is from 1 to 5.",
+                violation_error_message=_("Interest is from 1 to 5."),
             ),
             models.CheckConstraint(
                 name="assessment_review_after_assessed",
                 condition=Q(review_due_on__isnull=True) | Q(review_due_on__gte=F("assessed_on")),
-                violation_error_message="The review date comes after the assessment.",
+                violation_error_message=_("The review date comes after the assessment."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"Assessment of {self.stakeholder} on {self.assessed_on:%Y-%m-%d}"
+        return gettext("Assessment of %(stakeholder)s on %(date)s") % {
+            "stakeholder": self.stakeholder,
+            "date": f"{self.assessed_on:%Y-%m-%d}",
+        }
 
     hides_with = ("stakeholder",)
 
@@ -549,12 +565,12 @@ class Relationship(ConfidentialModel):
             models.CheckConstraint(
                 name="relationship_not_self",
                 condition=~Q(source=F("target")),
-                violation_error_message="A stakeholder cannot have a relationship with itself.",
+                violation_error_message=_("A stakeholder cannot have a relationship with itself."),
             ),
             models.UniqueConstraint(
                 fields=["source", "target", "kind"],
                 name="relationship_unique_edge",
-                violation_error_message="This relationship is already recorded.",
+                violation_error_message=_("This relationship is already recorded."),
             ),
         ]
 
@@ -577,16 +593,16 @@ class Engagement(ConfidentialModel):
     jurisdiction = models.ForeignKey("shrhub.Jurisdiction", on_delete=models.PROTECT, related_name="engagements")
     stakeholders = models.ManyToManyField(Stakeholder, related_name="engagements")
     company_participants = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="engagements")
-    topics = models.CharField(max_length=300, blank=True, help_text="Comma-separated topics discussed.")
+    topics = models.CharField(max_length=300, blank=True, help_text=_("Comma-separated topics discussed."))
     summary = models.TextField(blank=True)
     outcome = models.TextField(blank=True)
-    follow_ups = models.TextField("follow-ups", blank=True)
-    follow_up_due_on = models.DateField("follow-up due on", null=True, blank=True)
+    follow_ups = models.TextField(_("follow-ups"), blank=True)
+    follow_up_due_on = models.DateField(_("follow-up due on"), null=True, blank=True)
     practices = models.ManyToManyField(
         "practices.Practice",
         blank=True,
         related_name="engagements",
-        help_text="Catalogue practices this engagement carries out.",
+        help_text=_("Catalogue practices this engagement carries out."),
     )
     search_vector = search_document(
         ("title", "A"), ("topics", "B"), ("summary", "C"), ("outcome", "C"), ("follow_ups", "C")
@@ -605,7 +621,7 @@ class Engagement(ConfidentialModel):
             models.CheckConstraint(
                 name="engagement_follow_up_after",
                 condition=Q(follow_up_due_on__isnull=True) | Q(follow_up_due_on__gte=F("occurred_on")),
-                violation_error_message="Follow-ups fall due after the engagement.",
+                violation_error_message=_("Follow-ups fall due after the engagement."),
             ),
         ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from shrhub.paging import COUNT_CAP, capped_count
 from shrhub.registry import Panel
@@ -25,4 +26,4 @@ def registry_panels(request: HttpRequest) -> list[Panel]:
         "overdue_reviews_capped": overdue_reviews_capped,
         "recent_engagements": list(selectors.engagement_list(user=user).order_by("-occurred_on", "-id")[:5]),
     }
-    return [Panel("Stakeholder registry", "stakeholders/panels/registry.html", context, order=10)]
+    return [Panel(_("Stakeholder registry"), "stakeholders/panels/registry.html", context, order=10)]

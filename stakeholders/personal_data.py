@@ -21,6 +21,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext, ngettext
 
 from shrhub import clock
 from shrhub.models import AccessLog, log_access
@@ -115,10 +116,10 @@ def registry_export(person: Stakeholder) -> dict[str, Any]:
 
 def registry_summary(person: Stakeholder) -> dict[str, int]:
     return {
-        "assessments (deleted, with their history)": Assessment.objects.filter(stakeholder=person).count(),
-        "offices held (kept, notes blanked)": Tenure.objects.filter(holder=person).count(),
-        "relationships (kept, notes blanked)": Relationship.objects.filter(_relationships(person)).count(),
-        "engagements (kept; their texts are checked for the name)": person.engagements.count(),
+        gettext("assessments (deleted, with their history)"): Assessment.objects.filter(stakeholder=person).count(),
+        gettext("offices held (kept, notes blanked)"): Tenure.objects.filter(holder=person).count(),
+        gettext("relationships (kept, notes blanked)"): Relationship.objects.filter(_relationships(person)).count(),
+        gettext("engagements (kept; their texts are checked for the name)"): person.engagements.count(),
     }
 
 
@@ -224,14 +225,19 @@ class ErasureBlocked(ValidationError):
     def __init__(self, remaining: list[Mention]):
         self.remaining = remaining
         super().__init__(
-            f"{len(remaining)} record(s) still name this person in their text (or its history): redact them first.",
+            ngettext(
+                "%(count)d record still names this person in its text (or its history): redact it first.",
+                "%(count)d records still name this person in their text (or its history): redact them first.",
+                len(remaining),
+            )
+            % {"count": len(remaining)},
             code="blocked",
         )
 
 
 def _check_person(person: Stakeholder) -> None:
     if person.kind != StakeholderKind.PERSON:
-        raise ValidationError("Only a person's data can be erased; organisations hold no personal data.")
+        raise ValidationError(gettext("Only a person's data can be erased; organisations hold no personal data."))
 
 
 def erasure_preview(person: Stakeholder) -> ErasurePreview:
@@ -257,9 +263,9 @@ def person_erase(*, actor, person: Stakeholder, reason: str) -> dict[str, dict[s
     marks = PersonMarks.of(person)
     reason = " ".join((reason or "").split())
     if not reason:
-        raise ValidationError({"reason": "Say why the data is erased (e.g. the data subject's request of …)."})
+        raise ValidationError({"reason": gettext("Say why the data is erased (e.g. the data subject's request of …).")})
     if marks.names(reason):
-        raise ValidationError({"reason": "The reason is kept in the log: it must not name the person."})
+        raise ValidationError({"reason": gettext("The reason is kept in the log: it must not name the person.")})
     person = Stakeholder.objects.select_for_update().get(pk=person.pk)
     remaining = mentions(person, marks)
     if remaining:

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from shrhub import clock
 from shrhub.models import HIDDEN_OBSTACLE, sees
@@ -92,10 +93,15 @@ def _check_no_overlap(tenure: Tenure, *, actor) -> None:
     if clash is not None:
         if not (sees(actor, clash) and sees(actor, clash.holder)):
             raise ValidationError({"started_on": HIDDEN_OBSTACLE})
-        until = f"{clash.ended_on:%Y-%m-%d}" if clash.ended_on else "today"
-        raise ValidationError(
-            {"started_on": f"Overlaps {clash.holder}'s tenure ({clash.started_on:%Y-%m-%d} to {until})."}
-        )
+        dates = {"holder": clash.holder, "start": f"{clash.started_on:%Y-%m-%d}"}
+        if clash.ended_on:
+            message = _("Overlaps %(holder)s's tenure (%(start)s to %(end)s).") % {
+                **dates,
+                "end": f"{clash.ended_on:%Y-%m-%d}",
+            }
+        else:
+            message = _("Overlaps %(holder)s's tenure (%(start)s to today).") % dates
+        raise ValidationError({"started_on": message})
 
 
 def _lock_position(position_id: int | None) -> None:
@@ -137,7 +143,7 @@ def tenure_hand_over(*, actor, position: Position, new_holder: Stakeholder, on: 
     current = Tenure.objects.select_for_update().filter(position=position, ended_on__isnull=True).first()
     if current is not None:
         if on <= current.started_on:
-            raise ValidationError({"started_on": "The hand-over must come after the current tenure started."})
+            raise ValidationError({"started_on": _("The hand-over must come after the current tenure started.")})
         save_object(current, actor=actor, data={"ended_on": on - datetime.timedelta(days=1)})
     return tenure_create(actor=actor, position=position, holder=new_holder, started_on=on)
 
@@ -289,13 +295,13 @@ def relationship_delete(*, actor, instance: Relationship) -> None:
 
 def _check_engagement(data: Mapping) -> None:
     if "stakeholders" in data and not list(data["stakeholders"]):
-        raise ValidationError({"stakeholders": "An engagement involves at least one stakeholder."})
+        raise ValidationError({"stakeholders": _("An engagement involves at least one stakeholder.")})
 
 
 def engagement_create(*, actor, **data) -> Engagement:
     """A logged contact with at least one stakeholder."""
     if "stakeholders" not in data:
-        raise ValidationError({"stakeholders": "An engagement involves at least one stakeholder."})
+        raise ValidationError({"stakeholders": _("An engagement involves at least one stakeholder.")})
     _check_engagement(data)
     return save_object(Engagement(), actor=actor, data=data)
 

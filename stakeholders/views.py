@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from shrhub.models import SEE_CONFIDENTIAL, AccessLog, log_access
@@ -29,15 +31,15 @@ class StakeholderListView(ObjectListView):
     selector = selectors.stakeholder_list
     filterset_class = filtersets.StakeholderFilterSet
     columns = [
-        Column("Name", "name", order_by="name", link=True),
-        Column("Kind", "kind"),
-        Column("Sector", "sector", order_by="sector"),
-        Column("Level", "level", order_by="level"),
-        Column("Jurisdiction", "jurisdiction"),
-        Column("Part of", "seen_parent"),
-        Column("Stance", "seen_assessment", order_by="stance", template=STANCE, permission=STANCE_PERMISSION),
-        Column("Influence", "seen_assessment.influence", order_by="influence"),
-        Column("Assessed", "seen_assessment.assessed_on", order_by="assessed"),
+        Column(_("Name"), "name", order_by="name", link=True),
+        Column(_("Kind"), "kind"),
+        Column(_("Sector"), "sector", order_by="sector"),
+        Column(_("Level"), "level", order_by="level"),
+        Column(_("Jurisdiction"), "jurisdiction"),
+        Column(_("Part of"), "seen_parent"),
+        Column(_("Stance"), "seen_assessment", order_by="stance", template=STANCE, permission=STANCE_PERMISSION),
+        Column(_("Influence"), "seen_assessment.influence", order_by="influence"),
+        Column(_("Assessed"), "seen_assessment.assessed_on", order_by="assessed"),
     ]
 
 
@@ -80,11 +82,11 @@ class PositionListView(ObjectListView):
     selector = selectors.position_list
     filterset_class = filtersets.PositionFilterSet
     columns = [
-        Column("Title", "title", order_by="title", link=True),
-        Column("Organisation", "organisation", order_by="organisation"),
-        Column("Jurisdiction", "organisation.jurisdiction"),
-        Column("Key", "is_key"),
-        Column("Current holder", "current_tenures", template="stakeholders/cells/holder.html"),
+        Column(_("Title"), "title", order_by="title", link=True),
+        Column(_("Organisation"), "organisation", order_by="organisation"),
+        Column(_("Jurisdiction"), "organisation.jurisdiction"),
+        Column(_("Key"), "is_key"),
+        Column(_("Current holder"), "current_tenures", template="stakeholders/cells/holder.html"),
     ]
 
 
@@ -119,10 +121,10 @@ class TenureListView(ObjectListView):
     selector = selectors.tenure_list
     filterset_class = filtersets.TenureFilterSet
     columns = [
-        Column("Holder", "holder", link=True),
-        Column("Position", "position"),
-        Column("From", "started_on", order_by="started"),
-        Column("Until", "ended_on", order_by="ended"),
+        Column(_("Holder"), "holder", link=True),
+        Column(_("Position"), "position"),
+        Column(_("From"), "started_on", order_by="started"),
+        Column(_("Until"), "ended_on", order_by="ended"),
     ]
 
 
@@ -160,15 +162,15 @@ class AssessmentListView(ObjectListView):
     selector = selectors.assessment_list
     filterset_class = filtersets.AssessmentFilterSet
     columns = [
-        Column("Assessed", "assessed_on", order_by="assessed", link=True),
-        Column("Stakeholder", "stakeholder", order_by="stakeholder"),
-        Column("Stance", "self", order_by="stance", template=STANCE, permission=STANCE_PERMISSION),
-        Column("Influence", "influence", order_by="influence"),
-        Column("Interest", "interest", order_by="interest"),
-        Column("Confidence", "confidence"),
-        Column("Round", "mapping_round"),
-        Column("Author", "author"),
-        Column("Review due", "review_due_on"),
+        Column(_("Assessed"), "assessed_on", order_by="assessed", link=True),
+        Column(_("Stakeholder"), "stakeholder", order_by="stakeholder"),
+        Column(_("Stance"), "self", order_by="stance", template=STANCE, permission=STANCE_PERMISSION),
+        Column(_("Influence"), "influence", order_by="influence"),
+        Column(_("Interest"), "interest", order_by="interest"),
+        Column(_("Confidence"), "confidence"),
+        Column(_("Round"), "mapping_round"),
+        Column(_("Author"), "author"),
+        Column(_("Review due"), "review_due_on"),
     ]
 
 
@@ -209,12 +211,12 @@ class MappingRoundListView(ObjectListView):
     selector = selectors.mappinground_list
     filterset_class = filtersets.MappingRoundFilterSet
     columns = [
-        Column("Name", "name", order_by="name", link=True),
-        Column("Jurisdiction", "jurisdiction"),
-        Column("Started", "started_on", order_by="started"),
-        Column("Review due", "review_due_on", order_by="review"),
-        Column("Status", "status"),
-        Column("Assessments", "assessment_count"),
+        Column(_("Name"), "name", order_by="name", link=True),
+        Column(_("Jurisdiction"), "jurisdiction"),
+        Column(_("Started"), "started_on", order_by="started"),
+        Column(_("Review due"), "review_due_on", order_by="review"),
+        Column(_("Status"), "status"),
+        Column(_("Assessments"), "assessment_count"),
     ]
 
 
@@ -252,10 +254,10 @@ class RelationshipListView(ObjectListView):
     selector = selectors.relationship_list
     filterset_class = filtersets.RelationshipFilterSet
     columns = [
-        Column("From", "source", order_by="source"),
-        Column("Relationship", "kind", order_by="kind", link=True),
-        Column("To", "target", order_by="target"),
-        Column("Notes", "notes"),
+        Column(_("From"), "source", order_by="source"),
+        Column(_("Relationship"), "kind", order_by="kind", link=True),
+        Column(_("To"), "target", order_by="target"),
+        Column(_("Notes"), "notes"),
     ]
 
 
@@ -290,12 +292,12 @@ class EngagementListView(ObjectListView):
     selector = selectors.engagement_list
     filterset_class = filtersets.EngagementFilterSet
     columns = [
-        Column("Date", "occurred_on", order_by="occurred"),
-        Column("Title", "title", order_by="title", link=True),
-        Column("Kind", "kind", order_by="kind"),
-        Column("Jurisdiction", "jurisdiction"),
-        Column("Stakeholders", "stakeholders", template="stakeholders/cells/stakeholders.html"),
-        Column("Follow-up due", "follow_up_due_on"),
+        Column(_("Date"), "occurred_on", order_by="occurred"),
+        Column(_("Title"), "title", order_by="title", link=True),
+        Column(_("Kind"), "kind", order_by="kind"),
+        Column(_("Jurisdiction"), "jurisdiction"),
+        Column(_("Stakeholders"), "stakeholders", template="stakeholders/cells/stakeholders.html"),
+        Column(_("Follow-up due"), "follow_up_due_on"),
     ]
 
 
@@ -394,7 +396,7 @@ class PersonEraseView(PersonDataMixin, View):
         except ValidationError as error:
             form.add_error("reason" if hasattr(error, "error_dict") else None, error.messages[0])
             return self.render_page(request, person, form=form, status=400)
-        messages.success(request, "Personal data erased. The offices held and the counts remain.")
+        messages.success(request, gettext("Personal data erased. The offices held and the counts remain."))
         person.refresh_from_db()
         return HttpResponseRedirect(person.get_absolute_url())
 
@@ -427,7 +429,7 @@ class PersonRedactView(PersonDataMixin, View):
         context = {
             "object": person,
             "record": state["live"],
-            "record_label": f"{model._meta.verbose_name} #{record}",
+            "record_label": gettext("%(kind)s #%(id)s") % {"kind": model._meta.verbose_name, "id": record},
             "fields": fields,
             "non_field_errors": (errors or {}).get("__all__", []),
         }
@@ -450,5 +452,8 @@ class PersonRedactView(PersonDataMixin, View):
         except ValidationError as error:
             errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
             return self.render_page(request, person, model, id, errors=errors, values=texts, status=400)
-        messages.success(request, f"{str(model._meta.verbose_name).capitalize()} #{id} redacted.")
+        messages.success(
+            request,
+            gettext("%(kind)s #%(id)s redacted.") % {"kind": str(model._meta.verbose_name).capitalize(), "id": id},
+        )
         return HttpResponseRedirect(reverse("stakeholders:person_erase", args=[person.pk]))

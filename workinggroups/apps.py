@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkinggroupsConfig(AppConfig):
     name = "workinggroups"
-    verbose_name = "Working groups"
+    verbose_name = _("Working groups")
 
     def ready(self) -> None:
         from shrhub.context_processors import register_navigation
@@ -13,13 +14,13 @@ class WorkinggroupsConfig(AppConfig):
         from .panels import workinggroup_panels
 
         register_navigation(
-            "Working groups",
+            _("Working groups"),
             [
-                ("Groups and their health", "workinggroups:workinggroup_list", "workinggroups.view_workinggroup"),
-                ("Meetings", "workinggroups:meeting_list", "workinggroups.view_meeting"),
-                ("Action tracker", "workinggroups:actionitem_list", "workinggroups.view_actionitem"),
-                ("Key issues", "workinggroups:keyissue_list", "workinggroups.view_keyissue"),
-                ("Members", "workinggroups:membership_list", "workinggroups.view_membership"),
+                (_("Groups and their health"), "workinggroups:workinggroup_list", "workinggroups.view_workinggroup"),
+                (_("Meetings"), "workinggroups:meeting_list", "workinggroups.view_meeting"),
+                (_("Action tracker"), "workinggroups:actionitem_list", "workinggroups.view_actionitem"),
+                (_("Key issues"), "workinggroups:keyissue_list", "workinggroups.view_keyissue"),
+                (_("Members"), "workinggroups:membership_list", "workinggroups.view_membership"),
             ],
         )
         register_home_panels(workinggroup_panels)

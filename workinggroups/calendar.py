@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 import icalendar
 from django.db import transaction
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, status
 
@@ -31,7 +32,7 @@ def _event(meeting: Meeting, *, host: str, base_url: str) -> icalendar.Event:
     """One meeting, at its time on the group's wall clock (``DTSTART;TZID=…``): a calendar app shows it there
     and converts it for a reader elsewhere."""
     zone = meeting.group.zone
-    title = meeting.title or "Meeting"
+    title = meeting.title or gettext("Meeting")
     agenda = [f"{item.position}. {item.title}" for item in meeting.agenda_items.all()]
     event = icalendar.Event()
     event.add("uid", f"meeting-{meeting.pk}@{host}")
@@ -46,7 +47,7 @@ def _event(meeting: Meeting, *, host: str, base_url: str) -> icalendar.Event:
     if meeting.location:
         event.add("location", meeting.location)
     if agenda:
-        event.add("description", "Agenda:\n" + "\n".join(agenda))
+        event.add("description", gettext("Agenda:") + "\n" + "\n".join(agenda))
     return event
 
 
@@ -70,7 +71,9 @@ def render_calendar(meetings: Iterable[Meeting], *, name: str, host: str, base_u
 FEED_KEY_PREFIX = "cal"
 FEED_DAYS = 365
 LAST_USED_GRANULARITY = datetime.timedelta(minutes=1)
-FEED_GONE_MESSAGE = "This calendar feed is no longer available: create a new one on your calendar feeds page."
+FEED_GONE_MESSAGE = gettext_lazy(
+    "This calendar feed is no longer available: create a new one on your calendar feeds page."
+)
 
 
 def _hash(secret: str) -> str:
@@ -141,7 +144,7 @@ class CalendarKeyAuthentication(authentication.BaseAuthentication):
             return None
         token = find_feed_token(key)
         if token is None:
-            raise exceptions.AuthenticationFailed("This calendar key is not valid.")
+            raise exceptions.AuthenticationFailed(gettext("This calendar key is not valid."))
         if not token.is_active or not may_follow_feeds(token.user):
             raise FeedGone()
         kwargs = (getattr(request, "parser_context", None) or {}).get("kwargs") or {}

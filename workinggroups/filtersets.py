@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from practices.models import Practice
 from shrhub.filtersets import DomainFilterSet, JurisdictionTreeFilter, by_id, visible
@@ -48,7 +49,7 @@ def active_users(request) -> QuerySet:
 def group_filter(field_name: str = "group", **kwargs) -> django_filters.ModelChoiceFilter:
     """A select of the groups the user may see (groups are few)."""
     return django_filters.ModelChoiceFilter(
-        field_name=field_name, queryset=visible(WorkingGroup), label=kwargs.pop("label", "Working group"), **kwargs
+        field_name=field_name, queryset=visible(WorkingGroup), label=kwargs.pop("label", _("Working group")), **kwargs
     )
 
 
@@ -58,8 +59,8 @@ class WorkingGroupFilterSet(DomainFilterSet):
     search_fields = ("name", "purpose")
     jurisdiction = JurisdictionTreeFilter(field_name="jurisdiction_id")
     status = django_filters.MultipleChoiceFilter(choices=GroupStatus.choices)
-    meeting_overdue = django_filters.BooleanFilter(label="Overdue for a meeting")
-    has_overdue_actions = django_filters.BooleanFilter(method="filter_overdue_actions", label="Has overdue actions")
+    meeting_overdue = django_filters.BooleanFilter(label=_("Overdue for a meeting"))
+    has_overdue_actions = django_filters.BooleanFilter(method="filter_overdue_actions", label=_("Has overdue actions"))
     ordering = django_filters.OrderingFilter(
         fields=(
             ("name", "name"),
@@ -86,11 +87,11 @@ class WorkingGroupFilterSet(DomainFilterSet):
 class MembershipFilterSet(DomainFilterSet):
     search_fields = ("stakeholder__name", "user__username", "user__first_name", "user__last_name", "notes")
     group = group_filter()
-    stakeholder = by_id(Stakeholder, label="Stakeholder")
-    user = django_filters.ModelChoiceFilter(queryset=active_users, widget=forms.HiddenInput, label="Staff member")
+    stakeholder = by_id(Stakeholder, label=_("Stakeholder"))
+    user = django_filters.ModelChoiceFilter(queryset=active_users, widget=forms.HiddenInput, label=_("Staff member"))
     constituency = django_filters.MultipleChoiceFilter(choices=Constituency.choices)
     role = django_filters.MultipleChoiceFilter(choices=MemberRole.choices)
-    current = django_filters.BooleanFilter(field_name="left_on", lookup_expr="isnull", label="Current members")
+    current = django_filters.BooleanFilter(field_name="left_on", lookup_expr="isnull", label=_("Current members"))
     ordering = django_filters.OrderingFilter(
         fields=(
             ("group__name", "group"),
@@ -113,11 +114,11 @@ class MeetingFilterSet(DomainFilterSet):
     jurisdiction = JurisdictionTreeFilter(field_name="group__jurisdiction_id")
     status = django_filters.MultipleChoiceFilter(choices=MeetingStatus.choices)
     approved = django_filters.BooleanFilter(
-        field_name="approved_at", lookup_expr="isnull", exclude=True, label="Minutes approved"
+        field_name="approved_at", lookup_expr="isnull", exclude=True, label=_("Minutes approved")
     )
-    starts_after = django_filters.DateFilter(field_name="starts_at", lookup_expr="date__gte", label="From")
-    starts_before = django_filters.DateFilter(field_name="starts_at", lookup_expr="date__lte", label="Until")
-    practice = by_id(Practice, field_name="practices", label="Practice")
+    starts_after = django_filters.DateFilter(field_name="starts_at", lookup_expr="date__gte", label=_("From"))
+    starts_before = django_filters.DateFilter(field_name="starts_at", lookup_expr="date__lte", label=_("Until"))
+    practice = by_id(Practice, field_name="practices", label=_("Practice"))
     ordering = django_filters.OrderingFilter(
         fields=(
             ("starts_at", "starts"),
@@ -144,7 +145,7 @@ class MeetingFilterSet(DomainFilterSet):
 
 class AgendaItemFilterSet(DomainFilterSet):
     search_fields = ("title",)
-    meeting = by_id(Meeting, label="Meeting")
+    meeting = by_id(Meeting, label=_("Meeting"))
     ordering = django_filters.OrderingFilter(fields=(("position", "position"), ("updated_at", "updated")))
 
     class Meta:
@@ -154,8 +155,8 @@ class AgendaItemFilterSet(DomainFilterSet):
 
 class AttendanceFilterSet(DomainFilterSet):
     search_fields = ("membership__stakeholder__name", "membership__user__username")
-    meeting = by_id(Meeting, label="Meeting")
-    membership = by_id(Membership, label="Member")
+    meeting = by_id(Meeting, label=_("Meeting"))
+    membership = by_id(Membership, label=_("Member"))
     group = group_filter("meeting__group")
     status = django_filters.MultipleChoiceFilter(choices=AttendanceStatus.choices)
     constituency = django_filters.MultipleChoiceFilter(
@@ -170,7 +171,7 @@ class AttendanceFilterSet(DomainFilterSet):
 
 class GuestFilterSet(DomainFilterSet):
     search_fields = ("name", "organisation")
-    meeting = by_id(Meeting, label="Meeting")
+    meeting = by_id(Meeting, label=_("Meeting"))
     group = group_filter("meeting__group")
     ordering = django_filters.OrderingFilter(fields=(("name", "name"), ("updated_at", "updated")))
 
@@ -181,9 +182,9 @@ class GuestFilterSet(DomainFilterSet):
 
 class KeyIssueFilterSet(DomainFilterSet):
     search_fields = ("text", "raised_by__name")
-    meeting = by_id(Meeting, label="Meeting")
+    meeting = by_id(Meeting, label=_("Meeting"))
     group = group_filter("meeting__group")
-    raised_by = by_id(Stakeholder, label="Raised by")
+    raised_by = by_id(Stakeholder, label=_("Raised by"))
     ordering = django_filters.OrderingFilter(
         fields=(("meeting__starts_at", "meeting"), ("raised_by__name", "raised_by"), ("updated_at", "updated"))
     )
@@ -195,7 +196,7 @@ class KeyIssueFilterSet(DomainFilterSet):
 
 class MinutesAmendmentFilterSet(DomainFilterSet):
     search_fields = ("reason", "minutes")
-    meeting = by_id(Meeting, label="Meeting")
+    meeting = by_id(Meeting, label=_("Meeting"))
 
     class Meta:
         model = MinutesAmendment
@@ -207,17 +208,17 @@ class ActionItemFilterSet(DomainFilterSet):
 
     search_fields = ("description",)
     group = group_filter()
-    meeting = by_id(Meeting, label="Meeting")
+    meeting = by_id(Meeting, label=_("Meeting"))
     status = django_filters.MultipleChoiceFilter(choices=ActionStatus.choices)
-    open = django_filters.BooleanFilter(method="filter_open", label="Open (not done or dropped)")
-    overdue = django_filters.BooleanFilter(field_name="is_overdue_now", label="Overdue")
-    owner_membership = by_id(Membership, label="Owner (seat)")
-    owner_stakeholder = by_id(Stakeholder, field_name="owner_membership__stakeholder", label="Owner")
+    open = django_filters.BooleanFilter(method="filter_open", label=_("Open (not done or dropped)"))
+    overdue = django_filters.BooleanFilter(field_name="is_overdue_now", label=_("Overdue"))
+    owner_membership = by_id(Membership, label=_("Owner (seat)"))
+    owner_stakeholder = by_id(Stakeholder, field_name="owner_membership__stakeholder", label=_("Owner"))
     owner_user = django_filters.ModelChoiceFilter(
-        queryset=active_users, widget=forms.HiddenInput, method="filter_owner_user", label="Owner (staff)"
+        queryset=active_users, widget=forms.HiddenInput, method="filter_owner_user", label=_("Owner (staff)")
     )
-    due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte", label="Due from")
-    due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte", label="Due until")
+    due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte", label=_("Due from"))
+    due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte", label=_("Due until"))
     ordering = django_filters.OrderingFilter(
         fields=(
             ("due_on", "due"),
@@ -258,7 +259,7 @@ class ActionItemFilterSet(DomainFilterSet):
 
 class ActionProgressFilterSet(DomainFilterSet):
     search_fields = ("note",)
-    action = by_id(ActionItem, label="Action")
+    action = by_id(ActionItem, label=_("Action"))
     group = group_filter("action__group")
     ordering = django_filters.OrderingFilter(fields=(("created_at", "created"), ("updated_at", "updated")))
 

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.forms import formset_factory
 from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from shrhub.forms import DateInput, DomainForm, TimeZoneField, style
 from shrhub.selectors import assignable_users
@@ -75,12 +76,12 @@ class WorkingGroupForm(DomainForm):
             self.fields["secretariat"].queryset = seats.filter(group=self.instance, left_on__isnull=True)
         else:
             self.fields["secretariat"].queryset = seats.none()
-            self.fields["secretariat"].help_text = "Add members first; then choose the secretariat among them."
+            self.fields["secretariat"].help_text = _("Add members first; then choose the secretariat among them.")
         self.fields["secretariat"].label_from_instance = lambda seat: seat.member_name
 
 
 class MembershipForm(DomainForm):
-    user = StaffChoiceField(queryset=assignable_users(), required=False, label="Company staff")
+    user = StaffChoiceField(queryset=assignable_users(), required=False, label=_("Company staff"))
 
     class Meta:
         model = Membership
@@ -104,7 +105,7 @@ class MembershipEndForm(DomainForm):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["left_on"].required = True
-        self.fields["left_on"].label = "Left on"
+        self.fields["left_on"].label = _("Left on")
 
 
 class MeetingForm(DomainForm):
@@ -116,7 +117,7 @@ class MeetingForm(DomainForm):
     agenda = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
-        help_text="One item per line. Left empty on a new meeting, the group's standing agenda is used.",
+        help_text=_("One item per line. Left empty on a new meeting, the group's standing agenda is used."),
     )
 
     class Meta:
@@ -147,7 +148,7 @@ class MeetingForm(DomainForm):
             if self.instance.is_approved:
                 for name in ("group", "title", "status", "starts_at", "duration_minutes", "location", "agenda"):
                     self.fields[name].disabled = True
-                    self.fields[name].help_text = "Locked: the minutes of this meeting are approved."
+                    self.fields[name].help_text = _("Locked: the minutes of this meeting are approved.")
         else:
             group_id = self.initial.get("group")
             if group_id and not self.initial.get("agenda"):
@@ -218,7 +219,7 @@ class GuestForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(max_length=200)
     organisation = forms.CharField(max_length=200, required=False)
-    stakeholder = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="In the registry as")
+    stakeholder = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label=_("In the registry as"))
 
     def __init__(self, *args: Any, stakeholder_choices: list[tuple[Any, str]] = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -260,8 +261,8 @@ class ActionItemForm(DomainForm):
     """An agreement with one owner: a member of the group, or a company staff member."""
 
     meeting = MeetingChoiceField(queryset=Meeting.objects.all(), required=False)
-    owner_membership = MemberChoiceField(queryset=Membership.objects.all(), required=False, label="Owner (member)")
-    owner_user = StaffChoiceField(queryset=assignable_users(), required=False, label="Owner (company staff)")
+    owner_membership = MemberChoiceField(queryset=Membership.objects.all(), required=False, label=_("Owner (member)"))
+    owner_user = StaffChoiceField(queryset=assignable_users(), required=False, label=_("Owner (company staff)"))
 
     class Meta:
         model = ActionItem
@@ -271,7 +272,7 @@ class ActionItemForm(DomainForm):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["group"].required = False
-        self.fields["group"].help_text = "Taken from the meeting when left empty."
+        self.fields["group"].help_text = _("Taken from the meeting when left empty.")
         self.fields["meeting"].queryset = self.fields["meeting"].queryset.select_related("group")
         seats = self.fields["owner_membership"].queryset.select_related("stakeholder", "user", "group")
         group_id = self._group_id()
@@ -281,7 +282,7 @@ class ActionItemForm(DomainForm):
         self.fields["owner_membership"].queryset = seats.filter(
             Q(left_on__isnull=True) | Q(pk=self.instance.owner_membership_id or 0)
         ).order_by("group__name", "id")
-        self.fields["closed_on"].help_text = "Set when the action is done or dropped (today if left empty)."
+        self.fields["closed_on"].help_text = _("Set when the action is done or dropped (today if left empty).")
 
     def _group_id(self) -> int | None:
         if self.instance.pk:
@@ -297,15 +298,15 @@ class ActionItemForm(DomainForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if not cleaned.get("group") and not cleaned.get("meeting") and "group" not in self.errors:
-            self.add_error("group", "Choose the group (or the meeting that agreed the action).")
+            self.add_error("group", _("Choose the group (or the meeting that agreed the action)."))
         return cleaned
 
 
 class ProgressForm(forms.ModelForm):
     new_status = forms.ChoiceField(
-        choices=[("", "— leave the status as it is —"), *ActionStatus.choices],
+        choices=[("", _("— leave the status as it is —")), *ActionStatus.choices],
         required=False,
-        label="Move the action to",
+        label=_("Move the action to"),
     )
 
     class Meta:

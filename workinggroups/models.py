@@ -17,6 +17,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shrhub import clock
@@ -49,8 +51,8 @@ def _sees_every_meeting(user) -> bool:
     return user.has_perm("workinggroups.view_meeting") and user.has_perm(SEE_CONFIDENTIAL)
 
 
-LOCKED_MESSAGE = "These minutes are approved and locked; record an amendment instead."
-RECORD_LOCKED_MESSAGE = "The minutes of this meeting are approved: its record is locked."
+LOCKED_MESSAGE = _("These minutes are approved and locked; record an amendment instead.")
+RECORD_LOCKED_MESSAGE = _("The minutes of this meeting are approved: its record is locked.")
 
 
 class WorkingGroup(DomainModel):
@@ -64,18 +66,18 @@ class WorkingGroup(DomainModel):
     jurisdiction = models.ForeignKey("shrhub.Jurisdiction", on_delete=models.PROTECT, related_name="working_groups")
     name = models.CharField(max_length=200)
     purpose = models.TextField(
-        "purpose / terms of reference",
-        help_text="Why the group exists and how it works: scope, membership, decision-making.",
+        _("purpose / terms of reference"),
+        help_text=_("Why the group exists and how it works: scope, membership, decision-making."),
     )
     established_on = models.DateField(
-        default=clock.today, help_text="The first meeting falls due one cadence after this date."
+        default=clock.today, help_text=_("The first meeting falls due one cadence after this date.")
     )
     cadence_days = models.PositiveSmallIntegerField(
-        "expected cadence (days)", default=90, help_text="How often the group should meet, in days."
+        _("expected cadence (days)"), default=90, help_text=_("How often the group should meet, in days.")
     )
     status = models.CharField(max_length=10, choices=GroupStatus.choices, default=GroupStatus.ACTIVE)
     standing_agenda = models.TextField(
-        blank=True, help_text="One item per line; every new meeting's agenda starts from it."
+        blank=True, help_text=_("One item per line; every new meeting's agenda starts from it.")
     )
     secretariat = models.ForeignKey(
         "Membership",
@@ -83,13 +85,13 @@ class WorkingGroup(DomainModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="secretariat / focal point",
-        help_text="The member responsible for logistics, the agenda and recording key issues.",
+        verbose_name=_("secretariat / focal point"),
+        help_text=_("The member responsible for logistics, the agenda and recording key issues."),
     )
     neutral_facilitator = models.BooleanField(
-        "the secretariat is a neutral facilitator",
+        _("the secretariat is a neutral facilitator"),
         default=False,
-        help_text="The Hub edition recommends a neutral facilitator as secretariat.",
+        help_text=_("The Hub edition recommends a neutral facilitator as secretariat."),
     )
     time_zone = models.CharField(
         max_length=64,
@@ -106,12 +108,12 @@ class WorkingGroup(DomainModel):
             models.CheckConstraint(
                 name="workinggroup_cadence_1_to_366_days",
                 condition=Q(cadence_days__gte=1, cadence_days__lte=366),
-                violation_error_message="The cadence is between 1 and 366 days.",
+                violation_error_message=_("The cadence is between 1 and 366 days."),
             ),
             models.UniqueConstraint(
                 fields=["jurisdiction", "name"],
                 name="workinggroup_unique_name",
-                violation_error_message="This jurisdiction already has a working group with this name.",
+                violation_error_message=_("This jurisdiction already has a working group with this name."),
             ),
         ]
 
@@ -129,15 +131,15 @@ class WorkingGroup(DomainModel):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.cadence_days is not None and not 1 <= self.cadence_days <= 366:
-            errors["cadence_days"] = "The cadence is between 1 and 366 days."
+            errors["cadence_days"] = _("The cadence is between 1 and 366 days.")
         if self.secretariat_id:
             secretariat = self.secretariat
             if self.pk is None or secretariat.group_id != self.pk:
-                errors["secretariat"] = "The secretariat must be a member of this group."
+                errors["secretariat"] = _("The secretariat must be a member of this group.")
             elif secretariat.left_on is not None:
-                errors["secretariat"] = "The secretariat must be a current member of this group."
+                errors["secretariat"] = _("The secretariat must be a current member of this group.")
         if self.neutral_facilitator and not self.secretariat_id:
-            errors["neutral_facilitator"] = "Choose the secretariat before marking it as a neutral facilitator."
+            errors["neutral_facilitator"] = _("Choose the secretariat before marking it as a neutral facilitator.")
         if errors:
             raise ValidationError(errors)
 
@@ -159,7 +161,7 @@ class Membership(DomainModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="working_group_memberships",
-        help_text="An organisation or person from the registry…",
+        help_text=_("An organisation or person from the registry…"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -167,8 +169,8 @@ class Membership(DomainModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="working_group_memberships",
-        verbose_name="company staff",
-        help_text="…or a member of the company's staff.",
+        verbose_name=_("company staff"),
+        help_text=_("…or a member of the company's staff."),
     )
     constituency = models.CharField(max_length=20, choices=Constituency.choices)
     role = models.CharField(max_length=12, choices=MemberRole.choices, default=MemberRole.MEMBER)
@@ -188,24 +190,24 @@ class Membership(DomainModel):
                     (Q(stakeholder__isnull=False) & Q(user__isnull=True))
                     | (Q(stakeholder__isnull=True) & Q(user__isnull=False))
                 ),
-                violation_error_message="A seat is held either by a stakeholder or by a company staff member.",
+                violation_error_message=_("A seat is held either by a stakeholder or by a company staff member."),
             ),
             models.CheckConstraint(
                 name="membership_left_after_joined",
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
-                violation_error_message="A member leaves on or after the day they joined.",
+                violation_error_message=_("A member leaves on or after the day they joined."),
             ),
             models.UniqueConstraint(
                 fields=["group", "stakeholder"],
                 condition=Q(left_on__isnull=True),
                 name="membership_one_open_seat_per_stakeholder",
-                violation_error_message="This stakeholder is already a current member of the group.",
+                violation_error_message=_("This stakeholder is already a current member of the group."),
             ),
             models.UniqueConstraint(
                 fields=["group", "user"],
                 condition=Q(left_on__isnull=True),
                 name="membership_one_open_seat_per_user",
-                violation_error_message="This staff member is already a current member of the group.",
+                violation_error_message=_("This staff member is already a current member of the group."),
             ),
         ]
 
@@ -236,9 +238,9 @@ class Membership(DomainModel):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if bool(self.stakeholder_id) == bool(self.user_id):
-            errors["stakeholder"] = "Choose either a stakeholder or a company staff member (exactly one)."
+            errors["stakeholder"] = _("Choose either a stakeholder or a company staff member (exactly one).")
         if self.left_on and self.joined_on and self.left_on < self.joined_on:
-            errors["left_on"] = "A member leaves on or after the day they joined."
+            errors["left_on"] = _("A member leaves on or after the day they joined.")
         if errors:
             raise ValidationError(errors)
 
@@ -271,20 +273,20 @@ class Meeting(ConfidentialModel):
     )
 
     group = models.ForeignKey(WorkingGroup, on_delete=models.PROTECT, related_name="meetings")
-    title = models.CharField(max_length=200, blank=True, help_text="Optional, e.g. “Quarterly meeting”.")
+    title = models.CharField(max_length=200, blank=True, help_text=_("Optional, e.g. “Quarterly meeting”."))
     status = models.CharField(max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
-    starts_at = models.DateTimeField("scheduled start")
-    duration_minutes = models.PositiveSmallIntegerField("duration (minutes)", default=120)
+    starts_at = models.DateTimeField(_("scheduled start"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=120)
     location = models.CharField(max_length=200, blank=True)
-    minutes = models.TextField(blank=True, help_text="Markdown. Shown sanitised: no scripts, no styling.")
-    decisions = models.TextField(blank=True, help_text="Markdown: what the meeting decided.")
+    minutes = models.TextField(blank=True, help_text=_("Markdown. Shown sanitised: no scripts, no styling."))
+    decisions = models.TextField(blank=True, help_text=_("Markdown: what the meeting decided."))
     practices = models.ManyToManyField(
         "practices.Practice",
         blank=True,
         related_name="meetings",
-        help_text="Catalogue practices this meeting carries out.",
+        help_text=_("Catalogue practices this meeting carries out."),
     )
-    approved_at = models.DateTimeField("minutes approved at", null=True, blank=True, editable=False)
+    approved_at = models.DateTimeField(_("minutes approved at"), null=True, blank=True, editable=False)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -292,7 +294,7 @@ class Meeting(ConfidentialModel):
         on_delete=models.SET_NULL,
         related_name="+",
         editable=False,
-        verbose_name="minutes approved by",
+        verbose_name=_("minutes approved by"),
     )
     history = HistoricalRecords(m2m_fields=[practices, "cleared_users"])
 
@@ -308,23 +310,23 @@ class Meeting(ConfidentialModel):
             models.CheckConstraint(
                 name="meeting_approved_only_when_held",
                 condition=Q(approved_at__isnull=True) | Q(status=MeetingStatus.HELD),
-                violation_error_message="Only the minutes of a held meeting can be approved.",
+                violation_error_message=_("Only the minutes of a held meeting can be approved."),
             ),
             models.CheckConstraint(
                 name="meeting_approver_only_when_approved",
                 condition=Q(approved_by__isnull=True) | Q(approved_at__isnull=False),
-                violation_error_message="An approver is recorded only with the approval.",
+                violation_error_message=_("An approver is recorded only with the approval."),
             ),
             models.CheckConstraint(
                 name="meeting_duration_positive",
                 condition=Q(duration_minutes__gte=1),
-                violation_error_message="A meeting lasts at least a minute.",
+                violation_error_message=_("A meeting lasts at least a minute."),
             ),
         ]
 
     def __str__(self) -> str:
-        when = timezone.localtime(self.starts_at).strftime("%Y-%m-%d") if self.starts_at else "unscheduled"
-        return f"{self.title or 'Meeting'} ({when})"
+        when = timezone.localtime(self.starts_at).strftime("%Y-%m-%d") if self.starts_at else gettext("unscheduled")
+        return f"{self.title or gettext('Meeting')} ({when})"
 
     def get_absolute_url(self) -> str:
         return reverse("workinggroups:meeting_detail", args=[self.pk])
@@ -365,9 +367,9 @@ class Meeting(ConfidentialModel):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.approved_at is not None and self.status != MeetingStatus.HELD:
-            errors["status"] = "Only the minutes of a held meeting can be approved."
+            errors["status"] = _("Only the minutes of a held meeting can be approved.")
         if self.duration_minutes is not None and self.duration_minutes < 1:
-            errors["duration_minutes"] = "A meeting lasts at least a minute."
+            errors["duration_minutes"] = _("A meeting lasts at least a minute.")
         if self.pk is not None:
             stored = Meeting._base_manager.filter(pk=self.pk).values(*self._locked_attnames()).first()
             if stored is not None and stored["approved_at"] is not None:
@@ -423,7 +425,7 @@ class KeyIssue(MeetingPart):
     """A key issue raised at a meeting, with the stakeholder who raised it when known."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="key_issues")
-    text = models.TextField("issue")
+    text = models.TextField(_("issue"))
     raised_by = models.ForeignKey(
         "stakeholders.Stakeholder",
         null=True,
@@ -458,7 +460,7 @@ class Guest(MeetingPart):
         blank=True,
         on_delete=models.PROTECT,
         related_name="working_group_guest_visits",
-        help_text="If the guest is in the registry.",
+        help_text=_("If the guest is in the registry."),
     )
     history = HistoricalRecords()
 
@@ -485,12 +487,12 @@ class Attendance(MeetingPart):
 
     class Meta:
         ordering = ["meeting", "membership__constituency", "id"]
-        verbose_name_plural = "attendance"
+        verbose_name_plural = _("attendance")
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "membership"],
                 name="attendance_unique_member",
-                violation_error_message="This member's attendance is already recorded for the meeting.",
+                violation_error_message=_("This member's attendance is already recorded for the meeting."),
             ),
         ]
 
@@ -508,9 +510,9 @@ class MinutesAmendment(DomainModel):
     (services offer neither); the approved original stays on the meeting, readable."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="amendments")
-    reason = models.TextField(help_text="What was wrong and who asked for the correction.")
-    minutes = models.TextField("amended minutes", help_text="Markdown: the full corrected minutes.")
-    decisions = models.TextField("amended decisions", blank=True)
+    reason = models.TextField(help_text=_("What was wrong and who asked for the correction."))
+    minutes = models.TextField(_("amended minutes"), help_text=_("Markdown: the full corrected minutes."))
+    decisions = models.TextField(_("amended decisions"), blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -520,8 +522,8 @@ class MinutesAmendment(DomainModel):
         ordering = ["meeting", "created_at", "id"]
 
     def __str__(self) -> str:
-        when = timezone.localtime(self.created_at).strftime("%Y-%m-%d") if self.created_at else "new"
-        return f"Amendment of {self.meeting} ({when})"
+        when = timezone.localtime(self.created_at).strftime("%Y-%m-%d") if self.created_at else gettext("new")
+        return gettext("Amendment of %(meeting)s (%(when)s)") % {"meeting": self.meeting, "when": when}
 
     def get_absolute_url(self) -> str:
         return self.meeting.get_absolute_url() + f"#amendment-{self.pk}"
@@ -531,9 +533,9 @@ class MinutesAmendment(DomainModel):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.meeting_id and not Meeting._base_manager.filter(pk=self.meeting_id, approved_at__isnull=False).exists():
-            errors["meeting"] = "Only approved minutes are amended; until approval, edit the draft."
+            errors["meeting"] = _("Only approved minutes are amended; until approval, edit the draft.")
         if self.reason is not None and not self.reason.strip():
-            errors["reason"] = "Say why the minutes are amended."
+            errors["reason"] = _("Say why the minutes are amended.")
         if errors:
             raise ValidationError(errors)
 
@@ -550,16 +552,16 @@ class ActionItem(DomainModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="action_items",
-        help_text="The meeting that agreed it.",
+        help_text=_("The meeting that agreed it."),
     )
-    description = models.TextField(help_text="What was agreed, concretely.")
+    description = models.TextField(help_text=_("What was agreed, concretely."))
     owner_membership = models.ForeignKey(
         Membership,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="actions",
-        verbose_name="owner (member)",
+        verbose_name=_("owner (member)"),
     )
     owner_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -567,11 +569,11 @@ class ActionItem(DomainModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="working_group_actions",
-        verbose_name="owner (company staff)",
+        verbose_name=_("owner (company staff)"),
     )
-    due_on = models.DateField("due on")
+    due_on = models.DateField(_("due on"))
     status = models.CharField(max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN)
-    closed_on = models.DateField("closed on", null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
     history = HistoricalRecords()
     user_references = {"owner_user": ASSIGNEE}
 
@@ -585,7 +587,7 @@ class ActionItem(DomainModel):
                     (Q(owner_membership__isnull=False) & Q(owner_user__isnull=True))
                     | (Q(owner_membership__isnull=True) & Q(owner_user__isnull=False))
                 ),
-                violation_error_message="An action has one owner: a member or a company staff member.",
+                violation_error_message=_("An action has one owner: a member or a company staff member."),
             ),
             models.CheckConstraint(
                 name="actionitem_closed_on_iff_closed",
@@ -593,7 +595,7 @@ class ActionItem(DomainModel):
                     (Q(status__in=sorted(CLOSED_ACTION_STATUSES)) & Q(closed_on__isnull=False))
                     | (Q(status__in=sorted(OPEN_ACTION_STATUSES)) & Q(closed_on__isnull=True))
                 ),
-                violation_error_message="A done or dropped action has a closing date; an open one has none.",
+                violation_error_message=_("A done or dropped action has a closing date; an open one has none."),
             ),
         ]
 
@@ -626,17 +628,17 @@ class ActionItem(DomainModel):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if bool(self.owner_membership_id) == bool(self.owner_user_id):
-            errors["owner_membership"] = "Choose one owner: a member of the group or a company staff member."
+            errors["owner_membership"] = _("Choose one owner: a member of the group or a company staff member.")
         if self.meeting_id and self.group_id and self.meeting.group_id != self.group_id:
-            errors["meeting"] = "The meeting belongs to another group."
+            errors["meeting"] = _("The meeting belongs to another group.")
         if self.owner_membership_id and self.group_id and self.owner_membership.group_id != self.group_id:
-            errors["owner_membership"] = "The owner must be a member of this group."
+            errors["owner_membership"] = _("The owner must be a member of this group.")
         if self.meeting_id and self.due_on and self.due_on < self.meeting.date:
-            errors["due_on"] = "An action falls due on or after the meeting that agreed it."
+            errors["due_on"] = _("An action falls due on or after the meeting that agreed it.")
         if self.status in CLOSED_ACTION_STATUSES and not self.closed_on:
-            errors["closed_on"] = "Give the date the action was closed."
+            errors["closed_on"] = _("Give the date the action was closed.")
         if self.status in OPEN_ACTION_STATUSES and self.closed_on:
-            errors["closed_on"] = "An open action has no closing date."
+            errors["closed_on"] = _("An open action has no closing date.")
         if errors:
             raise ValidationError(errors)
 
@@ -648,11 +650,11 @@ class ActionProgress(DomainModel):
     action = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="progress_notes")
     note = models.TextField()
     new_status = models.CharField(
-        "moved the action to",
+        _("moved the action to"),
         max_length=12,
         choices=ActionStatus.choices,
         blank=True,
-        help_text="The status the action moved to with this note, if it changed.",
+        help_text=_("The status the action moved to with this note, if it changed."),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -661,7 +663,7 @@ class ActionProgress(DomainModel):
 
     class Meta:
         ordering = ["action", "created_at", "id"]
-        verbose_name = "progress note"
+        verbose_name = _("progress note")
 
     def __str__(self) -> str:
         text = " ".join(self.note.split())
@@ -684,7 +686,12 @@ class CalendarFeedToken(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds")
     group = models.ForeignKey(
-        WorkingGroup, null=True, blank=True, on_delete=models.CASCADE, related_name="+", help_text="Empty: every group."
+        WorkingGroup,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Empty: every group."),
     )
     prefix = models.CharField(max_length=12, unique=True, editable=False)
     key_hash = models.CharField(max_length=64, editable=False)
@@ -698,14 +705,18 @@ class CalendarFeedToken(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = "calendar feed token"
+        verbose_name = _("calendar feed token")
 
     def __str__(self) -> str:
         return f"{self.feed_name} ({self.prefix}…)"
 
     @property
     def feed_name(self) -> str:
-        return f"{self.group.name}: meetings" if self.group_id else "Every group's meetings"
+        return (
+            gettext("%(group)s: meetings") % {"group": self.group.name}
+            if self.group_id
+            else gettext("Every group's meetings")
+        )
 
     @property
     def is_active(self) -> bool:

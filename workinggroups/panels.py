@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from shrhub.registry import Panel
 
@@ -15,4 +16,4 @@ def workinggroup_panels(request: HttpRequest) -> list[Panel]:
     if not user.has_perm("workinggroups.view_workinggroup"):
         return []
     context = selectors.overdue_overview(user=user)
-    return [Panel("Working groups", "workinggroups/panels/overview.html", context, order=30)]
+    return [Panel(_("Working groups"), "workinggroups/panels/overview.html", context, order=30)]

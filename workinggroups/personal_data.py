@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from shrhub.personal_data import scrub
 from shrhub.registry import TextSource, register_personal_data
@@ -93,11 +94,13 @@ def export(person) -> dict[str, Any]:
 
 def summary(person) -> dict[str, int]:
     return {
-        "memberships (kept, notes blanked)": Membership.objects.filter(_seats(person)).count(),
-        "attendance records (kept)": Attendance.objects.filter(membership__stakeholder=person).count(),
-        "guest entries linked to the person (renamed)": Guest.objects.filter(_guest_visits(person)).count(),
-        "key issues raised (kept; text checked for the name)": KeyIssue.objects.filter(raised_by=person).count(),
-        "actions owned (kept; text checked for the name)": ActionItem.objects.filter(
+        gettext("memberships (kept, notes blanked)"): Membership.objects.filter(_seats(person)).count(),
+        gettext("attendance records (kept)"): Attendance.objects.filter(membership__stakeholder=person).count(),
+        gettext("guest entries linked to the person (renamed)"): Guest.objects.filter(_guest_visits(person)).count(),
+        gettext("key issues raised (kept; text checked for the name)"): KeyIssue.objects.filter(
+            raised_by=person
+        ).count(),
+        gettext("actions owned (kept; text checked for the name)"): ActionItem.objects.filter(
             owner_membership__stakeholder=person
         ).count(),
     }

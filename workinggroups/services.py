@@ -14,6 +14,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shrhub import clock
 from shrhub.models import HIDDEN_OBSTACLE, sees
@@ -80,8 +82,15 @@ def _check_membership(membership: Membership, *, actor) -> None:
         .first()
     )
     if clash is not None:
-        until = f"{clash.left_on:%Y-%m-%d}" if clash.left_on else "now"
-        raise ValidationError({"joined_on": f"Overlaps this member's seat from {clash.joined_on:%Y-%m-%d} to {until}."})
+        dates = {"start": f"{clash.joined_on:%Y-%m-%d}"}
+        if clash.left_on:
+            message = _("Overlaps this member's seat from %(start)s to %(end)s.") % {
+                **dates,
+                "end": f"{clash.left_on:%Y-%m-%d}",
+            }
+        else:
+            message = _("Overlaps this member's seat from %(start)s to now.") % dates
+        raise ValidationError({"joined_on": message})
     for attendance in Attendance.objects.filter(membership_id=membership.pk).select_related("meeting"):
         day = attendance.meeting.date
         field = "joined_on" if day < membership.joined_on else None
@@ -91,8 +100,12 @@ def _check_membership(membership: Membership, *, actor) -> None:
             continue
         if not sees(actor, attendance):
             raise ValidationError({field: HIDDEN_OBSTACLE})
-        when = "before" if field == "joined_on" else "after"
-        raise ValidationError({field: f"The member attended the meeting of {day:%Y-%m-%d}, {when} that."})
+        attended = (
+            _("The member attended the meeting of %(day)s, before that.")
+            if field == "joined_on"
+            else _("The member attended the meeting of %(day)s, after that.")
+        )
+        raise ValidationError({field: attended % {"day": f"{day:%Y-%m-%d}"}})
 
 
 @transaction.atomic
@@ -124,7 +137,7 @@ def membership_end(
 ) -> Membership:
     """The member leaves the group on ``left_on`` (their seat is kept for the record)."""
     if left_on is None:
-        raise ValidationError({"left_on": "Give the day the member left."})
+        raise ValidationError({"left_on": _("Give the day the member left.")})
     return membership_update(actor=actor, instance=instance, expected_version=expected_version, left_on=left_on)
 
 
@@ -159,7 +172,9 @@ def _set_agenda(actor, meeting: Meeting, items: list[str]) -> None:
     """Make the meeting's agenda exactly ``items`` in order, rewriting only the positions that change."""
     too_long = [item for item in items if len(item) > 300]
     if too_long:
-        raise ValidationError({"agenda": f"An agenda item is at most 300 characters: “{too_long[0][:40]}…”."})
+        raise ValidationError(
+            {"agenda": _("An agenda item is at most 300 characters: “%(item)s…”.") % {"item": too_long[0][:40]}}
+        )
     existing = {item.position: item for item in AgendaItem.objects.filter(meeting=meeting)}
     if [existing[p].title for p in sorted(existing)] == items:
         return
@@ -207,7 +222,7 @@ def meeting_delete(*, actor, instance: Meeting) -> None:
     """Delete a meeting entered by mistake; approved minutes are never deleted, nor a meeting whose
     agreements are tracked (ProtectedError)."""
     if instance.approved_at is not None:
-        raise ValidationError("Approved minutes are part of the group's record and cannot be deleted.")
+        raise ValidationError(_("Approved minutes are part of the group's record and cannot be deleted."))
     delete_object(instance, actor=actor)
 
 
@@ -225,7 +240,9 @@ def meeting_save_minutes(
     )
 
 
-VERSION_REQUIRED_MESSAGE = "Approval must be based on the version of the meeting you read: reload it and approve again."
+VERSION_REQUIRED_MESSAGE = gettext_lazy(
+    "Approval must be based on the version of the meeting you read: reload it and approve again."
+)
 
 
 @transaction.atomic
@@ -240,11 +257,11 @@ def meeting_approve(*, actor, instance: Meeting, expected_version: int) -> Meeti
     _lock(Meeting, instance.pk)
     instance.refresh_from_db()
     if instance.approved_at is not None:
-        raise ValidationError({"minutes": "These minutes are already approved."})
+        raise ValidationError({"minutes": _("These minutes are already approved.")})
     if instance.status != MeetingStatus.HELD:
-        raise ValidationError({"status": "Only the minutes of a held meeting can be approved."})
+        raise ValidationError({"status": _("Only the minutes of a held meeting can be approved.")})
     if not instance.minutes.strip():
-        raise ValidationError({"minutes": "Write the minutes before approving them."})
+        raise ValidationError({"minutes": _("Write the minutes before approving them.")})
     approver = actor if getattr(actor, "is_authenticated", False) else None
     return save_object(
         instance,
@@ -264,12 +281,12 @@ def minutes_amend(
     _lock(Meeting, meeting.pk)
     meeting = Meeting.objects.get(pk=meeting.pk)
     if meeting.approved_at is None:
-        raise ValidationError({"meeting": "Only approved minutes are amended; until approval, edit the draft."})
+        raise ValidationError({"meeting": _("Only approved minutes are amended; until approval, edit the draft.")})
     if decisions is None:
         decisions = meeting.effective_decisions
     unchanged = (minutes or "").strip() == meeting.effective_minutes.strip()
     if unchanged and (decisions or "").strip() == meeting.effective_decisions.strip():
-        raise ValidationError({"minutes": "The amendment changes nothing: edit the text you want to correct."})
+        raise ValidationError({"minutes": _("The amendment changes nothing: edit the text you want to correct.")})
     author = actor if getattr(actor, "is_authenticated", False) else None
     return save_object(
         MinutesAmendment(meeting=meeting),
@@ -284,11 +301,21 @@ def minutes_amend(
 def check_attendance(meeting: Meeting, membership: Membership) -> None:
     """Attendance is recorded for a held meeting, and only for a seat of its group held on its day."""
     if meeting.status != MeetingStatus.HELD:
-        raise ValidationError({"meeting": "Attendance is recorded for a held meeting: mark the meeting held first."})
+        raise ValidationError({"meeting": _("Attendance is recorded for a held meeting: mark the meeting held first.")})
     if membership.group_id != meeting.group_id:
-        raise ValidationError({"membership": f"{membership} is not a member of {meeting.group}."})
+        raise ValidationError(
+            {
+                "membership": _("%(member)s is not a member of %(group)s.")
+                % {"member": membership, "group": meeting.group}
+            }
+        )
     if not membership.active_on(meeting.date):
-        raise ValidationError({"membership": f"{membership} was not a member of the group on {meeting.date:%Y-%m-%d}."})
+        raise ValidationError(
+            {
+                "membership": _("%(member)s was not a member of the group on %(day)s.")
+                % {"member": membership, "day": f"{meeting.date:%Y-%m-%d}"}
+            }
+        )
 
 
 @transaction.atomic
@@ -336,9 +363,9 @@ def meeting_record_attendance(
         raise StaleVersion(meeting, expected_version)
     _refuse_if_approved(meeting)
     if meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError({"status": "A cancelled meeting has no attendance; change its status first."})
+        raise ValidationError({"status": _("A cancelled meeting has no attendance; change its status first.")})
     if meeting.date > clock.today():
-        raise ValidationError({"starts_at": "This meeting is still to come: record attendance once it is held."})
+        raise ValidationError({"starts_at": _("This meeting is still to come: record attendance once it is held.")})
     if meeting.status != MeetingStatus.HELD:
         meeting = save_object(meeting, actor=actor, data={"status": MeetingStatus.HELD})
     seats = {m.pk: m for m in Membership.objects.filter(pk__in=list(statuses)).select_related("stakeholder", "user")}
@@ -347,9 +374,11 @@ def meeting_record_attendance(
     for membership_id, status in statuses.items():
         membership = seats.get(membership_id)
         if membership is None:
-            raise ValidationError({"membership": "Unknown member."})
+            raise ValidationError({"membership": _("Unknown member.")})
         if status not in valid:
-            raise ValidationError({"status": f"Choose present, apologies or absent for {membership}."})
+            raise ValidationError(
+                {"status": _("Choose present, apologies or absent for %(member)s.") % {"member": membership}}
+            )
         check_attendance(meeting, membership)
         row = existing.get(membership_id)
         if row is None:
@@ -450,7 +479,12 @@ def _check_owner(data: Mapping[str, Any], instance: ActionItem) -> None:
     follows the rule for every user a record names (``save_object``: ``user_references``)."""
     owner = data.get("owner_membership")
     if owner is not None and owner.pk != instance.owner_membership_id and owner.left_on is not None:
-        raise ValidationError({"owner_membership": f"{owner} left the group on {owner.left_on:%Y-%m-%d}."})
+        raise ValidationError(
+            {
+                "owner_membership": _("%(owner)s left the group on %(day)s.")
+                % {"owner": owner, "day": f"{owner.left_on:%Y-%m-%d}"}
+            }
+        )
 
 
 @transaction.atomic
@@ -478,7 +512,7 @@ def actionitem_delete(*, actor, instance: ActionItem) -> None:
 def actionprogress_create(*, actor, action: ActionItem, note: str, new_status: str = "", **extra) -> ActionProgress:
     """Add a progress note to an action; a ``new_status`` moves the action too (closing it dates it today)."""
     if extra:
-        raise ValidationError(dict.fromkeys(extra, "Unknown field."))
+        raise ValidationError(dict.fromkeys(extra, _("Unknown field.")))
     _lock(ActionItem, action.pk)
     action.refresh_from_db()
     author = actor if getattr(actor, "is_authenticated", False) else None

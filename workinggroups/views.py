@@ -13,6 +13,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
@@ -94,7 +96,7 @@ class CalendarFeedListView(PermissionRequiredMixin, TemplateView):
             if group is None:
                 raise Http404
         token, raw_key = issue_feed_token(user=request.user, group=group)
-        messages.success(request, "Calendar feed created. Copy its address now: it is not shown again.")
+        messages.success(request, gettext("Calendar feed created. Copy its address now: it is not shown again."))
         context = self.get_context_data(new_address=feed_address(request, token, raw_key), new_token=token)
         return self.render_to_response(context)
 
@@ -116,7 +118,7 @@ class CalendarFeedRevokeView(PermissionRequiredMixin, View):
             tokens = tokens.filter(user=request.user)
         token = get_object_or_404(tokens, pk=pk)
         revoke_feed_token(token, actor=request.user)
-        messages.success(request, f"Calendar feed “{token.feed_name}” revoked.")
+        messages.success(request, gettext("Calendar feed “%(name)s” revoked.") % {"name": token.feed_name})
         return HttpResponseRedirect(reverse("workinggroups:calendarfeed_list"))
 
 
@@ -131,16 +133,16 @@ class WorkingGroupListView(ObjectListView):
     filterset_class = filtersets.WorkingGroupFilterSet
     template_name = "workinggroups/workinggroup_list.html"
     columns = [
-        Column("Name", "name", order_by="name", link=True),
-        Column("Jurisdiction", "jurisdiction"),
-        Column("Status", "status"),
-        Column("Last meeting", "last_held_at", order_by="last_held", template=f"{CELLS}/date.html"),
-        Column("Next due", "next_due_on", order_by="next_due", template=f"{CELLS}/next_due.html"),
-        Column("Attendance", "attendance_rate", order_by="attendance", template=f"{CELLS}/rate.html"),
-        Column("Represented", "self", template=f"{CELLS}/representation.html"),
-        Column("Open actions", "open_actions", order_by="open_actions"),
-        Column("Overdue actions", "overdue_actions", order_by="overdue_actions", template=f"{CELLS}/overdue.html"),
-        Column("Agreements done", "completion_rate", order_by="completion", template=f"{CELLS}/rate.html"),
+        Column(_("Name"), "name", order_by="name", link=True),
+        Column(_("Jurisdiction"), "jurisdiction"),
+        Column(_("Status"), "status"),
+        Column(_("Last meeting"), "last_held_at", order_by="last_held", template=f"{CELLS}/date.html"),
+        Column(_("Next due"), "next_due_on", order_by="next_due", template=f"{CELLS}/next_due.html"),
+        Column(_("Attendance"), "attendance_rate", order_by="attendance", template=f"{CELLS}/rate.html"),
+        Column(_("Represented"), "self", template=f"{CELLS}/representation.html"),
+        Column(_("Open actions"), "open_actions", order_by="open_actions"),
+        Column(_("Overdue actions"), "overdue_actions", order_by="overdue_actions", template=f"{CELLS}/overdue.html"),
+        Column(_("Agreements done"), "completion_rate", order_by="completion", template=f"{CELLS}/rate.html"),
     ]
 
 
@@ -195,12 +197,12 @@ class MembershipListView(ObjectListView):
     selector = selectors.membership_list
     filterset_class = filtersets.MembershipFilterSet
     columns = [
-        Column("Member", "self", link=True),
-        Column("Group", "group", order_by="group"),
-        Column("Constituency", "constituency", order_by="constituency"),
-        Column("Role", "role", order_by="role"),
-        Column("Joined", "joined_on", order_by="joined"),
-        Column("Left", "left_on", order_by="left"),
+        Column(_("Member"), "self", link=True),
+        Column(_("Group"), "group", order_by="group"),
+        Column(_("Constituency"), "constituency", order_by="constituency"),
+        Column(_("Role"), "role", order_by="role"),
+        Column(_("Joined"), "joined_on", order_by="joined"),
+        Column(_("Left"), "left_on", order_by="left"),
     ]
 
 
@@ -262,13 +264,13 @@ class MeetingListView(ObjectListView):
     filterset_class = filtersets.MeetingFilterSet
     template_name = "workinggroups/meeting_list.html"
     columns = [
-        Column("Date", "starts_at", order_by="starts", template=f"{CELLS}/datetime.html"),
-        Column("Meeting", "self", link=True),
-        Column("Group", "group", order_by="group"),
-        Column("Status", "status", order_by="status"),
-        Column("Present", "self", template=f"{CELLS}/present.html"),
-        Column("Minutes", "self", template=f"{CELLS}/minutes_state.html"),
-        Column("Level", "self", template=f"{CELLS}/confidentiality.html"),
+        Column(_("Date"), "starts_at", order_by="starts", template=f"{CELLS}/datetime.html"),
+        Column(_("Meeting"), "self", link=True),
+        Column(_("Group"), "group", order_by="group"),
+        Column(_("Status"), "status", order_by="status"),
+        Column(_("Present"), "self", template=f"{CELLS}/present.html"),
+        Column(_("Minutes"), "self", template=f"{CELLS}/minutes_state.html"),
+        Column(_("Level"), "self", template=f"{CELLS}/confidentiality.html"),
     ]
 
     def get_context_data(self, **kwargs) -> dict[str, Any]:
@@ -360,14 +362,16 @@ class MeetingAttendanceView(MeetingActionMixin, TemplateView):
             seat_id = form.initial.get("membership") if data is None else _int(form["membership"].value())
             if data is not None and seat_id not in seat_by_id:
                 form.full_clean()
-                form.add_error(None, "Not a member of the group on the meeting's day.")
+                form.add_error(None, gettext("Not a member of the group on the meeting's day."))
             rows.append((seat_by_id.get(seat_id), form))
         return rows, sheet, guests
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         meeting = self.get_meeting()
         if meeting.is_approved:
-            messages.info(request, "The minutes of this meeting are approved: its attendance is part of the record.")
+            messages.info(
+                request, gettext("The minutes of this meeting are approved: its attendance is part of the record.")
+            )
             return HttpResponseRedirect(meeting.get_absolute_url())
         rows, sheet, guests = self.forms(meeting)
         return self.render_to_response(self.get_context_data(object=meeting, rows=rows, sheet=sheet, guests=guests))
@@ -396,14 +400,16 @@ class MeetingAttendanceView(MeetingActionMixin, TemplateView):
                     expected_version=version,
                 )
             except StaleVersion:
-                errors.append("Someone else changed this meeting after you opened the sheet; reload it and save again.")
+                errors.append(
+                    gettext("Someone else changed this meeting after you opened the sheet; reload it and save again.")
+                )
             except ValidationError as error:
                 errors.extend(error.messages)
             else:
-                messages.success(request, "Attendance recorded.")
+                messages.success(request, gettext("Attendance recorded."))
                 return HttpResponseRedirect(meeting.get_absolute_url())
         else:
-            errors.append("Check the marked lines.")
+            errors.append(gettext("Check the marked lines."))
         context = self.get_context_data(object=meeting, rows=rows, sheet=sheet, guests=guests, errors=errors)
         return self.render_to_response(context, status=400)
 
@@ -420,7 +426,7 @@ class MeetingMinutesView(ObjectEditView):
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         meeting = self.get_object()
         if meeting.is_approved:
-            messages.info(request, "These minutes are approved and locked; record an amendment instead.")
+            messages.info(request, gettext("These minutes are approved and locked; record an amendment instead."))
             return HttpResponseRedirect(reverse("workinggroups:meeting_amend", args=[meeting.pk]))
         return super().get(request, *args, **kwargs)
 
@@ -456,11 +462,13 @@ class MeetingApproveView(MeetingActionMixin, TemplateView):
                 actor=request.user, instance=meeting, expected_version=form.cleaned_data["version"]
             )
         except StaleVersion:
-            error = "Someone else changed this meeting after you opened it: review it before approving."
+            error = gettext("Someone else changed this meeting after you opened it: review it before approving.")
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
-            messages.success(request, "Minutes approved. They are now locked; corrections are recorded as amendments.")
+            messages.success(
+                request, gettext("Minutes approved. They are now locked; corrections are recorded as amendments.")
+            )
             return HttpResponseRedirect(meeting.get_absolute_url())
         return self.render_to_response(self.get_context_data(object=meeting, error=error), status=400)
 
@@ -476,7 +484,7 @@ class MeetingAmendView(MeetingActionMixin, TemplateView):
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         meeting = self.get_meeting()
         if not meeting.is_approved:
-            messages.info(request, "These minutes are not approved yet: edit the draft.")
+            messages.info(request, gettext("These minutes are not approved yet: edit the draft."))
             return HttpResponseRedirect(reverse("workinggroups:meeting_minutes", args=[meeting.pk]))
         form = forms.AmendmentForm(
             initial={"minutes": meeting.effective_minutes, "decisions": meeting.effective_decisions}
@@ -492,7 +500,7 @@ class MeetingAmendView(MeetingActionMixin, TemplateView):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, "Amendment recorded; the approved original stays readable below it.")
+                messages.success(request, gettext("Amendment recorded; the approved original stays readable below it."))
                 return HttpResponseRedirect(meeting.get_absolute_url())
         return self.render_to_response(self.get_context_data(object=meeting, form=form), status=400)
 
@@ -519,10 +527,10 @@ class KeyIssueListView(ObjectListView):
     selector = selectors.keyissue_list
     filterset_class = filtersets.KeyIssueFilterSet
     columns = [
-        Column("Issue", "self", link=True),
-        Column("Raised by", "raised_by", order_by="raised_by"),
-        Column("Meeting", "meeting", order_by="meeting"),
-        Column("Group", "meeting.group"),
+        Column(_("Issue"), "self", link=True),
+        Column(_("Raised by"), "raised_by", order_by="raised_by"),
+        Column(_("Meeting"), "meeting", order_by="meeting"),
+        Column(_("Group"), "meeting.group"),
     ]
 
 
@@ -566,12 +574,12 @@ class ActionItemListView(ObjectListView):
     filterset_class = filtersets.ActionItemFilterSet
     template_name = "workinggroups/actionitem_list.html"
     columns = [
-        Column("Due", "due_on", order_by="due", template=f"{CELLS}/due.html"),
-        Column("Action", "self", link=True),
-        Column("Owner", "owner_name"),
-        Column("Group", "group", order_by="group"),
-        Column("Status", "status", order_by="status", template=f"{CELLS}/action_status.html"),
-        Column("Notes", "note_count"),
+        Column(_("Due"), "due_on", order_by="due", template=f"{CELLS}/due.html"),
+        Column(_("Action"), "self", link=True),
+        Column(_("Owner"), "owner_name"),
+        Column(_("Group"), "group", order_by="group"),
+        Column(_("Status"), "status", order_by="status", template=f"{CELLS}/action_status.html"),
+        Column(_("Notes"), "note_count"),
         Column("", "self", template=f"{CELLS}/action_progress.html"),
     ]
 
@@ -628,7 +636,7 @@ class ActionProgressCreateView(PermissionRequiredMixin, View):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, f"Progress noted on “{action}”.")
+                messages.success(request, gettext("Progress noted on “%(action)s”.") % {"action": action})
                 return HttpResponseRedirect(self.next_url(action))
         view = ActionItemDetailView(request=request, kwargs={"pk": pk}, object=action)
         context = view.get_context_data(object=action, progress_form=form)

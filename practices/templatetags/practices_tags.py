@@ -9,6 +9,7 @@ from typing import Any
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from practices.choices import AdoptionStatus, PracticeKind
 
@@ -38,7 +39,8 @@ def cited(text: str | None, citations: Iterable[Any] | None = None) -> SafeStrin
         links[escape(str(citation))] = format_html(
             '<a class="citation" href="{}" title="{}">{}</a>',
             citation.reference.get_absolute_url(),
-            citation.reference.title or f"Source cited as {citation.reference.short_form}",
+            citation.reference.title
+            or gettext("Source cited as %(short_form)s") % {"short_form": citation.reference.short_form},
             str(citation),
         )
     if links:

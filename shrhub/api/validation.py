@@ -7,6 +7,8 @@ import re
 from typing import Any
 
 import django_filters
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -28,9 +30,9 @@ def ignored_value_message(filter_: django_filters.Filter | None, name: str, valu
     """Why a query parameter's value would be silently ignored by django-filter (so answers 400), or None."""
     for value in values:
         if value == "" and not blank_allowed(filter_, name):
-            return "Give a value, or leave the parameter out."
+            return _("Give a value, or leave the parameter out.")
         if isinstance(filter_, django_filters.BooleanFilter) and value not in {"true", "false"}:
-            return 'Expected "true" or "false".'
+            return _('Expected "true" or "false".')
     return None
 
 
@@ -41,7 +43,7 @@ def page_size_message(paginator: Any, name: str, values: list[str]) -> str | Non
         return None
     largest = paginator.max_page_size
     if any(not (v.isascii() and v.isdigit() and len(v) < 10 and 1 <= int(v) <= largest) for v in values):
-        return f"Expected a whole number from 1 to {largest}."
+        return _("Expected a whole number from 1 to %(largest)d.") % {"largest": largest}
     return None
 
 
@@ -60,12 +62,12 @@ def json_type_errors(serializer: serializers.Serializer, data: Any) -> dict[str,
         if value is None or expected is None:
             continue
         if not _is_json_type(value, expected):
-            errors[name] = [f"Expected {_JSON_TYPE_NAMES[expected]}."]
+            errors[name] = [str(_JSON_TYPE_EXPECTED[expected])]
         elif isinstance(field, serializers.ListField | serializers.ManyRelatedField) and isinstance(value, list):
             child = field.child if isinstance(field, serializers.ListField) else field.child_relation
             child_types = _json_types(child)
             if child_types is not None and not all(_is_json_type(item, child_types) for item in value):
-                errors[name] = [f"Expected a list of {_JSON_TYPE_NAMES[child_types]} values."]
+                errors[name] = [str(_JSON_LIST_EXPECTED[child_types])]
     return errors
 
 
@@ -88,8 +90,21 @@ def _is_json_type(value: Any, types: tuple[type, ...]) -> bool:
     return isinstance(value, types) and (bool in types or not isinstance(value, bool))  # bool is an int subclass
 
 
-_JSON_TYPE_NAMES = {(str,): "a string", (int,): "an integer", (int, float): "a number", (bool,): "true or false"}
-_JSON_TYPE_NAMES |= {(list,): "a list"}
+# Whole sentences per JSON type, so that each translates as a sentence.
+_JSON_TYPE_EXPECTED = {
+    (str,): gettext_lazy("Expected a string."),
+    (int,): gettext_lazy("Expected an integer."),
+    (int, float): gettext_lazy("Expected a number."),
+    (bool,): gettext_lazy("Expected true or false."),
+    (list,): gettext_lazy("Expected a list."),
+}
+_JSON_LIST_EXPECTED = {
+    (str,): gettext_lazy("Expected a list of a string values."),
+    (int,): gettext_lazy("Expected a list of an integer values."),
+    (int, float): gettext_lazy("Expected a list of a number values."),
+    (bool,): gettext_lazy("Expected a list of true or false values."),
+    (list,): gettext_lazy("Expected a list of a list values."),
+}
 
 
 def _json_types(field: serializers.Field) -> tuple[type, ...] | None:
@@ -127,11 +142,13 @@ def parse_if_match(request: Request) -> int | None:
         return None
     match = IF_MATCH.fullmatch(raw)
     if match is None:
-        raise ValidationError({"If-Match": ['Expected the ETag of the record, e.g. "3".']})
+        raise ValidationError({"If-Match": [_('Expected the ETag of the record, e.g. "3".')]})
     return int(match.group(1))
 
 
-IF_MATCH_REQUIRED_MESSAGE = 'Send the ETag of the version you read, e.g. "3": this action must be based on it (not *).'
+IF_MATCH_REQUIRED_MESSAGE = gettext_lazy(
+    'Send the ETag of the version you read, e.g. "3": this action must be based on it (not *).'
+)
 
 
 def require_if_match(request: Request) -> int:

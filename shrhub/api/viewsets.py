@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections, transaction
 from django.db.models import ManyToManyField, Model, OuterRef, Prefetch, QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -103,7 +104,7 @@ class DomainViewSet(viewsets.ModelViewSet):
         errors: dict[str, list[str]] = {}
         for name, values in request.query_params.lists():
             if name not in known:
-                errors[name] = ["Unknown filter."]
+                errors[name] = [_("Unknown filter.")]
                 continue
             message = ignored_value_message(filters.get(name), name, values) or page_size_message(
                 self.paginator, name, values

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from shrhub.roles import Role, role_of
 from shrhub.tables import Column
@@ -57,8 +58,8 @@ def roles(user) -> str:
     labels = dict(Role.choices)
     held = [labels[name] for name in role_of(user)]
     if not held and getattr(user, "is_superuser", False):
-        return "Superuser"
-    return ", ".join(held) or "No role"
+        return _("Superuser")
+    return ", ".join(str(label) for label in held) or _("No role")
 
 
 @register.simple_tag
@@ -69,7 +70,7 @@ def cell(row: models.Model, column: Column) -> str:
     if value is None or value == "":
         text: Any = "—"
     elif isinstance(value, bool):
-        text = "Yes" if value else "No"
+        text = _("Yes") if value else _("No")
     else:
         text = value
     if column.link and hasattr(row, "get_absolute_url"):
@@ -105,7 +106,7 @@ def page_url(context, page_number: int) -> str:
 @register.filter
 def stance_badge(stance: str | None, label: str | None = None) -> SafeString:
     if not stance:
-        return mark_safe('<span class="text-muted">not assessed</span>')
+        return format_html('<span class="text-muted">{}</span>', _("not assessed"))
     return format_html('<span class="stance stance-{}">{}</span>', stance, label or stance.title())
 
 

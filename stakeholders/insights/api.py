@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -31,7 +33,7 @@ class CanViewManagerViews(BasePermission):
     """Authenticated, with ``shrhub.view_manager_views`` and ``stakeholders.view_stance`` (managers and
     administrators)."""
 
-    message = "Only managers and administrators see the manager views."
+    message = gettext_lazy("Only managers and administrators see the manager views.")
 
     def has_permission(self, request: Request, view: Any) -> bool:
         user = request.user
@@ -64,10 +66,12 @@ def api_scope(request: Request, filterset_class: type[InsightFilterSet]) -> Scop
     """The scope that the query parameters ask for; 400 for an unknown parameter, an empty value (a page's form
     sends ``level=`` for "any", but the API documents each parameter's values and takes none of them empty:
     leave the parameter out) or a value the filters refuse."""
-    errors = {name: ["Unknown parameter."] for name in request.query_params if name not in filterset_class.base_filters}
+    errors = {
+        name: [_("Unknown parameter.")] for name in request.query_params if name not in filterset_class.base_filters
+    }
     for name, values in request.query_params.lists():
         if name not in errors and "" in values:
-            errors[name] = ["Give a value, or leave the parameter out."]
+            errors[name] = [_("Give a value, or leave the parameter out.")]
     if errors:
         raise ValidationError(dict(sorted(errors.items())))
     try:

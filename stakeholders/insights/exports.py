@@ -13,16 +13,23 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy, pgettext
+
 from .figures.champion_map import ChampionMap
 from .figures.coordination import Coordination, OrgNode
 from .figures.coverage import Coverage
 from .figures.network import Network
-from .figures.records import LEVEL_LABELS
 from .figures.round_changes import RoundChanges
 from .figures.rules import GRID, QUADRANTS
 
 Table = tuple[list[str], Iterable[Sequence[Any]]]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A mandate row's detail, one whole sentence per level.
+UNCOVERED = {
+    "national": gettext_lazy("%(uncovered)d of %(total)d national jurisdictions without a holder"),
+    "regional": gettext_lazy("%(uncovered)d of %(total)d regional jurisdictions without a holder"),
+    "local": gettext_lazy("%(uncovered)d of %(total)d local jurisdictions without a holder"),
+}
 
 
 def safe_cell(value: Any) -> Any:
@@ -53,20 +60,20 @@ def svg_to_png(svg: str, *, zoom: float = 2.0) -> bytes:
 
 def map_csv(figure: ChampionMap) -> Table:
     header = [
-        "stakeholder_id",
-        "name",
-        "url",
-        "kind",
-        "level",
-        "sector",
-        "stance",
-        "influence",
-        "interest",
-        "assessed_on",
-        "quadrant",
-        "quadrant_action",
-        "grid_cell",
-        "grid_action",
+        pgettext("CSV column", "stakeholder_id"),
+        pgettext("CSV column", "name"),
+        pgettext("CSV column", "url"),
+        pgettext("CSV column", "kind"),
+        pgettext("CSV column", "level"),
+        pgettext("CSV column", "sector"),
+        pgettext("CSV column", "stance"),
+        pgettext("CSV column", "influence"),
+        pgettext("CSV column", "interest"),
+        pgettext("CSV column", "assessed_on"),
+        pgettext("CSV column", "quadrant"),
+        pgettext("CSV column", "quadrant_action"),
+        pgettext("CSV column", "grid_cell"),
+        pgettext("CSV column", "grid_action"),
     ]
     rows = (
         [
@@ -92,18 +99,18 @@ def map_csv(figure: ChampionMap) -> Table:
 
 def changes_csv(figure: RoundChanges) -> Table:
     header = [
-        "stakeholder_id",
-        "name",
-        "url",
-        "level",
-        "sector",
-        "direction",
-        "before_stance",
-        "after_stance",
-        "stance_change",
-        "before_influence",
-        "after_influence",
-        "influence_change",
+        pgettext("CSV column", "stakeholder_id"),
+        pgettext("CSV column", "name"),
+        pgettext("CSV column", "url"),
+        pgettext("CSV column", "level"),
+        pgettext("CSV column", "sector"),
+        pgettext("CSV column", "direction"),
+        pgettext("CSV column", "before_stance"),
+        pgettext("CSV column", "after_stance"),
+        pgettext("CSV column", "stance_change"),
+        pgettext("CSV column", "before_influence"),
+        pgettext("CSV column", "after_influence"),
+        pgettext("CSV column", "influence_change"),
     ]
     rows = (
         [
@@ -126,7 +133,18 @@ def changes_csv(figure: RoundChanges) -> Table:
 
 
 def network_csv(figure: Network) -> Table:
-    header = ["rank", "stakeholder_id", "name", "url", "kind", "level", "sector", "stance", "ties", "brokerage"]
+    header = [
+        pgettext("CSV column", "rank"),
+        pgettext("CSV column", "stakeholder_id"),
+        pgettext("CSV column", "name"),
+        pgettext("CSV column", "url"),
+        pgettext("CSV column", "kind"),
+        pgettext("CSV column", "level"),
+        pgettext("CSV column", "sector"),
+        pgettext("CSV column", "stance"),
+        pgettext("CSV column", "ties"),
+        pgettext("CSV column", "brokerage"),
+    ]
     rows = (
         [
             rank,
@@ -146,7 +164,9 @@ def network_csv(figure: Network) -> Table:
 
 
 def network_edges_csv(figure: Network) -> Table:
-    return ["source_id", "target_id", "kind"], ([e.source, e.target, e.kind] for e in figure.edges)
+    return [pgettext("CSV column", "source_id"), pgettext("CSV column", "target_id"), pgettext("CSV column", "kind")], (
+        [e.source, e.target, e.kind] for e in figure.edges
+    )
 
 
 def flatten(trees: list[OrgNode]) -> list[tuple[OrgNode, int, int | None]]:
@@ -165,16 +185,16 @@ def flatten(trees: list[OrgNode]) -> list[tuple[OrgNode, int, int | None]]:
 
 def coordination_csv(figure: Coordination) -> Table:
     header = [
-        "stakeholder_id",
-        "name",
-        "url",
-        "level",
-        "sector",
-        "parent_id",
-        "depth",
-        "stance",
-        "last_engaged",
-        "flags",
+        pgettext("CSV column", "stakeholder_id"),
+        pgettext("CSV column", "name"),
+        pgettext("CSV column", "url"),
+        pgettext("CSV column", "level"),
+        pgettext("CSV column", "sector"),
+        pgettext("CSV column", "parent_id"),
+        pgettext("CSV column", "depth"),
+        pgettext("CSV column", "stance"),
+        pgettext("CSV column", "last_engaged"),
+        pgettext("CSV column", "flags"),
     ]
     rows = (
         [
@@ -195,7 +215,16 @@ def coordination_csv(figure: Coordination) -> Table:
 
 
 def coordination_findings_csv(figure: Coordination) -> Table:
-    header = ["finding", "subject_id", "subject", "subject_url", "level", "related", "detail", "date"]
+    header = [
+        pgettext("CSV column", "finding"),
+        pgettext("CSV column", "subject_id"),
+        pgettext("CSV column", "subject"),
+        pgettext("CSV column", "subject_url"),
+        pgettext("CSV column", "level"),
+        pgettext("CSV column", "related"),
+        pgettext("CSV column", "detail"),
+        pgettext("CSV column", "date"),
+    ]
     rows: list[list[Any]] = []
     for gap in figure.gaps:
         rows.append(
@@ -206,7 +235,7 @@ def coordination_findings_csv(figure: Coordination) -> Table:
                 gap.organisation.url,
                 gap.organisation.level,
                 "; ".join(a.name for a in gap.counterparts),
-                f"engaged: {gap.engagement_title}",
+                gettext("engaged: %(title)s") % {"title": gap.engagement_title},
                 gap.engaged_on.isoformat(),
             ]
         )
@@ -219,7 +248,8 @@ def coordination_findings_csv(figure: Coordination) -> Table:
                 d.lower.url,
                 d.lower.level,
                 d.upper.name,
-                f"{d.upper_stance} above, {d.lower_stance} below (gap {d.gap})",
+                gettext("%(upper)s above, %(lower)s below (gap %(gap)s)")
+                % {"upper": d.upper_stance, "lower": d.lower_stance, "gap": d.gap},
                 "",
             ]
         )
@@ -232,8 +262,7 @@ def coordination_findings_csv(figure: Coordination) -> Table:
                 "",
                 m.level,
                 "; ".join(a.name for a in m.holders),
-                f"{m.uncovered_count} of {m.jurisdictions} {LEVEL_LABELS[m.level].lower()} jurisdictions "
-                "without a holder",
+                UNCOVERED[m.level] % {"uncovered": m.uncovered_count, "total": m.jurisdictions},
                 "",
             ]
         )
@@ -241,7 +270,14 @@ def coordination_findings_csv(figure: Coordination) -> Table:
 
 
 def coverage_csv(figure: Coverage) -> Table:
-    header = ["dimension", "key", "label", "count", "total", "share"]
+    header = [
+        pgettext("CSV column", "dimension"),
+        pgettext("CSV column", "key"),
+        pgettext("CSV column", "label"),
+        pgettext("CSV column", "count"),
+        pgettext("CSV column", "total"),
+        pgettext("CSV column", "share"),
+    ]
     rows: list[list[Any]] = []
     for dimension, shares in (
         ("sector", figure.sectors),
@@ -256,7 +292,14 @@ def coverage_csv(figure: Coverage) -> Table:
 
 
 def coverage_issues_csv(figure: Coverage) -> Table:
-    header = ["issue", "stakeholder_id", "stakeholder", "url", "detail", "date"]
+    header = [
+        pgettext("CSV column", "issue"),
+        pgettext("CSV column", "stakeholder_id"),
+        pgettext("CSV column", "stakeholder"),
+        pgettext("CSV column", "url"),
+        pgettext("CSV column", "detail"),
+        pgettext("CSV column", "date"),
+    ]
     rows: list[list[Any]] = []
     for r in figure.review_due:
         rows.append(
@@ -265,19 +308,21 @@ def coverage_issues_csv(figure: Coverage) -> Table:
                 r.actor.id,
                 r.actor.name,
                 r.assessment_url,
-                f"assessed {r.assessed_on.isoformat()}",
+                gettext("assessed %(date)s") % {"date": r.assessed_on.isoformat()},
                 r.overdue_since.isoformat(),
             ]
         )
     for i in figure.key_positions:
-        holder = f" (now {i.holder.name})" if i.holder else ""
+        title = (
+            gettext("%(title)s (now %(holder)s)") % {"title": i.title, "holder": i.holder.name} if i.holder else i.title
+        )
         rows.append(
             [
                 i.kind,
                 i.organisation.id,
                 i.organisation.name,
                 i.url,
-                f"{i.title}{holder}",
+                title,
                 i.since.isoformat() if i.since else "",
             ]
         )

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 import django_filters
 from django import forms
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
 
 from shrhub import clock
 from shrhub.filtersets import JurisdictionTreeFilter, visible
@@ -60,7 +61,7 @@ class InsightFilterSet(StakeholderFilterSet):
     level = django_filters.MultipleChoiceFilter(choices=JurisdictionLevel.choices, widget=forms.CheckboxSelectMultiple)
     sector = django_filters.MultipleChoiceFilter(choices=Sector.choices, widget=forms.SelectMultiple(attrs={"size": 6}))
     mapping_round = django_filters.ModelChoiceFilter(
-        queryset=visible(MappingRound), method=_keep, label="Mapping round", empty_label="Current assessments"
+        queryset=visible(MappingRound), method=_keep, label=_("Mapping round"), empty_label=_("Current assessments")
     )
 
     class Meta:
@@ -83,9 +84,9 @@ class CoordinationFilterSet(InsightFilterSet):
     """The shared filters, with the jurisdiction's chain upwards kept, and the engagement window in days."""
 
     jurisdiction = JurisdictionChainFilter(
-        field_name="jurisdiction_id", label="Jurisdiction (with everything under and above it)"
+        field_name="jurisdiction_id", label=_("Jurisdiction (with everything under and above it)")
     )
-    days = IntegerFilter(method=_keep, label="Engagement window (days)", min_value=1, max_value=730, required=False)
+    days = IntegerFilter(method=_keep, label=_("Engagement window (days)"), min_value=1, max_value=730, required=False)
 
     class Meta(InsightFilterSet.Meta):
         fields = ["jurisdiction", "level", "sector", "mapping_round", "days"]
@@ -94,7 +95,7 @@ class CoordinationFilterSet(InsightFilterSet):
 class CoverageFilterSet(InsightFilterSet):
     """The shared filters and the window (days) in which a key position's new holder should have been met."""
 
-    days = IntegerFilter(method=_keep, label="Window (days)", min_value=1, max_value=730, required=False)
+    days = IntegerFilter(method=_keep, label=_("Window (days)"), min_value=1, max_value=730, required=False)
 
     class Meta(InsightFilterSet.Meta):
         fields = ["jurisdiction", "level", "sector", "mapping_round", "days"]
@@ -105,8 +106,8 @@ class RoundChangesFilterSet(InsightFilterSet):
     and the one before it over the same jurisdiction)."""
 
     mapping_round = None
-    before = django_filters.ModelChoiceFilter(queryset=visible(MappingRound), method=_keep, label="Earlier round")
-    after = django_filters.ModelChoiceFilter(queryset=visible(MappingRound), method=_keep, label="Later round")
+    before = django_filters.ModelChoiceFilter(queryset=visible(MappingRound), method=_keep, label=_("Earlier round"))
+    after = django_filters.ModelChoiceFilter(queryset=visible(MappingRound), method=_keep, label=_("Later round"))
 
     class Meta(InsightFilterSet.Meta):
         fields = ["jurisdiction", "level", "sector", "before", "after"]

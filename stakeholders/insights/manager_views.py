@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers as drf_serializers
 
 from shrhub.registry import Warning
@@ -117,10 +118,10 @@ def _coverage_page(figure: coverage.Coverage, scope: Scope) -> dict[str, Any]:
     sole = {share.key: share.count for share in figure.sole_sources}
     return {
         "spreads": [
-            ("Sectors", figure.sectors),
-            ("Levels", figure.levels),
-            ("Stances", figure.stances),
-            ("Vulnerable groups represented", figure.vulnerable_groups),
+            (_("Sectors"), figure.sectors),
+            (_("Levels"), figure.levels),
+            (_("Stances"), figure.stances),
+            (_("Vulnerable groups represented"), figure.vulnerable_groups),
         ],
         "source_rows": [(share, sole.get(share.key)) for share in figure.sources],
     }
@@ -129,55 +130,55 @@ def _coverage_page(figure: coverage.Coverage, scope: Scope) -> dict[str, Any]:
 MANAGER_VIEWS: tuple[ManagerView, ...] = (
     ManagerView(
         key="map",
-        label="Champion/spoiler map",
+        label=_("Champion/spoiler map"),
         figure=champion_map.champion_map,
         template_name="stakeholders/insights/map.html",
         charts={
-            "stance": ("Stance \u00d7 influence", _stance_chart),
-            "grid": ("Influence \u00d7 interest", _grid_chart),
+            "stance": (_("Stance × influence"), _stance_chart),
+            "grid": (_("Influence × interest"), _grid_chart),
         },
-        tables={"data": ("Stakeholders on the map", exports.map_csv)},
+        tables={"data": (_("Stakeholders on the map"), exports.map_csv)},
         serializer_class=serializers.ChampionMapSerializer,
         api_summary="Champion/spoiler map: stance \u00d7 influence and influence \u00d7 interest",
         warnings=warnings.map_warnings,
     ),
     ManagerView(
         key="changes",
-        label="Change between rounds",
+        label=_("Change between rounds"),
         figure=round_changes.round_changes,
         template_name="stakeholders/insights/changes.html",
         filterset_class=RoundChangesFilterSet,
-        charts={"moves": ("Who moved", lambda f, s, link: charts.changes_svg(f, link=link))},
-        tables={"data": ("Every stakeholder of either round", exports.changes_csv)},
+        charts={"moves": (_("Who moved"), lambda f, s, link: charts.changes_svg(f, link=link))},
+        tables={"data": (_("Every stakeholder of either round"), exports.changes_csv)},
         serializer_class=serializers.RoundChangesSerializer,
         api_summary="Change between two mapping rounds",
         warnings=warnings.change_warnings,
     ),
     ManagerView(
         key="network",
-        label="Network and brokers",
-        title="Relationship network and brokers",
+        label=_("Network and brokers"),
+        title=_("Relationship network and brokers"),
         figure=network.network,
         template_name="stakeholders/insights/network.html",
-        charts={"graph": ("Relationship network", lambda f, s, link: charts.network_svg(f, link=link))},
+        charts={"graph": (_("Relationship network"), lambda f, s, link: charts.network_svg(f, link=link))},
         tables={
-            "data": ("Stakeholders ranked by brokerage", exports.network_csv),
-            "edges": ("Ties", exports.network_edges_csv),
+            "data": (_("Stakeholders ranked by brokerage"), exports.network_csv),
+            "edges": (_("Ties"), exports.network_edges_csv),
         },
         serializer_class=serializers.NetworkSerializer,
         api_summary="Relationship network with national-local brokers",
     ),
     ManagerView(
         key="coordination",
-        label="National ↔ local coordination",
-        tab="National ↔ local",
+        label=_("National ↔ local coordination"),
+        tab=_("National ↔ local"),
         figure=coordination.coordination,
         template_name="stakeholders/insights/coordination.html",
         filterset_class=CoordinationFilterSet,
-        charts={"hierarchy": ("Hierarchy by level", lambda f, s, link: charts.coordination_svg(f, link=link))},
+        charts={"hierarchy": (_("Hierarchy by level"), lambda f, s, link: charts.coordination_svg(f, link=link))},
         tables={
-            "data": ("Hierarchy with flags", exports.coordination_csv),
-            "findings": ("Gaps, divergences and mandates", exports.coordination_findings_csv),
+            "data": (_("Hierarchy with flags"), exports.coordination_csv),
+            "findings": (_("Gaps, divergences and mandates"), exports.coordination_findings_csv),
         },
         serializer_class=serializers.CoordinationSerializer,
         api_summary="National ↔ local coordination: hierarchy, gaps, divergences, mandates",
@@ -186,14 +187,14 @@ MANAGER_VIEWS: tuple[ManagerView, ...] = (
     ),
     ManagerView(
         key="coverage",
-        label="Coverage and bias",
+        label=_("Coverage and bias"),
         figure=coverage.coverage,
         template_name="stakeholders/insights/coverage.html",
         filterset_class=CoverageFilterSet,
-        charts={"spread": ("Spread of the map", lambda f, s, link: charts.coverage_svg(f, link=link))},
+        charts={"spread": (_("Spread of the map"), lambda f, s, link: charts.coverage_svg(f, link=link))},
         tables={
-            "data": ("Spread by sector, level, stance, source and vulnerable group", exports.coverage_csv),
-            "issues": ("Assessments past review and key positions", exports.coverage_issues_csv),
+            "data": (_("Spread by sector, level, stance, source and vulnerable group"), exports.coverage_csv),
+            "issues": (_("Assessments past review and key positions"), exports.coverage_issues_csv),
         },
         serializer_class=serializers.CoverageSerializer,
         api_summary="Coverage and bias of the map",

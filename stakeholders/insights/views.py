@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views import View
 
 from shrhub.models import AccessLog, log_access
@@ -61,7 +62,11 @@ class InsightView(ManagerViewMixin, View):
             )
         except InvalidFilters as error:
             if fmt is not None:
-                return HttpResponse(f"Invalid filters: {error.errors}", status=400, content_type="text/plain")
+                return HttpResponse(
+                    gettext("Invalid filters: %(errors)s") % {"errors": error.errors},
+                    status=400,
+                    content_type="text/plain",
+                )
             return render(request, self.template_name, self._base_context(error.filterset, None), status=400)
         with fast_reads():
             figure = self.manager_view.figure(scope)

@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
+from shrhub.models import JurisdictionLevel
 from shrhub.registry import Warning
 
 from .figures.champion_map import ChampionMap
@@ -20,23 +23,22 @@ from .figures.coverage import SOLE_SOURCE_LIMIT, Coverage
 from .figures.round_changes import RoundChanges
 from .filters import Scope
 
-MAP = "Champion/spoiler map"
-CHANGES = "Change between rounds"
-COORDINATION = "National ↔ local coordination"
-COVERAGE = "Coverage and bias"
-
-
-def _count(n: int, singular: str, plural: str | None = None) -> str:
-    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+MAP = gettext_lazy("Champion/spoiler map")
+CHANGES = gettext_lazy("Change between rounds")
+COORDINATION = gettext_lazy("National ↔ local coordination")
+COVERAGE = gettext_lazy("Coverage and bias")
 
 
 def _names(names: Sequence[str], limit: int = 5) -> str:
     shown = ", ".join(names[:limit])
-    return f"{shown} and {len(names) - limit} more" if len(names) > limit else shown
+    more = len(names) - limit
+    return _("%(names)s and %(count)d more") % {"names": shown, "count": more} if more > 0 else shown
 
 
 def _and(words: Sequence[str]) -> str:
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+    return (
+        words[0] if len(words) == 1 else _("%(list)s or %(last)s") % {"list": ", ".join(words[:-1]), "last": words[-1]}
+    )
 
 
 def map_warnings(figure: ChampionMap, scope: Scope) -> list[Warning]:
@@ -44,11 +46,16 @@ def map_warnings(figure: ChampionMap, scope: Scope) -> list[Warning]:
     engage = [p for p in figure.points if p.quadrant == "engage"]
     if not engage:
         return []
-    names = [f"{p.actor.name} ({p.stance}, influence {p.influence})" for p in engage]
+    names = [
+        _("%(name)s (%(stance)s, influence %(influence)s)")
+        % {"name": p.actor.name, "stance": p.stance, "influence": p.influence}
+        for p in engage
+    ]
     return [
         Warning(
             "medium",
-            f"{_count(len(engage), 'influential spoiler')} to engage",
+            ngettext("%(count)d influential spoiler to engage", "%(count)d influential spoilers to engage", len(engage))
+            % {"count": len(engage)},
             _names(names),
             scope.link(reverse("stakeholders:insights_map")),
             MAP,
@@ -67,7 +74,12 @@ def change_warnings(figure: RoundChanges, scope: Scope) -> list[Warning]:
         found.append(
             Warning(
                 "medium",
-                f"{_count(len(figure.moved_down), 'stakeholder')} moved towards spoiler since {figure.before.name}",
+                ngettext(
+                    "%(count)d stakeholder moved towards spoiler since %(round)s",
+                    "%(count)d stakeholders moved towards spoiler since %(round)s",
+                    len(figure.moved_down),
+                )
+                % {"count": len(figure.moved_down), "round": figure.before.name},
                 _names(names),
                 url,
                 CHANGES,
@@ -77,8 +89,12 @@ def change_warnings(figure: RoundChanges, scope: Scope) -> list[Warning]:
         found.append(
             Warning(
                 "low",
-                f"{_count(len(figure.not_reassessed), 'stakeholder was', 'stakeholders were')} not reassessed in "
-                f"{figure.after.name}",
+                ngettext(
+                    "%(count)d stakeholder was not reassessed in %(round)s",
+                    "%(count)d stakeholders were not reassessed in %(round)s",
+                    len(figure.not_reassessed),
+                )
+                % {"count": len(figure.not_reassessed), "round": figure.after.name},
                 _names([m.actor.name for m in figure.not_reassessed]),
                 url,
                 CHANGES,
@@ -95,8 +111,14 @@ def coordination_warnings(figure: Coordination, scope: Scope) -> list[Warning]:
         found.append(
             Warning(
                 "high",
-                f"{_count(len(figure.gaps), 'national organisation')} engaged with no local counterpart engaged "
-                f"in the last {figure.days} days",
+                ngettext(
+                    "%(count)d national organisation engaged with no local counterpart engaged in the last %(days)d "
+                    "days",
+                    "%(count)d national organisations engaged with no local counterpart engaged in the last %(days)d "
+                    "days",
+                    len(figure.gaps),
+                )
+                % {"count": len(figure.gaps), "days": figure.days},
                 _names([g.organisation.name for g in figure.gaps]),
                 url + "#gaps",
                 COORDINATION,
@@ -107,7 +129,12 @@ def coordination_warnings(figure: Coordination, scope: Scope) -> list[Warning]:
         found.append(
             Warning(
                 "high" if worst.gap == 4 else "medium",
-                f"Stances diverge along {_count(len(figure.divergences), 'chain link')}",
+                ngettext(
+                    "Stances diverge along %(count)d chain link",
+                    "Stances diverge along %(count)d chain links",
+                    len(figure.divergences),
+                )
+                % {"count": len(figure.divergences)},
                 _names(
                     [
                         f"{d.upper.name} ({d.upper_stance}) → {d.lower.name} ({d.lower_stance})"
@@ -126,9 +153,15 @@ def coordination_warnings(figure: Coordination, scope: Scope) -> list[Warning]:
         found.append(
             Warning(
                 "high",
-                f"No {_and(levels)} actor holds the {area.lower()} mandate",
-                "A risk area the Hub names for national/local coordination: communities are exposed where no "
-                "body at a level is responsible for it.",
+                _("No %(levels)s actor holds the %(area)s mandate")
+                % {
+                    "levels": _and([str(JurisdictionLevel(level).label).lower() for level in levels]),
+                    "area": area.lower(),
+                },
+                _(
+                    "A risk area the Hub names for national/local coordination: communities are exposed where no "
+                    "body at a level is responsible for it."
+                ),
                 url + "#mandates",
                 COORDINATION,
             )
@@ -146,9 +179,11 @@ def coverage_warnings(figure: Coverage, scope: Scope) -> list[Warning]:
         found.append(
             Warning(
                 "high",
-                "No local actors on the map",
-                "National and regional actors only: local government, police commands and community leaders are "
-                "where national agreements are carried out (challenge 1.1.c).",
+                _("No local actors on the map"),
+                _(
+                    "National and regional actors only: local government, police commands and community leaders "
+                    "are where national agreements are carried out (challenge 1.1.c)."
+                ),
                 url,
                 COVERAGE,
             )
@@ -166,9 +201,12 @@ def _bias_warnings(figure: Coverage, url: str) -> list[Warning]:
         found.append(
             Warning(
                 "medium",
-                f"{top.label} alone supplied {top.count} of {figure.assessed} assessments",
-                "Collect information across corporate functions (security, community relations, government "
-                "affairs, environment) and from external sources to avoid a one-sided map.",
+                _("%(source)s alone supplied %(count)d of %(total)d assessments")
+                % {"source": top.label, "count": top.count, "total": figure.assessed},
+                _(
+                    "Collect information across corporate functions (security, community relations, government "
+                    "affairs, environment) and from external sources to avoid a one-sided map."
+                ),
                 url + "#sources",
                 COVERAGE,
             )
@@ -177,9 +215,11 @@ def _bias_warnings(figure: Coverage, url: str) -> list[Warning]:
         found.append(
             Warning(
                 "high",
-                "Nobody on the map represents a vulnerable group",
-                "Identify who represents women, children, indigenous peoples, minorities and other vulnerable "
-                "groups (mapping question 3).",
+                _("Nobody on the map represents a vulnerable group"),
+                _(
+                    "Identify who represents women, children, indigenous peoples, minorities and other vulnerable "
+                    "groups (mapping question 3)."
+                ),
                 url + "#vulnerable",
                 COVERAGE,
             )
@@ -190,7 +230,12 @@ def _bias_warnings(figure: Coverage, url: str) -> list[Warning]:
             found.append(
                 Warning(
                     "medium",
-                    f"Nobody represents {_count(len(missing), 'vulnerable group')}",
+                    ngettext(
+                        "Nobody represents %(count)d vulnerable group",
+                        "Nobody represents %(count)d vulnerable groups",
+                        len(missing),
+                    )
+                    % {"count": len(missing)},
                     _names(missing, 8),
                     url + "#vulnerable",
                     COVERAGE,
@@ -207,7 +252,12 @@ def _outdated_warnings(figure: Coverage, url: str) -> list[Warning]:
         found.append(
             Warning(
                 "medium",
-                f"{_count(len(figure.review_due), 'assessment is', 'assessments are')} overdue for review",
+                ngettext(
+                    "%(count)d assessment is overdue for review",
+                    "%(count)d assessments are overdue for review",
+                    len(figure.review_due),
+                )
+                % {"count": len(figure.review_due)},
                 _names([r.actor.name for r in figure.review_due]),
                 url + "#review",
                 COVERAGE,
@@ -217,7 +267,8 @@ def _outdated_warnings(figure: Coverage, url: str) -> list[Warning]:
         found.append(
             Warning(
                 "high",
-                f"{_count(len(figure.vacant), 'key position is', 'key positions are')} vacant",
+                ngettext("%(count)d key position is vacant", "%(count)d key positions are vacant", len(figure.vacant))
+                % {"count": len(figure.vacant)},
                 _names([f"{i.title}, {i.organisation.name}" for i in figure.vacant]),
                 url + "#positions",
                 COVERAGE,
@@ -227,8 +278,12 @@ def _outdated_warnings(figure: Coverage, url: str) -> list[Warning]:
         found.append(
             Warning(
                 "medium",
-                f"{_count(len(figure.changed_hands), 'key position')} changed hands in the last {figure.days} days "
-                "with no engagement since",
+                ngettext(
+                    "%(count)d key position changed hands in the last %(days)d days with no engagement since",
+                    "%(count)d key positions changed hands in the last %(days)d days with no engagement since",
+                    len(figure.changed_hands),
+                )
+                % {"count": len(figure.changed_hands), "days": figure.days},
                 _names(
                     [
                         f"{i.title}, {i.organisation.name} ({i.holder.name if i.holder else '—'})"
@@ -243,8 +298,13 @@ def _outdated_warnings(figure: Coverage, url: str) -> list[Warning]:
         found.append(
             Warning(
                 "low",
-                f"{_count(figure.not_assessed, 'stakeholder has', 'stakeholders have')} no assessment",
-                "Unassessed stakeholders are missing from the map.",
+                ngettext(
+                    "%(count)d stakeholder has no assessment",
+                    "%(count)d stakeholders have no assessment",
+                    figure.not_assessed,
+                )
+                % {"count": figure.not_assessed},
+                _("Unassessed stakeholders are missing from the map."),
                 url,
                 COVERAGE,
             )

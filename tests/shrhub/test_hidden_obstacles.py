@@ -23,6 +23,8 @@ from tests.workinggroups.factories import AttendanceFactory, HeldMeetingFactory,
 
 pytestmark = pytest.mark.django_db
 
+HIDDEN_OBSTACLE = str(HIDDEN_OBSTACLE)  # a lazy translation: the text as the tests read it (English)
+
 SECRET = "Zebra Secret Bureau"
 
 

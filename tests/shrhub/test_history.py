@@ -27,6 +27,8 @@ from workinggroups import services as wg_services
 
 pytestmark = pytest.mark.django_db
 
+HIDDEN_LABEL = str(HIDDEN_LABEL)  # a lazy translation: the text as the tests read it (English)
+
 READER = Role.SECURITY  # sees internal and restricted records, not confidential ones
 
 

@@ -22,6 +22,8 @@ from tests.conftest import PASSWORD, enrol_second_factor, totp_code
 
 pytestmark = pytest.mark.django_db
 
+WRONG_CODE = str(WRONG_CODE)  # a lazy translation: the text as the tests read it (English)
+
 NOON = datetime.datetime(2026, 6, 15, 12, 0, 0, tzinfo=datetime.UTC)
 VERIFY = "/accounts/two-factor/verify/"
 ENROL = "/accounts/two-factor/enrol/"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from shrhub.models import JurisdictionLevel
 
@@ -150,7 +151,7 @@ def _spreads(scope: Scope, in_use: QuerySet) -> _Spreads:
         for key, label in Stance.choices
     ]
     not_assessed = scope.list_link(stakeholder_list, assessed="false")
-    stances.append(Share("not_assessed", "Not assessed", in_scope - assessed, in_scope, not_assessed))
+    stances.append(Share("not_assessed", gettext("Not assessed"), in_scope - assessed, in_scope, not_assessed))
     local_actors = by_level.get(JurisdictionLevel.LOCAL, 0)
     return _Spreads(in_scope, assessed, local_actors, sectors, levels, stances)
 

@@ -1,6 +1,4 @@
-"""The classifications the figures apply, as pure functions: no database, and nothing of Django but the marks
-that put the quadrants' and cells' names in the translation catalogue (``gettext_noop``: the figures, tables and
-API keep them in English; the charts translate them when they draw them).
+"""The classifications the figures apply, as pure functions: no database (Django only translates the labels).
 
 Quadrant (stance x influence) and grid cell (influence x interest) of a point on the map, the order the map
 lists its points in, the direction of a stakeholder's move between two rounds, and the calendar arithmetic
@@ -9,23 +7,23 @@ of review dates.
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 HIGH_FROM = 4  # influence and interest (1-5) count as high from here
 
 # Stance x influence: the quadrants the toolkit's "champions" and "spoilers" fall in.
 QUADRANTS: dict[str, tuple[str, str]] = {
-    "engage": (gettext_noop("Influential spoilers"), gettext_noop("Engage")),
-    "support": (gettext_noop("Influential champions"), gettext_noop("Support")),
-    "watch": (gettext_noop("Spoilers with less influence"), gettext_noop("Watch")),
-    "build": (gettext_noop("Champions with less influence"), gettext_noop("Build up")),
+    "engage": (_("Influential spoilers"), _("Engage")),
+    "support": (_("Influential champions"), _("Support")),
+    "watch": (_("Spoilers with less influence"), _("Watch")),
+    "build": (_("Champions with less influence"), _("Build up")),
 }
 # Influence x interest: the classic power/interest grid.
 GRID: dict[str, tuple[str, str]] = {
-    "manage_closely": (gettext_noop("High influence, high interest"), gettext_noop("Manage closely")),
-    "keep_satisfied": (gettext_noop("High influence, low interest"), gettext_noop("Keep satisfied")),
-    "keep_informed": (gettext_noop("Low influence, high interest"), gettext_noop("Keep informed")),
-    "monitor": (gettext_noop("Low influence, low interest"), gettext_noop("Monitor")),
+    "manage_closely": (_("High influence, high interest"), _("Manage closely")),
+    "keep_satisfied": (_("High influence, low interest"), _("Keep satisfied")),
+    "keep_informed": (_("Low influence, high interest"), _("Keep informed")),
+    "monitor": (_("Low influence, low interest"), _("Monitor")),
 }
 # What needs attention first on the map: influential spoilers, influential champions, the less influential
 # ones, then those on no side (neutral; an unknown stance ranks one further down).

@@ -4,12 +4,11 @@ from django.utils.translation import ngettext_lazy
 
 
 class PracticeKind(models.TextChoices):
-    # Not marked for translation yet: the catalogue loader (practices/catalogue.py) writes this label into each
-    # item's stored ``source``, which must not depend on the language of whoever runs the load.
-    GOOD_PRACTICE = "good_practice", "Good practice"
-    PRACTICAL_TOOL = "practical_tool", "Practical tool"
-    KEY_RESOURCE = "key_resource", "Key resource"
-    CASE_STUDY = "case_study", "Case study"
+    # The catalogue loader writes the English label into each item's stored ``source`` (``catalogue.load``).
+    GOOD_PRACTICE = "good_practice", _("Good practice")
+    PRACTICAL_TOOL = "practical_tool", _("Practical tool")
+    KEY_RESOURCE = "key_resource", _("Key resource")
+    CASE_STUDY = "case_study", _("Case study")
 
 
 class AdoptionStatus(models.TextChoices):

@@ -49,6 +49,8 @@ class Edition(CatalogueModel):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
         ordering = ["order"]
 
     def __str__(self) -> str:
@@ -64,6 +66,8 @@ class Section(CatalogueModel):
     title = models.CharField(max_length=300)
 
     class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
         ordering = ["edition__order", "number"]
 
     def __str__(self) -> str:
@@ -85,6 +89,8 @@ class Challenge(CatalogueModel):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("challenge")
+        verbose_name_plural = _("challenges")
         ordering = ["section__edition__order", "order"]
         constraints = [models.UniqueConstraint(fields=["section", "code"], name="challenge_unique_code")]
 
@@ -108,6 +114,8 @@ class Reference(CatalogueModel):
     notes = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("reference")
+        verbose_name_plural = _("references")
         ordering = ["short_form"]
 
     def __str__(self) -> str:
@@ -147,6 +155,8 @@ class Practice(CatalogueModel):
     )
 
     class Meta:
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
         ordering = ["challenge__section__edition__order", "challenge__order", "order"]
         constraints = [models.UniqueConstraint(fields=["challenge", "order"], name="practice_unique_order")]
 
@@ -168,6 +178,8 @@ class Step(models.Model):
     text = models.TextField()
 
     class Meta:
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
         ordering = ["practice", "order"]
         constraints = [
             models.UniqueConstraint(fields=["practice", "order"], name="step_unique_order"),
@@ -196,6 +208,8 @@ class PracticeTranslation(models.Model):
     source = models.CharField(max_length=300, help_text="The edition and section the translation comes from.")
 
     class Meta:
+        verbose_name = _("practice translation")
+        verbose_name_plural = _("practice translations")
         ordering = ["practice", "language"]
         constraints = [
             models.UniqueConstraint(fields=["practice", "language"], name="practicetranslation_one_per_language"),
@@ -219,6 +233,8 @@ class Citation(models.Model):
     locator = models.CharField(max_length=40, blank=True)
 
     class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
         ordering = ["practice", "id"]
 
     def __str__(self) -> str:
@@ -242,6 +258,8 @@ class Method(CatalogueModel):
     source = models.CharField(max_length=300)
 
     class Meta:
+        verbose_name = _("method")
+        verbose_name_plural = _("methods")
         ordering = ["challenge", "name"]
 
     def __str__(self) -> str:
@@ -267,6 +285,8 @@ class MappingQuestion(models.Model):
     objects = VisibleQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("mapping question")
+        verbose_name_plural = _("mapping questions")
         ordering = ["method", "number"]
         constraints = [models.UniqueConstraint(fields=["method", "number"], name="question_unique_number")]
 
@@ -300,6 +320,8 @@ class Adoption(DomainModel):
     user_references = {"owner": ASSIGNEE}
 
     class Meta:
+        verbose_name = _("adoption")
+        verbose_name_plural = _("adoptions")
         ordering = [
             "practice__challenge__section__edition__order",
             "practice__challenge__order",

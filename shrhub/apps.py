@@ -8,7 +8,10 @@ class ShrhubConfig(AppConfig):
     verbose_name = "SHR Hub"
 
     def ready(self) -> None:
-        from . import two_factor  # noqa: F401 - registers the check of OTP_REQUIRED_ROLES
+        from . import (
+            preferences,  # noqa: F401 - copies a user's language and zone into the session at login
+            two_factor,  # noqa: F401 - registers the check of OTP_REQUIRED_ROLES
+        )
         from .context_processors import register_navigation
         from .permissions import sync_role_permissions
 

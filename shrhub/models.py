@@ -335,6 +335,8 @@ class Jurisdiction(DomainModel):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("jurisdiction")
+        verbose_name_plural = _("jurisdictions")
         ordering = ["name"]
         permissions = [
             ("view_manager_views", _("Can see the manager views (maps, coverage, coordination)")),
@@ -468,6 +470,8 @@ class AccessLog(models.Model):
     detail = models.CharField(max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("access log")
+        verbose_name_plural = _("access logs")
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:

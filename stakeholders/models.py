@@ -83,7 +83,7 @@ class LookupModel(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return gettext(self.name)  # seeded English names are in the catalogues (stakeholders.vocabularies)
 
 
 class VulnerableGroup(LookupModel):
@@ -91,7 +91,8 @@ class VulnerableGroup(LookupModel):
     ethnic and religious minorities, migrant workers)."""
 
     class Meta(LookupModel.Meta):
-        pass
+        verbose_name = _("vulnerable group")
+        verbose_name_plural = _("vulnerable groups")
 
 
 class InformationSource(LookupModel):
@@ -100,7 +101,8 @@ class InformationSource(LookupModel):
     category = models.CharField(max_length=20, choices=SourceCategory.choices)
 
     class Meta(LookupModel.Meta):
-        pass
+        verbose_name = _("information source")
+        verbose_name_plural = _("information sources")
 
 
 class MandateArea(LookupModel):
@@ -108,7 +110,8 @@ class MandateArea(LookupModel):
     public security, licensing of private security)."""
 
     class Meta(LookupModel.Meta):
-        pass
+        verbose_name = _("mandate area")
+        verbose_name_plural = _("mandate areas")
 
 
 def assessment_tier(user) -> str:
@@ -253,6 +256,8 @@ class Stakeholder(ConfidentialModel):
     }
 
     class Meta:
+        verbose_name = _("stakeholder")
+        verbose_name_plural = _("stakeholders")
         ordering = ["name", "id"]
         permissions = [
             ("view_stance", _("Can see stance labels (champion … spoiler)")),
@@ -347,6 +352,8 @@ class Position(DomainModel):
     hides_with = ("organisation",)  # an office of a hidden organisation is hidden with it
 
     class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
         ordering = ["organisation__name", "title"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "title"], name="position_unique_title"),
@@ -376,6 +383,8 @@ class Tenure(DomainModel):
     hides_with = ("position", "holder")  # hidden with the office's organisation and with the holder
 
     class Meta:
+        verbose_name = _("tenure")
+        verbose_name_plural = _("tenures")
         ordering = ["position", "-started_on"]
         constraints = [
             models.CheckConstraint(
@@ -431,6 +440,8 @@ class MappingRound(DomainModel):
     user_references = {"lead": ASSIGNEE}
 
     class Meta:
+        verbose_name = _("mapping round")
+        verbose_name_plural = _("mapping rounds")
         ordering = ["-started_on", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -456,6 +467,8 @@ class MappingAnswer(DomainModel):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("mapping answer")
+        verbose_name_plural = _("mapping answers")
         ordering = ["mapping_round", "question__number"]
         constraints = [
             models.UniqueConstraint(fields=["mapping_round", "question"], name="answer_unique_question"),
@@ -515,6 +528,8 @@ class Assessment(ConfidentialModel):
     restricted_fields = {"stance": "stakeholders.view_stance"}
 
     class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
         ordering = ["-assessed_on", "-id"]
         indexes = [
             models.Index(fields=["stakeholder", "-assessed_on", "-id"]),
@@ -560,6 +575,8 @@ class Relationship(ConfidentialModel):
     history = HistoricalRecords(m2m_fields=["cleared_users"])
 
     class Meta:
+        verbose_name = _("relationship")
+        verbose_name_plural = _("relationships")
         ordering = ["source__name", "kind", "target__name"]
         constraints = [
             models.CheckConstraint(
@@ -615,6 +632,8 @@ class Engagement(ConfidentialModel):
     user_references = {**ConfidentialModel.user_references, "company_participants": ASSIGNEE}
 
     class Meta:
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
         ordering = ["-occurred_on", "-id"]
         indexes = [models.Index(fields=["-occurred_on", "-id"])]
         constraints = [

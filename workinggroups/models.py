@@ -103,6 +103,8 @@ class WorkingGroup(DomainModel):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
         ordering = ["name", "id"]
         constraints = [
             models.CheckConstraint(
@@ -181,6 +183,8 @@ class Membership(DomainModel):
     user_references = {"user": ASSIGNEE}
 
     class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         ordering = ["group", "role", "id"]
         indexes = [models.Index(fields=["group", "constituency"])]
         constraints = [
@@ -299,6 +303,8 @@ class Meeting(ConfidentialModel):
     history = HistoricalRecords(m2m_fields=[practices, "cleared_users"])
 
     class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         ordering = ["-starts_at", "-id"]
         indexes = [
             # Matches "the group's latest held meetings" (filter and order) exactly, so that even SQLite
@@ -407,6 +413,8 @@ class AgendaItem(MeetingPart):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
         ordering = ["meeting", "position"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "position"], name="agendaitem_unique_position"),
@@ -436,6 +444,8 @@ class KeyIssue(MeetingPart):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("key issue")
+        verbose_name_plural = _("key issues")
         ordering = ["meeting", "id"]
 
     def __str__(self) -> str:
@@ -465,6 +475,8 @@ class Guest(MeetingPart):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("guest")
+        verbose_name_plural = _("guests")
         ordering = ["meeting", "name", "id"]
 
     def __str__(self) -> str:
@@ -519,6 +531,8 @@ class MinutesAmendment(DomainModel):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("minutes amendment")
+        verbose_name_plural = _("minutes amendments")
         ordering = ["meeting", "created_at", "id"]
 
     def __str__(self) -> str:
@@ -578,6 +592,8 @@ class ActionItem(DomainModel):
     user_references = {"owner_user": ASSIGNEE}
 
     class Meta:
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
         ordering = ["due_on", "id"]
         indexes = [models.Index(fields=["status", "due_on"]), models.Index(fields=["group", "status"])]
         constraints = [

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import models, transaction
+from django.utils import translation as i18n
 
 from shrhub.services import write_fields
 
@@ -98,6 +99,13 @@ def practice_source(edition: EditionSpec, section: SectionSpec, challenge: Chall
     if block:
         parts.append(block)
     return ", ".join(parts)
+
+
+def block_heading(spec: PracticeSpec) -> str:
+    """The block an item is printed under, as the English edition names it: stored data, so never in the language
+    of whoever runs the load."""
+    with i18n.override("en"):
+        return spec.group_heading or str(PracticeKind(spec.kind).label)
 
 
 def practice_label(spec: PracticeSpec) -> str:
@@ -303,9 +311,7 @@ class _Loader:
                 "heading": p_spec.heading,
                 "text": p_spec.text,
                 "order": p_spec.order,
-                "source": practice_source(
-                    edition, section, challenge, p_spec.group_heading or PracticeKind(p_spec.kind).label
-                ),
+                "source": practice_source(edition, section, challenge, block_heading(p_spec)),
                 "search_document": search_document(p_spec),
                 "label": practice_label(p_spec),
                 "withdrawn": False,

@@ -71,6 +71,10 @@ def cell(row: models.Model, column: Column) -> str:
         text: Any = "—"
     elif isinstance(value, bool):
         text = _("Yes") if value else _("No")
+    elif isinstance(value, datetime.datetime):
+        text = when(value)
+    elif isinstance(value, datetime.date):
+        text = date_format(value, "DATE_FORMAT")
     else:
         text = value
     if column.link and hasattr(row, "get_absolute_url"):

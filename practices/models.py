@@ -24,11 +24,12 @@ from .choices import CLOSED_STATUSES, AdoptionStatus, PracticeKind
 class CatalogueModel(models.Model):
     """Catalogue rows: keyed by a stable ``key`` from the data file so that reloads update in place."""
 
-    key = models.SlugField(max_length=120, unique=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    key = models.SlugField(max_length=120, unique=True, verbose_name=_("key"))
+    updated_at = models.DateTimeField(auto_now=True, db_index=True, verbose_name=_("updated at"))
     withdrawn = models.BooleanField(
         default=False,
         help_text=_("No longer in the data file; kept only because other records still refer to it."),
+        verbose_name=_("withdrawn"),
     )
 
     objects = VisibleQuerySet.as_manager()
@@ -40,13 +41,13 @@ class CatalogueModel(models.Model):
 class Edition(CatalogueModel):
     """One published text of the toolkit: the 2016 third edition, or the Hub edition as it stands now."""
 
-    title = models.CharField(max_length=300)
-    short_title = models.CharField(max_length=80)
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-    publisher = models.CharField(max_length=200, blank=True)
-    url = models.URLField(blank=True)
-    description = models.TextField(blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=300, verbose_name=_("title"))
+    short_title = models.CharField(max_length=80, verbose_name=_("short title"))
+    year = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("year"))
+    publisher = models.CharField(max_length=200, blank=True, verbose_name=_("publisher"))
+    url = models.URLField(blank=True, verbose_name=_("url"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
     class Meta:
         verbose_name = _("edition")
@@ -60,10 +61,10 @@ class Edition(CatalogueModel):
 class Section(CatalogueModel):
     """A chapter's section in one edition ("Working with Host Governments", "1.1 Engagement and Coordination")."""
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sections")
-    chapter = models.CharField(max_length=200)
-    number = models.CharField(max_length=20, blank=True)
-    title = models.CharField(max_length=300)
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sections", verbose_name=_("edition"))
+    chapter = models.CharField(max_length=200, verbose_name=_("chapter"))
+    number = models.CharField(max_length=20, blank=True, verbose_name=_("number"))
+    title = models.CharField(max_length=300, verbose_name=_("title"))
 
     class Meta:
         verbose_name = _("section")
@@ -81,12 +82,14 @@ class Challenge(CatalogueModel):
     The 2016 text states each challenge as a problem with no title; the Hub gives a title and no separate
     problem statement, so either may be blank (never both: the loader checks it)."""
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="challenges")
-    code = models.CharField(max_length=20)
-    ref = models.CharField(max_length=20, db_index=True, help_text=_("The 2016 code this challenge maps to."))
-    title = models.CharField(max_length=300, blank=True)
-    problem = models.TextField(blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="challenges", verbose_name=_("section"))
+    code = models.CharField(max_length=20, verbose_name=_("code"))
+    ref = models.CharField(
+        max_length=20, db_index=True, help_text=_("The 2016 code this challenge maps to."), verbose_name=_("ref")
+    )
+    title = models.CharField(max_length=300, blank=True, verbose_name=_("title"))
+    problem = models.TextField(blank=True, verbose_name=_("problem"))
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
     class Meta:
         verbose_name = _("challenge")
@@ -109,9 +112,9 @@ class Challenge(CatalogueModel):
 class Reference(CatalogueModel):
     """A source the toolkit cites by short form (``IGTs``); ``title`` only where known for certain."""
 
-    short_form = models.CharField(max_length=80, unique=True)
-    title = models.CharField(max_length=300, blank=True)
-    notes = models.TextField(blank=True)
+    short_form = models.CharField(max_length=80, unique=True, verbose_name=_("short form"))
+    title = models.CharField(max_length=300, blank=True, verbose_name=_("title"))
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
 
     class Meta:
         verbose_name = _("reference")
@@ -129,8 +132,10 @@ class Practice(CatalogueModel):
     """A catalogue item under a challenge: a good-practice heading with its text and ordered steps, a
     practical tool, a key resource or a case study."""
 
-    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="practices")
-    kind = models.CharField(max_length=20, choices=PracticeKind.choices)
+    challenge = models.ForeignKey(
+        Challenge, on_delete=models.CASCADE, related_name="practices", verbose_name=_("challenge")
+    )
+    kind = models.CharField(max_length=20, choices=PracticeKind.choices, verbose_name=_("kind"))
     group_heading = models.CharField(
         max_length=200,
         blank=True,
@@ -138,12 +143,15 @@ class Practice(CatalogueModel):
             "The heading of the block the item is printed under (Good Practices, Practical Tools, "
             "Key Resource…), as printed."
         ),
+        verbose_name=_("group heading"),
     )
-    heading = models.CharField(max_length=500, blank=True)
-    text = models.TextField(blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
-    source = models.CharField(max_length=300, help_text=_("Where the text comes from (edition and section)."))
-    search_document = models.TextField(blank=True, editable=False)
+    heading = models.CharField(max_length=500, blank=True, verbose_name=_("heading"))
+    text = models.TextField(blank=True, verbose_name=_("text"))
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
+    source = models.CharField(
+        max_length=300, help_text=_("Where the text comes from (edition and section)."), verbose_name=_("source")
+    )
+    search_document = models.TextField(blank=True, editable=False, verbose_name=_("search document"))
     label = models.CharField(
         max_length=200,
         blank=True,
@@ -152,6 +160,7 @@ class Practice(CatalogueModel):
             "How lists name the item: its heading, or for an item printed without one, its block "
             "heading and the start of its first step (set by the loader)."
         ),
+        verbose_name=_("label"),
     )
 
     class Meta:
@@ -171,11 +180,11 @@ class Step(models.Model):
     """One ordered step (bullet) under a practice, in the words of the source. ``key`` is stable within
     its practice; ``depth`` 1 marks an item the source prints as continuing the one before it."""
 
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="steps")
-    key = models.SlugField(max_length=120)
-    order = models.PositiveSmallIntegerField()
-    depth = models.PositiveSmallIntegerField(default=0)
-    text = models.TextField()
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="steps", verbose_name=_("practice"))
+    key = models.SlugField(max_length=120, verbose_name=_("key"))
+    order = models.PositiveSmallIntegerField(verbose_name=_("order"))
+    depth = models.PositiveSmallIntegerField(default=0, verbose_name=_("depth"))
+    text = models.TextField(verbose_name=_("text"))
 
     class Meta:
         verbose_name = _("step")
@@ -200,12 +209,18 @@ class PracticeTranslation(models.Model):
     file with its source named (``translations:`` under the practice). SHR Hub ships none and never translates
     the toolkit itself: without one, pages show the English edition and say so."""
 
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(max_length=8, choices=translated_languages)
-    heading = models.CharField(max_length=500, blank=True)
-    text = models.TextField(blank=True)
-    steps = models.JSONField(default=dict, blank=True, help_text="Step key → the step's text in this language.")
-    source = models.CharField(max_length=300, help_text="The edition and section the translation comes from.")
+    practice = models.ForeignKey(
+        Practice, on_delete=models.CASCADE, related_name="translations", verbose_name=_("practice")
+    )
+    language = models.CharField(max_length=8, choices=translated_languages, verbose_name=_("language"))
+    heading = models.CharField(max_length=500, blank=True, verbose_name=_("heading"))
+    text = models.TextField(blank=True, verbose_name=_("text"))
+    steps = models.JSONField(
+        default=dict, blank=True, help_text="Step key → the step's text in this language.", verbose_name=_("steps")
+    )
+    source = models.CharField(
+        max_length=300, help_text="The edition and section the translation comes from.", verbose_name=_("source")
+    )
 
     class Meta:
         verbose_name = _("practice translation")
@@ -227,10 +242,16 @@ class PracticeTranslation(models.Model):
 class Citation(models.Model):
     """A source citation as printed (``IGTs: 21``): a reference plus a locator, on a practice or a step."""
 
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="citations")
-    step = models.ForeignKey(Step, null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
-    reference = models.ForeignKey(Reference, on_delete=models.PROTECT, related_name="citations")
-    locator = models.CharField(max_length=40, blank=True)
+    practice = models.ForeignKey(
+        Practice, on_delete=models.CASCADE, related_name="citations", verbose_name=_("practice")
+    )
+    step = models.ForeignKey(
+        Step, null=True, blank=True, on_delete=models.CASCADE, related_name="citations", verbose_name=_("step")
+    )
+    reference = models.ForeignKey(
+        Reference, on_delete=models.PROTECT, related_name="citations", verbose_name=_("reference")
+    )
+    locator = models.CharField(max_length=40, blank=True, verbose_name=_("locator"))
 
     class Meta:
         verbose_name = _("citation")
@@ -244,7 +265,9 @@ class Citation(models.Model):
 class Method(CatalogueModel):
     """An analytical method the toolkit names: PESTLES, or the stakeholder-mapping questions."""
 
-    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="methods")
+    challenge = models.ForeignKey(
+        Challenge, on_delete=models.CASCADE, related_name="methods", verbose_name=_("challenge")
+    )
     practice = models.ForeignKey(
         Practice,
         null=True,
@@ -252,10 +275,11 @@ class Method(CatalogueModel):
         on_delete=models.SET_NULL,
         related_name="methods",
         help_text=_("The practice the method is printed under."),
+        verbose_name=_("practice"),
     )
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    source = models.CharField(max_length=300)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    source = models.CharField(max_length=300, verbose_name=_("source"))
 
     class Meta:
         verbose_name = _("method")
@@ -273,14 +297,18 @@ class MappingQuestion(models.Model):
     """One of the stakeholder-mapping questions of a method, in order. Mapping rounds answer them; a
     question that rounds have answered is never deleted by a reload, only withdrawn."""
 
-    method = models.ForeignKey(Method, on_delete=models.CASCADE, related_name="questions")
-    key = models.SlugField(max_length=120, unique=True)
-    number = models.PositiveSmallIntegerField()
-    text = models.TextField()
+    method = models.ForeignKey(Method, on_delete=models.CASCADE, related_name="questions", verbose_name=_("method"))
+    key = models.SlugField(max_length=120, unique=True, verbose_name=_("key"))
+    number = models.PositiveSmallIntegerField(verbose_name=_("number"))
+    text = models.TextField(verbose_name=_("text"))
     asked_in_rounds = models.BooleanField(
-        default=False, help_text=_("The questions every mapping round answers (one edition's list).")
+        default=False,
+        help_text=_("The questions every mapping round answers (one edition's list)."),
+        verbose_name=_("asked in rounds"),
     )
-    withdrawn = models.BooleanField(default=False, help_text=_("No longer in the data file; kept for its answers."))
+    withdrawn = models.BooleanField(
+        default=False, help_text=_("No longer in the data file; kept for its answers."), verbose_name=_("withdrawn")
+    )
 
     objects = VisibleQuerySet.as_manager()
 
@@ -299,9 +327,15 @@ class Adoption(DomainModel):
     one adoption per practice and jurisdiction. Its evidence is what points at the practice in that
     jurisdiction's subtree (engagements, mapping rounds, meetings), read by ``selectors.adoption_evidence``."""
 
-    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="adoptions")
-    jurisdiction = models.ForeignKey("shrhub.Jurisdiction", on_delete=models.PROTECT, related_name="adoptions")
-    status = models.CharField(max_length=20, choices=AdoptionStatus.choices, default=AdoptionStatus.NOT_STARTED)
+    practice = models.ForeignKey(
+        Practice, on_delete=models.PROTECT, related_name="adoptions", verbose_name=_("practice")
+    )
+    jurisdiction = models.ForeignKey(
+        "shrhub.Jurisdiction", on_delete=models.PROTECT, related_name="adoptions", verbose_name=_("jurisdiction")
+    )
+    status = models.CharField(
+        max_length=20, choices=AdoptionStatus.choices, default=AdoptionStatus.NOT_STARTED, verbose_name=_("status")
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -309,12 +343,15 @@ class Adoption(DomainModel):
         on_delete=models.SET_NULL,
         related_name="adoptions",
         help_text=_("Who sees to it that the practice is carried out."),
+        verbose_name=_("owner"),
     )
-    target_date = models.DateField(null=True, blank=True, help_text=_("When it should be implemented."))
+    target_date = models.DateField(
+        null=True, blank=True, help_text=_("When it should be implemented."), verbose_name=_("target date")
+    )
     not_applicable_reason = models.TextField(
         _("why not applicable"), blank=True, help_text=_("Required when the status is “not applicable”.")
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
     last_reviewed_on = models.DateField(_("last reviewed on"), null=True, blank=True)
     history = HistoricalRecords()
     user_references = {"owner": ASSIGNEE}

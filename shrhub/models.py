@@ -186,9 +186,9 @@ class DomainModel(models.Model):
     refused (see ``shrhub.services.save_object``).
     """
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, db_index=True, verbose_name=_("updated at"))
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     objects = VisibleQuerySet.as_manager()
 
@@ -280,6 +280,7 @@ class ConfidentialModel(DomainModel):
             "Internal: every role that reads this kind of record. Restricted: security staff, managers, "
             "administrators and the named users. Confidential: administrators and the named users only."
         ),
+        verbose_name=_("confidentiality"),
     )
     cleared_users = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -328,10 +329,14 @@ class Jurisdiction(DomainModel):
     regional one (the database enforces the first half, ``clean()`` the parent's level).
     """
 
-    name = models.CharField(max_length=200)
-    code = models.SlugField(max_length=60, unique=True, help_text=_("Short stable identifier, e.g. 'ar-north'."))
-    level = models.CharField(max_length=10, choices=JurisdictionLevel.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    code = models.SlugField(
+        max_length=60, unique=True, help_text=_("Short stable identifier, e.g. 'ar-north'."), verbose_name=_("code")
+    )
+    level = models.CharField(max_length=10, choices=JurisdictionLevel.choices, verbose_name=_("level"))
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -409,20 +414,31 @@ class ApiToken(models.Model):
     The raw key (``shr_<prefix>_<secret>``) is shown once, when the token is issued.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100, help_text=_("What the token is for, e.g. 'GIS sync'."))
-    prefix = models.CharField(max_length=12, unique=True, editable=False)
-    key_hash = models.CharField(max_length=64, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(
+        max_length=100, help_text=_("What the token is for, e.g. 'GIS sync'."), verbose_name=_("name")
+    )
+    prefix = models.CharField(max_length=12, unique=True, editable=False, verbose_name=_("prefix"))
+    key_hash = models.CharField(max_length=64, editable=False, verbose_name=_("key hash"))
     can_write = models.BooleanField(
-        default=False, help_text=_("Allow writes (still limited by the user's role). Read-only otherwise.")
+        default=False,
+        help_text=_("Allow writes (still limited by the user's role). Read-only otherwise."),
+        verbose_name=_("can write"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    expires_at = models.DateTimeField()
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(verbose_name=_("expires at"))
+    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("revoked at"))
+    last_used_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last used at"))
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -458,16 +474,22 @@ class AccessLog(models.Model):
         OTP_CODES = "otp_codes", _("Regenerated recovery codes")
         OTP_RECOVERY = "otp_recovery", _("Used a recovery code")
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    action = models.CharField(max_length=20, choices=Action.choices)
-    model = models.CharField(max_length=100)
-    object_id = models.CharField(max_length=40, blank=True)
-    object_ids = models.TextField(blank=True, help_text=_("The sensitive records a list returned, comma-separated."))
-    count = models.PositiveIntegerField(default=1, help_text=_("How many sensitive records the request returned."))
-    level = models.CharField(max_length=12, blank=True)
-    via = models.CharField(max_length=10, default="page")
-    detail = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("at"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("user")
+    )
+    action = models.CharField(max_length=20, choices=Action.choices, verbose_name=_("action"))
+    model = models.CharField(max_length=100, verbose_name=_("model"))
+    object_id = models.CharField(max_length=40, blank=True, verbose_name=_("object id"))
+    object_ids = models.TextField(
+        blank=True, help_text=_("The sensitive records a list returned, comma-separated."), verbose_name=_("object ids")
+    )
+    count = models.PositiveIntegerField(
+        default=1, help_text=_("How many sensitive records the request returned."), verbose_name=_("count")
+    )
+    level = models.CharField(max_length=12, blank=True, verbose_name=_("level"))
+    via = models.CharField(max_length=10, default="page", verbose_name=_("via"))
+    detail = models.CharField(max_length=200, blank=True, verbose_name=_("detail"))
 
     class Meta:
         verbose_name = _("access log")
@@ -567,7 +589,9 @@ class Preferences(models.Model):
     (``settings.TIME_ZONE``). Read once at login into the session (see ``shrhub.preferences``), so pages pay no
     query for it; e-mails and digests read it here."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences", verbose_name=_("user")
+    )
     language = models.CharField(
         _("language"),
         max_length=8,
@@ -582,7 +606,7 @@ class Preferences(models.Model):
         validators=[validate_time_zone],
         help_text=_("Leave blank to use the operation's time zone."),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         verbose_name = _("preferences")

@@ -72,9 +72,9 @@ def search_document(*weighted: tuple[str, str]) -> models.GeneratedField:
 class LookupModel(models.Model):
     """A fixed vocabulary row seeded by a migration (``code`` is stable, ``name`` is shown)."""
 
-    code = models.SlugField(max_length=60, unique=True)
-    name = models.CharField(max_length=120)
-    order = models.PositiveSmallIntegerField(default=0)
+    code = models.SlugField(max_length=60, unique=True, verbose_name=_("code"))
+    name = models.CharField(max_length=120, verbose_name=_("name"))
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
     objects = VisibleQuerySet.as_manager()
 
@@ -98,7 +98,7 @@ class VulnerableGroup(LookupModel):
 class InformationSource(LookupModel):
     """Where a judgement comes from: a corporate function or an external source the toolkit lists."""
 
-    category = models.CharField(max_length=20, choices=SourceCategory.choices)
+    category = models.CharField(max_length=20, choices=SourceCategory.choices, verbose_name=_("category"))
 
     class Meta(LookupModel.Meta):
         verbose_name = _("information source")
@@ -192,12 +192,16 @@ class Stakeholder(ConfidentialModel):
     they may not.
     """
 
-    kind = models.CharField(max_length=20, choices=StakeholderKind.choices, default=StakeholderKind.ORGANISATION)
-    name = models.CharField(max_length=200)
+    kind = models.CharField(
+        max_length=20, choices=StakeholderKind.choices, default=StakeholderKind.ORGANISATION, verbose_name=_("kind")
+    )
+    name = models.CharField(max_length=200, verbose_name=_("name"))
     short_name = models.CharField(_("short name / acronym"), max_length=60, blank=True)
-    sector = models.CharField(max_length=30, choices=Sector.choices)
-    level = models.CharField(max_length=10, choices=JurisdictionLevel.choices)
-    jurisdiction = models.ForeignKey("shrhub.Jurisdiction", on_delete=models.PROTECT, related_name="stakeholders")
+    sector = models.CharField(max_length=30, choices=Sector.choices, verbose_name=_("sector"))
+    level = models.CharField(max_length=10, choices=JurisdictionLevel.choices, verbose_name=_("level"))
+    jurisdiction = models.ForeignKey(
+        "shrhub.Jurisdiction", on_delete=models.PROTECT, related_name="stakeholders", verbose_name=_("jurisdiction")
+    )
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -212,30 +216,52 @@ class Stakeholder(ConfidentialModel):
         blank=True,
         help_text=_("Its formal role or responsibility in security and human rights, if any."),
     )
-    mandate_areas = models.ManyToManyField(MandateArea, blank=True, related_name="stakeholders")
+    mandate_areas = models.ManyToManyField(
+        MandateArea, blank=True, related_name="stakeholders", verbose_name=_("mandate areas")
+    )
     vulnerable_groups = models.ManyToManyField(
         VulnerableGroup,
         blank=True,
         related_name="stakeholders",
         verbose_name=_("vulnerable groups represented"),
     )
-    description = models.TextField(blank=True)
-    website = models.URLField(blank=True)
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    website = models.URLField(blank=True, verbose_name=_("website"))
     # Personal data (persons only): minimised, erasable.
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=40, blank=True)
-    languages = models.CharField(max_length=200, blank=True, help_text=_("Languages spoken, comma-separated."))
+    email = models.EmailField(blank=True, verbose_name=_("email"))
+    phone = models.CharField(max_length=40, blank=True, verbose_name=_("phone"))
+    languages = models.CharField(
+        max_length=200, blank=True, help_text=_("Languages spoken, comma-separated."), verbose_name=_("languages")
+    )
     # The latest assessment at each confidentiality tier, kept by the assessment services. Never read them
     # directly: ``Stakeholder.objects.visible_to(user)`` offers ``seen_assessment``, the latest assessment
     # *that user* may see (see ``StakeholderQuerySet``).
     current_internal_assessment = models.ForeignKey(
-        "Assessment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        "Assessment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("current internal assessment"),
     )
     current_restricted_assessment = models.ForeignKey(
-        "Assessment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        "Assessment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("current restricted assessment"),
     )
     current_confidential_assessment = models.ForeignKey(
-        "Assessment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        "Assessment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("current confidential assessment"),
     )
     search_vector = search_document(("name", "A"), ("short_name", "A"), ("mandate", "B"), ("description", "C"))
     history = HistoricalRecords(
@@ -342,12 +368,14 @@ class Position(DomainModel):
     """An office inside an organisation ("Provincial Police Commander"). It outlives its holders; a key
     position with no current holder is a warning."""
 
-    organisation = models.ForeignKey(Stakeholder, on_delete=models.PROTECT, related_name="positions")
-    title = models.CharField(max_length=200)
+    organisation = models.ForeignKey(
+        Stakeholder, on_delete=models.PROTECT, related_name="positions", verbose_name=_("organisation")
+    )
+    title = models.CharField(max_length=200, verbose_name=_("title"))
     is_key = models.BooleanField(
         _("key position"), default=False, help_text=_("A vacancy here is flagged to managers.")
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, verbose_name=_("description"))
     history = HistoricalRecords()
     hides_with = ("organisation",)  # an office of a hidden organisation is hidden with it
 
@@ -374,11 +402,11 @@ class Tenure(DomainModel):
     """Who held a position from when to when. A position has at most one open tenure, and a position's
     tenures never overlap (the database enforces the first; the tenure services the second)."""
 
-    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="tenures")
-    holder = models.ForeignKey(Stakeholder, on_delete=models.PROTECT, related_name="tenures")
-    started_on = models.DateField()
-    ended_on = models.DateField(null=True, blank=True)
-    notes = models.TextField(blank=True)
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="tenures", verbose_name=_("position"))
+    holder = models.ForeignKey(Stakeholder, on_delete=models.PROTECT, related_name="tenures", verbose_name=_("holder"))
+    started_on = models.DateField(verbose_name=_("started on"))
+    ended_on = models.DateField(null=True, blank=True, verbose_name=_("ended on"))
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
     history = HistoricalRecords()
     hides_with = ("position", "holder")  # hidden with the office's organisation and with the holder
 
@@ -421,20 +449,30 @@ class MappingRound(DomainModel):
     """A periodic mapping exercise over a jurisdiction ("repeat the stakeholder mapping exercise
     regularly"), answering the catalogue's mapping questions, with a review date."""
 
-    name = models.CharField(max_length=200)
-    jurisdiction = models.ForeignKey("shrhub.Jurisdiction", on_delete=models.PROTECT, related_name="mapping_rounds")
-    started_on = models.DateField()
-    review_due_on = models.DateField(_("review due on"), null=True, blank=True)
-    status = models.CharField(max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN)
-    lead = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    jurisdiction = models.ForeignKey(
+        "shrhub.Jurisdiction", on_delete=models.PROTECT, related_name="mapping_rounds", verbose_name=_("jurisdiction")
     )
-    scope = models.TextField(blank=True)
+    started_on = models.DateField(verbose_name=_("started on"))
+    review_due_on = models.DateField(_("review due on"), null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN, verbose_name=_("status")
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lead"),
+    )
+    scope = models.TextField(blank=True, verbose_name=_("scope"))
     practices = models.ManyToManyField(
         "practices.Practice",
         blank=True,
         related_name="mapping_rounds",
         help_text=_("Catalogue practices this round carries out."),
+        verbose_name=_("practices"),
     )
     history = HistoricalRecords(m2m_fields=[practices])
     user_references = {"lead": ASSIGNEE}
@@ -461,9 +499,13 @@ class MappingRound(DomainModel):
 class MappingAnswer(DomainModel):
     """A round's answer to one mapping question of the catalogue."""
 
-    mapping_round = models.ForeignKey(MappingRound, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey("practices.MappingQuestion", on_delete=models.PROTECT, related_name="answers")
-    answer = models.TextField(blank=True)
+    mapping_round = models.ForeignKey(
+        MappingRound, on_delete=models.CASCADE, related_name="answers", verbose_name=_("mapping round")
+    )
+    question = models.ForeignKey(
+        "practices.MappingQuestion", on_delete=models.PROTECT, related_name="answers", verbose_name=_("question")
+    )
+    answer = models.TextField(blank=True, verbose_name=_("answer"))
     history = HistoricalRecords()
 
     class Meta:
@@ -484,21 +526,31 @@ class MappingAnswer(DomainModel):
 class Assessment(ConfidentialModel):
     """A dated judgement of one stakeholder. History is kept; the latest (by date, then id) is current."""
 
-    stakeholder = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="assessments")
-    mapping_round = models.ForeignKey(
-        MappingRound, null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments"
+    stakeholder = models.ForeignKey(
+        Stakeholder, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("stakeholder")
     )
-    assessed_on = models.DateField()
-    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.UNKNOWN)
+    mapping_round = models.ForeignKey(
+        MappingRound,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assessments",
+        verbose_name=_("mapping round"),
+    )
+    assessed_on = models.DateField(verbose_name=_("assessed on"))
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.UNKNOWN, verbose_name=_("stance"))
     influence = models.PositiveSmallIntegerField(
-        validators=SCORE_VALIDATORS, help_text=_("1 (little) to 5 (decisive) influence to foster change.")
+        validators=SCORE_VALIDATORS,
+        help_text=_("1 (little) to 5 (decisive) influence to foster change."),
+        verbose_name=_("influence"),
     )
     interest = models.PositiveSmallIntegerField(
         validators=SCORE_VALIDATORS,
         help_text=_("1 (none) to 5 (central) interest in security and human rights."),
+        verbose_name=_("interest"),
     )
-    economic_agenda = models.TextField(blank=True)
-    social_agenda = models.TextField(blank=True)
+    economic_agenda = models.TextField(blank=True, verbose_name=_("economic agenda"))
+    social_agenda = models.TextField(blank=True, verbose_name=_("social agenda"))
     formal_role = models.TextField(
         _("formal role"),
         blank=True,
@@ -511,14 +563,24 @@ class Assessment(ConfidentialModel):
         verbose_name=_("vulnerable groups it represents"),
     )
     sources = models.ManyToManyField(
-        InformationSource, related_name="assessments", help_text=_("What the judgement rests on.")
+        InformationSource,
+        related_name="assessments",
+        help_text=_("What the judgement rests on."),
+        verbose_name=_("sources"),
     )
-    confidence = models.CharField(max_length=10, choices=Confidence.choices, default=Confidence.MEDIUM)
+    confidence = models.CharField(
+        max_length=10, choices=Confidence.choices, default=Confidence.MEDIUM, verbose_name=_("confidence")
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assessments",
+        verbose_name=_("author"),
     )
     review_due_on = models.DateField(_("review due on"), null=True, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
     search_vector = search_document(
         ("formal_role", "B"), ("economic_agenda", "C"), ("social_agenda", "C"), ("notes", "C")
     )
@@ -568,10 +630,14 @@ class Assessment(ConfidentialModel):
 class Relationship(ConfidentialModel):
     """A directed, typed edge between two stakeholders for the network view; never a self-loop."""
 
-    source = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="relationships_out")
-    target = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="relationships_in")
-    kind = models.CharField(max_length=20, choices=RelationshipKind.choices)
-    notes = models.TextField(blank=True)
+    source = models.ForeignKey(
+        Stakeholder, on_delete=models.CASCADE, related_name="relationships_out", verbose_name=_("source")
+    )
+    target = models.ForeignKey(
+        Stakeholder, on_delete=models.CASCADE, related_name="relationships_in", verbose_name=_("target")
+    )
+    kind = models.CharField(max_length=20, choices=RelationshipKind.choices, verbose_name=_("kind"))
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
     history = HistoricalRecords(m2m_fields=["cleared_users"])
 
     class Meta:
@@ -604,15 +670,21 @@ class Engagement(ConfidentialModel):
     """A logged contact with one or more stakeholders: when, how, who took part, about what, with what
     outcome and which follow-ups. Tagged with the catalogue practices it carries out."""
 
-    occurred_on = models.DateField()
-    kind = models.CharField(max_length=30, choices=EngagementKind.choices)
-    title = models.CharField(max_length=200)
-    jurisdiction = models.ForeignKey("shrhub.Jurisdiction", on_delete=models.PROTECT, related_name="engagements")
-    stakeholders = models.ManyToManyField(Stakeholder, related_name="engagements")
-    company_participants = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="engagements")
-    topics = models.CharField(max_length=300, blank=True, help_text=_("Comma-separated topics discussed."))
-    summary = models.TextField(blank=True)
-    outcome = models.TextField(blank=True)
+    occurred_on = models.DateField(verbose_name=_("occurred on"))
+    kind = models.CharField(max_length=30, choices=EngagementKind.choices, verbose_name=_("kind"))
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    jurisdiction = models.ForeignKey(
+        "shrhub.Jurisdiction", on_delete=models.PROTECT, related_name="engagements", verbose_name=_("jurisdiction")
+    )
+    stakeholders = models.ManyToManyField(Stakeholder, related_name="engagements", verbose_name=_("stakeholders"))
+    company_participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="engagements", verbose_name=_("company participants")
+    )
+    topics = models.CharField(
+        max_length=300, blank=True, help_text=_("Comma-separated topics discussed."), verbose_name=_("topics")
+    )
+    summary = models.TextField(blank=True, verbose_name=_("summary"))
+    outcome = models.TextField(blank=True, verbose_name=_("outcome"))
     follow_ups = models.TextField(_("follow-ups"), blank=True)
     follow_up_due_on = models.DateField(_("follow-up due on"), null=True, blank=True)
     practices = models.ManyToManyField(
@@ -620,6 +692,7 @@ class Engagement(ConfidentialModel):
         blank=True,
         related_name="engagements",
         help_text=_("Catalogue practices this engagement carries out."),
+        verbose_name=_("practices"),
     )
     search_vector = search_document(
         ("title", "A"), ("topics", "B"), ("summary", "C"), ("outcome", "C"), ("follow_ups", "C")

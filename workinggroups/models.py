@@ -63,21 +63,29 @@ class WorkingGroup(DomainModel):
     members (``clean()``).
     """
 
-    jurisdiction = models.ForeignKey("shrhub.Jurisdiction", on_delete=models.PROTECT, related_name="working_groups")
-    name = models.CharField(max_length=200)
+    jurisdiction = models.ForeignKey(
+        "shrhub.Jurisdiction", on_delete=models.PROTECT, related_name="working_groups", verbose_name=_("jurisdiction")
+    )
+    name = models.CharField(max_length=200, verbose_name=_("name"))
     purpose = models.TextField(
         _("purpose / terms of reference"),
         help_text=_("Why the group exists and how it works: scope, membership, decision-making."),
     )
     established_on = models.DateField(
-        default=clock.today, help_text=_("The first meeting falls due one cadence after this date.")
+        default=clock.today,
+        help_text=_("The first meeting falls due one cadence after this date."),
+        verbose_name=_("established on"),
     )
     cadence_days = models.PositiveSmallIntegerField(
         _("expected cadence (days)"), default=90, help_text=_("How often the group should meet, in days.")
     )
-    status = models.CharField(max_length=10, choices=GroupStatus.choices, default=GroupStatus.ACTIVE)
+    status = models.CharField(
+        max_length=10, choices=GroupStatus.choices, default=GroupStatus.ACTIVE, verbose_name=_("status")
+    )
     standing_agenda = models.TextField(
-        blank=True, help_text=_("One item per line; every new meeting's agenda starts from it.")
+        blank=True,
+        help_text=_("One item per line; every new meeting's agenda starts from it."),
+        verbose_name=_("standing agenda"),
     )
     secretariat = models.ForeignKey(
         "Membership",
@@ -98,6 +106,7 @@ class WorkingGroup(DomainModel):
         blank=True,
         validators=[validate_time_zone],
         help_text="Where the group meets: its meetings are planned and shown in this zone. Blank: the operation's.",
+        verbose_name=_("time zone"),
     )
     masked_links = ("secretariat",)  # a secretariat seat of a hidden stakeholder shows only to who may see it
     history = HistoricalRecords()
@@ -156,7 +165,9 @@ class Membership(DomainModel):
     A member has at most one open seat per group (database); periods never overlap (services).
     """
 
-    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="memberships")
+    group = models.ForeignKey(
+        WorkingGroup, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("group")
+    )
     stakeholder = models.ForeignKey(
         "stakeholders.Stakeholder",
         null=True,
@@ -164,6 +175,7 @@ class Membership(DomainModel):
         on_delete=models.PROTECT,
         related_name="working_group_memberships",
         help_text=_("An organisation or person from the registry…"),
+        verbose_name=_("stakeholder"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -174,11 +186,13 @@ class Membership(DomainModel):
         verbose_name=_("company staff"),
         help_text=_("…or a member of the company's staff."),
     )
-    constituency = models.CharField(max_length=20, choices=Constituency.choices)
-    role = models.CharField(max_length=12, choices=MemberRole.choices, default=MemberRole.MEMBER)
-    joined_on = models.DateField()
-    left_on = models.DateField(null=True, blank=True)
-    notes = models.CharField(max_length=300, blank=True)
+    constituency = models.CharField(max_length=20, choices=Constituency.choices, verbose_name=_("constituency"))
+    role = models.CharField(
+        max_length=12, choices=MemberRole.choices, default=MemberRole.MEMBER, verbose_name=_("role")
+    )
+    joined_on = models.DateField(verbose_name=_("joined on"))
+    left_on = models.DateField(null=True, blank=True, verbose_name=_("left on"))
+    notes = models.CharField(max_length=300, blank=True, verbose_name=_("notes"))
     history = HistoricalRecords()
     user_references = {"user": ASSIGNEE}
 
@@ -276,19 +290,28 @@ class Meeting(ConfidentialModel):
         "approved_by",
     )
 
-    group = models.ForeignKey(WorkingGroup, on_delete=models.PROTECT, related_name="meetings")
-    title = models.CharField(max_length=200, blank=True, help_text=_("Optional, e.g. “Quarterly meeting”."))
-    status = models.CharField(max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
+    group = models.ForeignKey(WorkingGroup, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("group"))
+    title = models.CharField(
+        max_length=200, blank=True, help_text=_("Optional, e.g. “Quarterly meeting”."), verbose_name=_("title")
+    )
+    status = models.CharField(
+        max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED, verbose_name=_("status")
+    )
     starts_at = models.DateTimeField(_("scheduled start"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=120)
-    location = models.CharField(max_length=200, blank=True)
-    minutes = models.TextField(blank=True, help_text=_("Markdown. Shown sanitised: no scripts, no styling."))
-    decisions = models.TextField(blank=True, help_text=_("Markdown: what the meeting decided."))
+    location = models.CharField(max_length=200, blank=True, verbose_name=_("location"))
+    minutes = models.TextField(
+        blank=True, help_text=_("Markdown. Shown sanitised: no scripts, no styling."), verbose_name=_("minutes")
+    )
+    decisions = models.TextField(
+        blank=True, help_text=_("Markdown: what the meeting decided."), verbose_name=_("decisions")
+    )
     practices = models.ManyToManyField(
         "practices.Practice",
         blank=True,
         related_name="meetings",
         help_text=_("Catalogue practices this meeting carries out."),
+        verbose_name=_("practices"),
     )
     approved_at = models.DateTimeField(_("minutes approved at"), null=True, blank=True, editable=False)
     approved_by = models.ForeignKey(
@@ -407,9 +430,11 @@ class MeetingPart(DomainModel):
 class AgendaItem(MeetingPart):
     """One numbered item of a meeting's agenda (positions are unique per meeting)."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
-    position = models.PositiveSmallIntegerField()
-    title = models.CharField(max_length=300)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
+    )
+    position = models.PositiveSmallIntegerField(verbose_name=_("position"))
+    title = models.CharField(max_length=300, verbose_name=_("title"))
     history = HistoricalRecords()
 
     class Meta:
@@ -432,7 +457,7 @@ class AgendaItem(MeetingPart):
 class KeyIssue(MeetingPart):
     """A key issue raised at a meeting, with the stakeholder who raised it when known."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="key_issues")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="key_issues", verbose_name=_("meeting"))
     text = models.TextField(_("issue"))
     raised_by = models.ForeignKey(
         "stakeholders.Stakeholder",
@@ -440,6 +465,7 @@ class KeyIssue(MeetingPart):
         blank=True,
         on_delete=models.PROTECT,
         related_name="working_group_issues",
+        verbose_name=_("raised by"),
     )
     history = HistoricalRecords()
 
@@ -461,9 +487,9 @@ class KeyIssue(MeetingPart):
 class Guest(MeetingPart):
     """Someone at a meeting who is not a member (an invited expert, a visiting official)."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests")
-    name = models.CharField(max_length=200)
-    organisation = models.CharField(max_length=200, blank=True)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests", verbose_name=_("meeting"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    organisation = models.CharField(max_length=200, blank=True, verbose_name=_("organisation"))
     stakeholder = models.ForeignKey(
         "stakeholders.Stakeholder",
         null=True,
@@ -471,6 +497,7 @@ class Guest(MeetingPart):
         on_delete=models.PROTECT,
         related_name="working_group_guest_visits",
         help_text=_("If the guest is in the registry."),
+        verbose_name=_("stakeholder"),
     )
     history = HistoricalRecords()
 
@@ -492,9 +519,11 @@ class Attendance(MeetingPart):
     """Whether a member came to a meeting. One row per meeting and seat (database); only for members of
     the meeting's group on the meeting's day (services)."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
-    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="attendance")
-    status = models.CharField(max_length=10, choices=AttendanceStatus.choices)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("meeting"))
+    membership = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, related_name="attendance", verbose_name=_("membership")
+    )
+    status = models.CharField(max_length=10, choices=AttendanceStatus.choices, verbose_name=_("status"))
     history = HistoricalRecords()
 
     class Meta:
@@ -521,12 +550,17 @@ class MinutesAmendment(DomainModel):
     """A correction of approved minutes: the new text, why, by whom, when. Never edited or deleted
     (services offer neither); the approved original stays on the meeting, readable."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="amendments")
-    reason = models.TextField(help_text=_("What was wrong and who asked for the correction."))
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="amendments", verbose_name=_("meeting"))
+    reason = models.TextField(help_text=_("What was wrong and who asked for the correction."), verbose_name=_("reason"))
     minutes = models.TextField(_("amended minutes"), help_text=_("Markdown: the full corrected minutes."))
     decisions = models.TextField(_("amended decisions"), blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
     )
     history = HistoricalRecords()
 
@@ -559,7 +593,9 @@ class ActionItem(DomainModel):
     staff member (exactly one: database), due on a date. It is closed (done or dropped) with a date,
     and only then (database)."""
 
-    group = models.ForeignKey(WorkingGroup, on_delete=models.PROTECT, related_name="action_items")
+    group = models.ForeignKey(
+        WorkingGroup, on_delete=models.PROTECT, related_name="action_items", verbose_name=_("group")
+    )
     meeting = models.ForeignKey(
         Meeting,
         null=True,
@@ -567,8 +603,9 @@ class ActionItem(DomainModel):
         on_delete=models.PROTECT,
         related_name="action_items",
         help_text=_("The meeting that agreed it."),
+        verbose_name=_("meeting"),
     )
-    description = models.TextField(help_text=_("What was agreed, concretely."))
+    description = models.TextField(help_text=_("What was agreed, concretely."), verbose_name=_("description"))
     owner_membership = models.ForeignKey(
         Membership,
         null=True,
@@ -586,7 +623,9 @@ class ActionItem(DomainModel):
         verbose_name=_("owner (company staff)"),
     )
     due_on = models.DateField(_("due on"))
-    status = models.CharField(max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    status = models.CharField(
+        max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN, verbose_name=_("status")
+    )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     history = HistoricalRecords()
     user_references = {"owner_user": ASSIGNEE}
@@ -663,8 +702,10 @@ class ActionProgress(DomainModel):
     """A dated progress note on an action, optionally with the status the action moved to. Notes are
     appended, never edited (services offer no update)."""
 
-    action = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="progress_notes")
-    note = models.TextField()
+    action = models.ForeignKey(
+        ActionItem, on_delete=models.CASCADE, related_name="progress_notes", verbose_name=_("action")
+    )
+    note = models.TextField(verbose_name=_("note"))
     new_status = models.CharField(
         _("moved the action to"),
         max_length=12,
@@ -673,7 +714,12 @@ class ActionProgress(DomainModel):
         help_text=_("The status the action moved to with this note, if it changed."),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
     )
     history = HistoricalRecords()
 
@@ -700,7 +746,9 @@ class CalendarFeedToken(models.Model):
     owner may see at the time of each request, and nothing once the owner is deactivated or loses the right to
     read meetings."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds", verbose_name=_("user")
+    )
     group = models.ForeignKey(
         WorkingGroup,
         null=True,
@@ -708,16 +756,22 @@ class CalendarFeedToken(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
         help_text=_("Empty: every group."),
+        verbose_name=_("group"),
     )
-    prefix = models.CharField(max_length=12, unique=True, editable=False)
-    key_hash = models.CharField(max_length=64, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    prefix = models.CharField(max_length=12, unique=True, editable=False, verbose_name=_("prefix"))
+    key_hash = models.CharField(max_length=64, editable=False, verbose_name=_("key hash"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    expires_at = models.DateTimeField(verbose_name=_("expires at"))
+    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("revoked at"))
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("revoked by"),
     )
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last used at"))
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django import forms
 from django.db.models import QuerySet
@@ -30,7 +32,7 @@ def challenge_refs() -> list[tuple[str, str]]:
 class ChallengeRefFilter(django_filters.ChoiceFilter):
     """A challenge in every edition at once (1.1.a takes in the Hub's A), chosen by its 2016 code."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("choices", challenge_refs)
         kwargs.setdefault("label", "Challenge")
         super().__init__(*args, **kwargs)

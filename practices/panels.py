@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from shrhub.models import Jurisdiction
 from shrhub.registry import Panel, Warning
+from shrhub.types import AnyUser
 
 from . import selectors
 
@@ -26,7 +27,7 @@ def adoption_panels(request: HttpRequest) -> list[Panel]:
     return [Panel("Good-practice adoption", "practices/panels/adoptions.html", context, order=30)]
 
 
-def adoption_warnings(user, filters: Mapping[str, Any]) -> list[Warning]:
+def adoption_warnings(user: AnyUser, filters: Mapping[str, Any]) -> list[Warning]:
     """Manager warnings: overdue adoptions, open ones nobody owns, and ones not reviewed for N months.
     Honours ``filters["jurisdiction"]`` (that jurisdiction and everything under it). Two queries at most."""
     if not user.has_perm("practices.view_adoption"):

@@ -40,7 +40,7 @@ class CatalogueHomeView(PermissionRequiredMixin, TemplateView):
     model = Practice
     template_name = "practices/catalogue_home.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context.update(
@@ -59,7 +59,7 @@ class ChallengeDetailView(PermissionRequiredMixin, TemplateView):
     model = Practice
     template_name = "practices/challenge_detail.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         columns = selectors.challenge_columns(user=self.request.user, ref=self.kwargs["ref"])
         if not columns:
@@ -86,7 +86,7 @@ class PracticeListView(ObjectListView):
     template_name = "practices/practice_list.html"
     paginate_by = 25
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()
         results = []
@@ -112,7 +112,7 @@ class PracticeDetailView(ObjectDetailView):
     slug_url_kwarg = "key"
     template_name = "practices/practice_detail.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
         practice = self.object
@@ -134,7 +134,7 @@ class CaseStudyListView(PermissionRequiredMixin, TemplateView):
     model = Practice
     template_name = "practices/case_study_list.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["case_studies"] = selectors.practice_detail(user=self.request.user).filter(
             kind=PracticeKind.CASE_STUDY, withdrawn=False
@@ -148,7 +148,7 @@ class MethodListView(PermissionRequiredMixin, TemplateView):
     model = Method
     template_name = "practices/method_list.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["methods"] = selectors.method_list(user=self.request.user).filter(withdrawn=False)
         return context
@@ -161,7 +161,7 @@ class MethodDetailView(ObjectDetailView):
     slug_url_kwarg = "key"
     template_name = "practices/method_detail.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["round_question_ids"] = set(selectors.round_questions().values_list("id", flat=True))
         return context
@@ -173,7 +173,7 @@ class ReferenceListView(PermissionRequiredMixin, TemplateView):
     model = Reference
     template_name = "practices/reference_list.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["references"] = selectors.reference_list(user=self.request.user)
         return context
@@ -213,7 +213,7 @@ class AdoptionDetailView(ObjectDetailView):
     selector = selectors.adoption_list
     template_name = "practices/adoption_detail.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["evidence"] = selectors.adoption_evidence(adoption=self.object, user=self.request.user)
         context["needs_review"] = (
@@ -287,7 +287,7 @@ class ProgressIndexView(PermissionRequiredMixin, TemplateView):
     model = Adoption
     template_name = "practices/progress_index.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["lines"] = selectors.progress_index(user=self.request.user)
         context["review_months"] = settings.SHRHUB_REVIEW_MONTHS
@@ -300,7 +300,7 @@ class ProgressDetailView(PermissionRequiredMixin, TemplateView):
     model = Adoption
     template_name = "practices/progress_detail.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         jurisdiction = get_object_or_404(Jurisdiction.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
         context["progress"] = selectors.progress(user=self.request.user, jurisdiction=jurisdiction)

@@ -19,6 +19,8 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from shrhub.types import AnyUser
+
 from .services import StaleVersion
 
 # Role permissions, cached across requests ------------------------------------------------------------------
@@ -33,7 +35,7 @@ PERMISSIONS_TTL = 60
 PERMISSIONS_VERSION = "shrhub:permissions:version"
 
 
-def load_permissions(user) -> None:
+def load_permissions(user: AnyUser) -> None:
     """Fill ModelBackend's caches on ``user`` (``_user_perm_cache``, ``_group_perm_cache``, ``_perm_cache``)
     from the shared cache, or from the database once and then into the shared cache. ``has_perm`` answers as
     before, without queries."""
@@ -54,7 +56,7 @@ def load_permissions(user) -> None:
     cache.set(key, (version, user_perms, group_perms), PERMISSIONS_TTL)
 
 
-def _new_permissions_version(**kwargs) -> str:
+def _new_permissions_version(**kwargs: Any) -> str:
     """A new version: every cached set of permissions is stale from now on."""
     version = uuid.uuid4().hex
     cache.set(PERMISSIONS_VERSION, version, None)

@@ -22,6 +22,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 
+from shrhub.types import AnyUser
+
 from .registry import TextSource, personal_data_handlers
 from .services import write_fields
 
@@ -216,7 +218,9 @@ def record_texts(model: type[models.Model], pk: int, person: Any, marks: PersonM
 
 
 @transaction.atomic
-def redact(*, actor, person: Any, model: type[models.Model], pk: int, texts: Mapping[str, str]) -> models.Model | None:
+def redact(
+    *, actor: AnyUser, person: Any, model: type[models.Model], pk: int, texts: Mapping[str, str]
+) -> models.Model | None:
     """Replace the text of one record's fields that name ``person`` by the administrator's redaction.
 
     Guarantees: every field that names the person (``record_texts``) is given a new text that names them no
@@ -262,7 +266,7 @@ def redact(*, actor, person: Any, model: type[models.Model], pk: int, texts: Map
     return live
 
 
-def scrub(model: type[models.Model], condition: Q, values: Mapping[str, Any], *, actor, reason: str) -> int:
+def scrub(model: type[models.Model], condition: Q, values: Mapping[str, Any], *, actor: AnyUser, reason: str) -> int:
     """Set ``values`` on every row of ``model`` matching ``condition`` and on every history version matching it.
 
     Each current row is saved (its version moves on, so a stale edit cannot write the old value back; the new
@@ -278,7 +282,7 @@ def scrub(model: type[models.Model], condition: Q, values: Mapping[str, Any], *,
     return matched
 
 
-def admin_log_erase(person: Any, *, actor) -> dict[str, int]:
+def admin_log_erase(person: Any, *, actor: AnyUser) -> dict[str, int]:
     """The admin site's log keeps each changed record's label (``object_repr``): where a label names the person,
     it becomes the record's kind and id. (Change messages hold field names only.)"""
     from django.contrib.admin.models import LogEntry

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from shrhub.types import AnyUser
+
 ALL = frozenset({"view", "add", "change", "delete"})
 READ = frozenset({"view"})
 
@@ -97,7 +99,7 @@ EXTRA_PERMISSIONS: dict[str, frozenset[str]] = {
 PAGE_ROLES = frozenset({Role.SECURITY, Role.COMMUNITY, Role.MANAGER, Role.ADMINISTRATOR})
 
 
-def role_of(user) -> list[str]:
+def role_of(user: AnyUser) -> list[str]:
     """The role names a user holds (group names that are roles)."""
     if not user.is_authenticated:
         return []
@@ -109,7 +111,7 @@ def role_of(user) -> list[str]:
     return cached
 
 
-def can_use_pages(user) -> bool:
+def can_use_pages(user: AnyUser) -> bool:
     """API-only users (integration without another role) are kept off the web pages."""
     if user.is_superuser:
         return True

@@ -228,11 +228,11 @@ class TokenRateThrottle(SimpleRateThrottle):
 
     scope = "api"
 
-    def get_ident(self, request) -> str:
+    def get_ident(self, request: HttpRequest) -> str:
         # DRF would believe any X-Forwarded-For; only a trusted proxy's is believed here.
         return client_address(request)
 
-    def get_cache_key(self, request, view) -> str:
+    def get_cache_key(self, request: HttpRequest, view) -> str:
         from .models import ApiToken
 
         if isinstance(request.auth, ApiToken):
@@ -252,7 +252,7 @@ class SessionTimeoutMiddleware:
     ``SESSION_ABSOLUTE_SECONDS`` after login, whichever comes first. The last-seen time is written at most
     once a minute, so most requests cost no session write."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -275,7 +275,7 @@ class SecurityHeadersMiddleware:
     """Content-Security-Policy (scripts only from this site, never inline), and no caching of pages that
     carry registry data: every authenticated HTML or JSON response is ``Cache-Control: no-store``."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.policy = "; ".join(f"{name} {value}" for name, value in settings.CONTENT_SECURITY_POLICY.items())
 

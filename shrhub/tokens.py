@@ -7,10 +7,12 @@ import hashlib
 import hmac
 import secrets
 
+from django.http import HttpRequest
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from shrhub import clock
+from shrhub.types import AnyUser
 
 from .models import ApiToken
 
@@ -22,7 +24,9 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def issue_token(*, user, name: str, days: int = 90, can_write: bool = False, created_by=None) -> tuple[ApiToken, str]:
+def issue_token(
+    *, user: AnyUser, name: str, days: int = 90, can_write: bool = False, created_by=None
+) -> tuple[ApiToken, str]:
     """Create a token; returns it with the raw key, which is never stored and cannot be shown again."""
     if not 1 <= days <= 366:
         raise ValueError("A token lives between 1 and 366 days.")
@@ -62,7 +66,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
 
     keywords = ("token", "bearer")
 
-    def authenticate(self, request):
+    def authenticate(self, request: HttpRequest):
         header = authentication.get_authorization_header(request).decode("latin-1").split()
         if not header or header[0].lower() not in self.keywords:
             return None
@@ -76,7 +80,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user, token
 
-    def authenticate_header(self, request) -> str:
+    def authenticate_header(self, request: HttpRequest) -> str:
         return "Token"
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 from base64 import b32encode
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 import segno
@@ -40,6 +41,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import SessionAuthentication
 
 from shrhub import clock
+from shrhub.types import AnyUser
 
 from .models import AccessLog, log_access
 from .roles import Role, role_of
@@ -55,7 +57,7 @@ WRONG_CODE = "This code is not right. Enter the 6-digit code your app shows now,
 # Policy -------------------------------------------------------------------------------------------------------
 
 
-def second_factor_required(user) -> bool:
+def second_factor_required(user: AnyUser) -> bool:
     """True when one of the user's roles is in ``OTP_REQUIRED_ROLES`` (a superuser counts as an administrator)."""
     required = set(settings.OTP_REQUIRED_ROLES)
     if not required or not user.is_authenticated:
@@ -66,7 +68,7 @@ def second_factor_required(user) -> bool:
     return bool(roles & required)
 
 
-def has_second_factor(user) -> bool:
+def has_second_factor(user: AnyUser) -> bool:
     """True when the user holds a confirmed authenticator-app device (asked once per user object)."""
     if not user.is_authenticated:
         return False
@@ -77,19 +79,19 @@ def has_second_factor(user) -> bool:
     return cached
 
 
-def _forget(user) -> None:
+def _forget(user: AnyUser) -> None:
     user.__dict__.pop("_shrhub_has_second_factor", None)
     wrapped = getattr(user, "_wrapped", None)  # request.user is a lazy object around the user
     if wrapped is not None and hasattr(wrapped, "__dict__"):
         wrapped.__dict__.pop("_shrhub_has_second_factor", None)
 
 
-def is_verified(user) -> bool:
+def is_verified(user: AnyUser) -> bool:
     check = getattr(user, "is_verified", None)
     return bool(check is not None and check())
 
 
-def verification_pending(user) -> str | None:
+def verification_pending(user: AnyUser) -> str | None:
     """What a signed-in session must do before anything else: ``"verify"`` (enter a code), ``"enrol"`` (set up a
     second factor, which the role requires), or ``None`` (nothing: verified, or no second factor needed)."""
     if user is None or not user.is_authenticated or is_verified(user):
@@ -123,7 +125,7 @@ def _throttle_message(device) -> str | None:
     return f"Too many wrong codes in a row: wait {seconds} seconds and try again."
 
 
-def check_code(request: HttpRequest, user, code: str) -> tuple[TOTPDevice | StaticDevice | None, str | None]:
+def check_code(request: HttpRequest, user: AnyUser, code: str) -> tuple[TOTPDevice | StaticDevice | None, str | None]:
     """The device that accepts ``code`` for ``user`` (a current authenticator-app code, or an unused recovery
     code, which is used up), or an error message. Refused outright while the account or address is locked out;
     a wrong code counts as a failed log-in. Using a recovery code is written to the access log."""
@@ -160,7 +162,7 @@ def mark_verified(request: HttpRequest, device) -> None:
 # Enrolment, recovery codes, removal, reset --------------------------------------------------------------------
 
 
-def totp_device_pending(user) -> TOTPDevice:
+def totp_device_pending(user: AnyUser) -> TOTPDevice:
     """The user's unconfirmed authenticator-app device (made on first call): its key is shown until confirmed."""
     device = TOTPDevice.objects.filter(user_id=user.pk, confirmed=False).order_by("pk").first()
     return device or TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
@@ -179,7 +181,7 @@ def totp_secret_display(device: TOTPDevice) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
-def totp_confirm(*, actor, device: TOTPDevice, code: str) -> list[str] | None:
+def totp_confirm(*, actor: AnyUser, device: TOTPDevice, code: str) -> list[str] | None:
     """Confirms ``device`` when ``code`` is the app's current code: the user then has a second factor and new
     recovery codes, returned here and never again. Audited. ``None`` (nothing changes) for a wrong code."""
     if _throttle_message(device) or not device.verify_token(normalise_code(code)):
@@ -194,7 +196,7 @@ def totp_confirm(*, actor, device: TOTPDevice, code: str) -> list[str] | None:
     return codes
 
 
-def _recovery_codes_replace(user) -> list[str]:
+def _recovery_codes_replace(user: AnyUser) -> list[str]:
     StaticDevice.objects.filter(user_id=user.pk).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
     codes = []
@@ -206,7 +208,7 @@ def _recovery_codes_replace(user) -> list[str]:
     return [f"{code[:4]}-{code[4:]}" for code in codes]
 
 
-def recovery_codes_regenerate(*, actor) -> list[str]:
+def recovery_codes_regenerate(*, actor: AnyUser) -> list[str]:
     """New recovery codes for ``actor`` (the old ones stop working), returned once. Audited."""
     if not has_second_factor(actor):
         raise ValueError("Recovery codes come with a second factor: enrol first.")
@@ -216,11 +218,11 @@ def recovery_codes_regenerate(*, actor) -> list[str]:
     return codes
 
 
-def recovery_codes_left(user) -> int:
+def recovery_codes_left(user: AnyUser) -> int:
     return StaticToken.objects.filter(device__user_id=user.pk, device__confirmed=True).count()
 
 
-def second_factor_remove(*, actor, user, reason: str = "") -> int:
+def second_factor_remove(*, actor: AnyUser, user: AnyUser, reason: str = "") -> int:
     """Removes every device of ``user`` (app and recovery codes); returns how many. Audited as a removal when
     the actor is the user, as an administrator's reset (with its ``reason``) otherwise."""
     with transaction.atomic():
@@ -248,7 +250,7 @@ class TwoFactorMiddleware:
     second factor), logging out and static files; every other page sends it there, keeping where it was going.
     API requests are left to the API's authentication classes."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -272,7 +274,7 @@ class TwoFactorMiddleware:
 class VerifiedSessionAuthentication(SessionAuthentication):
     """The browser session on the API, refused (403) while the session is pending its second factor."""
 
-    def authenticate(self, request):
+    def authenticate(self, request: HttpRequest):
         result = super().authenticate(request)
         if result is not None and verification_pending(request._request.user):
             raise exceptions.PermissionDenied(
@@ -290,7 +292,7 @@ class VerifiedSessionScheme(OpenApiAuthenticationExtension):
 
 
 @checks.register(checks.Tags.security)
-def check_required_roles(app_configs, **kwargs) -> list[checks.CheckMessage]:
+def check_required_roles(app_configs, **kwargs: Any) -> list[checks.CheckMessage]:
     """``OTP_REQUIRED_ROLES`` must name roles: a typo would silently require nothing."""
     unknown = sorted(set(settings.OTP_REQUIRED_ROLES) - set(Role.values))
     if unknown:

@@ -38,13 +38,13 @@ class PermissionRequiredMixin:
     def has_permission(self) -> bool:
         return self.request.user.has_perm(permission_name(self.model, self.permission_action))
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         load_permissions(request.user)
         if not self.has_permission():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user, opts = self.request.user, self.model._meta
         context.update(
@@ -111,7 +111,7 @@ class ObjectListView(PermissionRequiredMixin, ListView):
         the keys already passed them)."""
         return type(self).selector(user=self.request.user).filter(pk__in=pks)
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -143,7 +143,7 @@ class ObjectHistoryView(ObjectDetailView):
 
     template_name = "shrhub/object_history.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["entries"] = history_entries(self.object, self.request.user)
         return context
@@ -191,14 +191,14 @@ class ObjectEditView(PermissionRequiredMixin, TemplateView):
             if key in self.form_class.base_fields and key not in NEVER_FROM_URL
         }
 
-    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.object = self.get_object()
         if self.object is not None:
             log_reads(request.user, [self.object], via="page", view=read_name(request))
         form = self.form_class(instance=self.object, **self.get_form_kwargs())
         return self.render_to_response(self.get_context_data(form=form))
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.object = self.get_object()
         form = self.form_class(request.POST, request.FILES, instance=self.object, **self.get_form_kwargs())
         conflict = None
@@ -248,7 +248,7 @@ class ObjectEditView(PermissionRequiredMixin, TemplateView):
     def get_success_url(self, saved: Model) -> str:
         return saved.get_absolute_url()
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["object"] = self.object
         return context
@@ -269,11 +269,11 @@ class ObjectDeleteView(PermissionRequiredMixin, TemplateView):
     def get_object(self) -> Model:
         return get_object_or_404(type(self).selector(user=self.request.user), pk=self.kwargs["pk"])
 
-    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.object = self.get_object()
         return self.render_to_response(self.get_context_data(object=self.object))
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.object = self.get_object()
         label = str(self.object)
         try:

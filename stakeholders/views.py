@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -12,6 +14,7 @@ from django.views import View
 from shrhub.models import SEE_CONFIDENTIAL, AccessLog, log_access
 from shrhub.personal_data import Mention, record_texts, redact, text_model
 from shrhub.tables import Column
+from shrhub.types import AnyUser
 from shrhub.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectHistoryView, ObjectListView
 
 from . import filtersets, forms, personal_data, selectors, services
@@ -46,7 +49,7 @@ class StakeholderDetailView(ObjectDetailView):
     selector = selectors.stakeholder_detail
     template_name = "stakeholders/stakeholder_detail.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any):
         context = super().get_context_data(**kwargs)
         context["chain"] = selectors.visible_chain(self.object, user=self.request.user)
         return context
@@ -348,7 +351,7 @@ class PersonExportView(PersonDataMixin, View):
         return response
 
 
-def _visible_mentions(user, found: list[Mention]) -> list[tuple[Mention, bool]]:
+def _visible_mentions(user: AnyUser, found: list[Mention]) -> list[tuple[Mention, bool]]:
     """Each mention with whether ``user`` may see its record (one query per model): a hidden one is counted on
     the page, as it blocks the erasure, but neither named nor linked."""
     by_model: dict[type, list[int]] = {}
@@ -415,7 +418,9 @@ class PersonRedactView(PersonDataMixin, View):
             raise Http404("No such record.")
         return model
 
-    def render_page(self, request, person, model, record, *, errors=None, values=None, status=200) -> HttpResponse:
+    def render_page(
+        self, request: HttpRequest, person, model, record, *, errors=None, values=None, status=200
+    ) -> HttpResponse:
         try:
             state = record_texts(model, record, person)
         except model.DoesNotExist as missing:

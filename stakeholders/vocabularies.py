@@ -4,11 +4,12 @@ first; its frozen copy of these lists stays as it was)."""
 from __future__ import annotations
 
 from importlib import import_module
+from typing import Any
 
 _seed = import_module("stakeholders.migrations.0002_vocabularies")
 
 
-def ensure_vocabularies(*, using: str = "default", **kwargs) -> None:
+def ensure_vocabularies(*, using: str = "default", **kwargs: Any) -> None:
     """Create missing vocabulary rows (idempotent; never renames or deletes)."""
     from .models import InformationSource, MandateArea, VulnerableGroup
 

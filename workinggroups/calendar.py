@@ -14,11 +14,13 @@ import secrets
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.http import HttpRequest
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, status
 
 from shrhub import clock
 from shrhub.drf import load_permissions
+from shrhub.types import AnyUser
 
 from .choices import MeetingStatus
 from .models import CalendarFeedToken, Meeting, WorkingGroup
@@ -109,7 +111,7 @@ def _hash(secret: str) -> str:
 
 @transaction.atomic
 def issue_feed_token(
-    *, user, group: WorkingGroup | None = None, days: int = FEED_DAYS
+    *, user: AnyUser, group: WorkingGroup | None = None, days: int = FEED_DAYS
 ) -> tuple[CalendarFeedToken, str]:
     """A new subscription for ``user`` to one feed (``group``'s meetings, or every group's), revoking the user's
     previous token for that feed. Returns it with the raw key, which is never stored and cannot be shown again."""
@@ -129,7 +131,7 @@ def issue_feed_token(
     return token, f"{FEED_KEY_PREFIX}_{prefix}_{secret}"
 
 
-def revoke_feed_token(token: CalendarFeedToken, *, actor) -> None:
+def revoke_feed_token(token: CalendarFeedToken, *, actor: AnyUser) -> None:
     """Revoke a subscription (its owner or an administrator): the feed answers 410 from then on."""
     if token.revoked_at is None:
         token.revoked_at, token.revoked_by = clock.now(), actor
@@ -147,7 +149,7 @@ def find_feed_token(raw: str) -> CalendarFeedToken | None:
     return token
 
 
-def may_follow_feeds(user) -> bool:
+def may_follow_feeds(user: AnyUser) -> bool:
     """Whether a feed owner may still read meetings (an active account whose role reads them)."""
     load_permissions(user)
     return user.is_active and user.has_perm("workinggroups.view_meeting")
@@ -165,7 +167,7 @@ class CalendarKeyAuthentication(authentication.BaseAuthentication):
     An unknown key answers 401; a key for another feed 404 (as a feed the user may not see); a revoked or expired
     key, or one whose owner is deactivated or no longer reads meetings, 410."""
 
-    def authenticate(self, request):
+    def authenticate(self, request: HttpRequest):
         key = request.query_params.get("key")
         if not key:
             return None
@@ -182,7 +184,7 @@ class CalendarKeyAuthentication(authentication.BaseAuthentication):
             CalendarFeedToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return (token.user, token)
 
-    def authenticate_header(self, request) -> str:
+    def authenticate_header(self, request: HttpRequest) -> str:
         return "Key"
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 
 from practices.models import Practice
 from shrhub.filtersets import DomainFilterSet, JurisdictionTreeFilter, by_id, visible
@@ -35,7 +38,7 @@ from .models import (
 )
 
 
-def active_users(request) -> QuerySet:
+def active_users(request: HttpRequest) -> QuerySet:
     """Staff accounts a filter may name, only to users who are logged in: any active account
     (``assignable_users(access_only=True)``), so that work given to someone who has since lost their role is
     still found."""
@@ -45,7 +48,7 @@ def active_users(request) -> QuerySet:
     return assignable_users(access_only=True)
 
 
-def group_filter(field_name: str = "group", **kwargs) -> django_filters.ModelChoiceFilter:
+def group_filter(field_name: str = "group", **kwargs: Any) -> django_filters.ModelChoiceFilter:
     """A select of the groups the user may see (groups are few)."""
     return django_filters.ModelChoiceFilter(
         field_name=field_name, queryset=visible(WorkingGroup), label=kwargs.pop("label", "Working group"), **kwargs

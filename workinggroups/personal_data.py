@@ -17,6 +17,7 @@ from django.db.models import Q
 
 from shrhub.personal_data import scrub
 from shrhub.registry import TextSource, register_personal_data
+from shrhub.types import AnyUser
 
 from .models import (
     ActionItem,
@@ -103,7 +104,7 @@ def summary(person) -> dict[str, int]:
     }
 
 
-def erase(person, *, actor) -> dict[str, int]:
+def erase(person, *, actor: AnyUser) -> dict[str, int]:
     """Blank the notes of the person's seats and rename the guest entries linked to them, in every history
     version too (also of rows deleted since)."""
     return {

@@ -21,6 +21,7 @@ from shrhub.forms import VERSION_MISSING_MESSAGE
 from shrhub.models import AccessLog, log_access
 from shrhub.services import StaleVersion
 from shrhub.tables import Column
+from shrhub.types import AnyUser
 from shrhub.views import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -74,7 +75,7 @@ class CalendarFeedListView(PermissionRequiredMixin, TemplateView):
         tokens = CalendarFeedToken.objects.select_related("user", "group", "revoked_by")
         return tokens if manages_feeds(self.request.user) else tokens.filter(user=self.request.user)
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         groups = WorkingGroup.objects.visible_to(self.request.user).order_by("name")
         chosen = _int(self.request.GET.get("group"))
@@ -82,11 +83,11 @@ class CalendarFeedListView(PermissionRequiredMixin, TemplateView):
         return context
 
     @method_decorator(never_cache)
-    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return self.render_to_response(self.get_context_data())
 
     @method_decorator(never_cache)
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         group = None
         group_id = request.POST.get("group", "")
         if group_id:
@@ -99,7 +100,7 @@ class CalendarFeedListView(PermissionRequiredMixin, TemplateView):
         return self.render_to_response(context)
 
 
-def manages_feeds(user) -> bool:
+def manages_feeds(user: AnyUser) -> bool:
     """Administrators (who manage API tokens) see and revoke every user's calendar feeds."""
     return user.has_perm("shrhub.change_apitoken")
 
@@ -149,7 +150,7 @@ class WorkingGroupDetailView(ObjectDetailView):
     selector = selectors.workinggroup_detail
     template_name = "workinggroups/workinggroup_detail.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         group, user = self.object, self.request.user
         actions = selectors.actionitem_list(user=user).filter(group=group)
@@ -209,7 +210,7 @@ class MembershipDetailView(ObjectDetailView):
     selector = selectors.membership_list
     template_name = "workinggroups/membership_detail.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["attendance"] = list(
             selectors.attendance_list(user=self.request.user)
@@ -271,7 +272,7 @@ class MeetingListView(ObjectListView):
         Column("Level", "self", template=f"{CELLS}/confidentiality.html"),
     ]
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["calendar_feed_url"] = calendar_feed_url(self.request)
         return context
@@ -284,7 +285,7 @@ class MeetingDetailView(ObjectDetailView):
     selector = selectors.meeting_detail
     template_name = "workinggroups/meeting_detail.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         meeting, user = self.object, self.request.user
         amendments = meeting.amendments_in_order()
@@ -364,7 +365,7 @@ class MeetingAttendanceView(MeetingActionMixin, TemplateView):
             rows.append((seat_by_id.get(seat_id), form))
         return rows, sheet, guests
 
-    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         meeting = self.get_meeting()
         if meeting.is_approved:
             messages.info(request, "The minutes of this meeting are approved: its attendance is part of the record.")
@@ -372,7 +373,7 @@ class MeetingAttendanceView(MeetingActionMixin, TemplateView):
         rows, sheet, guests = self.forms(meeting)
         return self.render_to_response(self.get_context_data(object=meeting, rows=rows, sheet=sheet, guests=guests))
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         meeting = self.get_meeting()
         rows, sheet, guests = self.forms(meeting, request.POST)
         errors: list[str] = []
@@ -417,7 +418,7 @@ class MeetingMinutesView(ObjectEditView):
     update_service = services.meeting_save_minutes
     template_name = "workinggroups/meeting_minutes.html"
 
-    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         meeting = self.get_object()
         if meeting.is_approved:
             messages.info(request, "These minutes are approved and locked; record an amendment instead.")
@@ -431,7 +432,7 @@ class MinutesPreviewView(PermissionRequiredMixin, View):
     model = Meeting
     permission_action = "view"
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         text = request.POST.get("minutes") or request.POST.get("decisions") or request.POST.get("text") or ""
         return render(request, "workinggroups/_markdown_preview.html", {"text": text[:200_000]})
 
@@ -441,11 +442,11 @@ class MeetingApproveView(MeetingActionMixin, TemplateView):
 
     template_name = "workinggroups/meeting_approve.html"
 
-    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         meeting = self.get_meeting()
         return self.render_to_response(self.get_context_data(object=meeting))
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         meeting = self.get_meeting()
         form = forms.ConfirmForm(request.POST)
         if not form.is_valid():
@@ -473,7 +474,7 @@ class MeetingAmendView(MeetingActionMixin, TemplateView):
     def has_permission(self) -> bool:
         return self.request.user.has_perm(permission_name(MinutesAmendment, "add"))
 
-    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         meeting = self.get_meeting()
         if not meeting.is_approved:
             messages.info(request, "These minutes are not approved yet: edit the draft.")
@@ -483,7 +484,7 @@ class MeetingAmendView(MeetingActionMixin, TemplateView):
         )
         return self.render_to_response(self.get_context_data(object=meeting, form=form))
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         meeting = self.get_meeting()
         form = forms.AmendmentForm(request.POST)
         if form.is_valid():
@@ -504,7 +505,7 @@ class MeetingPrintView(ObjectDetailView):
     selector = selectors.meeting_detail
     template_name = "workinggroups/meeting_print.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["amendments"] = self.object.amendments_in_order()
         log_access(self.request.user, AccessLog.Action.EXPORT, self.object, detail="minutes for printing")
@@ -575,7 +576,7 @@ class ActionItemListView(ObjectListView):
         Column("", "self", template=f"{CELLS}/action_progress.html"),
     ]
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["summary"] = selectors.action_tracker_summary(self.object_list)
         return context
@@ -586,7 +587,7 @@ class ActionItemDetailView(ObjectDetailView):
     selector = selectors.actionitem_detail
     template_name = "workinggroups/actionitem_detail.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["progress_form"] = kwargs.get("progress_form") or forms.ProgressForm()
         context["can_add_progress"] = self.request.user.has_perm("workinggroups.add_actionprogress")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -174,7 +176,7 @@ class MethodSerializer(DomainSerializer):
 class PracticeKeyField(serializers.SlugRelatedField):
     """A practice by its stable catalogue key (the same on every installation)."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(slug_field="key", queryset=Practice.objects.all(), **kwargs)
 
     def get_queryset(self):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
@@ -38,7 +39,7 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ()  # sorting is the FilterSet's ``ordering``, the same as on the pages
     list_params = frozenset({"page", "page_size", "ordering", "format"})
 
-    def initial(self, request: Request, *args, **kwargs) -> None:
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
         if self.action == "list":
             DomainViewSet.reject_unknown_params(self, request)  # a misspelt filter answers 400, as everywhere

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from shrhub.roles import Role, role_of
 from shrhub.tables import Column
+from shrhub.types import AnyUser
 
 register = template.Library()
 
@@ -47,7 +48,7 @@ ALLOWED_TAGS = {
 
 
 @register.filter
-def roles(user) -> str:
+def roles(user: AnyUser) -> str:
     labels = dict(Role.choices)
     held = [labels[name] for name in role_of(user)]
     if not held and getattr(user, "is_superuser", False):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from practices.models import Practice
@@ -37,7 +39,7 @@ from ..models import (
 class CodeField(SlugRelatedField):
     """Vocabulary values by their stable code (``women``, ``security``)."""
 
-    def __init__(self, model, **kwargs):
+    def __init__(self, model, **kwargs: Any) -> None:
         super().__init__(slug_field="code", queryset=model.objects.all(), **kwargs)
 
 

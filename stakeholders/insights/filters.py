@@ -32,7 +32,7 @@ DEFAULT_WINDOW_DAYS = 90
 class InvalidFilters(Exception):
     """The filters did not validate; ``errors`` maps each parameter to its messages."""
 
-    def __init__(self, errors: Mapping[str, list[str]], filterset: Any = None):
+    def __init__(self, errors: Mapping[str, list[str]], filterset: Any = None) -> None:
         super().__init__("invalid filters")
         self.filterset = filterset
         self.errors = {key: [str(message) for message in messages] for key, messages in errors.items()}

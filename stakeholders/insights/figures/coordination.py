@@ -139,7 +139,7 @@ def coordination(scope: Scope) -> Coordination:
 class _LazyActors(dict):
     """``Actor`` records made on first use: most stakeholders read for a hierarchy are never named."""
 
-    def __init__(self, rows: dict[int, dict[str, Any]], url: Callable[[int], str]):
+    def __init__(self, rows: dict[int, dict[str, Any]], url: Callable[[int], str]) -> None:
         super().__init__()
         self.rows, self.url = rows, url
 
@@ -160,7 +160,7 @@ class Hierarchy:
         stances: dict[int, str],
         last: dict[int, datetime.date],
         url: Callable[[int], str],
-    ):
+    ) -> None:
         self.by_id = {row["id"]: row for row in rows}
         self.parents = {pk: row["parent_id"] for pk, row in self.by_id.items()}
         self.children = children_index(self.parents, self._sibling_order)

@@ -19,7 +19,7 @@ class AdoptionStatus(models.TextChoices):
 # An adoption in one of these needs no more work: it is never overdue and needs no owner.
 CLOSED_STATUSES = frozenset({AdoptionStatus.IMPLEMENTED, AdoptionStatus.NOT_APPLICABLE})
 
-KIND_PLURALS = {
+KIND_PLURALS: dict[str, str] = {
     PracticeKind.GOOD_PRACTICE: "good practices",
     PracticeKind.PRACTICAL_TOOL: "practical tools",
     PracticeKind.KEY_RESOURCE: "key resources",

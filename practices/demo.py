@@ -9,6 +9,7 @@ import datetime
 from shrhub import clock
 from shrhub.models import Jurisdiction, JurisdictionLevel
 from shrhub.selectors import assignable_users
+from shrhub.services import stamp_audit
 
 from .choices import AdoptionStatus
 from .models import Adoption, Practice
@@ -53,7 +54,7 @@ def seed_adoptions(*, scale: int, rng, stdout) -> dict[str, int]:
                 last_reviewed_on=today - datetime.timedelta(days=rng.randint(5, 300)) if rng.random() < 0.7 else None,
                 notes="",
             )
-            adoption._change_reason = CHANGE_REASON
+            stamp_audit(adoption, None, CHANGE_REASON)
             adoption.full_clean()
             adoption.save()  # one at a time: a few dozen rows, each with its "created" audit entry
             created.append(adoption)

@@ -33,8 +33,8 @@ def adoption_warnings(user: AnyUser, filters: Mapping[str, Any]) -> list[Warning
     if not user.has_perm("practices.view_adoption"):
         return []
     jurisdiction_ids = None
-    raw = filters.get("jurisdiction")
-    if raw and str(raw).isdigit():
+    raw = str(filters.get("jurisdiction") or "")
+    if raw.isdigit():
         jurisdiction = Jurisdiction.objects.visible_to(user).filter(pk=int(raw)).first()
         jurisdiction_ids = jurisdiction.descendant_ids() if jurisdiction else []
     alerts = selectors.adoption_alerts(user=user, jurisdiction_ids=jurisdiction_ids)

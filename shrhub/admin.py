@@ -138,7 +138,7 @@ class AccountForm(UserChangeForm):
     )
 
     class Meta(UserChangeForm.Meta):
-        fields = ("username", "password", "first_name", "last_name", "email", "is_active")
+        fields = ("username", "password", "first_name", "last_name", "email", "is_active")  # type: ignore[assignment]  # the stubs allow only "__all__"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

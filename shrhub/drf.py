@@ -4,6 +4,7 @@ Paging is ``shrhub.paging.CursorPagination``."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -45,12 +46,13 @@ def load_permissions(user: AnyUser) -> None:
     found = cache.get_many([PERMISSIONS_VERSION, key])
     version, entry = found.get(PERMISSIONS_VERSION), found.get(key)
     if version is not None and entry is not None and entry[0] == version:
-        user._user_perm_cache, user._group_perm_cache = entry[1], entry[2]
-        user._perm_cache = entry[1] | entry[2]
+        # The caches Django's ModelBackend keeps on the user object (it reads them back; no stub declares them).
+        user._user_perm_cache, user._group_perm_cache = entry[1], entry[2]  # type: ignore[attr-defined]
+        user._perm_cache = entry[1] | entry[2]  # type: ignore[attr-defined]
         return
     backend = ModelBackend()
     user_perms, group_perms = backend.get_user_permissions(user), backend.get_group_permissions(user)
-    user._perm_cache = user_perms | group_perms
+    user._perm_cache = user_perms | group_perms  # type: ignore[attr-defined]  # as above
     if version is None:
         version = _new_permissions_version()
     cache.set(key, (version, user_perms, group_perms), PERMISSIONS_TTL)
@@ -184,6 +186,7 @@ def json_depth(data: Any) -> int:
     deepest, stack = 0, [(data, 1)]
     while stack:
         value, depth = stack.pop()
+        children: Iterable[Any]
         if isinstance(value, dict):
             children = value.values()
         elif isinstance(value, list):

@@ -11,7 +11,7 @@ import simple_history
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -124,7 +124,7 @@ def _follow(model: type[models.Model], path: str) -> tuple[type[models.Model], b
     return model, nullable
 
 
-def visible_keys(user: AnyUser, records: Iterable[models.Model]) -> set[tuple[str, Any]]:
+def visible_keys(user: AnyUser | None, records: Iterable[models.Model]) -> set[tuple[str, Any]]:
     """``(model label, pk)`` of those ``records`` that ``user`` may see, decided by ``visible_to`` (one query per
     model). A record of a model without ``visible_to`` counts as hidden: nothing is shown by default."""
     by_model: dict[type[models.Model], set[Any]] = defaultdict(set)
@@ -145,7 +145,7 @@ def sees(user: AnyUser, record: models.Model) -> bool:
     return (record._meta.label_lower, record.pk) in visible_keys(user, [record])
 
 
-def describe_blockers(user: AnyUser, records: Iterable[models.Model], limit: int = 10) -> str:
+def describe_blockers(user: AnyUser | None, records: Iterable[models.Model], limit: int = 10) -> str:
     """The records in the way of a delete, as the user may be told: the names of those they may see, and for the
     rest only that there are others they cannot see. Never how many: a count of hidden records is itself
     something hidden (how many confidential offices sit under a ministry; watched over time, when one is
@@ -190,6 +190,14 @@ def concrete_field(model: type[models.Model], name: str) -> models.Field[Any, An
     if not isinstance(field, models.Field):
         raise TypeError(f"{model.__name__}.{name} is a reverse relation, not a field of the table.")
     return field
+
+
+def signed_in_account(user: AnyUser) -> User:
+    """The account of a user who must be signed in here (a page behind ``login_required``)."""
+    found = account(user)
+    if found is None:
+        raise PermissionDenied
+    return found
 
 
 def related_model_of(field: models.Field[Any, Any] | models.ForeignObjectRel) -> type[models.Model]:

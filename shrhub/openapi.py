@@ -134,7 +134,11 @@ class AutoSchema(openapi.AutoSchema):
             parameter["schema"] = {"type": "boolean"}
         elif schema.get("type") == "string" and not blank_allowed(filter_, name):
             parameter["schema"] = {**schema, "minLength": 1}
-        elif isinstance(filter_, django_filters.OrderingFilter) and isinstance(paginator, CursorPagination):
+        elif (
+            isinstance(filter_, django_filters.OrderingFilter)
+            and isinstance(paginator, CursorPagination)
+            and filterset_class is not None
+        ):
             # Keyset pages cannot follow a to-many relation: such keys are refused, so not offered.
             model = filterset_class._meta.model
             items = schema.get("items", {})

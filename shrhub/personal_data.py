@@ -24,6 +24,7 @@ from django.db.models import Q
 
 from shrhub.types import AnyUser
 
+from .models import concrete_field
 from .registry import TextSource, personal_data_handlers
 from .services import write_fields
 
@@ -100,7 +101,7 @@ class Mention:
 
     @property
     def url(self) -> str:
-        return self.live.get_absolute_url() if self.live is not None else ""
+        return self.live.get_absolute_url() if self.live is not None else ""  # type: ignore[attr-defined]  # every model with personal data has a page
 
     def add(self, name: str, marks: Iterable[str]) -> None:
         if name not in self.fields:
@@ -192,7 +193,7 @@ def record_texts(model: type[models.Model], pk: int, person: Any, marks: PersonM
         else []
     )
     if live is None and not versions:
-        raise model.DoesNotExist
+        raise model.DoesNotExist  # type: ignore[attr-defined]  # every concrete model has one; type[Model] does not say
     current = live if live is not None else versions[0]
     texts: dict[str, Any] = {}
     for source in text_sources():
@@ -200,7 +201,7 @@ def record_texts(model: type[models.Model], pk: int, person: Any, marks: PersonM
             continue
         handled = _handled_q(source, person)
         if handled is not None:
-            rows = model._base_manager if live is not None else history.model._base_manager
+            rows = type(current)._base_manager  # the live table, else the history table
             key = "pk" if live is not None else model._meta.pk.attname
             if rows.filter(handled, **{key: pk}).exists():
                 continue  # an app's erase handler scrubs these fields of this record itself
@@ -245,7 +246,7 @@ def redact(
             errors[name] = [f"The text still holds the person's {', '.join(marks.found(value))}."]
             continue
         try:
-            model._meta.get_field(name).clean(value, state["current"])
+            concrete_field(model, name).clean(value, state["current"])
         except ValidationError as error:
             errors[name] = error.messages
             continue
@@ -291,7 +292,7 @@ def admin_log_erase(person: Any, *, actor: AnyUser) -> dict[str, int]:
     changed = 0
     for entry in LogEntry.objects.select_related("content_type").iterator(chunk_size=CHUNK):
         if marks.names(entry.object_repr) or marks.names(entry.change_message):
-            kind = entry.content_type.model if entry.content_type_id else "record"
+            kind = entry.content_type.model if entry.content_type is not None else "record"
             LogEntry.objects.filter(pk=entry.pk).update(object_repr=f"{kind} #{entry.object_id}", change_message="")
             changed += 1
     return {"admin log labels replaced": changed}

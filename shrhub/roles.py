@@ -107,7 +107,7 @@ def role_of(user: AnyUser) -> list[str]:
     if cached is None:
         names = set(Role.values)
         cached = [g.name for g in user.groups.all() if g.name in names]
-        user._shrhub_roles = cached
+        user._shrhub_roles = cached  # type: ignore[attr-defined]  # a cache on this request's user
     return cached
 
 

@@ -11,6 +11,7 @@ import ipaddress
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,6 +21,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
 from . import clock
@@ -44,7 +46,7 @@ def _parse_address(value: str) -> Address | None:
     return mapped or address
 
 
-def client_address(request: HttpRequest) -> str:
+def client_address(request: HttpRequest | Request) -> str:
     """The address a request came from. ``X-Forwarded-For`` is believed only when the direct peer
     (``REMOTE_ADDR``) is one of ``TRUSTED_PROXIES``; then the client is the right-most address in it that is
     not a trusted proxy (everything further left was written by the client and may be forged). From any other
@@ -202,6 +204,8 @@ class LockoutAuthenticationForm(AuthenticationForm):
         username = self.cleaned_data.get("username")
         if username is None or not self.cleaned_data.get("password"):
             return super().clean()  # nothing will be checked
+        if self.request is None:
+            return super().clean()  # only a log-in through a page is counted (Django's LoginView passes it)
         attempt = LoginAttempt.begin(login_counters(self.request, username))
         if attempt.wait:
             raise ValidationError(lockout_message(attempt.wait), code="locked")
@@ -212,7 +216,7 @@ class LockoutAuthenticationForm(AuthenticationForm):
             raise
         from .two_factor import has_second_factor
 
-        if has_second_factor(self.user_cache):
+        if self.user_cache is not None and has_second_factor(self.user_cache):
             # Cleared only once the code is right too: a known password must not reset the count of wrong codes.
             attempt.withdrawn()
         else:
@@ -228,11 +232,11 @@ class TokenRateThrottle(SimpleRateThrottle):
 
     scope = "api"
 
-    def get_ident(self, request: HttpRequest) -> str:
+    def get_ident(self, request: Request) -> str:
         # DRF would believe any X-Forwarded-For; only a trusted proxy's is believed here.
         return client_address(request)
 
-    def get_cache_key(self, request: HttpRequest, view) -> str:
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
         from .models import ApiToken
 
         if isinstance(request.auth, ApiToken):

@@ -6,15 +6,18 @@ import datetime
 import hashlib
 import hmac
 import secrets
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
+from rest_framework.request import Request
 
 from shrhub import clock
 from shrhub.types import AnyUser
 
-from .models import ApiToken
+from .models import ApiToken, account
 
 KEY_PREFIX = "shr"
 LAST_USED_GRANULARITY = datetime.timedelta(minutes=1)
@@ -25,7 +28,7 @@ def _hash(secret: str) -> str:
 
 
 def issue_token(
-    *, user: AnyUser, name: str, days: int = 90, can_write: bool = False, created_by=None
+    *, user: User, name: str, days: int = 90, can_write: bool = False, created_by: AnyUser | None = None
 ) -> tuple[ApiToken, str]:
     """Create a token; returns it with the raw key, which is never stored and cannot be shown again."""
     if not 1 <= days <= 366:
@@ -38,7 +41,7 @@ def issue_token(
         prefix=prefix,
         key_hash=_hash(secret),
         can_write=can_write,
-        created_by=created_by,
+        created_by=account(created_by),
         expires_at=clock.now() + datetime.timedelta(days=days),
     )
     return token, f"{KEY_PREFIX}_{prefix}_{secret}"
@@ -66,7 +69,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
 
     keywords = ("token", "bearer")
 
-    def authenticate(self, request: HttpRequest):
+    def authenticate(self, request: Request) -> tuple[User, ApiToken] | None:
         header = authentication.get_authorization_header(request).decode("latin-1").split()
         if not header or header[0].lower() not in self.keywords:
             return None
@@ -90,7 +93,7 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
     target_class = "shrhub.tokens.ApiTokenAuthentication"
     name = "tokenAuth"
 
-    def get_security_definition(self, auto_schema):
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
         return {
             "type": "apiKey",
             "in": "header",

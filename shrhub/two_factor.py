@@ -28,6 +28,7 @@ from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core import checks
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -39,6 +40,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.request import Request
 
 from shrhub import clock
 from shrhub.types import AnyUser
@@ -75,7 +77,7 @@ def has_second_factor(user: AnyUser) -> bool:
     cached = getattr(user, "_shrhub_has_second_factor", None)
     if cached is None:
         cached = TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).exists()
-        user._shrhub_has_second_factor = cached
+        user._shrhub_has_second_factor = cached  # type: ignore[attr-defined]  # a cache on this request's user
     return cached
 
 
@@ -116,7 +118,7 @@ def recovery_digest(code: str) -> str:
     return hashlib.sha256(normalise_code(code).encode()).hexdigest()[:16]
 
 
-def _throttle_message(device) -> str | None:
+def _throttle_message(device: TOTPDevice | StaticDevice) -> str | None:
     allowed, data = device.verify_is_allowed()
     if allowed:
         return None
@@ -125,7 +127,7 @@ def _throttle_message(device) -> str | None:
     return f"Too many wrong codes in a row: wait {seconds} seconds and try again."
 
 
-def check_code(request: HttpRequest, user: AnyUser, code: str) -> tuple[TOTPDevice | StaticDevice | None, str | None]:
+def check_code(request: HttpRequest, user: User, code: str) -> tuple[TOTPDevice | StaticDevice | None, str | None]:
     """The device that accepts ``code`` for ``user`` (a current authenticator-app code, or an unused recovery
     code, which is used up), or an error message. Refused outright while the account or address is locked out;
     a wrong code counts as a failed log-in. Using a recovery code is written to the access log."""
@@ -153,7 +155,7 @@ def check_code(request: HttpRequest, user: AnyUser, code: str) -> tuple[TOTPDevi
     return None, WRONG_CODE
 
 
-def mark_verified(request: HttpRequest, device) -> None:
+def mark_verified(request: HttpRequest, device: TOTPDevice | StaticDevice) -> None:
     """The session is verified by ``device`` from now on (a new session key, as at login)."""
     request.session.cycle_key()
     otp_login(request, device)
@@ -196,10 +198,10 @@ def totp_confirm(*, actor: AnyUser, device: TOTPDevice, code: str) -> list[str] 
     return codes
 
 
-def _recovery_codes_replace(user: AnyUser) -> list[str]:
+def _recovery_codes_replace(user: User) -> list[str]:
     StaticDevice.objects.filter(user_id=user.pk).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
-    codes = []
+    codes: list[str] = []
     while len(codes) < RECOVERY_CODE_COUNT:
         code = StaticToken.random_token()
         if code not in codes:
@@ -208,7 +210,7 @@ def _recovery_codes_replace(user: AnyUser) -> list[str]:
     return [f"{code[:4]}-{code[4:]}" for code in codes]
 
 
-def recovery_codes_regenerate(*, actor: AnyUser) -> list[str]:
+def recovery_codes_regenerate(*, actor: User) -> list[str]:
     """New recovery codes for ``actor`` (the old ones stop working), returned once. Audited."""
     if not has_second_factor(actor):
         raise ValueError("Recovery codes come with a second factor: enrol first.")
@@ -222,7 +224,7 @@ def recovery_codes_left(user: AnyUser) -> int:
     return StaticToken.objects.filter(device__user_id=user.pk, device__confirmed=True).count()
 
 
-def second_factor_remove(*, actor: AnyUser, user: AnyUser, reason: str = "") -> int:
+def second_factor_remove(*, actor: AnyUser, user: User, reason: str = "") -> int:
     """Removes every device of ``user`` (app and recovery codes); returns how many. Audited as a removal when
     the actor is the user, as an administrator's reset (with its ``reason``) otherwise."""
     with transaction.atomic():
@@ -256,7 +258,9 @@ class TwoFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
         path = request.path_info
         if path.startswith(ALWAYS_OPEN) or (path.startswith(API_PREFIX) and not path.startswith(API_PAGES)):
             return None
@@ -274,7 +278,7 @@ class TwoFactorMiddleware:
 class VerifiedSessionAuthentication(SessionAuthentication):
     """The browser session on the API, refused (403) while the session is pending its second factor."""
 
-    def authenticate(self, request: HttpRequest):
+    def authenticate(self, request: Request) -> tuple[Any, Any] | None:
         result = super().authenticate(request)
         if result is not None and verification_pending(request._request.user):
             raise exceptions.PermissionDenied(
@@ -287,12 +291,12 @@ class VerifiedSessionScheme(OpenApiAuthenticationExtension):
     target_class = "shrhub.two_factor.VerifiedSessionAuthentication"
     name = "cookieAuth"
 
-    def get_security_definition(self, auto_schema):
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
         return {"type": "apiKey", "in": "cookie", "name": settings.SESSION_COOKIE_NAME}
 
 
 @checks.register(checks.Tags.security)
-def check_required_roles(app_configs, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_required_roles(app_configs: Any, **kwargs: Any) -> list[checks.CheckMessage]:
     """``OTP_REQUIRED_ROLES`` must name roles: a typo would silently require nothing."""
     unknown = sorted(set(settings.OTP_REQUIRED_ROLES) - set(Role.values))
     if unknown:

@@ -22,6 +22,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .forms import style
+from .models import signed_in_account
 from .roles import Role
 from .two_factor import (
     ENROL,
@@ -62,7 +63,7 @@ class CodeForm(forms.Form):
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"]
-        self.device, error = check_code(self.request, self.request.user, code)
+        self.device, error = check_code(self.request, signed_in_account(self.request.user), code)
         if error:
             raise forms.ValidationError(error, code="wrong")
         return code
@@ -177,7 +178,7 @@ def two_factor_recovery_codes(request: HttpRequest) -> HttpResponse:
     if not has_second_factor(request.user):
         messages.error(request, "Set up an authenticator app first: recovery codes come with it.")
         return HttpResponseRedirect(reverse("two_factor"))
-    codes = recovery_codes_regenerate(actor=request.user)
+    codes = recovery_codes_regenerate(actor=signed_in_account(request.user))
     return render(request, "shrhub/two_factor_codes.html", {"codes": codes, "enrolled": False})
 
 
@@ -190,7 +191,7 @@ def two_factor_remove(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            second_factor_remove(actor=request.user, user=request.user)
+            second_factor_remove(actor=request.user, user=signed_in_account(request.user))
             messages.success(request, "Your second factor and recovery codes are removed.")
             return HttpResponseRedirect(reverse("two_factor"))
         status = 400

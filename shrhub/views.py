@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.db.models import Model, ProtectedError, QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
@@ -22,6 +23,7 @@ from .models import AccessLog, describe_blockers, log_reads
 from .paging import COUNT_CAP, CURSOR_PARAM, KeysetPage, KeysetPaginator, capped_count
 from .services import StaleVersion
 from .tables import Column
+from .types import HtmxHttpRequest
 
 
 def permission_name(model: type[Model], action: str) -> str:
@@ -29,16 +31,26 @@ def permission_name(model: type[Model], action: str) -> str:
     return f"{opts.app_label}.{action}_{opts.model_name}"
 
 
-class PermissionRequiredMixin:
+if TYPE_CHECKING:
+    from django.views.generic.base import ContextMixin, View
+
+    class _ViewBase(ContextMixin, View):
+        """What the mixin below is mixed into (a Django view); for the type checker only."""
+
+else:
+    _ViewBase = object
+
+
+class PermissionRequiredMixin(_ViewBase):
     """Refuses (403) a user whose role lacks ``<action>`` on the view's model."""
 
-    model: type[Model]
+    model: Any  # the view's model class (``MultipleObjectMixin`` and ``SingleObjectMixin`` declare it their way)
     permission_action = "view"
 
     def has_permission(self) -> bool:
         return self.request.user.has_perm(permission_name(self.model, self.permission_action))
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         load_permissions(request.user)
         if not self.has_permission():
             raise PermissionDenied
@@ -89,7 +101,9 @@ class ObjectListView(PermissionRequiredMixin, ListView):
             return base.none()
         return self.filterset.qs
 
-    def paginate_queryset(self, queryset: QuerySet, page_size: int) -> tuple[KeysetPage, KeysetPage, list, bool]:
+    def paginate_queryset(  # type: ignore[override]  # keyset pages stand in for Django's Paginator and Page
+        self, queryset: QuerySet, page_size: int
+    ) -> tuple[KeysetPage, KeysetPage, list[Any], bool]:
         known = getattr(self.filterset, "match_count", None)  # a search's exact count, when it read it
         count, capped = (known, False) if known is not None else capped_count(queryset, self.count_cap)
         relevance = ""
@@ -228,12 +242,14 @@ class ObjectEditView(PermissionRequiredMixin, TemplateView):
 
     def describe_conflict(self, form: ModelForm) -> list[dict[str, Any]]:
         """The fields where the stored record now differs from the user's draft."""
+        if self.object is None:
+            return []  # a new record has nothing stored to differ from
         current = type(self).selector(user=self.request.user).get(pk=self.object.pk)
         rows = []
         for name, field in form.fields.items():
             if name == "version" or name not in form.cleaned_data:
                 continue
-            theirs = getattr(current, name, None)
+            theirs: Any = getattr(current, name, None)
             if hasattr(theirs, "all"):
                 theirs = list(theirs.all())
             mine = form.cleaned_data[name]
@@ -241,11 +257,11 @@ class ObjectEditView(PermissionRequiredMixin, TemplateView):
                 mine = list(mine)
             if theirs != mine:
                 rows.append({"label": field.label or name, "theirs": theirs, "mine": mine})
-        form.data = form.data.copy()
+        form.data = cast(QueryDict, form.data).copy()  # the posted form: request.POST
         form.data["version"] = current.version
         return rows
 
-    def get_success_url(self, saved: Model) -> str:
+    def get_success_url(self, saved: Any) -> str:
         return saved.get_absolute_url()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -312,7 +328,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "shrhub/home.html", context)
 
 
-def manager_warnings_view(request: HttpRequest) -> HttpResponse:
+def manager_warnings_view(request: HtmxHttpRequest) -> HttpResponse:
     """Every registered warning, most severe first, each linking to where to act (managers, administrators).
 
     The checks read the whole registry, which takes seconds at a million rows, so the start page asks for them

@@ -41,7 +41,7 @@ def without_documents(queryset: QuerySet, *relations: str) -> QuerySet:
 
 def stakeholder_list(*, user: AnyUser) -> QuerySet[Stakeholder]:
     """Stakeholders the user may see, with jurisdiction, parent and current assessment loaded."""
-    queryset = Stakeholder.objects.visible_to(user).select_related("jurisdiction", "parent", "seen_assessment")
+    queryset = Stakeholder.objects.visible_to(user).select_related("jurisdiction", "parent", "seen_assessment")  # type: ignore[misc]  # seen_assessment: the relation visible_to() adds
     return without_documents(queryset, "parent", "seen_assessment")
 
 
@@ -67,7 +67,7 @@ def stakeholder_api_list(*, user: AnyUser) -> QuerySet[Stakeholder]:
     jurisdiction go by id, so their rows are not joined)."""
     summary = ("economic_agenda", "social_agenda", "formal_role", "notes", DOCUMENT)
     return (
-        Stakeholder.objects.visible_to(user)
+        Stakeholder.objects.visible_to(user)  # type: ignore[misc]  # seen_assessment: the relation visible_to() adds
         .select_related("seen_assessment")
         .defer(DOCUMENT, *(f"seen_assessment__{name}" for name in summary))
     )
@@ -210,5 +210,6 @@ def review_overdue_since(*, assessed_on: datetime.date, review_due_on: datetime.
 def assessments_due_for_review(*, user: AnyUser, today: datetime.date | None = None) -> QuerySet[Assessment]:
     """Current assessments overdue for review (``review_overdue_q``)."""
     return assessment_list(user=user).filter(
-        review_overdue_q(today), pk__in=Stakeholder.objects.visible_to(user).values("seen_assessment")
+        review_overdue_q(today),
+        pk__in=Stakeholder.objects.visible_to(user).values("seen_assessment"),  # type: ignore[misc]  # seen_assessment: the relation visible_to() adds
     )

@@ -120,7 +120,8 @@ class AttendanceAdminForm(forms.ModelForm):
         fields = ("meeting", "membership", "status")
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         meeting, membership = cleaned.get("meeting"), cleaned.get("membership")
         if meeting is not None and membership is not None:
             try:

@@ -13,10 +13,12 @@ import hmac
 import secrets
 from collections.abc import Iterable
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import HttpRequest
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, status
+from rest_framework.request import Request
 
 from shrhub import clock
 from shrhub.drf import load_permissions
@@ -111,7 +113,7 @@ def _hash(secret: str) -> str:
 
 @transaction.atomic
 def issue_feed_token(
-    *, user: AnyUser, group: WorkingGroup | None = None, days: int = FEED_DAYS
+    *, user: User, group: WorkingGroup | None = None, days: int = FEED_DAYS
 ) -> tuple[CalendarFeedToken, str]:
     """A new subscription for ``user`` to one feed (``group``'s meetings, or every group's), revoking the user's
     previous token for that feed. Returns it with the raw key, which is never stored and cannot be shown again."""
@@ -131,7 +133,7 @@ def issue_feed_token(
     return token, f"{FEED_KEY_PREFIX}_{prefix}_{secret}"
 
 
-def revoke_feed_token(token: CalendarFeedToken, *, actor: AnyUser) -> None:
+def revoke_feed_token(token: CalendarFeedToken, *, actor: User) -> None:
     """Revoke a subscription (its owner or an administrator): the feed answers 410 from then on."""
     if token.revoked_at is None:
         token.revoked_at, token.revoked_by = clock.now(), actor
@@ -167,7 +169,7 @@ class CalendarKeyAuthentication(authentication.BaseAuthentication):
     An unknown key answers 401; a key for another feed 404 (as a feed the user may not see); a revoked or expired
     key, or one whose owner is deactivated or no longer reads meetings, 410."""
 
-    def authenticate(self, request: HttpRequest):
+    def authenticate(self, request: Request) -> tuple[User, CalendarFeedToken] | None:
         key = request.query_params.get("key")
         if not key:
             return None

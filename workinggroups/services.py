@@ -375,7 +375,8 @@ def _sync_guests(actor: AnyUser, meeting: Meeting, guests: Sequence[Mapping[str,
     fields = ("name", "organisation", "stakeholder")
     for entry in guests:
         data = {k: entry.get(k) or ("" if k != "stakeholder" else None) for k in fields}
-        guest = current.get(entry.get("id")) if entry.get("id") else None
+        guest_id = entry.get("id")
+        guest = current.get(guest_id) if guest_id else None
         if guest is None:
             save_object(Guest(meeting=meeting), actor=actor, data=data)
             continue

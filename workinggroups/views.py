@@ -4,11 +4,13 @@ read through selectors and write through services."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -17,8 +19,8 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from shrhub.forms import VERSION_MISSING_MESSAGE
-from shrhub.models import AccessLog, log_access
+from shrhub.forms import VERSION_MISSING_MESSAGE, DomainForm
+from shrhub.models import AccessLog, account, log_access, signed_in_account
 from shrhub.services import StaleVersion
 from shrhub.tables import Column
 from shrhub.types import AnyUser
@@ -73,7 +75,7 @@ class CalendarFeedListView(PermissionRequiredMixin, TemplateView):
 
     def tokens(self):
         tokens = CalendarFeedToken.objects.select_related("user", "group", "revoked_by")
-        return tokens if manages_feeds(self.request.user) else tokens.filter(user=self.request.user)
+        return tokens if manages_feeds(self.request.user) else tokens.filter(user=account(self.request.user))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -91,10 +93,11 @@ class CalendarFeedListView(PermissionRequiredMixin, TemplateView):
         group = None
         group_id = request.POST.get("group", "")
         if group_id:
-            group = WorkingGroup.objects.visible_to(request.user).filter(pk=_int(group_id)).first()
+            pk = _int(group_id)
+            group = WorkingGroup.objects.visible_to(request.user).filter(pk=pk).first() if pk is not None else None
             if group is None:
                 raise Http404
-        token, raw_key = issue_feed_token(user=request.user, group=group)
+        token, raw_key = issue_feed_token(user=signed_in_account(request.user), group=group)
         messages.success(request, "Calendar feed created. Copy its address now: it is not shown again.")
         context = self.get_context_data(new_address=feed_address(request, token, raw_key), new_token=token)
         return self.render_to_response(context)
@@ -114,9 +117,9 @@ class CalendarFeedRevokeView(PermissionRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         tokens = CalendarFeedToken.objects.all()
         if not manages_feeds(request.user):
-            tokens = tokens.filter(user=request.user)
+            tokens = tokens.filter(user=account(request.user))
         token = get_object_or_404(tokens, pk=pk)
-        revoke_feed_token(token, actor=request.user)
+        revoke_feed_token(token, actor=signed_in_account(request.user))
         messages.success(request, f"Calendar feed “{token.feed_name}” revoked.")
         return HttpResponseRedirect(reverse("workinggroups:calendarfeed_list"))
 
@@ -226,9 +229,9 @@ class MembershipDetailView(ObjectDetailView):
 class MembershipEditView(ObjectEditView):
     model = Membership
     selector = selectors.membership_list
-    form_class = forms.MembershipForm
+    form_class: type[DomainForm] = forms.MembershipForm
     create_service = services.membership_create
-    update_service = services.membership_update
+    update_service: Callable[..., Membership] = services.membership_update
 
     def get_success_url(self, saved: Membership) -> str:
         return saved.group.get_absolute_url()
@@ -342,7 +345,9 @@ class MeetingAttendanceView(MeetingActionMixin, TemplateView):
 
     template_name = "workinggroups/meeting_attendance.html"
 
-    def forms(self, meeting: Meeting, data=None) -> tuple[list[tuple[Membership, Any]], Any, Any]:
+    def forms(
+        self, meeting: Meeting, data: QueryDict | None = None
+    ) -> tuple[list[tuple[Membership | None, Any]], Any, Any]:
         seats = list(selectors.members_on(meeting, user=self.request.user))
         recorded = {a.membership_id: a.status for a in meeting.attendance.all()}
         initial = [{"membership": s.pk, "status": recorded.get(s.pk, AttendanceStatus.PRESENT)} for s in seats]
@@ -355,7 +360,7 @@ class MeetingAttendanceView(MeetingActionMixin, TemplateView):
         guests = forms.GuestFormSet(
             data, initial=guests_initial, prefix="guests", form_kwargs={"stakeholder_choices": choices}
         )
-        seat_by_id = {s.pk: s for s in seats}
+        seat_by_id: dict[Any, Membership] = {s.pk: s for s in seats}
         rows = []
         for form in sheet:
             seat_id = form.initial.get("membership") if data is None else _int(form["membership"].value())
@@ -419,7 +424,7 @@ class MeetingMinutesView(ObjectEditView):
     template_name = "workinggroups/meeting_minutes.html"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        meeting = self.get_object()
+        meeting = cast(Meeting, self.get_object())  # the view's selector reads meetings
         if meeting.is_approved:
             messages.info(request, "These minutes are approved and locked; record an amendment instead.")
             return HttpResponseRedirect(reverse("workinggroups:meeting_amend", args=[meeting.pk]))
@@ -450,7 +455,7 @@ class MeetingApproveView(MeetingActionMixin, TemplateView):
         meeting = self.get_meeting()
         form = forms.ConfirmForm(request.POST)
         if not form.is_valid():
-            error = " ".join(form.errors["version"])
+            error = " ".join(str(message) for message in form.errors["version"])
             return self.render_to_response(self.get_context_data(object=meeting, error=error), status=400)
         try:
             services.meeting_approve(
@@ -578,7 +583,7 @@ class ActionItemListView(ObjectListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["summary"] = selectors.action_tracker_summary(self.object_list)
+        context["summary"] = selectors.action_tracker_summary(cast(QuerySet[ActionItem], self.object_list))
         return context
 
 

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from shrhub.models import concrete_field
 from shrhub.roles import Role, role_of
 from shrhub.tables import Column
 from shrhub.types import AnyUser
@@ -93,7 +94,7 @@ def sort_link(context, column: Column) -> str:
 @register.simple_tag(takes_context=True)
 def page_url(context, page_number: int) -> str:
     query: QueryDict = context["request"].GET.copy()
-    query["page"] = page_number
+    query["page"] = str(page_number)
     return "?" + query.urlencode()
 
 
@@ -121,7 +122,7 @@ def markdown(text: str | None) -> SafeString:
 
 @register.filter
 def verbose(obj: models.Model, field_name: str) -> str:
-    return str(obj._meta.get_field(field_name).verbose_name).capitalize()
+    return str(concrete_field(type(obj), field_name).verbose_name).capitalize()
 
 
 @register.filter

@@ -135,7 +135,7 @@ class Scope:
         """One assessment per assessed stakeholder in scope: its current one, or its latest in the round."""
         readable = Assessment.objects.visible_to(self.user)
         if self.mapping_round is None:
-            current = self.stakeholders.filter(seen_assessment__isnull=False).values("seen_assessment")
+            current = self.stakeholders.filter(seen_assessment__isnull=False).values("seen_assessment")  # type: ignore[misc]  # seen_assessment: the relation visible_to() adds
             return readable.filter(pk__in=current)
         latest = (
             Assessment.objects.filter(stakeholder=OuterRef("stakeholder"), mapping_round=self.mapping_round)

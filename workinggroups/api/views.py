@@ -6,6 +6,8 @@ answers 400 with the field's message). Planned meetings are also served as iCale
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -112,7 +114,7 @@ class WorkingGroupViewSet(WorkingGroupsViewSet):
     )
     def calendar(self, request: Request, pk: str | None = None) -> HttpResponse:
         """The group's planned meetings as an iCalendar feed."""
-        group = self.get_object()
+        group = cast(WorkingGroup, self.get_object())
         return calendar_response(
             request, selectors.planned_meetings(user=request.user, group=group), f"{group.name}: meetings"
         )
@@ -149,7 +151,7 @@ class MeetingViewSet(WorkingGroupsViewSet):
         ETag is required: approving must be based on the version the approver read (missing or ``*``: 428;
         stale: 412)."""
         self.require("change_meeting")
-        meeting = self.get_object()
+        meeting = cast(Meeting, self.get_object())
         version = require_if_match(request)
         services.meeting_approve(actor=request.user, instance=meeting, expected_version=version)
         meeting = self.get_queryset().get(pk=meeting.pk)
@@ -169,7 +171,7 @@ class MeetingViewSet(WorkingGroupsViewSet):
     def amendments(self, request: Request, pk: str | None = None) -> Response:
         """The amendments of approved minutes, oldest first; POST records a new one (the full corrected text
         and the reason)."""
-        meeting = self.get_object()
+        meeting = cast(Meeting, self.get_object())
         if request.method == "POST":
             self.require("add_minutesamendment")
             context = self.get_serializer_context()

@@ -5,6 +5,8 @@ the progress pages and warnings have something to show. Needs the catalogue (``l
 from __future__ import annotations
 
 import datetime
+import random
+from typing import Any
 
 from shrhub import clock
 from shrhub.models import Jurisdiction, JurisdictionLevel
@@ -27,7 +29,7 @@ STATUSES = [
 REASON = "No private security contractors operate here; the public forces are covered by the national plan."
 
 
-def seed_adoptions(*, scale: int, rng, stdout) -> dict[str, int]:
+def seed_adoptions(*, scale: int, rng: random.Random, stdout: Any) -> dict[str, int]:
     """Adoptions for each national and regional jurisdiction that has none yet."""
     practices = list(Practice.objects.filter(withdrawn=False).exclude(kind="case_study").order_by("id"))
     if not practices:

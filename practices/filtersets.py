@@ -6,7 +6,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from shrhub.filtersets import DomainFilterSet, JurisdictionTreeFilter, visible
 from shrhub.selectors import assignable_users
@@ -188,7 +188,7 @@ class AdoptionFilterSet(DomainFilterSet):
         ]
 
     @staticmethod
-    def _flag(queryset: QuerySet, condition, value: bool | None) -> QuerySet:
+    def _flag(queryset: QuerySet, condition: Q, value: bool | None) -> QuerySet:
         if value is None:
             return queryset
         return queryset.filter(condition) if value else queryset.exclude(condition)

@@ -14,7 +14,7 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
@@ -34,7 +34,7 @@ class DomainAdmin(SimpleHistoryAdmin):
 
     readonly_fields = ("version", "created_at", "updated_at")
 
-    def changelist_view(self, request: HttpRequest, extra_context=None):
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
         response = super().changelist_view(request, extra_context)
         changelist = (getattr(response, "context_data", None) or {}).get("cl")
         if changelist is not None:
@@ -42,11 +42,15 @@ class DomainAdmin(SimpleHistoryAdmin):
             log_reads(request.user, changelist.result_list, via="admin", view=_view_name(request, "changelist"))
         return response
 
-    def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         response = super().change_view(request, object_id, form_url, extra_context)
         return _log_shown(request, response, "change")
 
-    def render_history_view(self, request: HttpRequest, template, context, **kwargs: Any):
+    def render_history_view(
+        self, request: HttpRequest, template: str, context: dict[str, Any], **kwargs: Any
+    ) -> HttpResponse:
         """The history list and past-version pages (django-simple-history renders both through here)."""
         shown = context.get("object")
         if shown is not None and request.method == "GET":
@@ -58,13 +62,13 @@ class ReadOnlyAdminMixin:
     """View only, for admins and inlines: nothing is added, changed or deleted here (the records are made
     elsewhere — by a page, the API, a data file or the role table — which keeps their rules and authors)."""
 
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         return False
 
 
@@ -77,7 +81,7 @@ def _view_name(request: HttpRequest, fallback: str) -> str:
     return f"{match.view_name if match else 'admin'} ({fallback})"
 
 
-def _log_shown(request: HttpRequest, response, what: str):
+def _log_shown(request: HttpRequest, response: HttpResponse, what: str) -> HttpResponse:
     """Log the record an admin page showed (``original`` on change pages, ``object`` on history pages)."""
     context = getattr(response, "context_data", None) or {}
     shown = context.get("original") or context.get("object")
@@ -167,28 +171,30 @@ class AccountAdmin(UserAdmin, SimpleHistoryAdmin):
     list_filter = ("is_active", "is_staff", "groups")
     filter_horizontal = ()
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False  # nor their password: that would be a way to become them
         return super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         return super().has_delete_permission(request, obj)
 
-    def save_related(self, request: HttpRequest, form, formsets, change) -> None:
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         if "roles" in form.cleaned_data:
             user_set_roles(actor=request.user, user=form.instance, roles=form.cleaned_data["roles"])
 
-    def history_form_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         # Reverting would restore fields this form never offers (an old superuser flag): view only.
         if request.method == "POST":
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
-    def revert_disabled(self, request: HttpRequest, obj=None) -> bool:
+    def revert_disabled(self, request: HttpRequest, obj: Any | None = None) -> bool:
         return True
 
 

@@ -4,7 +4,7 @@ Paging is ``shrhub.paging.CursorPagination``."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -84,7 +84,7 @@ class RolePermissions(permissions.DjangoModelPermissions):
         "DELETE": ["%(app_label)s.delete_%(model_name)s"],
     }
 
-    def has_permission(self, request: Request, view) -> bool:
+    def has_permission(self, request: Request, view: Any) -> bool:
         from .models import ApiToken
 
         token = request.auth
@@ -93,7 +93,7 @@ class RolePermissions(permissions.DjangoModelPermissions):
         load_permissions(request.user)
         return super().has_permission(request, view)
 
-    def _queryset(self, view) -> QuerySet:
+    def _queryset(self, view: Any) -> QuerySet:
         """The model is all the check needs: take it from ``queryset`` (``Model.objects.none()``) rather than
         build the view's whole selector once more."""
         queryset = getattr(view, "queryset", None)
@@ -155,7 +155,7 @@ class JSONParser(parsers.JSONParser):
     there or in any later walk of the data (validation, the audit trail), which answered 500. Every body this
     parser cannot read answers 400 with a message in ``detail``; nothing deeper than the limit reaches a view."""
 
-    def parse(self, stream, media_type=None, parser_context=None) -> Any:
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None) -> Any:
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError:
@@ -172,7 +172,7 @@ class MultiPartParser(parsers.MultiPartParser):
     """DRF's multipart parser, refusing (400) a body that is not empty yet holds no part it can read: Django's
     parser skips what it cannot read, so a garbled upload would otherwise arrive as an empty edit and succeed."""
 
-    def parse(self, stream, media_type=None, parser_context=None) -> Any:
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None) -> Any:
         parsed = super().parse(stream, media_type, parser_context)
         request = (parser_context or {}).get("request")
         length = int(request.META.get("CONTENT_LENGTH") or 0) if request is not None else 0

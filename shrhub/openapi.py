@@ -94,7 +94,9 @@ BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 class AutoSchema(openapi.AutoSchema):
     """drf-spectacular's AutoSchema plus the error responses each operation can answer."""
 
-    def get_operation(self, path, path_regex, path_prefix, method, registry) -> dict[str, Any] | None:
+    def get_operation(
+        self, path: str, path_regex: str, path_prefix: str, method: str, registry: Any
+    ) -> dict[str, Any] | None:
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
         if operation is None:
             return None

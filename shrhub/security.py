@@ -200,7 +200,7 @@ class LockoutAuthenticationForm(AuthenticationForm):
     codes count against the same counters (``shrhub.two_factor``).
     """
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username")
         if username is None or not self.cleaned_data.get("password"):
             return super().clean()  # nothing will be checked

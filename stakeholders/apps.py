@@ -41,7 +41,7 @@ class StakeholdersConfig(AppConfig):
         register_personal_data()
 
 
-def _vocabularies(sender, using: str = "default", **kwargs: Any) -> None:
+def _vocabularies(sender: Any, using: str = "default", **kwargs: Any) -> None:
     """After migrate or flush: the vocabularies exist (unless the app was just migrated back to zero)."""
     from django.db import connections
 

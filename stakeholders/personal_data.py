@@ -52,7 +52,7 @@ def erased_name(person: Stakeholder) -> str:
     return f"Erased person {person.pk}"
 
 
-def _row(instance, fields: tuple[str, ...]) -> dict[str, Any]:
+def _row(instance: Any, fields: tuple[str, ...]) -> dict[str, Any]:
     return {name: getattr(instance, name) for name in fields}
 
 

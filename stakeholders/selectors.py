@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db.models import OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Model, OuterRef, Prefetch, Q, QuerySet
 
 from shrhub import clock
+from shrhub.models import visible_rows
 from shrhub.selectors import count_of
 from shrhub.types import AnyUser
 
@@ -76,8 +77,8 @@ def stakeholder_api_list(*, user: AnyUser) -> QuerySet[Stakeholder]:
 def stakeholder_detail(*, user: AnyUser) -> QuerySet[Stakeholder]:
     """One stakeholder with everything its page shows, each related list itself filtered for the user."""
 
-    def with_one(model, relation: str) -> QuerySet:
-        return without_documents(model.objects.visible_to(user).select_related(relation), relation)
+    def with_one(model: type[Model], relation: str) -> QuerySet:
+        return without_documents(visible_rows(model, user).select_related(relation), relation)
 
     return stakeholder_list(user=user).prefetch_related(
         "mandate_areas",

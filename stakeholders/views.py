@@ -50,7 +50,7 @@ class StakeholderDetailView(ObjectDetailView):
     selector = selectors.stakeholder_detail
     template_name = "stakeholders/stakeholder_detail.html"
 
-    def get_context_data(self, **kwargs: Any):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["chain"] = selectors.visible_chain(self.object, user=self.request.user)
         return context
@@ -372,7 +372,9 @@ class PersonEraseView(PersonDataMixin, View):
     (with links to the record and to its redaction), and — once none is left — the erasure itself, with a
     reason (see ``personal_data.person_erase``)."""
 
-    def render_page(self, request: HttpRequest, person: Stakeholder, *, form=None, status: int = 200) -> HttpResponse:
+    def render_page(
+        self, request: HttpRequest, person: Stakeholder, *, form: Any | None = None, status: int = 200
+    ) -> HttpResponse:
         preview = personal_data.erasure_preview(person)
         context = {
             "object": person,
@@ -420,11 +422,19 @@ class PersonRedactView(PersonDataMixin, View):
         return model
 
     def render_page(
-        self, request: HttpRequest, person, model, record, *, errors=None, values=None, status=200
+        self,
+        request: HttpRequest,
+        person: Stakeholder,
+        model: type[Model],
+        record: int,
+        *,
+        errors: dict[str, Any] | None = None,
+        values: dict[str, str] | None = None,
+        status: int = 200,
     ) -> HttpResponse:
         try:
             state = record_texts(model, record, person)
-        except model.DoesNotExist as missing:
+        except model.DoesNotExist as missing:  # type: ignore[attr-defined]  # every concrete model has one
             raise Http404("No such record.") from missing
         fields = [
             {**info, "name": name, "value": (values or {}).get(name, info["value"]), "errors": (errors or {}).get(name)}

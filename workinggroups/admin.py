@@ -8,6 +8,8 @@ through anyway, ``Meeting.clean()`` refuses the change. Amendments and progress 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -56,13 +58,13 @@ class LockedInline(admin.TabularInline):
 
     extra = 0
 
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         return not _approved(obj) and super().has_add_permission(request, obj)
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         return not _approved(obj) and super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         return not _approved(obj) and super().has_delete_permission(request, obj)
 
 
@@ -105,10 +107,10 @@ class MeetingAdmin(DomainAdmin):
 class MeetingPartAdmin(DomainAdmin):
     """A part of a meeting's record on its own admin page: frozen with the approved minutes."""
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         return not _approved(getattr(obj, "meeting", None)) and super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         return not _approved(getattr(obj, "meeting", None)) and super().has_delete_permission(request, obj)
 
 
@@ -119,7 +121,7 @@ class AttendanceAdminForm(forms.ModelForm):
         model = Attendance
         fields = ("meeting", "membership", "status")
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
         meeting, membership = cleaned.get("meeting"), cleaned.get("membership")

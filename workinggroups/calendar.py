@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -196,7 +197,7 @@ class CalendarKeyScheme(OpenApiAuthenticationExtension):
     target_class = "workinggroups.calendar.CalendarKeyAuthentication"
     name = "calendarKey"
 
-    def get_security_definition(self, auto_schema):
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
         return {
             "type": "apiKey",
             "in": "query",

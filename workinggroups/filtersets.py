@@ -248,7 +248,7 @@ class ActionItemFilterSet(DomainFilterSet):
             "updated_since",
         ]
 
-    def filter_owner_user(self, queryset: QuerySet, name: str, value) -> QuerySet:
+    def filter_owner_user(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         """A staff member's actions, whether owned directly or through their seat in a group."""
         return queryset.filter(Q(owner_user=value) | Q(owner_membership__user=value)) if value else queryset
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 
 from shrhub import clock
 from shrhub.models import HIDDEN_OBSTACLE, sees
@@ -37,7 +37,7 @@ from .models import (
 )
 
 
-def _lock(model, pk: int | None) -> None:
+def _lock(model: type[Model], pk: int | None) -> None:
     """Serialise writes that check other rows first (two concurrent edits cannot both pass a check)."""
     if pk:
         list(model._base_manager.select_for_update().filter(pk=pk).values_list("pk", flat=True))

@@ -73,7 +73,7 @@ class CalendarFeedListView(PermissionRequiredMixin, TemplateView):
     model = Meeting
     template_name = "workinggroups/calendarfeed_list.html"
 
-    def tokens(self):
+    def tokens(self) -> QuerySet[CalendarFeedToken]:
         tokens = CalendarFeedToken.objects.select_related("user", "group", "revoked_by")
         return tokens if manages_feeds(self.request.user) else tokens.filter(user=account(self.request.user))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -179,7 +180,7 @@ class PracticeKeyField(serializers.SlugRelatedField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(slug_field="key", queryset=Practice.objects.all(), **kwargs)
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Practice]:
         request = self.context.get("request")
         queryset = Practice.objects.select_related("challenge")
         return queryset.visible_to(request.user) if request is not None else queryset

@@ -11,6 +11,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from practices.choices import AdoptionStatus, PracticeKind
+from practices.models import Adoption
 
 register = template.Library()
 
@@ -74,5 +75,5 @@ def attr(obj: Any, name: str | None) -> Any:
 
 
 @register.filter
-def is_overdue(adoption) -> bool:
+def is_overdue(adoption: Adoption) -> bool:
     return adoption.is_overdue()

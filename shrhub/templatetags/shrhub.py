@@ -74,7 +74,7 @@ def cell(row: models.Model, column: Column) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def sort_link(context, column: Column) -> str:
+def sort_link(context: dict[str, Any], column: Column) -> str:
     if not column.order_by:
         return format_html("{}", column.label)
     request = context["request"]
@@ -92,7 +92,7 @@ def sort_link(context, column: Column) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def page_url(context, page_number: int) -> str:
+def page_url(context: dict[str, Any], page_number: int) -> str:
     query: QueryDict = context["request"].GET.copy()
     query["page"] = str(page_number)
     return "?" + query.urlencode()
@@ -132,7 +132,7 @@ def display(obj: models.Model, field_name: str) -> Any:
 
 
 @register.simple_tag(takes_context=True)
-def active_chips(context, filterset) -> list[dict[str, str]]:
+def active_chips(context: dict[str, Any], filterset: Any) -> list[dict[str, str]]:
     """Filters set by a link (hidden in the form) shown as removable chips: label, value, URL without it."""
     form = filterset.form
     if not form.is_bound or not form.is_valid():

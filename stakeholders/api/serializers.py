@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Model
 from rest_framework import serializers
 
 from practices.models import Practice
@@ -39,8 +40,8 @@ from ..models import (
 class CodeField(SlugRelatedField):
     """Vocabulary values by their stable code (``women``, ``security``)."""
 
-    def __init__(self, model, **kwargs: Any) -> None:
-        super().__init__(slug_field="code", queryset=model.objects.all(), **kwargs)
+    def __init__(self, model: type[Model], **kwargs: Any) -> None:
+        super().__init__(slug_field="code", queryset=model._default_manager.all(), **kwargs)
 
 
 class StakeholderSerializer(ConfidentialSerializer):

@@ -6,9 +6,10 @@ answers 400 with the field's message). Planned meetings are also served as iCale
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -53,7 +54,7 @@ CALENDAR_SCHEMA = extend_schema(
 )
 
 
-def calendar_response(request: Request, meetings, name: str) -> HttpResponse:
+def calendar_response(request: Request, meetings: QuerySet[Meeting], name: str) -> HttpResponse:
     body = render_calendar(
         meetings, name=name, host=request.get_host().split(":")[0], base_url=f"{request.scheme}://{request.get_host()}"
     )
@@ -78,11 +79,11 @@ class HealthPagination(pagination.PageNumberPagination):
 class WorkingGroupsViewSet(DomainViewSet):
     """Answers writes with the record as the list shows it (annotations included)."""
 
-    def perform_create(self, serializer) -> None:
+    def perform_create(self, serializer: Any) -> None:
         super().perform_create(serializer)
         serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
-    def perform_update(self, serializer) -> None:
+    def perform_update(self, serializer: Any) -> None:
         super().perform_update(serializer)
         serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 

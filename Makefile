@@ -51,7 +51,7 @@ browser-deps:
 	@test -x /usr/bin/chromium || (echo "installing Debian's chromium for the browser tests" && \
 		(apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
-TEMPLATE_DIRS := templates practices/templates stakeholders/templates workinggroups/templates
+TEMPLATE_DIRS := $(wildcard templates */templates)  # every app's templates, found rather than listed
 
 ## make lint: everything a commit must pass (the pre-commit hooks run the same): ruff (code and format),
 ## djLint (template format), mypy (types, [tool.mypy] in pyproject.toml)

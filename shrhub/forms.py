@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
+from zoneinfo import available_timezones
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from shrhub.types import AnyUser
 
 from .hiding import masked_foreign_keys, seen_link_id
-from .models import DomainModel, Jurisdiction, concrete_field
+from .models import DomainModel, Jurisdiction, Preferences, concrete_field
 
 VERSION_MISSING_MESSAGE = (
     "This form did not say which version of the record it was based on, so it cannot tell whether someone else "
@@ -135,3 +138,23 @@ class JurisdictionForm(DomainForm):
     class Meta:
         model = Jurisdiction
         fields = ["name", "code", "level", "parent"]
+
+
+class PreferencesForm(forms.ModelForm):
+    """A user's language and time zone; the zones offered are the IANA names this machine knows."""
+
+    time_zone = forms.ChoiceField(required=False, label=_("Time zone"))
+
+    class Meta:
+        model = Preferences
+        fields = ["language", "time_zone"]
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["language"]).choices = [("", _("As my browser asks")), *settings.LANGUAGES]
+        operation_zone = _("The operation's (%(zone)s)") % {"zone": settings.TIME_ZONE}
+        cast(forms.ChoiceField, self.fields["time_zone"]).choices = [("", operation_zone)] + [
+            (zone, zone) for zone in sorted(available_timezones())
+        ]
+        for field in self.fields.values():
+            style(field)

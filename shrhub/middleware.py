@@ -1,4 +1,4 @@
-"""Nothing but the login page and the health check is open to anonymous visitors."""
+"""Nothing but the login page, its language switcher and the health check is open to anonymous visitors."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 
 from .roles import can_use_pages
 
-OPEN_PREFIXES = ("/accounts/login/", "/health/", "/" + settings.STATIC_URL.lstrip("/"))
+OPEN_PREFIXES = ("/accounts/login/", "/accounts/language/", "/health/", "/" + settings.STATIC_URL.lstrip("/"))
 API_PREFIX = "/api/"
 API_PAGES = ("/api/v1/docs/",)  # browsable pages: people log in like anywhere else
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from typing import Any, ClassVar, Self
+from zoneinfo import available_timezones
 
 import simple_history
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shrhub import clock
@@ -596,3 +598,36 @@ def log_reads(user: AnyUser, records: Iterable[models.Model], *, via: str, view:
             )
         )
     AccessLog.objects.bulk_create(entries)
+
+
+class Preferences(models.Model):
+    """A user's language and time zone. Blank means the browser's language and the operation's time zone
+    (``settings.TIME_ZONE``). Read once at login into the session (see ``shrhub.preferences``), so pages pay no
+    query for it; e-mails and digests read it here."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences")
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("Leave blank to follow your browser's language."),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        help_text=_("Leave blank to use the operation's time zone."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("preferences")
+        verbose_name_plural = _("preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def clean(self) -> None:
+        if self.time_zone and self.time_zone not in available_timezones():
+            raise ValidationError({"time_zone": _("Choose a time zone from the list (e.g. Africa/Kinshasa).")})

@@ -4,7 +4,7 @@ two-factor, API tokens), the access log and jurisdictions. `config.urls` mounts 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import jurisdictions, token_views, two_factor_views, views
+from . import jurisdictions, preference_views, token_views, two_factor_views, views
 from .routing import model_urls
 from .security import LockoutAuthenticationForm
 
@@ -36,6 +36,8 @@ urlpatterns = [
     path("accounts/two-factor/remove/", two_factor_views.two_factor_remove, name="two_factor_remove"),
     path("accounts/two-factor/users/", two_factor_views.two_factor_users, name="two_factor_users"),
     path("accounts/two-factor/users/<int:pk>/reset/", two_factor_views.two_factor_reset, name="two_factor_reset"),
+    path("accounts/preferences/", preference_views.preferences_page, name="preferences"),
+    path("accounts/language/", preference_views.switch_language, name="switch_language"),
     path("accounts/tokens/", token_views.token_list, name="token_list"),
     path("accounts/tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
     path("audit/access-log/", views.AccessLogView.as_view(), name="access_log"),

@@ -51,9 +51,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "shrhub.preferences.PreferencesMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "shrhub.security.SessionTimeoutMiddleware",
@@ -78,6 +80,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.tz",
                 "shrhub.context_processors.navigation",
             ],
         },
@@ -112,7 +116,18 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-LANGUAGE_CODE = "en-gb"
+# Languages: English (the toolkit's edition the catalogue holds), French and Spanish. Each user's choice (their
+# preferences, else the language cookie, else the browser's Accept-Language) is activated per request; names are
+# written in their own language, as a switcher shows them. Adding one: docs/languages.md.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]  # dates unambiguous in every language: "4 Dec 2026", "4 déc. 2026"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600  # the choice outlives the session (the login page keeps it)
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+# The operation's time zone: its "today" (overdue, due soon, review due) and the times pages show; a user may
+# choose another one in their preferences. An IANA name, e.g. Africa/Kinshasa or America/Lima.
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -207,7 +222,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Host-government stakeholder registry, good-practice catalogue and working groups. "
         "Token auth (`Authorization: Token <key>`) for integrations, session auth in the browser. "
-        "Lists are cursor-paginated and accept `updated_since` (ISO 8601) for incremental sync."
+        "The registry's and the working groups' record lists page by cursor and accept `updated_since` (ISO 8601) "
+        "for incremental sync; the catalogue, adoptions and working groups page by number."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -232,5 +248,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
-# Warnings: an assessment older than this without a review date is stale.
+# Review age, in months: an adoption not reviewed for this long, and an assessment without a review date older
+# than this, are due for review (an assessment with a review date is overdue once that date passes).
 SHRHUB_REVIEW_MONTHS = int(os.environ.get("SHRHUB_REVIEW_MONTHS", "6"))

@@ -14,6 +14,7 @@ from django.db import connection
 
 from shrhub.roles import Role
 from stakeholders import services
+from tests.helpers.project import project_app_labels
 from tests.stakeholders.factories import AssessmentFactory, EngagementFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,7 +24,7 @@ def project_counts() -> dict[str, int]:
     """Rows per model of the project's apps, historical tables included."""
     return {
         model._meta.label: model._base_manager.count()
-        for app in ("shrhub", "practices", "stakeholders", "workinggroups")
+        for app in project_app_labels()
         for model in apps.get_app_config(app).get_models()
     }
 

@@ -12,6 +12,7 @@ import time_machine
 from django.utils import timezone
 
 from shrhub import clock
+from tests.helpers.project import project_code_dirs
 
 pytestmark = pytest.mark.dates
 
@@ -45,7 +46,7 @@ def test_today_is_the_operations_day(settings, zone, expected):
         assert timezone.localtime(clock.now()).tzinfo.key == zoneinfo.ZoneInfo(zone).key
 
 
-APP_DIRS = ("shrhub", "stakeholders", "practices", "workinggroups", "templates")
+APP_DIRS = project_code_dirs()
 OTHER_CLOCKS = re.compile(
     r"date\.today\(|datetime\.now\(|datetime\.utcnow\(|timezone\.now\(|timezone\.localdate\("
     r"|(?<![\w.])time\.time\(|\{% now "

@@ -19,8 +19,9 @@ from django.db import models
 
 from shrhub.models import ConfidentialModel, visibility_q
 from stakeholders.models import Position
+from tests.helpers.project import project_app_labels
 
-PROJECT_APPS = {"shrhub", "practices", "stakeholders", "workinggroups"}
+PROJECT_APPS = project_app_labels()
 
 
 def project_models() -> list[type[models.Model]]:

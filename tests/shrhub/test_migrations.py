@@ -9,8 +9,9 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations.special import RunPython, RunSQL
 
 from stakeholders.models import InformationSource, MandateArea, VulnerableGroup
+from tests.helpers.project import project_app_labels
 
-PROJECT_APPS = {"shrhub", "practices", "stakeholders", "workinggroups"}
+PROJECT_APPS = project_app_labels()
 
 
 def project_migrations():

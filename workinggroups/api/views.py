@@ -269,7 +269,7 @@ class ActionItemViewSet(WorkingGroupsViewSet):
 
 
 class ActionProgressViewSet(WorkingGroupsViewSet):
-    """Progress notes on actions; appended, never edited. A note with ``status`` moves the action."""
+    """Progress notes on actions; appended, never edited. A note with ``new_status`` moves the action."""
 
     queryset = ActionProgress.objects.none()
     selector = selectors.actionprogress_list

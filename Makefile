@@ -29,9 +29,10 @@ run: venv
 # Dates the calendar-dependent suites run on again: a year end late in the evening, a leap day, two years on.
 TRAVEL_DATES ?= 2026-12-31T23:30 2028-02-29T12:00 2028-12-04T09:00
 
-# Coverage of the apps on the main run, failing under the floor ([tool.coverage.*] in pyproject.toml says what
-# counts). `make test COVERAGE=` runs without it (CI's second, PostgreSQL, run does, to stay fast).
-COVERAGE ?= --cov --cov-report=term:skip-covered --cov-fail-under=FLOOR
+# Coverage of the apps on the main run, failing under the floor (96 % measured in December 2026: the floor only
+# goes up; [tool.coverage.*] in pyproject.toml says what counts). `make test COVERAGE=` runs without it (CI's
+# second, PostgreSQL, run does, to stay fast).
+COVERAGE ?= --cov --cov-report=term:skip-covered --cov-fail-under=94
 
 ## make test: set up, lint (with mypy), check migrations, run every test (unit, API, browser) with coverage,
 ## then the suites that depend on the calendar again with the clock moved to each of TRAVEL_DATES

@@ -7,8 +7,11 @@ from typing import Any
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from practices.models import Practice
 from shrhub.filtersets import DomainFilterSet, JurisdictionTreeFilter, by_id, visible
@@ -248,7 +251,8 @@ class ActionItemFilterSet(DomainFilterSet):
             "updated_since",
         ]
 
-    def filter_owner_user(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+    @extend_schema_field(OpenApiTypes.INT)  # an account's id (the method itself receives the account)
+    def filter_owner_user(self, queryset: QuerySet, name: str, value: User | None) -> QuerySet:
         """A staff member's actions, whether owned directly or through their seat in a group."""
         return queryset.filter(Q(owner_user=value) | Q(owner_membership__user=value)) if value else queryset
 

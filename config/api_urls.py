@@ -4,6 +4,7 @@ endpoints (plain API views) as ``urlpatterns`` beside them."""
 from importlib import import_module
 
 from django.conf import settings
+from django.urls import URLPattern, URLResolver
 from rest_framework.routers import DefaultRouter
 
 from shrhub.jurisdictions import JurisdictionViewSet
@@ -11,7 +12,7 @@ from shrhub.jurisdictions import JurisdictionViewSet
 router = DefaultRouter()
 router.register("jurisdictions", JurisdictionViewSet, basename="jurisdiction")
 
-extra_patterns = []
+extra_patterns: list[URLPattern | URLResolver] = []
 for app in ("practices", "stakeholders", "workinggroups"):
     if app in settings.INSTALLED_APPS:
         module = import_module(f"{app}.api.urls")

@@ -5,11 +5,14 @@ the progress pages and warnings have something to show. Needs the catalogue (``l
 from __future__ import annotations
 
 import datetime
+import random
+from typing import Any
 
 from shrhub import clock
 from shrhub.demo import CHANGE_REASON
 from shrhub.models import Jurisdiction, JurisdictionLevel
 from shrhub.selectors import assignable_users
+from shrhub.services import stamp_audit
 
 from .choices import AdoptionStatus
 from .models import Adoption, Practice
@@ -26,7 +29,7 @@ STATUSES = [
 REASON = "No private security contractors operate here; the public forces are covered by the national plan."
 
 
-def seed_adoptions(*, scale: int, rng, stdout) -> dict[str, int]:
+def seed_adoptions(*, scale: int, rng: random.Random, stdout: Any) -> dict[str, int]:
     """Adoptions for each national and regional jurisdiction that has none yet."""
     practices = list(Practice.objects.filter(withdrawn=False).exclude(kind="case_study").order_by("id"))
     if not practices:
@@ -53,7 +56,7 @@ def seed_adoptions(*, scale: int, rng, stdout) -> dict[str, int]:
                 last_reviewed_on=today - datetime.timedelta(days=rng.randint(5, 300)) if rng.random() < 0.7 else None,
                 notes="",
             )
-            adoption._change_reason = CHANGE_REASON
+            stamp_audit(adoption, None, CHANGE_REASON)
             adoption.full_clean()
             adoption.save()  # one at a time: a few dozen rows, each with its "created" audit entry
             created.append(adoption)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from shrhub.filtersets import DomainFilterSet, JurisdictionTreeFilter, visible
@@ -31,7 +33,7 @@ def challenge_refs() -> list[tuple[str, str]]:
 class ChallengeRefFilter(django_filters.ChoiceFilter):
     """A challenge in every edition at once (1.1.a takes in the Hub's A), chosen by its 2016 code."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("choices", challenge_refs)
         kwargs.setdefault("label", _("Challenge"))
         super().__init__(*args, **kwargs)
@@ -187,7 +189,7 @@ class AdoptionFilterSet(DomainFilterSet):
         ]
 
     @staticmethod
-    def _flag(queryset: QuerySet, condition, value: bool | None) -> QuerySet:
+    def _flag(queryset: QuerySet, condition: Q, value: bool | None) -> QuerySet:
         if value is None:
             return queryset
         return queryset.filter(condition) if value else queryset.exclude(condition)

@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.forms.models import ModelChoiceIterator
 
-from shrhub.forms import DateInput, DomainForm
+from shrhub.forms import DateInput, DomainForm, choice_field, choices_of
 from shrhub.selectors import assignable_users
+from shrhub.types import AnyUser
 
 from . import selectors, services
 from .models import Adoption, Practice
@@ -18,10 +21,11 @@ from .models import Adoption, Practice
 class OfferedChoiceIterator(ModelChoiceIterator):
     """Lists the field's ``offered`` rows, a part of what it accepts."""
 
-    def __init__(self, field: forms.ModelChoiceField):
+    def __init__(self, field: forms.ModelChoiceField) -> None:
         super().__init__(field)
-        if getattr(field, "offered", None) is not None:
-            self.queryset = field.offered
+        offered = getattr(field, "offered", None)
+        if offered is not None:
+            self.queryset = offered
 
 
 class PracticeChoiceField(forms.ModelChoiceField):
@@ -29,14 +33,14 @@ class PracticeChoiceField(forms.ModelChoiceField):
     withdrawn one is refused by the service, with its reason beside the field, as in the API."""
 
     iterator = OfferedChoiceIterator
-    offered = None
+    offered: QuerySet[Practice] | None = None
 
     def label_from_instance(self, obj: Practice) -> str:
         return f"{obj.challenge.code} · {obj}"
 
 
 class OwnerChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
+    def label_from_instance(self, obj: User) -> str:
         return obj.get_full_name() or obj.get_username()
 
 
@@ -63,7 +67,7 @@ class AdoptionForm(DomainForm):
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args: Any, user=None, **kwargs: Any):
+    def __init__(self, *args: Any, user: AnyUser | None = None, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
         current = selectors.current_practice_list(user=user).prefetch_related(None)
         if self.instance.pk is not None:
@@ -72,9 +76,12 @@ class AdoptionForm(DomainForm):
                 pk=self.instance.practice_id
             )
         practice = self.fields["practice"]
-        practice.offered = current.order_by(*Practice._meta.ordering)
-        practice.queryset = selectors.practice_list(user=user).prefetch_related(None).order_by(*Practice._meta.ordering)
-        self.fields["jurisdiction"].queryset = self.fields["jurisdiction"].queryset.order_by("name")
+        if not isinstance(practice, PracticeChoiceField):
+            raise TypeError("AdoptionForm.practice must be a PracticeChoiceField.")
+        ordering = Practice._meta.ordering or ()
+        practice.offered = current.order_by(*ordering)
+        practice.queryset = selectors.practice_list(user=user).prefetch_related(None).order_by(*ordering)
+        choice_field(self, "jurisdiction").queryset = choices_of(self, "jurisdiction").order_by("name")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

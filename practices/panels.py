@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from shrhub.models import Jurisdiction
 from shrhub.registry import Panel, Warning
+from shrhub.types import AnyUser
 
 from . import selectors
 
@@ -28,14 +29,14 @@ def adoption_panels(request: HttpRequest) -> list[Panel]:
     return [Panel(_("Good-practice adoption"), "practices/panels/adoptions.html", context, order=30)]
 
 
-def adoption_warnings(user, filters: Mapping[str, Any]) -> list[Warning]:
+def adoption_warnings(user: AnyUser, filters: Mapping[str, Any]) -> list[Warning]:
     """Manager warnings: overdue adoptions, open ones nobody owns, and ones not reviewed for N months.
     Honours ``filters["jurisdiction"]`` (that jurisdiction and everything under it). Two queries at most."""
     if not user.has_perm("practices.view_adoption"):
         return []
     jurisdiction_ids = None
-    raw = filters.get("jurisdiction")
-    if raw and str(raw).isdigit():
+    raw = str(filters.get("jurisdiction") or "")
+    if raw.isdigit():
         jurisdiction = Jurisdiction.objects.visible_to(user).filter(pk=int(raw)).first()
         jurisdiction_ids = jurisdiction.descendant_ids() if jurisdiction else []
     alerts = selectors.adoption_alerts(user=user, jurisdiction_ids=jurisdiction_ids)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
@@ -20,6 +21,7 @@ from django.utils.translation import gettext
 
 from shrhub import clock
 from shrhub.models import Jurisdiction
+from shrhub.types import AnyUser
 
 from .choices import CLOSED_STATUSES, AdoptionStatus, PracticeKind, kind_count
 from .models import (
@@ -41,19 +43,19 @@ EVIDENCE_LIMIT = 20
 # Catalogue ------------------------------------------------------------------------------------------------
 
 
-def edition_list(*, user) -> QuerySet[Edition]:
+def edition_list(*, user: AnyUser) -> QuerySet[Edition]:
     """Editions with their sections."""
     return Edition.objects.visible_to(user).prefetch_related(
         Prefetch("sections", queryset=Section.objects.order_by("number", "id"))
     )
 
 
-def challenge_list(*, user) -> QuerySet[Challenge]:
+def challenge_list(*, user: AnyUser) -> QuerySet[Challenge]:
     """Challenges of every edition, with their section and edition."""
     return Challenge.objects.visible_to(user).select_related("section__edition")
 
 
-def practice_list(*, user, include_withdrawn: bool = True) -> QuerySet[Practice]:
+def practice_list(*, user: AnyUser | None, include_withdrawn: bool = True) -> QuerySet[Practice]:
     """Catalogue items with their challenge, section and edition, and the references they cite."""
     queryset = (
         Practice.objects.visible_to(user)
@@ -65,12 +67,12 @@ def practice_list(*, user, include_withdrawn: bool = True) -> QuerySet[Practice]
     return queryset if include_withdrawn else queryset.filter(withdrawn=False)
 
 
-def current_practice_list(*, user) -> QuerySet[Practice]:
+def current_practice_list(*, user: AnyUser | None) -> QuerySet[Practice]:
     """What the catalogue offers today (items withdrawn from the data file are left out)."""
     return practice_list(user=user, include_withdrawn=False)
 
 
-def practice_detail(*, user) -> QuerySet[Practice]:
+def practice_detail(*, user: AnyUser) -> QuerySet[Practice]:
     """A practice with its steps and each step's citations, its own citations and its methods."""
     step_citations = Citation.objects.select_related("reference").order_by("id")
     return (
@@ -93,7 +95,7 @@ def practice_detail(*, user) -> QuerySet[Practice]:
     )
 
 
-def challenge_columns(*, user, ref: str) -> list[Challenge]:
+def challenge_columns(*, user: AnyUser, ref: str) -> list[Challenge]:
     """The challenge ``ref`` (e.g. ``1.1.a``) in every edition, oldest edition first, each with its current
     practices (steps and citations loaded) and methods (questions loaded): the side-by-side view."""
     steps = Step.objects.order_by("order").prefetch_related(
@@ -138,7 +140,7 @@ class ChallengeRow:
         return " / ".join(c.code for c in self.challenges)
 
 
-def catalogue_overview(*, user) -> list[ChallengeRow]:
+def catalogue_overview(*, user: AnyUser) -> list[ChallengeRow]:
     """Each challenge ref with its version in every edition and its practice count per kind."""
     rows: dict[str, ChallengeRow] = {}
     for challenge in challenge_list(user=user).filter(withdrawn=False).order_by("order", "section__edition__order"):
@@ -158,7 +160,7 @@ def catalogue_overview(*, user) -> list[ChallengeRow]:
     return sorted(rows.values(), key=lambda row: row.ref)
 
 
-def reference_list(*, user) -> QuerySet[Reference]:
+def reference_list(*, user: AnyUser) -> QuerySet[Reference]:
     """References with how often, and by how many practices, they are cited."""
     return (
         Reference.objects.visible_to(user)
@@ -170,7 +172,7 @@ def reference_list(*, user) -> QuerySet[Reference]:
     )
 
 
-def reference_detail(*, user) -> QuerySet[Reference]:
+def reference_detail(*, user: AnyUser) -> QuerySet[Reference]:
     """A reference with every citation of it and the practice and step that carry it."""
     citations = Citation.objects.select_related("practice__challenge__section__edition", "step").order_by(
         "practice__challenge__section__edition__order", "practice__challenge__order", "practice__order", "step__order"
@@ -178,7 +180,7 @@ def reference_detail(*, user) -> QuerySet[Reference]:
     return reference_list(user=user).prefetch_related(Prefetch("citations", queryset=citations))
 
 
-def method_list(*, user) -> QuerySet[Method]:
+def method_list(*, user: AnyUser) -> QuerySet[Method]:
     """Methods with their challenge, the practice they are printed under and their questions."""
     return (
         Method.objects.visible_to(user)
@@ -188,7 +190,7 @@ def method_list(*, user) -> QuerySet[Method]:
     )
 
 
-def question_list(*, user) -> QuerySet[MappingQuestion]:
+def question_list(*, user: AnyUser) -> QuerySet[MappingQuestion]:
     """Mapping questions of every method, with their method."""
     return (
         MappingQuestion.objects.visible_to(user).select_related("method__challenge").order_by("method__key", "number")
@@ -273,11 +275,11 @@ def _has_jurisdiction(model: type[Model]) -> bool:
         field_ = model._meta.get_field("jurisdiction")
     except FieldDoesNotExist:
         return False
-    return field_.many_to_one and field_.related_model is Jurisdiction
+    return bool(field_.many_to_one) and field_.related_model is Jurisdiction
 
 
 def practice_evidence(
-    *, practice: Practice, user, jurisdiction_ids: list[int] | None = None, limit: int = EVIDENCE_LIMIT
+    *, practice: Practice, user: AnyUser, jurisdiction_ids: list[int] | None = None, limit: int = EVIDENCE_LIMIT
 ) -> list[EvidenceGroup]:
     """What points at ``practice`` that the user may see, per kind, optionally only within jurisdictions.
 
@@ -313,14 +315,15 @@ def practice_evidence(
 
 
 def _follow(item: Model, lookup: str) -> Any:
+    value: Any = item
     for part in lookup.split("__"):
-        item = getattr(item, part, None)
-        if item is None:
+        value = getattr(value, part, None)
+        if value is None:
             return None
-    return item
+    return value
 
 
-def adoption_evidence(*, adoption: Adoption, user, limit: int = EVIDENCE_LIMIT) -> list[EvidenceGroup]:
+def adoption_evidence(*, adoption: Adoption, user: AnyUser, limit: int = EVIDENCE_LIMIT) -> list[EvidenceGroup]:
     """Records tagged with the adoption's practice in its jurisdiction or anywhere under it."""
     return practice_evidence(
         practice=adoption.practice, user=user, jurisdiction_ids=adoption.jurisdiction.descendant_ids(), limit=limit
@@ -330,7 +333,7 @@ def adoption_evidence(*, adoption: Adoption, user, limit: int = EVIDENCE_LIMIT) 
 # Adoptions ------------------------------------------------------------------------------------------------
 
 
-def adoption_list(*, user) -> QuerySet[Adoption]:
+def adoption_list(*, user: AnyUser) -> QuerySet[Adoption]:
     """Adoptions the user may see, with practice, challenge, edition, jurisdiction and owner loaded."""
     return Adoption.objects.visible_to(user).select_related(
         "practice__challenge__section__edition", "jurisdiction__parent", "owner"
@@ -409,15 +412,15 @@ def _status_counts() -> dict[str, Any]:
     return {f"n_{status}": Count("id", filter=Q(status=status)) for status in AdoptionStatus.values}
 
 
-def progress(*, user, jurisdiction: Jurisdiction, today: datetime.date | None = None) -> Progress:
+def progress(*, user: AnyUser, jurisdiction: Jurisdiction, today: datetime.date | None = None) -> Progress:
     """Per challenge: practices in the catalogue and taken up here, adoptions by status, overdue, unowned and
     due for review, over the jurisdiction and everything under it; plus the adoptions behind the warnings."""
     today = today or clock.today()
     cutoff = review_cutoff(today)
     adoptions = adoption_list(user=user).filter(jurisdiction_id__in=jurisdiction.descendant_ids())
     rows: dict[str, ProgressRow] = {}
-    for row in catalogue_overview(user=user):
-        rows[row.ref] = ProgressRow(ref=row.ref, codes=row.codes, catalogue=row.total)
+    for overview in catalogue_overview(user=user):
+        rows[overview.ref] = ProgressRow(ref=overview.ref, codes=overview.codes, catalogue=overview.total)
     counts = (
         adoptions.values("practice__challenge__ref")
         .annotate(
@@ -430,7 +433,8 @@ def progress(*, user, jurisdiction: Jurisdiction, today: datetime.date | None = 
         )
         .order_by()
     )
-    for data in counts:
+    # The status counts' names are built at run time (``_status_counts``), beyond what the stubs can follow.
+    for data in cast(Iterable[Mapping[str, Any]], counts):
         ref = data["practice__challenge__ref"]
         row = rows.setdefault(ref, ProgressRow(ref=ref, codes=ref))
         row.adoptions = data["adoptions"]
@@ -474,7 +478,7 @@ class JurisdictionProgress:
     needs_review: int = 0
 
 
-def progress_index(*, user, today: datetime.date | None = None) -> list[JurisdictionProgress]:
+def progress_index(*, user: AnyUser, today: datetime.date | None = None) -> list[JurisdictionProgress]:
     """Every jurisdiction the user may see, as a tree (parents first), with counts over its subtree."""
     today = today or clock.today()
     jurisdictions = list(Jurisdiction.objects.visible_to(user).order_by("name"))
@@ -482,7 +486,7 @@ def progress_index(*, user, today: datetime.date | None = None) -> list[Jurisdic
     ids = {j.pk for j in jurisdictions}
     for j in jurisdictions:
         children[j.parent_id if j.parent_id in ids else None].append(j)
-    own = {
+    own: dict[int, Mapping[str, Any]] = {
         row["jurisdiction_id"]: row
         for row in Adoption.objects.visible_to(user)
         .values("jurisdiction_id")
@@ -524,7 +528,7 @@ class AdoptionAlerts:
 
 
 def adoption_alerts(
-    *, user, today: datetime.date | None = None, jurisdiction_ids: list[int] | None = None
+    *, user: AnyUser, today: datetime.date | None = None, jurisdiction_ids: list[int] | None = None
 ) -> AdoptionAlerts:
     """Counts for the start page and the manager warnings, in one query (optionally within jurisdictions)."""
     today = today or clock.today()

@@ -4,12 +4,14 @@ these; the catalogue itself is written only by ``load_catalogue`` (see ``practic
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from shrhub import clock
 from shrhub.services import delete_object, save_object
+from shrhub.types import AnyUser
 
 from .models import Adoption
 
@@ -37,7 +39,7 @@ def adoption_check_practice_current(adoption: Adoption, *, was: int | None = Non
         raise ValidationError({"practice": WITHDRAWN})
 
 
-def adoption_create(*, actor, **data) -> Adoption:
+def adoption_create(*, actor: AnyUser, **data: Any) -> Adoption:
     """Take a practice up for a jurisdiction. Refused for a practice withdrawn from the catalogue, for a
     second adoption of the same practice in the same place, and for "not applicable" without a reason."""
     adoption = Adoption(**{k: v for k, v in data.items() if k in {"practice", "jurisdiction"}})
@@ -46,7 +48,9 @@ def adoption_create(*, actor, **data) -> Adoption:
     return save_object(adoption, actor=actor, data=data)
 
 
-def adoption_update(*, actor, instance: Adoption, expected_version: int | None = None, **data) -> Adoption:
+def adoption_update(
+    *, actor: AnyUser, instance: Adoption, expected_version: int | None = None, **data: Any
+) -> Adoption:
     """Change an adoption, by the same rules as ``adoption_create`` (an adoption keeps a practice that was
     withdrawn since, but none moves onto one); an edit based on an older version is refused (``StaleVersion``)."""
     stored_practice = Adoption.objects.filter(pk=instance.pk).values_list("practice_id", flat=True).first()
@@ -59,7 +63,7 @@ def adoption_update(*, actor, instance: Adoption, expected_version: int | None =
 
 
 def adoption_mark_reviewed(
-    *, actor, instance: Adoption, on: datetime.date | None = None, expected_version: int | None = None
+    *, actor: AnyUser, instance: Adoption, on: datetime.date | None = None, expected_version: int | None = None
 ) -> Adoption:
     """Record that the adoption was reviewed (today unless ``on`` says otherwise)."""
     on = on or clock.today()
@@ -68,6 +72,6 @@ def adoption_mark_reviewed(
     )
 
 
-def adoption_delete(*, actor, instance: Adoption) -> None:
+def adoption_delete(*, actor: AnyUser, instance: Adoption) -> None:
     """Delete an adoption; its audit trail is kept."""
     delete_object(instance, actor=actor)

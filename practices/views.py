@@ -42,7 +42,7 @@ class CatalogueHomeView(PermissionRequiredMixin, TemplateView):
     model = Practice
     template_name = "practices/catalogue_home.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context.update(
@@ -61,7 +61,7 @@ class ChallengeDetailView(PermissionRequiredMixin, TemplateView):
     model = Practice
     template_name = "practices/challenge_detail.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         columns = selectors.challenge_columns(user=self.request.user, ref=self.kwargs["ref"])
         if not columns:
@@ -88,7 +88,7 @@ class PracticeListView(ObjectListView):
     template_name = "practices/practice_list.html"
     paginate_by = 25
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()
         results = []
@@ -114,7 +114,7 @@ class PracticeDetailView(ObjectDetailView):
     slug_url_kwarg = "key"
     template_name = "practices/practice_detail.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
         practice = self.object
@@ -137,7 +137,7 @@ class CaseStudyListView(PermissionRequiredMixin, TemplateView):
     model = Practice
     template_name = "practices/case_study_list.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["case_studies"] = selectors.practice_detail(user=self.request.user).filter(
             kind=PracticeKind.CASE_STUDY, withdrawn=False
@@ -151,7 +151,7 @@ class MethodListView(PermissionRequiredMixin, TemplateView):
     model = Method
     template_name = "practices/method_list.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["methods"] = selectors.method_list(user=self.request.user).filter(withdrawn=False)
         return context
@@ -164,7 +164,7 @@ class MethodDetailView(ObjectDetailView):
     slug_url_kwarg = "key"
     template_name = "practices/method_detail.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["round_question_ids"] = set(selectors.round_questions().values_list("id", flat=True))
         return context
@@ -176,7 +176,7 @@ class ReferenceListView(PermissionRequiredMixin, TemplateView):
     model = Reference
     template_name = "practices/reference_list.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["references"] = selectors.reference_list(user=self.request.user)
         return context
@@ -216,7 +216,7 @@ class AdoptionDetailView(ObjectDetailView):
     selector = selectors.adoption_list
     template_name = "practices/adoption_detail.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["evidence"] = selectors.adoption_evidence(adoption=self.object, user=self.request.user)
         context["needs_review"] = (
@@ -290,7 +290,7 @@ class ProgressIndexView(PermissionRequiredMixin, TemplateView):
     model = Adoption
     template_name = "practices/progress_index.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["lines"] = selectors.progress_index(user=self.request.user)
         context["review_months"] = settings.SHRHUB_REVIEW_MONTHS
@@ -303,7 +303,7 @@ class ProgressDetailView(PermissionRequiredMixin, TemplateView):
     model = Adoption
     template_name = "practices/progress_detail.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         jurisdiction = get_object_or_404(Jurisdiction.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
         context["progress"] = selectors.progress(user=self.request.user, jurisdiction=jurisdiction)

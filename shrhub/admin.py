@@ -5,6 +5,8 @@ Accounts: administrators edit a user's name, e-mail, active status and roles (th
 account is not theirs to change, and role groups' permissions come only from the role table (read-only here).
 """
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -12,6 +14,7 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -32,7 +35,7 @@ class DomainAdmin(SimpleHistoryAdmin):
 
     readonly_fields = ("version", "created_at", "updated_at")
 
-    def changelist_view(self, request, extra_context=None):
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
         response = super().changelist_view(request, extra_context)
         changelist = (getattr(response, "context_data", None) or {}).get("cl")
         if changelist is not None:
@@ -40,11 +43,15 @@ class DomainAdmin(SimpleHistoryAdmin):
             log_reads(request.user, changelist.result_list, via="admin", view=_view_name(request, "changelist"))
         return response
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         response = super().change_view(request, object_id, form_url, extra_context)
         return _log_shown(request, response, "change")
 
-    def render_history_view(self, request, template, context, **kwargs):
+    def render_history_view(
+        self, request: HttpRequest, template: str, context: dict[str, Any], **kwargs: Any
+    ) -> HttpResponse:
         """The history list and past-version pages (django-simple-history renders both through here)."""
         shown = context.get("object")
         if shown is not None and request.method == "GET":
@@ -56,13 +63,13 @@ class ReadOnlyAdminMixin:
     """View only, for admins and inlines: nothing is added, changed or deleted here (the records are made
     elsewhere — by a page, the API, a data file or the role table — which keeps their rules and authors)."""
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         return False
 
 
@@ -70,12 +77,12 @@ class ReadOnlyAdmin(ReadOnlyAdminMixin, DomainAdmin):
     """A domain model viewable, never edited, in the admin (reads logged like every ``DomainAdmin``)."""
 
 
-def _view_name(request, fallback: str) -> str:
+def _view_name(request: HttpRequest, fallback: str) -> str:
     match = getattr(request, "resolver_match", None)
     return f"{match.view_name if match else 'admin'} ({fallback})"
 
 
-def _log_shown(request, response, what: str):
+def _log_shown(request: HttpRequest, response: HttpResponse, what: str) -> HttpResponse:
     """Log the record an admin page showed (``original`` on change pages, ``object`` on history pages)."""
     context = getattr(response, "context_data", None) or {}
     shown = context.get("original") or context.get("object")
@@ -110,7 +117,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
         "revoked_at",
     )
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
 
@@ -136,9 +143,9 @@ class AccountForm(UserChangeForm):
     )
 
     class Meta(UserChangeForm.Meta):
-        fields = ("username", "password", "first_name", "last_name", "email", "is_active")
+        fields = ("username", "password", "first_name", "last_name", "email", "is_active")  # type: ignore[assignment]  # the stubs allow only "__all__"
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["roles"].initial = role_of(self.instance)
@@ -165,28 +172,30 @@ class AccountAdmin(UserAdmin, SimpleHistoryAdmin):
     list_filter = ("is_active", "is_staff", "groups")
     filter_horizontal = ()
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False  # nor their password: that would be a way to become them
         return super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         return super().has_delete_permission(request, obj)
 
-    def save_related(self, request, form, formsets, change) -> None:
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         if "roles" in form.cleaned_data:
             user_set_roles(actor=request.user, user=form.instance, roles=form.cleaned_data["roles"])
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         # Reverting would restore fields this form never offers (an old superuser flag): view only.
         if request.method == "POST":
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
-    def revert_disabled(self, request, obj=None) -> bool:
+    def revert_disabled(self, request: HttpRequest, obj: Any | None = None) -> bool:
         return True
 
 

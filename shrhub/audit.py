@@ -17,8 +17,11 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import get_history_manager_for_model
 
-from .models import hidden_fields, user_label
+from shrhub.types import AnyUser
+
+from .models import hidden_fields, related_model_of, user_label
 
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 HIDDEN_FIELDS = {"version", "updated_at", "created_at"}
@@ -65,11 +68,16 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
-def _label(model_field: models.Field) -> str:
+def history_of(instance: models.Model) -> Any:
+    """The record's own audit trail: simple_history's ``instance.history`` manager."""
+    return instance.history  # type: ignore[attr-defined]  # added to each audited model by simple_history
+
+
+def _label(model_field: models.Field[Any, Any]) -> str:
     return str(model_field.verbose_name)
 
 
-def history_entries(instance: models.Model, user=None) -> list[HistoryEntry]:
+def history_entries(instance: models.Model, user: AnyUser | None = None) -> list[HistoryEntry]:
     """Every audit entry of ``instance`` the ``user`` may learn of, newest first, each with the changes they may see.
 
     Guarantees, for a reader ``user`` (``user=None`` is for internal use only: no filtering at all):
@@ -84,8 +92,8 @@ def history_entries(instance: models.Model, user=None) -> list[HistoryEntry]:
       related model — whatever the number of rows and values.
     """
     model = type(instance)
-    history_model = model.history.model
-    records = list(instance.history.select_related("history_user").order_by("history_date", "history_id"))
+    history_model = get_history_manager_for_model(model).model
+    records = list(history_of(instance).select_related("history_user").order_by("history_date", "history_id"))
     if not records:
         return []
     restricted = hidden_fields(model, user) if user is not None else set()
@@ -95,12 +103,12 @@ def history_entries(instance: models.Model, user=None) -> list[HistoryEntry]:
     wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
     for model_field in fields:
         if model_field.is_relation and model_field.name not in restricted:
-            ids = (getattr(record, model_field.attname) for record in records)
-            wanted[model_field.related_model].update(pk for pk in ids if pk is not None)
+            values = (getattr(record, model_field.attname) for record in records)
+            wanted[related_model_of(model_field)].update(pk for pk in values if pk is not None)
     for model_field in m2m_fields:
         if model_field.name not in restricted:
             for ids in snapshots[model_field.name].values():
-                wanted[model_field.related_model].update(ids)
+                wanted[related_model_of(model_field)].update(ids)
     shown = {target: _resolve(target, ids, user) for target, ids in wanted.items()}
 
     entries: list[HistoryEntry] = []
@@ -128,17 +136,30 @@ def history_entries(instance: models.Model, user=None) -> list[HistoryEntry]:
 
 def _changes(
     model: type[models.Model],
-    record,
-    previous,
-    fields: list[models.Field],
-    m2m_fields: list[models.ManyToManyField],
-    snapshots: dict[str, dict[int, frozenset]],
+    record: Any,
+    previous: Any,
+    fields: list[models.Field[Any, Any]],
+    m2m_fields: list[models.ManyToManyField[Any, Any]],
+    snapshots: dict[str, dict[int, frozenset[Any]]],
     restricted: set[str],
     shown: dict[type[models.Model], dict[Any, Related]],
 ) -> tuple[list[Change], bool]:
-    """The changes of ``record`` against ``previous`` the reader may see, and whether it changed anything at all."""
+    """The changes of ``record`` against ``previous`` (history rows) the reader may see, and whether it changed
+    anything at all."""
     if record.history_type == "-":
         return [], False
+    plain, plain_changed = _field_changes(record, previous, fields, restricted, shown)
+    many, many_changed = _many_changes(record, previous, m2m_fields, snapshots, restricted, shown)
+    return [*plain, *many], plain_changed or many_changed
+
+
+def _field_changes(
+    record: Any,
+    previous: Any,
+    fields: list[models.Field[Any, Any]],
+    restricted: set[str],
+    shown: dict[type[models.Model], dict[Any, Related]],
+) -> tuple[list[Change], bool]:
     changes: list[Change] = []
     changed_anything = False
     for model_field in fields:
@@ -152,13 +173,26 @@ def _changes(
         if model_field.name in restricted:
             continue
         if model_field.is_relation:
-            targets = shown[model_field.related_model]
+            targets = shown[related_model_of(model_field)]
             old_shown = None if old is None else targets.get(old, HIDDEN)
             new_shown = None if new is None else targets.get(new, HIDDEN)
             if previous is None or old_shown != new_shown:
                 changes.append(Change(model_field.name, _label(model_field), old_shown, new_shown, "related"))
         else:
             changes.append(Change(model_field.name, _label(model_field), old, new))
+    return changes, changed_anything
+
+
+def _many_changes(
+    record: Any,
+    previous: Any,
+    m2m_fields: list[models.ManyToManyField[Any, Any]],
+    snapshots: dict[str, dict[int, frozenset[Any]]],
+    restricted: set[str],
+    shown: dict[type[models.Model], dict[Any, Related]],
+) -> tuple[list[Change], bool]:
+    changes: list[Change] = []
+    changed_anything = False
     for model_field in m2m_fields:
         by_record = snapshots[model_field.name]
         new_ids = by_record.get(record.history_id, frozenset())
@@ -168,7 +202,7 @@ def _changes(
         changed_anything = True
         if model_field.name in restricted:
             continue
-        targets = shown[model_field.related_model]
+        targets = shown[related_model_of(model_field)]
         old_shown, new_shown = _many(old_ids, targets), _many(new_ids, targets)
         if old_shown != new_shown:
             changes.append(Change(model_field.name, _label(model_field), old_shown, new_shown, "many"))
@@ -198,7 +232,7 @@ def _m2m_snapshots(
     return {history_id: frozenset(ids) for history_id, ids in by_record.items()}
 
 
-def _resolve(target: type[models.Model], ids: set[Any], user) -> dict[Any, Related]:
+def _resolve(target: type[models.Model], ids: set[Any], user: AnyUser | None) -> dict[Any, Related]:
     """The records among ``ids`` the user may see, by id, named and linked (one query).
 
     A record missing from the answer — hidden from the user, or deleted since — is shown as the placeholder:

@@ -4,6 +4,7 @@ Paging is ``shrhub.paging.CursorPagination``."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -22,6 +23,8 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from shrhub.types import AnyUser
+
 from .services import StaleVersion
 
 # Role permissions, cached across requests ------------------------------------------------------------------
@@ -36,7 +39,7 @@ PERMISSIONS_TTL = 60
 PERMISSIONS_VERSION = "shrhub:permissions:version"
 
 
-def load_permissions(user) -> None:
+def load_permissions(user: AnyUser) -> None:
     """Fill ModelBackend's caches on ``user`` (``_user_perm_cache``, ``_group_perm_cache``, ``_perm_cache``)
     from the shared cache, or from the database once and then into the shared cache. ``has_perm`` answers as
     before, without queries."""
@@ -46,18 +49,19 @@ def load_permissions(user) -> None:
     found = cache.get_many([PERMISSIONS_VERSION, key])
     version, entry = found.get(PERMISSIONS_VERSION), found.get(key)
     if version is not None and entry is not None and entry[0] == version:
-        user._user_perm_cache, user._group_perm_cache = entry[1], entry[2]
-        user._perm_cache = entry[1] | entry[2]
+        # The caches Django's ModelBackend keeps on the user object (it reads them back; no stub declares them).
+        user._user_perm_cache, user._group_perm_cache = entry[1], entry[2]  # type: ignore[attr-defined]
+        user._perm_cache = entry[1] | entry[2]  # type: ignore[attr-defined]
         return
     backend = ModelBackend()
     user_perms, group_perms = backend.get_user_permissions(user), backend.get_group_permissions(user)
-    user._perm_cache = user_perms | group_perms
+    user._perm_cache = user_perms | group_perms  # type: ignore[attr-defined]  # as above
     if version is None:
         version = _new_permissions_version()
     cache.set(key, (version, user_perms, group_perms), PERMISSIONS_TTL)
 
 
-def _new_permissions_version(**kwargs) -> str:
+def _new_permissions_version(**kwargs: Any) -> str:
     """A new version: every cached set of permissions is stale from now on."""
     version = uuid.uuid4().hex
     cache.set(PERMISSIONS_VERSION, version, None)
@@ -83,7 +87,7 @@ class RolePermissions(permissions.DjangoModelPermissions):
         "DELETE": ["%(app_label)s.delete_%(model_name)s"],
     }
 
-    def has_permission(self, request: Request, view) -> bool:
+    def has_permission(self, request: Request, view: Any) -> bool:
         from .models import ApiToken
 
         token = request.auth
@@ -92,7 +96,7 @@ class RolePermissions(permissions.DjangoModelPermissions):
         load_permissions(request.user)
         return super().has_permission(request, view)
 
-    def _queryset(self, view) -> QuerySet:
+    def _queryset(self, view: Any) -> QuerySet:
         """The model is all the check needs: take it from ``queryset`` (``Model.objects.none()``) rather than
         build the view's whole selector once more."""
         queryset = getattr(view, "queryset", None)
@@ -159,7 +163,7 @@ class JSONParser(parsers.JSONParser):
     there or in any later walk of the data (validation, the audit trail), which answered 500. Every body this
     parser cannot read answers 400 with a message in ``detail``; nothing deeper than the limit reaches a view."""
 
-    def parse(self, stream, media_type=None, parser_context=None) -> Any:
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None) -> Any:
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError:
@@ -176,7 +180,7 @@ class MultiPartParser(parsers.MultiPartParser):
     """DRF's multipart parser, refusing (400) a body that is not empty yet holds no part it can read: Django's
     parser skips what it cannot read, so a garbled upload would otherwise arrive as an empty edit and succeed."""
 
-    def parse(self, stream, media_type=None, parser_context=None) -> Any:
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None) -> Any:
         parsed = super().parse(stream, media_type, parser_context)
         request = (parser_context or {}).get("request")
         length = int(request.META.get("CONTENT_LENGTH") or 0) if request is not None else 0
@@ -190,6 +194,7 @@ def json_depth(data: Any) -> int:
     deepest, stack = 0, [(data, 1)]
     while stack:
         value, depth = stack.pop()
+        children: Iterable[Any]
         if isinstance(value, dict):
             children = value.values()
         elif isinstance(value, list):

@@ -12,18 +12,25 @@ import re
 from collections.abc import Callable
 from functools import reduce
 from operator import add, or_
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connections
 from django.db.models import F, Func, Lookup, Model, Q, QuerySet
+from django.http import HttpRequest
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .models import Jurisdiction
+from shrhub.types import AnyUser
+
+from .models import Jurisdiction, visible_rows
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
 
 SEARCH_CONFIG = "english"
 MAX_TERMS = 8
@@ -47,10 +54,12 @@ class SearchDocument(Func):
         vectors = (SearchVector(name, weight=weight, config=config) for name, weight in weighted)
         super().__init__(reduce(add, vectors))
 
-    def as_sql(self, compiler, connection, **extra_context) -> tuple[str, list]:
+    def as_sql(  # type: ignore[override]  # params are a list at run time; the stubs say a tuple of str and int
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, list[Any]]:
         return "NULL", []
 
-    def as_postgresql(self, compiler, connection, **extra_context) -> tuple[str, list]:
+    def as_postgresql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any) -> _AsSqlType:
         return compiler.compile(self.get_source_expressions()[0])
 
 
@@ -61,7 +70,9 @@ class AnyOf(Lookup):
     lookup_name = "any_of"
     prepare_rhs = False
 
-    def as_sql(self, compiler, connection) -> tuple[str, list]:
+    def as_sql(  # type: ignore[override]  # one array parameter: the stubs allow only strings and ints
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
+    ) -> tuple[str, list[Any]]:
         lhs, params = self.process_lhs(compiler, connection)
         return f"{lhs} = ANY(%s)", [*params, list(self.rhs)]
 
@@ -93,7 +104,7 @@ def document_paths(documents: tuple[str | tuple[str, str], ...]) -> list[tuple[s
 SELECT_TEMPLATES = ("django/forms/widgets/select.html", "django/forms/widgets/select_option.html")
 
 
-def _html_attrs(attrs: dict) -> str:
+def _html_attrs(attrs: dict[str, Any]) -> str:
     """As ``django/forms/widgets/attrs.html`` writes them."""
     return "".join(
         f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"'
@@ -102,7 +113,9 @@ def _html_attrs(attrs: dict) -> str:
     )
 
 
-def render_select(widget: forms.Select, name: str, value, attrs=None, renderer=None) -> SafeString:
+def render_select(
+    widget: forms.Select, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+) -> SafeString:
     """A select, written as Django's ``select.html`` and ``select_option.html`` templates write it, in Python.
 
     A list page's filter form holds selects of every jurisdiction and vocabulary; rendering each option through
@@ -129,10 +142,10 @@ def render_selects_in_python(form: forms.Form) -> None:
     for field in form.fields.values():
         widget = field.widget
         if isinstance(widget, forms.Select) and (widget.template_name, widget.option_template_name) == SELECT_TEMPLATES:
-            widget.render = render_select.__get__(widget)
+            widget.render = render_select.__get__(widget)  # type: ignore[method-assign]  # this widget only
 
 
-def _is_api_request(request) -> bool:
+def _is_api_request(request: HttpRequest) -> bool:
     from rest_framework.request import Request
 
     return isinstance(request, Request)
@@ -159,7 +172,7 @@ class DomainFilterSet(django_filters.FilterSet):
     restricted_filters: dict[str, str] = {}
     restricted_orderings: dict[str, str] = {}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         user = getattr(self.request, "user", None)
         for name in self.withheld_filters(user):
@@ -198,19 +211,19 @@ class DomainFilterSet(django_filters.FilterSet):
         return type(f"{type(self).__name__}Form", (self._meta.form,), fields)
 
     @classmethod
-    def withheld_filters(cls, user) -> set[str]:
+    def withheld_filters(cls, user: AnyUser | None) -> set[str]:
         """The restricted filters this user may not use (they are unknown to them)."""
         return {name for name, perm in cls.restricted_filters.items() if user is None or not user.has_perm(perm)}
 
     @classmethod
-    def filters_for(cls, user) -> dict[str, django_filters.Filter]:
+    def filters_for(cls, user: AnyUser) -> dict[str, django_filters.Filter]:
         """The filters this user may use, by parameter, without building a FilterSet (the class's own filter
         objects: read them, never change them)."""
         withheld = cls.withheld_filters(user)
         return {name: filter_ for name, filter_ in cls.base_filters.items() if name not in withheld}
 
     @classmethod
-    def filter_names(cls, user) -> set[str]:
+    def filter_names(cls, user: AnyUser) -> set[str]:
         """The query parameters this FilterSet understands for this user, without building one."""
         return set(cls.filters_for(user))
 
@@ -286,8 +299,9 @@ class DomainFilterSet(django_filters.FilterSet):
         rank = reduce(
             add,
             (
-                SearchRank(F(path), full_text_query(self.search_value, weights))
+                SearchRank(F(path), query)
                 for path, weights in document_paths(self.search_documents)
+                if (query := full_text_query(self.search_value, weights)) is not None
             ),
         )
         usual = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
@@ -300,8 +314,8 @@ class DomainFilterSet(django_filters.FilterSet):
 def visible(model: type[Model], **filters: Any) -> Callable[[Any], QuerySet]:
     """Filter choices limited to what the requesting user may see: a hidden record is not a valid choice."""
 
-    def queryset(request) -> QuerySet:
-        return model.objects.visible_to(getattr(request, "user", None)).filter(**filters)
+    def queryset(request: HttpRequest) -> QuerySet:
+        return visible_rows(model, getattr(request, "user", None)).filter(**filters)
 
     return queryset
 
@@ -323,7 +337,7 @@ class JurisdictionTreeFilter(django_filters.ModelChoiceFilter):
     """A jurisdiction and everything under it (a region includes its localities); only jurisdictions the user
     may see are choices."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("queryset", visible(Jurisdiction))
         kwargs.setdefault("label", _("Jurisdiction (with everything under it)"))
         super().__init__(*args, **kwargs)

@@ -2,20 +2,39 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from shrhub.types import AnyUser
+
 from .hiding import masked_foreign_keys, seen_link_id
-from .models import Jurisdiction, Preferences
+from .models import DomainModel, Jurisdiction, Preferences, concrete_field
 from .zones import zone_choices
 
 VERSION_MISSING_MESSAGE = _(
     "This form did not say which version of the record it was based on, so it cannot tell whether someone else "
     "changed the record meanwhile: reload the page and make your edit again."
 )
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's field ``name``, which offers model rows (a foreign key's or a many-to-many's field)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} does not offer model rows.")
+    return field
+
+
+def choices_of(form: forms.BaseForm, name: str) -> QuerySet[Any, Any]:
+    """The rows the form's field ``name`` offers (a model form's field for a relation always has them)."""
+    queryset = choice_field(form, name).queryset
+    if queryset is None:
+        raise TypeError(f"{type(form).__name__}.{name} offers no rows yet.")
+    return queryset
 
 
 class DomainForm(forms.ModelForm):
@@ -27,20 +46,20 @@ class DomainForm(forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
-    def __init__(self, *args: Any, user=None, **kwargs: Any):
+    def __init__(self, *args: Any, user: AnyUser | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        if self.instance.pk is not None and not self.is_bound:
+        if isinstance(self.instance, DomainModel) and self.instance.pk is not None and not self.is_bound:
             self.fields["version"].initial = self.instance.version
         if "confidentiality" in self.fields:
             # Omitted means the default level (internal), as in the API.
             self.fields["confidentiality"].required = False
         self.kept_hidden = self._withhold_hidden_links(user)
         self._offer_assignable_users()
-        for field in self.fields.values():
-            queryset = getattr(field, "queryset", None)
+        for name, field in self.fields.items():
+            queryset = field.queryset if isinstance(field, forms.ModelChoiceField) else None
             if user is not None and queryset is not None and hasattr(queryset, "visible_to"):
-                field.queryset = queryset.visible_to(user)
+                choice_field(self, name).queryset = queryset.visible_to(user)
             style(field)
 
     def _offer_assignable_users(self) -> None:
@@ -57,13 +76,13 @@ class DomainForm(forms.ModelForm):
                 if field.many_to_many:
                     kept = stored_user_ids(self.instance, name)
                 else:
-                    kept = [getattr(self.instance, field.attname)]
-                self.fields[name].queryset = assignable_users(access_only=kind == ACCESS, keep=kept)
+                    kept = {getattr(self.instance, concrete_field(model, name).attname)}
+                choice_field(self, name).queryset = assignable_users(access_only=kind == ACCESS, keep=kept)
 
-    def _withhold_hidden_links(self, user) -> list[str]:
+    def _withhold_hidden_links(self, user: AnyUser | None) -> list[str]:
         """Masked links (``masked_links``) to records the editor may not see are left off the form, so saving
         keeps them as they are; their labels, for the page to say so (``shrhub.hiding``)."""
-        kept = []
+        kept: list[str] = []
         if self.instance.pk is None or user is None:
             return kept
         for field in masked_foreign_keys(type(self.instance)):
@@ -74,11 +93,13 @@ class DomainForm(forms.ModelForm):
 
     def _post_clean(self) -> None:
         # The model's uniqueness checks tell this user only that a record they cannot see is in the way.
-        self.instance._validated_for = self.user
-        super()._post_clean()
+        if isinstance(self.instance, DomainModel):
+            self.instance._validated_for = self.user
+        super()._post_clean()  # type: ignore[misc]  # ModelForm's own hook, which the stubs leave out
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.instance.pk is not None and cleaned.get("version") is None:
             self.errors.pop("version", None)  # the field is hidden: say it for the whole form
             self.add_error(None, VERSION_MISSING_MESSAGE)
@@ -109,7 +130,7 @@ def style(field: forms.Field) -> None:
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, attrs: dict | None = None):
+    def __init__(self, attrs: dict | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
@@ -138,6 +159,6 @@ class PreferencesForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", _("As my browser asks")), *settings.LANGUAGES]
+        cast(forms.ChoiceField, self.fields["language"]).choices = [("", _("As my browser asks")), *settings.LANGUAGES]
         for field in self.fields.values():
             style(field)

@@ -4,13 +4,14 @@ trail of user accounts."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import Any, ClassVar
+from collections.abc import Collection, Iterable
+from typing import Any, ClassVar, Self
 
 import simple_history
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shrhub import clock
+from shrhub.types import AnyUser
 from shrhub.zones import validate_time_zone
 
 
@@ -49,7 +51,7 @@ class VisibleQuerySet(models.QuerySet):
     ``tests/shrhub/test_hiding.py`` fails for a relation that declares nothing.
     """
 
-    def visible_to(self, user) -> VisibleQuerySet:
+    def visible_to(self, user: AnyUser | None) -> Self:
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         opts = self.model._meta
@@ -64,7 +66,16 @@ class VisibleQuerySet(models.QuerySet):
         return queryset
 
 
-def visibility_q(model: type[models.Model], user) -> models.Q | None:
+def visible_rows(model: type[models.Model], user: AnyUser | None) -> VisibleQuerySet:
+    """The rows of ``model`` that ``user`` may see (``visible_to`` on its default manager, which every domain,
+    catalogue and lookup model has)."""
+    queryset = model._default_manager.all()
+    if not isinstance(queryset, VisibleQuerySet):
+        raise TypeError(f"{model.__name__} has no visible_to(): its rows are never shown to users.")
+    return queryset.visible_to(user)
+
+
+def visibility_q(model: type[models.Model], user: AnyUser) -> models.Q | None:
     """The rows of ``model`` that ``user`` may see beyond the role's ``view`` permission, as a filter; None when
     that is every row (no subquery at all: administrators read lists as fast as a plain table).
 
@@ -112,11 +123,11 @@ def _follow(model: type[models.Model], path: str) -> tuple[type[models.Model], b
         if not (field.many_to_one or field.one_to_one) or not field.concrete:
             raise TypeError(f"{model.__name__}.hides_with: {path!r} must follow foreign keys only.")
         nullable = nullable or field.null
-        model = field.related_model
+        model = related_model_of(field)
     return model, nullable
 
 
-def visible_keys(user, records: Iterable[models.Model]) -> set[tuple[str, Any]]:
+def visible_keys(user: AnyUser | None, records: Iterable[models.Model]) -> set[tuple[str, Any]]:
     """``(model label, pk)`` of those ``records`` that ``user`` may see, decided by ``visible_to`` (one query per
     model). A record of a model without ``visible_to`` counts as hidden: nothing is shown by default."""
     by_model: dict[type[models.Model], set[Any]] = defaultdict(set)
@@ -132,12 +143,12 @@ def visible_keys(user, records: Iterable[models.Model]) -> set[tuple[str, Any]]:
     return seen
 
 
-def sees(user, record: models.Model) -> bool:
+def sees(user: AnyUser, record: models.Model) -> bool:
     """Whether ``user`` may see ``record`` (``visible_to`` decides, as for every read)."""
     return (record._meta.label_lower, record.pk) in visible_keys(user, [record])
 
 
-def describe_blockers(user, records: Iterable[models.Model], limit: int = 10) -> str:
+def describe_blockers(user: AnyUser | None, records: Iterable[models.Model], limit: int = 10) -> str:
     """The records in the way of a delete, as the user may be told: the names of those they may see, and for the
     rest only that there are others they cannot see. Never how many: a count of hidden records is itself
     something hidden (how many confidential offices sit under a ministry; watched over time, when one is
@@ -156,24 +167,61 @@ def describe_blockers(user, records: Iterable[models.Model], limit: int = 10) ->
     return gettext("%(list)s and %(last)s") % {"list": ", ".join(shown[:-1]), "last": shown[-1]}
 
 
-def hidden_fields(model: type[models.Model], user) -> set[str]:
+def hidden_fields(model: type[models.Model], user: AnyUser | None) -> set[str]:
     """The model's restricted fields this user may not receive (declared once, as ``restricted_fields`` on the
     model: ``{"field": "app.permission"}``), for serializers, templates and the audit trail alike."""
     restricted: dict[str, str] = getattr(model, "restricted_fields", {})
     return {name for name, perm in restricted.items() if user is None or not user.has_perm(perm)}
 
 
-def confidentiality_q(model: type[models.Model], user) -> models.Q:
+def confidentiality_q(model: type[ConfidentialModel], user: AnyUser) -> models.Q:
     """The rows of a confidential model that ``user`` may see by their own level, as a filter."""
     if user.has_perm(SEE_CONFIDENTIAL):
         return models.Q()
     levels = [Confidentiality.INTERNAL]
     if user.has_perm(SEE_RESTRICTED):
         levels.append(Confidentiality.RESTRICTED)
-    named = model.cleared_users.through.objects.filter(
+    named = model.cleared_users.through._default_manager.filter(
         **{f"{model._meta.model_name}_id": models.OuterRef("pk"), "user_id": user.pk}
     )
-    return models.Q(confidentiality__in=levels) | models.Exists(named)
+    return models.Q(confidentiality__in=levels) | models.Q(models.Exists(named))
+
+
+def concrete_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    """The model's field ``name``, which must be a column of its own table (not a reverse relation)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model.__name__}.{name} is a reverse relation, not a field of the table.")
+    return field
+
+
+def signed_in_account(user: AnyUser) -> User:
+    """The account of a user who must be signed in here (a page behind ``login_required``)."""
+    found = account(user)
+    if found is None:
+        raise PermissionDenied
+    return found
+
+
+def related_model_of(field: models.Field[Any, Any] | models.ForeignObjectRel) -> type[models.Model]:
+    """The model a relation points at (a loaded model class: the app registry has resolved every lazy name)."""
+    related = field.related_model
+    if not isinstance(related, type):
+        raise TypeError(f"{field.name} is not a relation to a loaded model.")
+    return related
+
+
+def link_table(field: models.ManyToManyField[Any, Any]) -> tuple[type[models.Model], str, str]:
+    """A many-to-many field's link table and its two foreign keys' names (to the owner, to the related record)."""
+    through, source, target = field.remote_field.through, field.m2m_field_name, field.m2m_reverse_field_name
+    if through is None or source is None or target is None:  # all three are set as the model class is prepared
+        raise TypeError(f"{field.name}: its model class was never prepared.")
+    return through, source(), target()
+
+
+def account(user: AnyUser | None) -> User | None:
+    """The signed-in account behind ``user``; None for the anonymous visitor and for no user at all."""
+    return user if isinstance(user, User) and user.is_authenticated else None
 
 
 ASSIGNEE, ACCESS = "assignee", "access"  # the two kinds of ``user_references``
@@ -197,10 +245,13 @@ class DomainModel(models.Model):
     # newly named user who does not qualify; forms and serializers offer and accept the same users.
     user_references: ClassVar[dict[str, str]] = {}
 
+    # Whom the record is being validated for (set by ``save_object`` and ``DomainForm``), see ``validate_unique``.
+    _validated_for: AnyUser | None = None
+
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # Every save of an existing row is a new version, whichever path it takes (service, admin, shell).
         if self.pk is not None and not kwargs.get("force_insert"):
             self.version = (self.version or 0) + 1
@@ -211,7 +262,7 @@ class DomainModel(models.Model):
     # that a record they cannot see is in the way, never which: "already recorded" for a hidden relationship, or
     # "already a current holder" for a hidden tenure, would confirm the hidden record.
 
-    def validate_unique(self, exclude=None) -> None:
+    def validate_unique(self, exclude: Collection[str] | None = None) -> None:
         try:
             super().validate_unique(exclude)
         except ValidationError:
@@ -219,7 +270,7 @@ class DomainModel(models.Model):
                 raise ValidationError({NON_FIELD_ERRORS: [HIDDEN_OBSTACLE]}, code="hidden") from None
             raise
 
-    def validate_constraints(self, exclude=None) -> None:
+    def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
         try:
             super().validate_constraints(exclude)
         except ValidationError:
@@ -227,21 +278,21 @@ class DomainModel(models.Model):
                 raise ValidationError({NON_FIELD_ERRORS: [HIDDEN_OBSTACLE]}, code="hidden") from None
             raise
 
-    def clashes_with_hidden(self, exclude=None) -> bool:
+    def clashes_with_hidden(self, exclude: Collection[str] | None = None) -> bool:
         """Whether another row this record would duplicate (a unique field, ``unique_together`` or a unique
         constraint on fields) is one that ``_validated_for`` may not see."""
-        user = getattr(self, "_validated_for", None)
-        if user is None or not getattr(user, "is_authenticated", False):
+        user = account(self._validated_for)
+        if user is None:
             return False
         exclude = set(exclude or ())
         clash = models.Q(pk__in=[])
         against = None
         for fields, condition in self._unique_sets(exclude):
             if condition is not None:
-                against = against or self._get_field_expression_map(meta=self._meta, exclude=exclude)
+                against = against or self._get_field_expression_map(meta=self._meta, exclude=exclude)  # type: ignore[attr-defined]  # private Django API the stubs leave out
                 if not models.Q(condition).check(against):
                     continue  # the rule does not apply to this record
-            lookup = {name: getattr(self, self._meta.get_field(name).attname) for name in fields}
+            lookup = {name: getattr(self, concrete_field(type(self), name).attname) for name in fields}
             if any(value is None for value in lookup.values()):
                 continue
             clash |= models.Q(**lookup) & (condition or models.Q())
@@ -255,11 +306,12 @@ class DomainModel(models.Model):
 
     def _unique_sets(self, exclude: set[str]) -> list[tuple[tuple[str, ...], models.Q | None]]:
         """The field sets that must be unique (with the condition under which they must be), as Django checks them."""
-        checks, _ = self._get_unique_checks(exclude=exclude, include_meta_constraints=False)
+        checks, _ = self._get_unique_checks(exclude=exclude, include_meta_constraints=False)  # type: ignore[attr-defined]  # private Django API the stubs leave out
         sets: list[tuple[tuple[str, ...], models.Q | None]] = [(tuple(fields), None) for _, fields in checks]
         for constraint in self._meta.constraints:
-            on_fields = isinstance(constraint, models.UniqueConstraint) and constraint.fields
-            if on_fields and not constraint.expressions and not exclude.intersection(constraint.fields):
+            if not isinstance(constraint, models.UniqueConstraint) or not constraint.fields or constraint.expressions:
+                continue
+            if not exclude.intersection(constraint.fields):
                 sets.append((tuple(constraint.fields), constraint.condition))
         return sets
 
@@ -306,8 +358,8 @@ class JurisdictionLevel(models.TextChoices):
     LOCAL = "local", _("Local")
 
 
-LEVEL_RANK = {JurisdictionLevel.NATIONAL: 0, JurisdictionLevel.REGIONAL: 1, JurisdictionLevel.LOCAL: 2}
-PARENT_LEVEL = {
+LEVEL_RANK: dict[str, int] = {JurisdictionLevel.NATIONAL: 0, JurisdictionLevel.REGIONAL: 1, JurisdictionLevel.LOCAL: 2}
+PARENT_LEVEL: dict[str, str] = {
     JurisdictionLevel.REGIONAL: JurisdictionLevel.NATIONAL,
     JurisdictionLevel.LOCAL: JurisdictionLevel.REGIONAL,
 }
@@ -376,7 +428,7 @@ class Jurisdiction(DomainModel):
             raise ValidationError({"parent": _("A national jurisdiction has no parent.")})
         if wanted is not None and not self.parent_id:
             raise ValidationError({"parent": NEEDS_PARENT[self.level]})
-        if wanted is not None and self.parent.level != wanted:
+        if wanted is not None and self.parent is not None and self.parent.level != wanted:
             raise ValidationError({"parent": SITS_UNDER[self.level]})
 
     def ancestors(self) -> list[Jurisdiction]:
@@ -396,7 +448,7 @@ class Jurisdiction(DomainModel):
         return ids
 
 
-def user_label(user: settings.AUTH_USER_MODEL | None) -> str:
+def user_label(user: User | None) -> str:
     if user is None:
         return gettext("system")
     return user.get_full_name() or user.get_username()
@@ -501,11 +553,11 @@ class AccessLog(models.Model):
 
 
 def log_access(
-    user, action: str, obj: models.Model | None = None, *, model: str = "", via: str = "page", detail: str = ""
+    user: AnyUser, action: str, obj: models.Model | None = None, *, model: str = "", via: str = "page", detail: str = ""
 ) -> None:
     """Record a view of a sensitive record or an export."""
     AccessLog.objects.create(
-        user=user if getattr(user, "is_authenticated", False) else None,
+        user=account(user),
         action=action,
         model=model or (obj._meta.label_lower if obj is not None else ""),
         object_id=str(obj.pk) if obj is not None else "",
@@ -525,13 +577,15 @@ class AccountHistory(HistoricalRecords):
     status, and every role (group) or raw permission added or removed, each with who did it. The password
     hash is never copied into history, and logging in (which only stamps ``last_login``) is not a change."""
 
-    def post_save(self, instance, created, using=None, **kwargs) -> None:
+    def post_save(self, instance: models.Model, created: bool, using: str | None = None, **kwargs: Any) -> None:
         update_fields = kwargs.get("update_fields")
         if update_fields and set(update_fields) <= {"last_login"}:
             return
         super().post_save(instance, created, using=using, **kwargs)
 
-    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs) -> None:
+    def m2m_changed(
+        self, instance: models.Model, action: str, attr: str, pk_set: set[Any] | None, reverse: bool, **kwargs: Any
+    ) -> None:
         if not reverse:
             super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
         elif action in ("post_add", "post_remove") and pk_set:
@@ -552,19 +606,19 @@ simple_history.register(
 LEVEL_ORDER = {level: rank for rank, level in enumerate(Confidentiality.values)}
 
 
-def log_reads(user, records: Iterable[models.Model], *, via: str, view: str) -> None:
+def log_reads(user: AnyUser, records: Iterable[models.Model], *, via: str, view: str) -> None:
     """Record that ``records`` (a page of a list, a search's matches, one record) were read through ``view``.
 
     Only restricted and confidential records are logged, one entry per model for the whole request, written in
     one query however many rows there are (none when no row is sensitive): a list page costs a constant number
     of queries. Reads nothing from the database: the level is on the rows already loaded."""
-    by_model: dict[str, list[models.Model]] = defaultdict(list)
+    by_model: dict[str, list[ConfidentialModel]] = defaultdict(list)
     for record in records:
-        if getattr(record, "is_sensitive", False):
+        if isinstance(record, ConfidentialModel) and record.is_sensitive:
             by_model[record._meta.label_lower].append(record)
     if not by_model:
         return
-    who = user if getattr(user, "is_authenticated", False) else None
+    who = account(user)
     entries = []
     for label, rows in by_model.items():
         pks = list(dict.fromkeys(str(row.pk) for row in rows))

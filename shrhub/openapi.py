@@ -106,7 +106,9 @@ BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 class AutoSchema(openapi.AutoSchema):
     """drf-spectacular's AutoSchema plus the error responses each operation can answer."""
 
-    def get_operation(self, path, path_regex, path_prefix, method, registry) -> dict[str, Any] | None:
+    def get_operation(
+        self, path: str, path_regex: str, path_prefix: str, method: str, registry: Any
+    ) -> dict[str, Any] | None:
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
         if operation is None:
             return None
@@ -146,7 +148,11 @@ class AutoSchema(openapi.AutoSchema):
             parameter["schema"] = {"type": "boolean"}
         elif schema.get("type") == "string" and not blank_allowed(filter_, name):
             parameter["schema"] = {**schema, "minLength": 1}
-        elif isinstance(filter_, django_filters.OrderingFilter) and isinstance(paginator, CursorPagination):
+        elif (
+            isinstance(filter_, django_filters.OrderingFilter)
+            and isinstance(paginator, CursorPagination)
+            and filterset_class is not None
+        ):
             # Keyset pages cannot follow a to-many relation: such keys are refused, so not offered.
             model = filterset_class._meta.model
             items = schema.get("items", {})

@@ -15,20 +15,22 @@ import base64
 import binascii
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import F, Model, OrderBy, Q, QuerySet
+from django.db.models import F, Field, ForeignObjectRel, Model, OrderBy, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.request import Request
+
+from .models import related_model_of
 
 COUNT_CAP = 10_000
 CURSOR_PARAM = "cursor"
@@ -74,9 +76,10 @@ def sort_keys(queryset: QuerySet) -> list[SortKey] | None:
     """
     query = queryset.query
     terms = list(query.order_by) or (list(queryset.model._meta.ordering) if query.default_ordering else [])
+    filtered = query._filtered_relations  # type: ignore[attr-defined]  # private Django API the stubs leave out
     keys: list[SortKey] = []
     for term in terms:
-        expanded = _expand_term(queryset.model, term, set(query.annotations), filtered=query._filtered_relations)
+        expanded = _expand_term(queryset.model, term, set(query.annotations), filtered=filtered)
         if expanded is None:
             return None
         keys.extend(key for key in expanded if key not in keys)
@@ -86,53 +89,66 @@ def sort_keys(queryset: QuerySet) -> list[SortKey] | None:
     return keys
 
 
+def _term_name(term: Any) -> tuple[str, bool] | None:
+    """The field path and direction of one ordering term; None for one keyset paging cannot follow."""
+    if isinstance(term, OrderBy) and isinstance(term.expression, F):
+        return term.expression.name, term.descending  # type: ignore[attr-defined]  # F.name: absent from the stubs
+    if isinstance(term, str) and term != "?":
+        return term.lstrip("-"), term.startswith("-")
+    return None
+
+
 def _expand_term(
     model: type[Model], term: Any, annotations: set[str], depth: int = 0, filtered: Mapping[str, Any] | None = None
 ) -> list[SortKey] | None:
     """``filtered``: the queryset's filtered relations (``seen_assessment``): single rows of a to-many
     relation, which may be missing, so ordered like a nullable foreign key."""
-    if isinstance(term, OrderBy) and isinstance(term.expression, F):
-        name, descending = term.expression.name, term.descending
-    elif isinstance(term, str) and term != "?":
-        name, descending = term.lstrip("-"), term.startswith("-")
-    else:
+    named = _term_name(term)
+    if named is None:
         return None
+    name, descending = named
     if name in annotations:
         return [SortKey(name, descending, nullable=True)]
     parts, current, nullable = name.split("__"), model, False
     for index, part in enumerate(parts):
         if index == 0 and filtered and part in filtered and len(parts) > 1:
-            current, nullable = model._meta.get_field(filtered[part].relation_name).related_model, True
+            current, nullable = related_model_of(model._meta.get_field(filtered[part].relation_name)), True
             continue
         try:
-            found = current._meta.pk if part == "pk" else current._meta.get_field(part)
+            found = current._meta.get_field(part) if part != "pk" else current._meta.pk
         except FieldDoesNotExist:
             return None
-        if found.many_to_many or found.one_to_many:
+        if found is None or found.many_to_many or found.one_to_many:
             return None
         nullable = nullable or bool(getattr(found, "null", False))
         parts[index] = found.name
         if not found.is_relation:
             continue
         if index < len(parts) - 1:
-            current = found.related_model
+            current = related_model_of(found)
             continue
-        # Ordering by a relation means by the related model's ordering, or else by its key.
-        prefix = "__".join(parts)
-        related = found.related_model._meta.ordering
-        if not related or depth >= 3:
-            parts[index] = found.attname
-            return [SortKey("__".join(parts), descending, nullable)]
-        keys = []
-        for related_term in related:
-            inner = _expand_term(found.related_model, related_term, set(), depth + 1)
-            if inner is None:
-                return None
-            keys.extend(
-                SortKey(f"{prefix}__{k.path}", k.descending != descending, k.nullable or nullable) for k in inner
-            )
-        return keys
+        return _expand_relation(found, parts, descending, nullable, depth)
     return [SortKey("__".join(parts), descending, nullable)]
+
+
+def _expand_relation(
+    found: Field[Any, Any] | ForeignObjectRel, parts: list[str], descending: bool, nullable: bool, depth: int
+) -> list[SortKey] | None:
+    """An order by a relation (the last of ``parts``): by the related model's own ordering, or else by its key."""
+    prefix = "__".join(parts)
+    target = related_model_of(found)
+    related = target._meta.ordering
+    if not related or depth >= 3:
+        if not isinstance(found, Field):
+            return None  # a reverse one-to-one: no column of this table to order by
+        return [SortKey("__".join([*parts[:-1], found.attname]), descending, nullable)]
+    keys: list[SortKey] = []
+    for related_term in related:
+        inner = _expand_term(target, related_term, set(), depth + 1)
+        if inner is None:
+            return None
+        keys.extend(SortKey(f"{prefix}__{k.path}", k.descending != descending, k.nullable or nullable) for k in inner)
+    return keys
 
 
 def keyset_condition(keys: list[SortKey], values: list[Any], reverse: bool) -> Q:
@@ -217,7 +233,7 @@ class KeysetPaginator:
         page_size: int,
         count_cap: int = COUNT_CAP,
         rows_by_pk: Callable[[list[Any]], QuerySet] | None = None,
-    ):
+    ) -> None:
         self.request, self.page_size, self.count_cap = request, page_size, count_cap
         # Two phases when ``rows_by_pk`` is given: the page's sort keys first, in a query of those columns only,
         # then its rows by primary key. Worth a query when the order cannot come from an index (relevance): the
@@ -319,10 +335,10 @@ class CursorPagination(pagination.CursorPagination):
     list pages do. A cursor that is not one of ours answers 404 "Invalid cursor".
     """
 
-    page_size = 50
+    page_size: int | None = 50
     page_size_query_param = "page_size"
     max_page_size = 200
-    ordering = ("id",)
+    ordering: tuple[str, ...] = ("id",)
 
     def decode_cursor(self, request: Request) -> pagination.Cursor | None:
         """A cursor that is not strict base64, carries an offset or a position that is not a key is refused."""
@@ -337,7 +353,7 @@ class CursorPagination(pagination.CursorPagination):
             raise NotFound(self.invalid_cursor_message)
         return cursor
 
-    def get_ordering(self, request: Request, queryset: QuerySet, view) -> tuple[str, ...]:
+    def get_ordering(self, request: Request, queryset: QuerySet, view: Any) -> tuple[str, ...]:
         """The list's chosen order (by id when none was chosen), ending with the id. A key that may be empty
         pages as on the list pages: its NULLs come last going forwards (``SortKey``)."""
         chosen = tuple(str(o) for o in queryset.query.order_by if isinstance(o, str))
@@ -347,24 +363,28 @@ class CursorPagination(pagination.CursorPagination):
             chosen += ("-id",) if chosen[0].startswith("-") else ("id",)
         return chosen
 
-    def paginate_queryset(self, queryset: QuerySet, request: Request, view=None) -> list | None:
+    def paginate_queryset(
+        self, queryset: QuerySet[Any, Any] | Sequence[Any], request: Request, view: Any = None
+    ) -> list[Any] | None:
+        if not isinstance(queryset, QuerySet):
+            raise TypeError("Keyset paging reads a queryset.")
         self.request = request
-        self.page_size = self.get_page_size(request)
-        if not self.page_size:
+        page_size = self.page_size = self.get_page_size(request)
+        if not page_size:
             return None
         self.base_url = request.build_absolute_uri()
         self.ordering = self.get_ordering(request, queryset, view)
         keys = sort_keys(queryset.order_by(*self.ordering))
         if keys is None:
             raise DRFValidationError({"ordering": [_("This order cannot page by cursor.")]})
-        self.cursor = self.decode_cursor(request)
-        values = self._boundary_values(queryset, keys, self.cursor)
-        reverse = values is not None and self.cursor.reverse
+        cursor = self.cursor = self.decode_cursor(request)
+        values = self._boundary_values(queryset, keys, cursor)
+        reverse = values is not None and cursor is not None and cursor.reverse
         rows = queryset.order_by(*(key.order_by(reverse) for key in keys))
         if values is not None:
             rows = rows.filter(keyset_condition(keys, values, reverse))
-        results = list(rows[: self.page_size + 1])
-        more, self.page = len(results) > self.page_size, results[: self.page_size]
+        results = list(rows[: page_size + 1])
+        more, self.page = len(results) > page_size, results[:page_size]
         if reverse:
             self.page.reverse()
         self.has_next, self.has_previous = (values is not None, more) if reverse else (more, values is not None)
@@ -386,18 +406,20 @@ class CursorPagination(pagination.CursorPagination):
             return None
         if not self.page:
             return self._first_page_link()
-        return self.encode_cursor(pagination.Cursor(offset=0, reverse=False, position=str(self.page[-1].pk)))
+        return self.encode_cursor(pagination.Cursor(offset=0, reverse=False, position=str(self.page[-1].pk)))  # type: ignore[arg-type]  # DRF's positions are strings
 
     def get_previous_link(self) -> str | None:
         if not self.has_previous:
             return None
         if not self.page:  # past the end: the rows before it start at the first page
             return self._first_page_link()
-        return self.encode_cursor(pagination.Cursor(offset=0, reverse=True, position=str(self.page[0].pk)))
+        return self.encode_cursor(pagination.Cursor(offset=0, reverse=True, position=str(self.page[0].pk)))  # type: ignore[arg-type]  # DRF's positions are strings
 
     def _first_page_link(self) -> str:
         from rest_framework.utils.urls import remove_query_param
 
+        if self.base_url is None:
+            raise RuntimeError("A link was asked for before paginate_queryset().")
         return remove_query_param(self.base_url, self.cursor_query_param)
 
 
@@ -413,5 +435,5 @@ def pageable(model: type[Model], path: str) -> bool:
             return False
         if not field.is_relation:
             return True
-        model = field.related_model
+        model = related_model_of(field)
     return True

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
 from .roles import ROLE_PERMISSIONS, Role, expand
 
 
-def sync_role_permissions(**kwargs) -> None:
+def sync_role_permissions(**kwargs: Any) -> None:
     """Create the role groups if missing and set exactly the permissions the table grants."""
     using = kwargs.get("using", "default")
     labels = [m._meta.label_lower for m in apps.get_models()]

@@ -24,6 +24,9 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from shrhub.types import AnyUser
+
+from .models import concrete_field
 from .registry import TextSource, personal_data_handlers
 from .services import write_fields
 
@@ -102,7 +105,7 @@ class Mention:
 
     @property
     def url(self) -> str:
-        return self.live.get_absolute_url() if self.live is not None else ""
+        return self.live.get_absolute_url() if self.live is not None else ""  # type: ignore[attr-defined]  # every model with personal data has a page
 
     def add(self, name: str, marks: Iterable[str]) -> None:
         if name not in self.fields:
@@ -194,7 +197,7 @@ def record_texts(model: type[models.Model], pk: int, person: Any, marks: PersonM
         else []
     )
     if live is None and not versions:
-        raise model.DoesNotExist
+        raise model.DoesNotExist  # type: ignore[attr-defined]  # every concrete model has one; type[Model] does not say
     current = live if live is not None else versions[0]
     texts: dict[str, Any] = {}
     for source in text_sources():
@@ -202,7 +205,7 @@ def record_texts(model: type[models.Model], pk: int, person: Any, marks: PersonM
             continue
         handled = _handled_q(source, person)
         if handled is not None:
-            rows = model._base_manager if live is not None else history.model._base_manager
+            rows = type(current)._base_manager  # the live table, else the history table
             key = "pk" if live is not None else model._meta.pk.attname
             if rows.filter(handled, **{key: pk}).exists():
                 continue  # an app's erase handler scrubs these fields of this record itself
@@ -219,8 +222,24 @@ def record_texts(model: type[models.Model], pk: int, person: Any, marks: PersonM
     return {"live": live, "current": current, "fields": texts}
 
 
+def _redacted_text(
+    model: type[models.Model], name: str, value: str | None, marks: PersonMarks, current: models.Model | None
+) -> str:
+    """The administrator's new text for one field, refused when missing, still naming the person, or invalid."""
+    if value is None:
+        raise ValidationError(_("Give the redacted text."))
+    value = value.replace("\r\n", "\n")
+    if marks.names(value):
+        found = ", ".join(str(MARK_LABELS[mark]) for mark in marks.found(value))
+        raise ValidationError(_("The text still holds the person's %(marks)s.") % {"marks": found})
+    concrete_field(model, name).clean(value, current)
+    return value
+
+
 @transaction.atomic
-def redact(*, actor, person: Any, model: type[models.Model], pk: int, texts: Mapping[str, str]) -> models.Model | None:
+def redact(
+    *, actor: AnyUser, person: Any, model: type[models.Model], pk: int, texts: Mapping[str, str]
+) -> models.Model | None:
     """Replace the text of one record's fields that name ``person`` by the administrator's redaction.
 
     Guarantees: every field that names the person (``record_texts``) is given a new text that names them no
@@ -236,21 +255,10 @@ def redact(*, actor, person: Any, model: type[models.Model], pk: int, texts: Map
     errors: dict[str, list[str]] = {}
     cleaned: dict[str, str] = {}
     for name in wanted:
-        value = texts.get(name)
-        if value is None:
-            errors[name] = [_("Give the redacted text.")]
-            continue
-        value = value.replace("\r\n", "\n")
-        if marks.names(value):
-            found = ", ".join(str(MARK_LABELS[mark]) for mark in marks.found(value))
-            errors[name] = [_("The text still holds the person's %(marks)s.") % {"marks": found}]
-            continue
         try:
-            model._meta.get_field(name).clean(value, state["current"])
+            cleaned[name] = _redacted_text(model, name, texts.get(name), marks, state["current"])
         except ValidationError as error:
             errors[name] = error.messages
-            continue
-        cleaned[name] = value
     if errors:
         raise ValidationError(errors)
     if cleaned:
@@ -267,7 +275,7 @@ def redact(*, actor, person: Any, model: type[models.Model], pk: int, texts: Map
     return live
 
 
-def scrub(model: type[models.Model], condition: Q, values: Mapping[str, Any], *, actor, reason: str) -> int:
+def scrub(model: type[models.Model], condition: Q, values: Mapping[str, Any], *, actor: AnyUser, reason: str) -> int:
     """Set ``values`` on every row of ``model`` matching ``condition`` and on every history version matching it.
 
     Each current row is saved (its version moves on, so a stale edit cannot write the old value back; the new
@@ -283,7 +291,7 @@ def scrub(model: type[models.Model], condition: Q, values: Mapping[str, Any], *,
     return matched
 
 
-def admin_log_erase(person: Any, *, actor) -> dict[str, int]:
+def admin_log_erase(person: Any, *, actor: AnyUser) -> dict[str, int]:
     """The admin site's log keeps each changed record's label (``object_repr``): where a label names the person,
     it becomes the record's kind and id. (Change messages hold field names only.)"""
     from django.contrib.admin.models import LogEntry
@@ -292,7 +300,7 @@ def admin_log_erase(person: Any, *, actor) -> dict[str, int]:
     changed = 0
     for entry in LogEntry.objects.select_related("content_type").iterator(chunk_size=CHUNK):
         if marks.names(entry.object_repr) or marks.names(entry.change_message):
-            kind = entry.content_type.model if entry.content_type_id else "record"
+            kind = entry.content_type.model if entry.content_type is not None else "record"
             LogEntry.objects.filter(pk=entry.pk).update(object_repr=f"{kind} #{entry.object_id}", change_message="")
             changed += 1
     return {"admin log labels replaced": changed}

@@ -15,17 +15,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from .forms import PreferencesForm
+from .models import signed_in_account
 from .preferences import language_codes, preferences_of, save_language, save_preferences, set_language_cookie
 
 
 @never_cache
 def preferences_page(request: HttpRequest) -> HttpResponse:
     """The user's language and time zone, kept for every session and for the e-mails they receive."""
-    preferences = preferences_of(request.user)
+    user = signed_in_account(request.user)
+    preferences = preferences_of(user)
     form = PreferencesForm(request.POST or None, instance=preferences)
     if request.method == "POST" and form.is_valid():
         chosen = save_preferences(
-            request, request.user, language=form.cleaned_data["language"], time_zone=form.cleaned_data["time_zone"]
+            request, user, language=form.cleaned_data["language"], time_zone=form.cleaned_data["time_zone"]
         )
         language = chosen.language or translation.get_language_from_request(request)
         translation.activate(language)

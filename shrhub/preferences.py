@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
@@ -30,30 +32,30 @@ def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
-def preferences_of(user) -> Preferences:
+def preferences_of(user: User) -> Preferences:
     """The user's preferences, blank (browser's language, operation's zone) until they choose."""
     preferences = Preferences.objects.filter(user=user).first()
     return preferences or Preferences(user=user)
 
 
-def language_for(user) -> str:
+def language_for(user: User) -> str:
     """The language to write to ``user`` in where no request says it (e-mails, digests)."""
     return preferences_of(user).language or settings.LANGUAGE_CODE
 
 
-def zone_for(user) -> ZoneInfo:
+def zone_for(user: User) -> ZoneInfo:
     """The time zone to show ``user`` times in where no request says it (e-mails, digests)."""
     return zone_or_operation(preferences_of(user).time_zone)
 
 
 @contextlib.contextmanager
-def speaking_to(user) -> Iterator[None]:
+def speaking_to(user: User) -> Iterator[None]:
     """Write to ``user`` in their language and time zone (an e-mail, a digest, an export made for them)."""
     with translation.override(language_for(user)), timezone.override(zone_for(user)):
         yield
 
 
-def save_preferences(request: HttpRequest | None, user, *, language: str, time_zone: str) -> Preferences:
+def save_preferences(request: HttpRequest | None, user: User, *, language: str, time_zone: str) -> Preferences:
     """Store the user's choice and, when it is their own request, apply it to their session at once."""
     preferences = preferences_of(user)
     preferences.language = language
@@ -79,7 +81,7 @@ def remember_in_session(request: HttpRequest, preferences: Preferences) -> None:
 
 
 @receiver(user_logged_in, dispatch_uid="shrhub.preferences.on_login")
-def on_login(sender, request: HttpRequest | None, user, **kwargs) -> None:
+def on_login(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         remember_in_session(request, preferences_of(user))
 
@@ -124,5 +126,5 @@ def set_language_cookie(response: HttpResponse, language: str) -> None:
         domain=settings.LANGUAGE_COOKIE_DOMAIN,
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]  # a setting: Django checks its value
     )

@@ -15,6 +15,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from shrhub.types import AnyUser
+
 logger = logging.getLogger(__name__)
 
 
@@ -115,7 +117,7 @@ def register_warning_provider(provider: WarningProvider) -> None:
         _warning_providers.append(provider)
 
 
-def manager_warnings(user, filters: Mapping[str, Any] | None = None) -> list[Warning]:
+def manager_warnings(user: AnyUser, filters: Mapping[str, Any] | None = None) -> list[Warning]:
     """Every registered provider's warnings, most severe first (then by source and title).
 
     A provider that fails does not take the page down: its failure is logged and shown as a high warning

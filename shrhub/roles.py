@@ -12,6 +12,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shrhub.types import AnyUser
+
 ALL = frozenset({"view", "add", "change", "delete"})
 READ = frozenset({"view"})
 
@@ -98,7 +100,7 @@ EXTRA_PERMISSIONS: dict[str, frozenset[str]] = {
 PAGE_ROLES = frozenset({Role.SECURITY, Role.COMMUNITY, Role.MANAGER, Role.ADMINISTRATOR})
 
 
-def role_of(user) -> list[str]:
+def role_of(user: AnyUser) -> list[str]:
     """The role names a user holds (group names that are roles)."""
     if not user.is_authenticated:
         return []
@@ -106,11 +108,11 @@ def role_of(user) -> list[str]:
     if cached is None:
         names = set(Role.values)
         cached = [g.name for g in user.groups.all() if g.name in names]
-        user._shrhub_roles = cached
+        user._shrhub_roles = cached  # type: ignore[attr-defined]  # a cache on this request's user
     return cached
 
 
-def can_use_pages(user) -> bool:
+def can_use_pages(user: AnyUser) -> bool:
     """API-only users (integration without another role) are kept off the web pages."""
     if user.is_superuser:
         return True

@@ -5,17 +5,18 @@ from __future__ import annotations
 from types import ModuleType
 
 from django.urls import URLPattern, path
+from django.views import View
 
 
 def crud_urls(
     prefix: str,
     name: str,
     *,
-    list_view,
-    detail_view,
-    edit_view=None,
-    delete_view=None,
-    history_view=None,
+    list_view: type[View],
+    detail_view: type[View],
+    edit_view: type[View] | None = None,
+    delete_view: type[View] | None = None,
+    history_view: type[View] | None = None,
 ) -> list[URLPattern]:
     """``<prefix>/`` → ``<name>_list``, ``<prefix>/add/`` → ``<name>_add``, ``<prefix>/<pk>/…`` → the rest."""
     patterns = [

@@ -11,6 +11,7 @@ import ipaddress
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,6 +22,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext, ngettext
+from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
 from . import clock
@@ -45,7 +47,7 @@ def _parse_address(value: str) -> Address | None:
     return mapped or address
 
 
-def client_address(request: HttpRequest) -> str:
+def client_address(request: HttpRequest | Request) -> str:
     """The address a request came from. ``X-Forwarded-For`` is believed only when the direct peer
     (``REMOTE_ADDR``) is one of ``TRUSTED_PROXIES``; then the client is the right-most address in it that is
     not a trusted proxy (everything further left was written by the client and may be forged). From any other
@@ -203,10 +205,12 @@ class LockoutAuthenticationForm(AuthenticationForm):
     codes count against the same counters (``shrhub.two_factor``).
     """
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username")
         if username is None or not self.cleaned_data.get("password"):
             return super().clean()  # nothing will be checked
+        if self.request is None:
+            return super().clean()  # only a log-in through a page is counted (Django's LoginView passes it)
         attempt = LoginAttempt.begin(login_counters(self.request, username))
         if attempt.wait:
             raise ValidationError(lockout_message(attempt.wait), code="locked")
@@ -217,7 +221,7 @@ class LockoutAuthenticationForm(AuthenticationForm):
             raise
         from .two_factor import has_second_factor
 
-        if has_second_factor(self.user_cache):
+        if self.user_cache is not None and has_second_factor(self.user_cache):
             # Cleared only once the code is right too: a known password must not reset the count of wrong codes.
             attempt.withdrawn()
         else:
@@ -233,11 +237,11 @@ class TokenRateThrottle(SimpleRateThrottle):
 
     scope = "api"
 
-    def get_ident(self, request) -> str:
+    def get_ident(self, request: Request) -> str:
         # DRF would believe any X-Forwarded-For; only a trusted proxy's is believed here.
         return client_address(request)
 
-    def get_cache_key(self, request, view) -> str:
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
         from .models import ApiToken
 
         if isinstance(request.auth, ApiToken):
@@ -257,7 +261,7 @@ class SessionTimeoutMiddleware:
     ``SESSION_ABSOLUTE_SECONDS`` after login, whichever comes first. The last-seen time is written at most
     once a minute, so most requests cost no session write."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -280,7 +284,7 @@ class SecurityHeadersMiddleware:
     """Content-Security-Policy (scripts only from this site, never inline), and no caching of pages that
     carry registry data: every authenticated HTML or JSON response is ``Cache-Control: no-store``."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.policy = "; ".join(f"{name} {value}" for name, value in settings.CONTENT_SECURITY_POLICY.items())
 

@@ -8,11 +8,13 @@ from django.contrib.auth import get_user_model
 from django.db.models import F, Func, IntegerField, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from shrhub.types import AnyUser
+
 from .models import Jurisdiction
 from .roles import PAGE_ROLES
 
 
-def jurisdiction_list(*, user) -> QuerySet[Jurisdiction]:
+def jurisdiction_list(*, user: AnyUser) -> QuerySet[Jurisdiction]:
     """Jurisdictions the user may see, with their parent loaded."""
     return Jurisdiction.objects.visible_to(user).select_related("parent")
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_update_with_history, get_history_manager_for_model
+
+from shrhub.types import AnyUser
 
 from .hiding import keep_hidden_links
+from .models import DomainModel, Jurisdiction, concrete_field, link_table
 
 M = TypeVar("M", bound=models.Model)
 
@@ -19,7 +23,7 @@ M = TypeVar("M", bound=models.Model)
 class StaleVersion(ValidationError):
     """The record changed since the editor loaded it; the edit is refused, not merged."""
 
-    def __init__(self, instance: models.Model, expected: int):
+    def __init__(self, instance: DomainModel, expected: int) -> None:
         self.instance = instance
         self.expected = expected
         super().__init__(
@@ -32,7 +36,7 @@ class StaleVersion(ValidationError):
         )
 
 
-def split_m2m(model: type[models.Model], data: Mapping[str, Any]) -> tuple[dict, dict]:
+def split_m2m(model: type[models.Model], data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Separate many-to-many values (set after saving) from plain field values."""
     m2m_names = {f.name for f in model._meta.many_to_many}
     plain = {k: v for k, v in data.items() if k not in m2m_names}
@@ -40,7 +44,7 @@ def split_m2m(model: type[models.Model], data: Mapping[str, Any]) -> tuple[dict,
     return plain, m2m
 
 
-def lock_version(instance: models.Model, expected_version: int | None) -> None:
+def lock_version(instance: DomainModel, expected_version: int | None) -> None:
     """Lock a stored versioned record's row until the transaction ends and put its stored version on
     ``instance``; raise ``StaleVersion`` (nothing changed) when ``expected_version`` is given and differs.
 
@@ -58,7 +62,7 @@ def lock_version(instance: models.Model, expected_version: int | None) -> None:
 def save_object(
     instance: M,
     *,
-    actor,
+    actor: AnyUser,
     data: Mapping[str, Any] | None = None,
     expected_version: int | None = None,
     reason: str = "",
@@ -72,15 +76,14 @@ def save_object(
     plain, m2m = split_m2m(type(instance), data or {})
     keep_hidden_links(instance, plain, m2m, actor)
     check_user_references(instance, {**plain, **m2m})
-    if instance.pk is not None and hasattr(instance, "version"):
-        lock_version(instance, expected_version)  # DomainModel.save() then moves the version on by one
+    if isinstance(instance, DomainModel):
+        if instance.pk is not None:
+            lock_version(instance, expected_version)  # DomainModel.save() then moves the version on by one
+        instance._validated_for = actor  # a duplicate of a record the actor may not see is refused unnamed
     for name, value in plain.items():
         setattr(instance, name, value)
-    instance._validated_for = actor  # a duplicate of a record the actor may not see is refused without naming it
     instance.full_clean(exclude=list(exclude_clean))
-    instance._history_user = actor
-    if reason:
-        instance._change_reason = reason
+    stamp_audit(instance, actor, reason)
     history = getattr(instance, "history", None)
     last_before = (
         history.order_by("-history_id").values_list("history_id", flat=True).first()
@@ -92,8 +95,18 @@ def save_object(
         getattr(instance, name).set(values)
     _keep_author_cleared(instance, actor)
     if m2m and history is not None:
-        _collapse_history(instance, after=last_before)
+        _collapse_history(history, after=last_before)
     return instance
+
+
+def stamp_audit(row: models.Model, actor: AnyUser | None, reason: str = "", *, audited: bool = True) -> None:
+    """Tell the audit trail (simple_history) who makes the next save or delete of ``row`` and why, or
+    (``audited=False``) to record nothing. It reads these attributes off the instance; no model declares them."""
+    row._history_user = actor  # type: ignore[attr-defined]  # read by simple_history, declared by no model
+    if reason:
+        row._change_reason = reason  # type: ignore[attr-defined]  # read by simple_history, declared by no model
+    if not audited:
+        row.skip_history_when_saving = True  # type: ignore[attr-defined]  # read by simple_history, as above
 
 
 NOT_ASSIGNABLE = _("Choose an active account of someone who uses the Hub (this one is inactive or API-only).")
@@ -106,9 +119,9 @@ def stored_user_ids(instance: models.Model, name: str) -> set[int]:
         return set()
     field = instance._meta.get_field(name)
     rows = type(instance)._base_manager.filter(pk=instance.pk)
-    if field.many_to_many:
+    if isinstance(field, models.ManyToManyField):
         return set(rows.exclude(**{f"{name}__isnull": True}).values_list(name, flat=True))
-    return {pk for pk in rows.values_list(field.attname, flat=True) if pk is not None}
+    return {pk for pk in rows.values_list(concrete_field(type(instance), name).attname, flat=True) if pk is not None}
 
 
 def check_user_references(instance: models.Model, data: Mapping[str, Any]) -> None:
@@ -132,20 +145,22 @@ def check_user_references(instance: models.Model, data: Mapping[str, Any]) -> No
         raise ValidationError(errors)
 
 
-def _keep_author_cleared(instance: models.Model, actor) -> None:
+def _keep_author_cleared(instance: models.Model, actor: AnyUser | None) -> None:
     """Whoever raises a record above what their role may see stays named on it, so they never lose it."""
-    from .models import ConfidentialModel, confidentiality_q
+    from .models import ConfidentialModel, account, confidentiality_q
 
-    if not isinstance(instance, ConfidentialModel) or actor is None or not getattr(actor, "is_authenticated", False):
+    author = account(actor)
+    if not isinstance(instance, ConfidentialModel) or author is None:
         return
-    visible = type(instance)._base_manager.filter(pk=instance.pk).filter(confidentiality_q(type(instance), actor))
+    visible = type(instance)._base_manager.filter(pk=instance.pk).filter(confidentiality_q(type(instance), author))
     if not visible.exists():
-        instance.cleared_users.add(actor)
+        instance.cleared_users.add(author)
 
 
-def _collapse_history(instance: models.Model, *, after: int | None) -> None:
-    """One audit entry per save: m2m signals add an entry per field; keep the last, typed as the first."""
-    rows = instance.history.order_by("history_id")
+def _collapse_history(history: Any, *, after: int | None) -> None:
+    """One audit entry per save: m2m signals add an entry per field; keep the last, typed as the first.
+    ``history`` is the record's own history manager (simple_history's ``instance.history``)."""
+    rows = history.order_by("history_id")
     if after is not None:
         rows = rows.filter(history_id__gt=after)
     rows = list(rows)
@@ -162,7 +177,7 @@ def write_fields(
     rows: models.QuerySet[M] | Iterable[M],
     values: Mapping[str, Any] | Callable[[M], Mapping[str, Any]],
     *,
-    actor,
+    actor: AnyUser,
     reason: str = "",
     audited: bool = True,
 ) -> list[M]:
@@ -198,22 +213,18 @@ def write_fields(
 
 
 def _write_row(
-    row: models.Model, plain: Mapping[str, Any], m2m: Mapping[str, Any], *, actor, reason: str, audited: bool
+    row: models.Model, plain: Mapping[str, Any], m2m: Mapping[str, Any], *, actor: AnyUser, reason: str, audited: bool
 ) -> None:
     for name, value in plain.items():
         setattr(row, name, value)
-    row._history_user = actor
-    if reason:
-        row._change_reason = reason
+    stamp_audit(row, actor, reason, audited=audited)
     history = getattr(row, "history", None)
     last_before = history.order_by("-history_id").values_list("history_id", flat=True).first() if history else None
-    if not audited:
-        row.skip_history_when_saving = True
     row.save()
     for name, wanted in m2m.items():
         getattr(row, name).set(wanted)
     if m2m and history is not None:
-        _collapse_history(row, after=last_before)
+        _collapse_history(history, after=last_before)
 
 
 def _holds_all(row: models.Model, name: str, wanted: Iterable[Any]) -> bool:
@@ -225,33 +236,30 @@ def _holds_all(row: models.Model, name: str, wanted: Iterable[Any]) -> bool:
 def _holds(row: models.Model, name: str, value: Any) -> bool:
     """Whether the row already stores ``value`` in field ``name`` (a foreign key by name or ``<name>_id``,
     given as a row or an id)."""
-    field = row._meta.get_field(name)
     if isinstance(value, models.Model):
         value = value.pk
-    return getattr(row, field.attname) == value
+    return getattr(row, concrete_field(type(row), name).attname) == value
 
 
 @transaction.atomic
-def delete_object(instance: models.Model, *, actor, reason: str = "") -> None:
+def delete_object(instance: models.Model, *, actor: AnyUser, reason: str = "") -> None:
     """Delete a record, keeping a final audit entry with its author."""
-    instance._history_user = actor
-    if reason:
-        instance._change_reason = reason
+    stamp_audit(instance, actor, reason)
     instance.delete()
 
 
-def jurisdiction_create(*, actor, **data):
+def jurisdiction_create(*, actor: AnyUser, **data: Any) -> Jurisdiction:
     """A new node of the jurisdiction tree (its level must fit its parent's)."""
-    from .models import Jurisdiction
-
     return save_object(Jurisdiction(), actor=actor, data=data)
 
 
-def jurisdiction_update(*, actor, instance, expected_version: int | None = None, **data):
+def jurisdiction_update(
+    *, actor: AnyUser, instance: Jurisdiction, expected_version: int | None = None, **data: Any
+) -> Jurisdiction:
     return save_object(instance, actor=actor, data=data, expected_version=expected_version)
 
 
-def jurisdiction_delete(*, actor, instance) -> None:
+def jurisdiction_delete(*, actor: AnyUser, instance: Jurisdiction) -> None:
     delete_object(instance, actor=actor)
 
 
@@ -259,7 +267,7 @@ def jurisdiction_delete(*, actor, instance) -> None:
 
 
 @transaction.atomic
-def user_set_roles(*, actor, user, roles: Iterable[str]) -> None:
+def user_set_roles(*, actor: AnyUser, user: User, roles: Iterable[str]) -> None:
     """Give ``user`` exactly ``roles`` (names from the role table, ``shrhub.roles.Role``); groups that are not
     roles are left as they are. Access to the admin site (staff) follows the administrator role (superusers
     keep it). Each role added or removed is an entry in the user's history, with ``actor``."""
@@ -271,7 +279,7 @@ def user_set_roles(*, actor, user, roles: Iterable[str]) -> None:
     unknown = wanted - set(Role.values)
     if unknown:
         raise ValidationError({"roles": gettext("Not a role: %(roles)s.") % {"roles": ", ".join(sorted(unknown))}})
-    user._history_user = actor
+    stamp_audit(user, actor)
     held = {group.name: group for group in user.groups.filter(name__in=Role.values)}
     removed = [group for name, group in held.items() if name not in wanted]
     added = list(Group.objects.filter(name__in=wanted - set(held)))
@@ -306,10 +314,12 @@ def bulk_create_audited(
     """
     if not objs:
         return
-    model.objects.bulk_create(objs, batch_size=batch_size)
+    model._default_manager.bulk_create(objs, batch_size=batch_size)
     if objs[0].pk is None:  # pragma: no cover - both supported databases return keys
         raise RuntimeError(f"{model.__name__}: the database did not return primary keys from bulk_create")
-    records = model.history.bulk_history_create(objs, batch_size=batch_size, default_change_reason=reason)
+    records = get_history_manager_for_model(model).bulk_history_create(
+        objs, batch_size=batch_size, default_change_reason=reason
+    )
     for name, targets in (m2m or {}).items():
         _bulk_create_m2m(model, name, objs, records, targets, batch_size)
 
@@ -324,12 +334,19 @@ def bulk_update_audited(
 
 
 def _bulk_create_m2m(
-    model: type[models.Model], name: str, objs: list, records: list, targets: list[list[int]], batch_size: int
+    model: type[models.Model],
+    name: str,
+    objs: list[models.Model],
+    records: list[Any],
+    targets: list[list[int]],
+    batch_size: int,
 ) -> None:
     """The many-to-many rows of field ``name`` for ``objs``, and their snapshot in each one's audit row."""
     m2m_field = model._meta.get_field(name)
-    through = m2m_field.remote_field.through
-    own, other = f"{m2m_field.m2m_field_name()}_id", f"{m2m_field.m2m_reverse_field_name()}_id"
+    if not isinstance(m2m_field, models.ManyToManyField):
+        raise TypeError(f"{model.__name__}.{name} is not a many-to-many field.")
+    through, own_name, other_name = link_table(m2m_field)
+    own, other = f"{own_name}_id", f"{other_name}_id"
     rows, owners = [], []
     for obj, record, ids in zip(objs, records, targets, strict=True):
         for target_id in ids:
@@ -337,7 +354,7 @@ def _bulk_create_m2m(
             owners.append(record)
     if not rows:
         return
-    through.objects.bulk_create(rows, batch_size=batch_size)
+    through._default_manager.bulk_create(rows, batch_size=batch_size)
     snapshot_model = getattr(type(records[0]), name).model
     snapshot_model.objects.bulk_create(
         [

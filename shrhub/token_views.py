@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -25,7 +27,7 @@ class IssueTokenForm(forms.Form):
     days = forms.IntegerField(min_value=1, max_value=366, initial=90, label=_("Valid for (days)"))
     can_write = forms.BooleanField(required=False, label=_("Allow writes (still limited by the user's role)"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             style(field)

@@ -6,14 +6,19 @@ import datetime
 import hashlib
 import hmac
 import secrets
+from typing import Any
 
+from django.contrib.auth.models import User
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
+from rest_framework.request import Request
 
 from shrhub import clock
+from shrhub.types import AnyUser
 
-from .models import ApiToken
+from .models import ApiToken, account
 
 KEY_PREFIX = "shr"
 LAST_USED_GRANULARITY = datetime.timedelta(minutes=1)
@@ -23,7 +28,9 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def issue_token(*, user, name: str, days: int = 90, can_write: bool = False, created_by=None) -> tuple[ApiToken, str]:
+def issue_token(
+    *, user: User, name: str, days: int = 90, can_write: bool = False, created_by: AnyUser | None = None
+) -> tuple[ApiToken, str]:
     """Create a token; returns it with the raw key, which is never stored and cannot be shown again."""
     if not 1 <= days <= 366:
         raise ValueError("A token lives between 1 and 366 days.")
@@ -35,7 +42,7 @@ def issue_token(*, user, name: str, days: int = 90, can_write: bool = False, cre
         prefix=prefix,
         key_hash=_hash(secret),
         can_write=can_write,
-        created_by=created_by,
+        created_by=account(created_by),
         expires_at=clock.now() + datetime.timedelta(days=days),
     )
     return token, f"{KEY_PREFIX}_{prefix}_{secret}"
@@ -63,7 +70,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
 
     keywords = ("token", "bearer")
 
-    def authenticate(self, request):
+    def authenticate(self, request: Request) -> tuple[User, ApiToken] | None:
         header = authentication.get_authorization_header(request).decode("latin-1").split()
         if not header or header[0].lower() not in self.keywords:
             return None
@@ -77,7 +84,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user, token
 
-    def authenticate_header(self, request) -> str:
+    def authenticate_header(self, request: HttpRequest) -> str:
         return "Token"
 
 
@@ -87,7 +94,7 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
     target_class = "shrhub.tokens.ApiTokenAuthentication"
     name = "tokenAuth"
 
-    def get_security_definition(self, auto_schema):
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
         return {
             "type": "apiKey",
             "in": "header",

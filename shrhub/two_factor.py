@@ -23,10 +23,12 @@ from __future__ import annotations
 import hashlib
 from base64 import b32encode
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core import checks
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -39,8 +41,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.request import Request
 
 from shrhub import clock
+from shrhub.types import AnyUser
 
 from .models import AccessLog, log_access
 from .roles import Role, role_of
@@ -58,7 +62,7 @@ WRONG_CODE = gettext_lazy(
 # Policy -------------------------------------------------------------------------------------------------------
 
 
-def second_factor_required(user) -> bool:
+def second_factor_required(user: AnyUser) -> bool:
     """True when one of the user's roles is in ``OTP_REQUIRED_ROLES`` (a superuser counts as an administrator)."""
     required = set(settings.OTP_REQUIRED_ROLES)
     if not required or not user.is_authenticated:
@@ -69,30 +73,30 @@ def second_factor_required(user) -> bool:
     return bool(roles & required)
 
 
-def has_second_factor(user) -> bool:
+def has_second_factor(user: AnyUser) -> bool:
     """True when the user holds a confirmed authenticator-app device (asked once per user object)."""
     if not user.is_authenticated:
         return False
     cached = getattr(user, "_shrhub_has_second_factor", None)
     if cached is None:
         cached = TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).exists()
-        user._shrhub_has_second_factor = cached
+        user._shrhub_has_second_factor = cached  # type: ignore[attr-defined]  # a cache on this request's user
     return cached
 
 
-def _forget(user) -> None:
+def _forget(user: AnyUser) -> None:
     user.__dict__.pop("_shrhub_has_second_factor", None)
     wrapped = getattr(user, "_wrapped", None)  # request.user is a lazy object around the user
     if wrapped is not None and hasattr(wrapped, "__dict__"):
         wrapped.__dict__.pop("_shrhub_has_second_factor", None)
 
 
-def is_verified(user) -> bool:
+def is_verified(user: AnyUser) -> bool:
     check = getattr(user, "is_verified", None)
     return bool(check is not None and check())
 
 
-def verification_pending(user) -> str | None:
+def verification_pending(user: AnyUser) -> str | None:
     """What a signed-in session must do before anything else: ``"verify"`` (enter a code), ``"enrol"`` (set up a
     second factor, which the role requires), or ``None`` (nothing: verified, or no second factor needed)."""
     if user is None or not user.is_authenticated or is_verified(user):
@@ -117,7 +121,7 @@ def recovery_digest(code: str) -> str:
     return hashlib.sha256(normalise_code(code).encode()).hexdigest()[:16]
 
 
-def _throttle_message(device) -> str | None:
+def _throttle_message(device: TOTPDevice | StaticDevice) -> str | None:
     allowed, data = device.verify_is_allowed()
     if allowed:
         return None
@@ -130,7 +134,7 @@ def _throttle_message(device) -> str | None:
     ) % {"seconds": seconds}
 
 
-def check_code(request: HttpRequest, user, code: str) -> tuple[TOTPDevice | StaticDevice | None, str | None]:
+def check_code(request: HttpRequest, user: User, code: str) -> tuple[TOTPDevice | StaticDevice | None, str | None]:
     """The device that accepts ``code`` for ``user`` (a current authenticator-app code, or an unused recovery
     code, which is used up), or an error message. Refused outright while the account or address is locked out;
     a wrong code counts as a failed log-in. Using a recovery code is written to the access log."""
@@ -158,7 +162,7 @@ def check_code(request: HttpRequest, user, code: str) -> tuple[TOTPDevice | Stat
     return None, WRONG_CODE
 
 
-def mark_verified(request: HttpRequest, device) -> None:
+def mark_verified(request: HttpRequest, device: TOTPDevice | StaticDevice) -> None:
     """The session is verified by ``device`` from now on (a new session key, as at login)."""
     request.session.cycle_key()
     otp_login(request, device)
@@ -167,7 +171,7 @@ def mark_verified(request: HttpRequest, device) -> None:
 # Enrolment, recovery codes, removal, reset --------------------------------------------------------------------
 
 
-def totp_device_pending(user) -> TOTPDevice:
+def totp_device_pending(user: AnyUser) -> TOTPDevice:
     """The user's unconfirmed authenticator-app device (made on first call): its key is shown until confirmed."""
     device = TOTPDevice.objects.filter(user_id=user.pk, confirmed=False).order_by("pk").first()
     return device or TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
@@ -186,7 +190,7 @@ def totp_secret_display(device: TOTPDevice) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
-def totp_confirm(*, actor, device: TOTPDevice, code: str) -> list[str] | None:
+def totp_confirm(*, actor: AnyUser, device: TOTPDevice, code: str) -> list[str] | None:
     """Confirms ``device`` when ``code`` is the app's current code: the user then has a second factor and new
     recovery codes, returned here and never again. Audited. ``None`` (nothing changes) for a wrong code."""
     if _throttle_message(device) or not device.verify_token(normalise_code(code)):
@@ -201,10 +205,10 @@ def totp_confirm(*, actor, device: TOTPDevice, code: str) -> list[str] | None:
     return codes
 
 
-def _recovery_codes_replace(user) -> list[str]:
+def _recovery_codes_replace(user: User) -> list[str]:
     StaticDevice.objects.filter(user_id=user.pk).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
-    codes = []
+    codes: list[str] = []
     while len(codes) < RECOVERY_CODE_COUNT:
         code = StaticToken.random_token()
         if code not in codes:
@@ -213,7 +217,7 @@ def _recovery_codes_replace(user) -> list[str]:
     return [f"{code[:4]}-{code[4:]}" for code in codes]
 
 
-def recovery_codes_regenerate(*, actor) -> list[str]:
+def recovery_codes_regenerate(*, actor: User) -> list[str]:
     """New recovery codes for ``actor`` (the old ones stop working), returned once. Audited."""
     if not has_second_factor(actor):
         raise ValueError("Recovery codes come with a second factor: enrol first.")
@@ -223,11 +227,11 @@ def recovery_codes_regenerate(*, actor) -> list[str]:
     return codes
 
 
-def recovery_codes_left(user) -> int:
+def recovery_codes_left(user: AnyUser) -> int:
     return StaticToken.objects.filter(device__user_id=user.pk, device__confirmed=True).count()
 
 
-def second_factor_remove(*, actor, user, reason: str = "") -> int:
+def second_factor_remove(*, actor: AnyUser, user: User, reason: str = "") -> int:
     """Removes every device of ``user`` (app and recovery codes); returns how many. Audited as a removal when
     the actor is the user, as an administrator's reset (with its ``reason``) otherwise."""
     with transaction.atomic():
@@ -255,13 +259,15 @@ class TwoFactorMiddleware:
     second factor), logging out and static files; every other page sends it there, keeping where it was going.
     API requests are left to the API's authentication classes."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
         path = request.path_info
         if path.startswith(ALWAYS_OPEN) or (path.startswith(API_PREFIX) and not path.startswith(API_PAGES)):
             return None
@@ -279,7 +285,7 @@ class TwoFactorMiddleware:
 class VerifiedSessionAuthentication(SessionAuthentication):
     """The browser session on the API, refused (403) while the session is pending its second factor."""
 
-    def authenticate(self, request):
+    def authenticate(self, request: Request) -> tuple[Any, Any] | None:
         result = super().authenticate(request)
         if result is not None and verification_pending(request._request.user):
             raise exceptions.PermissionDenied(
@@ -292,12 +298,12 @@ class VerifiedSessionScheme(OpenApiAuthenticationExtension):
     target_class = "shrhub.two_factor.VerifiedSessionAuthentication"
     name = "cookieAuth"
 
-    def get_security_definition(self, auto_schema):
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
         return {"type": "apiKey", "in": "cookie", "name": settings.SESSION_COOKIE_NAME}
 
 
 @checks.register(checks.Tags.security)
-def check_required_roles(app_configs, **kwargs) -> list[checks.CheckMessage]:
+def check_required_roles(app_configs: Any, **kwargs: Any) -> list[checks.CheckMessage]:
     """``OTP_REQUIRED_ROLES`` must name roles: a typo would silently require nothing."""
     unknown = sorted(set(settings.OTP_REQUIRED_ROLES) - set(Role.values))
     if unknown:

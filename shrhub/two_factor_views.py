@@ -3,6 +3,8 @@ own page (status, new recovery codes, removal with a current code), and the admi
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -22,6 +24,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .forms import style
+from .models import signed_in_account
 from .roles import Role
 from .two_factor import (
     ENROL,
@@ -54,7 +57,7 @@ class CodeForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}),
     )
 
-    def __init__(self, *args, request: HttpRequest, **kwargs):
+    def __init__(self, *args: Any, request: HttpRequest, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.request = request
         self.device = None
@@ -62,7 +65,7 @@ class CodeForm(forms.Form):
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"]
-        self.device, error = check_code(self.request, self.request.user, code)
+        self.device, error = check_code(self.request, signed_in_account(self.request.user), code)
         if error:
             raise forms.ValidationError(error, code="wrong")
         return code
@@ -76,7 +79,7 @@ class EnrolForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style(self.fields["code"])
 
@@ -88,7 +91,7 @@ class ResetForm(forms.Form):
         help_text=_("Why the second factor is reset (e.g. 'phone lost, identity checked in person'). Logged."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style(self.fields["reason"])
 
@@ -182,7 +185,7 @@ def two_factor_recovery_codes(request: HttpRequest) -> HttpResponse:
     if not has_second_factor(request.user):
         messages.error(request, gettext("Set up an authenticator app first: recovery codes come with it."))
         return HttpResponseRedirect(reverse("two_factor"))
-    codes = recovery_codes_regenerate(actor=request.user)
+    codes = recovery_codes_regenerate(actor=signed_in_account(request.user))
     return render(request, "shrhub/two_factor_codes.html", {"codes": codes, "enrolled": False})
 
 
@@ -195,7 +198,7 @@ def two_factor_remove(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            second_factor_remove(actor=request.user, user=request.user)
+            second_factor_remove(actor=request.user, user=signed_in_account(request.user))
             messages.success(request, gettext("Your second factor and recovery codes are removed."))
             return HttpResponseRedirect(reverse("two_factor"))
         status = 400

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.db.models import Model, ProtectedError, QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -23,6 +24,7 @@ from .models import AccessLog, describe_blockers, log_reads
 from .paging import COUNT_CAP, CURSOR_PARAM, KeysetPage, KeysetPaginator, capped_count
 from .services import StaleVersion
 from .tables import Column
+from .types import HtmxHttpRequest
 
 
 def permission_name(model: type[Model], action: str) -> str:
@@ -30,22 +32,32 @@ def permission_name(model: type[Model], action: str) -> str:
     return f"{opts.app_label}.{action}_{opts.model_name}"
 
 
-class PermissionRequiredMixin:
+if TYPE_CHECKING:
+    from django.views.generic.base import ContextMixin, View
+
+    class _ViewBase(ContextMixin, View):
+        """What the mixin below is mixed into (a Django view); for the type checker only."""
+
+else:
+    _ViewBase = object
+
+
+class PermissionRequiredMixin(_ViewBase):
     """Refuses (403) a user whose role lacks ``<action>`` on the view's model."""
 
-    model: type[Model]
+    model: Any  # the view's model class (``MultipleObjectMixin`` and ``SingleObjectMixin`` declare it their way)
     permission_action = "view"
 
     def has_permission(self) -> bool:
         return self.request.user.has_perm(permission_name(self.model, self.permission_action))
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         load_permissions(request.user)
         if not self.has_permission():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user, opts = self.request.user, self.model._meta
         context.update(
@@ -90,7 +102,9 @@ class ObjectListView(PermissionRequiredMixin, ListView):
             return base.none()
         return self.filterset.qs
 
-    def paginate_queryset(self, queryset: QuerySet, page_size: int) -> tuple[KeysetPage, KeysetPage, list, bool]:
+    def paginate_queryset(  # type: ignore[override]  # keyset pages stand in for Django's Paginator and Page
+        self, queryset: QuerySet, page_size: int
+    ) -> tuple[KeysetPage, KeysetPage, list[Any], bool]:
         known = getattr(self.filterset, "match_count", None)  # a search's exact count, when it read it
         count, capped = (known, False) if known is not None else capped_count(queryset, self.count_cap)
         relevance = ""
@@ -112,7 +126,7 @@ class ObjectListView(PermissionRequiredMixin, ListView):
         the keys already passed them)."""
         return type(self).selector(user=self.request.user).filter(pk__in=pks)
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -144,7 +158,7 @@ class ObjectHistoryView(ObjectDetailView):
 
     template_name = "shrhub/object_history.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["entries"] = history_entries(self.object, self.request.user)
         return context
@@ -192,14 +206,14 @@ class ObjectEditView(PermissionRequiredMixin, TemplateView):
             if key in self.form_class.base_fields and key not in NEVER_FROM_URL
         }
 
-    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.object = self.get_object()
         if self.object is not None:
             log_reads(request.user, [self.object], via="page", view=read_name(request))
         form = self.form_class(instance=self.object, **self.get_form_kwargs())
         return self.render_to_response(self.get_context_data(form=form))
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.object = self.get_object()
         form = self.form_class(request.POST, request.FILES, instance=self.object, **self.get_form_kwargs())
         conflict = None
@@ -233,12 +247,14 @@ class ObjectEditView(PermissionRequiredMixin, TemplateView):
 
     def describe_conflict(self, form: ModelForm) -> list[dict[str, Any]]:
         """The fields where the stored record now differs from the user's draft."""
+        if self.object is None:
+            return []  # a new record has nothing stored to differ from
         current = type(self).selector(user=self.request.user).get(pk=self.object.pk)
         rows = []
         for name, field in form.fields.items():
             if name == "version" or name not in form.cleaned_data:
                 continue
-            theirs = getattr(current, name, None)
+            theirs: Any = getattr(current, name, None)
             if hasattr(theirs, "all"):
                 theirs = list(theirs.all())
             mine = form.cleaned_data[name]
@@ -246,14 +262,14 @@ class ObjectEditView(PermissionRequiredMixin, TemplateView):
                 mine = list(mine)
             if theirs != mine:
                 rows.append({"label": field.label or name, "theirs": theirs, "mine": mine})
-        form.data = form.data.copy()
+        form.data = cast(QueryDict, form.data).copy()  # the posted form: request.POST
         form.data["version"] = current.version
         return rows
 
-    def get_success_url(self, saved: Model) -> str:
+    def get_success_url(self, saved: Any) -> str:
         return saved.get_absolute_url()
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["object"] = self.object
         return context
@@ -274,11 +290,11 @@ class ObjectDeleteView(PermissionRequiredMixin, TemplateView):
     def get_object(self) -> Model:
         return get_object_or_404(type(self).selector(user=self.request.user), pk=self.kwargs["pk"])
 
-    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.object = self.get_object()
         return self.render_to_response(self.get_context_data(object=self.object))
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.object = self.get_object()
         label = str(self.object)
         try:
@@ -317,7 +333,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "shrhub/home.html", context)
 
 
-def manager_warnings_view(request: HttpRequest) -> HttpResponse:
+def manager_warnings_view(request: HtmxHttpRequest) -> HttpResponse:
     """Every registered warning, most severe first, each linking to where to act (managers, administrators).
 
     The checks read the whole registry, which takes seconds at a million rows, so the start page asks for them

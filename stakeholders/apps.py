@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -40,7 +42,7 @@ class StakeholdersConfig(AppConfig):
         register_personal_data()
 
 
-def _vocabularies(sender, using: str = "default", **kwargs) -> None:
+def _vocabularies(sender: Any, using: str = "default", **kwargs: Any) -> None:
     """After migrate or flush: the vocabularies exist (unless the app was just migrated back to zero)."""
     from django.db import connections
 

@@ -37,7 +37,7 @@ class Stance(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
-STANCE_SCORE = {
+STANCE_SCORE: dict[str, int | None] = {
     Stance.SPOILER: -2,
     Stance.SCEPTIC: -1,
     Stance.NEUTRAL: 0,

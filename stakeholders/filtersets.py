@@ -172,7 +172,7 @@ class AssessmentFilterSet(DomainFilterSet):
             return queryset
         # The assessments that are current for this reader (never a newer one they may not see).
         user = getattr(self.request, "user", None)
-        current = Stakeholder.objects.visible_to(user).filter(seen_assessment__isnull=False).values("seen_assessment")
+        current = Stakeholder.objects.visible_to(user).filter(seen_assessment__isnull=False).values("seen_assessment")  # type: ignore[misc]  # seen_assessment: the relation visible_to() adds
         return queryset.filter(pk__in=current) if value else queryset.exclude(pk__in=current)
 
     def filter_review_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practices.models import MappingQuestion
 from practices.selectors import round_questions
-from shrhub.forms import DateInput, DomainForm
+from shrhub.forms import DateInput, DomainForm, choice_field, choices_of
 
 from .choices import StakeholderKind
 from .models import Assessment, Engagement, MappingRound, Position, Relationship, Stakeholder, Tenure
@@ -46,14 +46,14 @@ class StakeholderForm(DomainForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "parent" not in self.fields:
             return  # a parent the editor may not see is kept off the form (DomainForm)
-        parents = self.fields["parent"].queryset.filter(kind=StakeholderKind.ORGANISATION)
+        parents = choices_of(self, "parent").filter(kind=StakeholderKind.ORGANISATION)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents.only("id", "name")
+        choice_field(self, "parent").queryset = parents.only("id", "name")
 
 
 class PositionForm(DomainForm):
@@ -62,10 +62,10 @@ class PositionForm(DomainForm):
         fields = ["organisation", "title", "is_key", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = (
-            self.fields["organisation"].queryset.filter(kind=StakeholderKind.ORGANISATION).only("id", "name")
+        choice_field(self, "organisation").queryset = (
+            choices_of(self, "organisation").filter(kind=StakeholderKind.ORGANISATION).only("id", "name")
         )
 
 
@@ -75,12 +75,12 @@ class TenureForm(DomainForm):
         fields = ["position", "holder", "started_on", "ended_on", "notes"]
         widgets = {"started_on": DateInput, "ended_on": DateInput, "notes": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["holder"].queryset = (
-            self.fields["holder"].queryset.filter(kind=StakeholderKind.PERSON).only("id", "name")
+        choice_field(self, "holder").queryset = (
+            choices_of(self, "holder").filter(kind=StakeholderKind.PERSON).only("id", "name")
         )
-        self.fields["position"].queryset = self.fields["position"].queryset.select_related("organisation")
+        choice_field(self, "position").queryset = choices_of(self, "position").select_related("organisation")
 
 
 class AssessmentForm(DomainForm):
@@ -122,9 +122,9 @@ class AssessmentForm(DomainForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["stakeholder"].queryset = self.fields["stakeholder"].queryset.only("id", "name")
+        choice_field(self, "stakeholder").queryset = choices_of(self, "stakeholder").only("id", "name")
 
 
 class MappingRoundForm(DomainForm):
@@ -140,7 +140,7 @@ class MappingRoundForm(DomainForm):
             "practices": forms.SelectMultiple(attrs={"size": 6}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.questions = list(round_questions())
         existing = {}
@@ -202,9 +202,9 @@ class EngagementForm(DomainForm):
             "follow_ups": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["stakeholders"].queryset = self.fields["stakeholders"].queryset.only("id", "name")
+        choice_field(self, "stakeholders").queryset = choices_of(self, "stakeholders").only("id", "name")
 
 
 class PersonEraseForm(forms.Form):

@@ -3,6 +3,8 @@ they hold and for how long, what the company judges of them, how they connect, a
 
 from __future__ import annotations
 
+from typing import Self
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -15,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shrhub.filtersets import SearchDocument
-from shrhub.hiding import seen_link
+from shrhub.hiding import seen_link_id
 from shrhub.models import (
     ASSIGNEE,
     LEVEL_RANK,
@@ -28,6 +30,7 @@ from shrhub.models import (
     VisibleQuerySet,
     confidentiality_q,
 )
+from shrhub.types import AnyUser
 
 from .choices import (
     Confidence,
@@ -114,7 +117,7 @@ class MandateArea(LookupModel):
         verbose_name_plural = _("mandate areas")
 
 
-def assessment_tier(user) -> str:
+def assessment_tier(user: AnyUser | None) -> str:
     """Which of the stakeholder's tier pointers is ``user``'s current assessment: the levels their role reads."""
     if user is not None and user.is_authenticated and user.has_perm(SEE_CONFIDENTIAL):
         return Confidentiality.CONFIDENTIAL
@@ -123,33 +126,33 @@ def assessment_tier(user) -> str:
     return Confidentiality.INTERNAL
 
 
-TIER_LEVELS = {
+TIER_LEVELS: dict[str, tuple[str, ...]] = {
     Confidentiality.INTERNAL: (Confidentiality.INTERNAL,),
     Confidentiality.RESTRICTED: (Confidentiality.INTERNAL, Confidentiality.RESTRICTED),
     Confidentiality.CONFIDENTIAL: tuple(Confidentiality.values),
 }
 
 
-def _named_above_tier(user, tier: str) -> bool:
+def _named_above_tier(user: AnyUser, tier: str) -> bool:
     """Whether ``user`` is named on an assessment above their role's tier: the rare reader whose current
     assessment no tier pointer holds. Asked once per user object (a request's user lives one request)."""
-    if tier == Confidentiality.CONFIDENTIAL or user is None or not user.is_authenticated:
+    if tier == Confidentiality.CONFIDENTIAL or not user.is_authenticated:
         return False
     cached = getattr(user, "_named_above_assessment_tier", None)
     if cached is None:
-        through = Assessment.cleared_users.through.objects
+        through = Assessment.cleared_users.through._default_manager
         cached = through.filter(user_id=user.pk).exclude(assessment__confidentiality__in=TIER_LEVELS[tier]).exists()
-        user._named_above_assessment_tier = cached
+        user._named_above_assessment_tier = cached  # type: ignore[attr-defined]  # a cache on this request's user
     return cached
 
 
-def seen_assessment(user) -> FilteredRelation:
+def seen_assessment(user: AnyUser | None) -> FilteredRelation:
     """The latest assessment of each stakeholder that ``user`` may see, as a relation to join, filter and order
     by (``seen_assessment__stance``). Most readers follow their tier's pointer (one indexed join, as a plain
     foreign key); a user named on assessments above their tier gets the latest of the ones they may read."""
     tier = assessment_tier(user)
-    pointer = F(f"current_{tier}_assessment_id")
-    if _named_above_tier(user, tier):
+    pointer: F | Subquery = F(f"current_{tier}_assessment_id")
+    if user is not None and _named_above_tier(user, tier):
         latest = (
             Assessment.objects.filter(stakeholder=OuterRef("pk"))
             .filter(confidentiality_q(Assessment, user))
@@ -177,7 +180,7 @@ def current_assessment_pointers(*, excluding: int | None = None) -> dict[str, Su
 
 
 class StakeholderQuerySet(VisibleQuerySet):
-    def visible_to(self, user) -> StakeholderQuerySet:
+    def visible_to(self, user: AnyUser | None) -> Self:
         """The stakeholders ``user`` may see, each with ``seen_assessment``: its current assessment for them."""
         return super().visible_to(user).alias(seen_assessment=seen_assessment(user))
 
@@ -268,7 +271,7 @@ class Stakeholder(ConfidentialModel):
         m2m_fields=[mandate_areas, vulnerable_groups, "cleared_users"],
         excluded_fields=[*CURRENT_ASSESSMENT_FIELDS, "search_vector"],
     )
-    objects = StakeholderQuerySet.as_manager()
+    objects = StakeholderQuerySet.as_manager()  # type: ignore[misc]  # Django lets a model replace its base's manager
     # A visible organisation may sit under a hidden one: the link shows only to those who may see the parent.
     masked_links = ("parent",)
     visibility_exempt = dict.fromkeys(
@@ -322,7 +325,7 @@ class Stakeholder(ConfidentialModel):
     @property
     def seen_parent(self) -> Stakeholder | None:
         """The parent organisation, if the reader (who read this row through ``visible_to``) may see it."""
-        return seen_link(self, "parent")
+        return self.parent if seen_link_id(self, "parent", None) is not None else None
 
     @property
     def is_person(self) -> bool:
@@ -334,8 +337,8 @@ class Stakeholder(ConfidentialModel):
             for name in ("email", "phone", "languages"):
                 if getattr(self, name):
                     errors[name] = _("Only persons have contact details.")
-        if self.parent_id:
-            parent = self.parent
+        parent = self.parent if self.parent_id else None
+        if parent is not None:
             if parent.kind != StakeholderKind.ORGANISATION:
                 errors["parent"] = _("A stakeholder can only be part of an organisation.")
             elif self.level and LEVEL_RANK[self.level] < LEVEL_RANK[parent.level]:

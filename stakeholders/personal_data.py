@@ -28,6 +28,7 @@ from shrhub.models import AccessLog, log_access
 from shrhub.personal_data import Mention, PersonMarks, mentions
 from shrhub.registry import TextSource, personal_data_handlers, register_personal_data
 from shrhub.services import save_object
+from shrhub.types import AnyUser
 
 from .choices import StakeholderKind
 from .models import (
@@ -52,7 +53,7 @@ def erased_name(person: Stakeholder) -> str:
     return f"Erased person {person.pk}"
 
 
-def _row(instance, fields: tuple[str, ...]) -> dict[str, Any]:
+def _row(instance: Any, fields: tuple[str, ...]) -> dict[str, Any]:
     return {name: getattr(instance, name) for name in fields}
 
 
@@ -123,7 +124,7 @@ def registry_summary(person: Stakeholder) -> dict[str, int]:
     }
 
 
-def registry_erase(person: Stakeholder, *, actor) -> dict[str, int]:
+def registry_erase(person: Stakeholder, *, actor: AnyUser) -> dict[str, int]:
     """Delete the person's assessments with their history; blank the notes of their offices and relationships
     (history too); rename the person and clear their profile and contacts in every history version."""
     from shrhub.personal_data import scrub
@@ -222,7 +223,7 @@ class ErasurePreview:
 class ErasureBlocked(ValidationError):
     """Free text still names the person: erasure waits until an administrator has redacted it."""
 
-    def __init__(self, remaining: list[Mention]):
+    def __init__(self, remaining: list[Mention]) -> None:
         self.remaining = remaining
         super().__init__(
             ngettext(
@@ -248,7 +249,7 @@ def erasure_preview(person: Stakeholder) -> ErasurePreview:
 
 
 @transaction.atomic
-def person_erase(*, actor, person: Stakeholder, reason: str) -> dict[str, dict[str, int]]:
+def person_erase(*, actor: AnyUser, person: Stakeholder, reason: str) -> dict[str, dict[str, int]]:
     """Remove a person's personal data everywhere, audit history included; keep offices held and counts.
 
     Refused (``ErasureBlocked``) while any declared free text, current or in history, names the person: the

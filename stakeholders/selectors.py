@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db.models import OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Model, OuterRef, Prefetch, Q, QuerySet
 
 from shrhub import clock
+from shrhub.models import visible_rows
 from shrhub.selectors import count_of
+from shrhub.types import AnyUser
 
 from .models import (
     Assessment,
@@ -38,13 +40,13 @@ def without_documents(queryset: QuerySet, *relations: str) -> QuerySet:
     return queryset.defer(*paths)
 
 
-def stakeholder_list(*, user) -> QuerySet[Stakeholder]:
+def stakeholder_list(*, user: AnyUser) -> QuerySet[Stakeholder]:
     """Stakeholders the user may see, with jurisdiction, parent and current assessment loaded."""
-    queryset = Stakeholder.objects.visible_to(user).select_related("jurisdiction", "parent", "seen_assessment")
+    queryset = Stakeholder.objects.visible_to(user).select_related("jurisdiction", "parent", "seen_assessment")  # type: ignore[misc]  # seen_assessment: the relation visible_to() adds
     return without_documents(queryset, "parent", "seen_assessment")
 
 
-def visible_chain(stakeholder: Stakeholder, *, user) -> list[Stakeholder]:
+def visible_chain(stakeholder: Stakeholder, *, user: AnyUser) -> list[Stakeholder]:
     """The organisations above ``stakeholder``, from the top, as far up as ``user`` may see them without a gap:
     a hidden parent ends the chain there (nothing above it is shown, so nothing hints at it)."""
     if stakeholder.seen_parent is None:
@@ -61,22 +63,22 @@ def visible_chain(stakeholder: Stakeholder, *, user) -> list[Stakeholder]:
     return list(reversed(seen))
 
 
-def stakeholder_api_list(*, user) -> QuerySet[Stakeholder]:
+def stakeholder_api_list(*, user: AnyUser) -> QuerySet[Stakeholder]:
     """What the API sends of each stakeholder: the row and a summary of its current assessment (the parent and
     jurisdiction go by id, so their rows are not joined)."""
     summary = ("economic_agenda", "social_agenda", "formal_role", "notes", DOCUMENT)
     return (
-        Stakeholder.objects.visible_to(user)
+        Stakeholder.objects.visible_to(user)  # type: ignore[misc]  # seen_assessment: the relation visible_to() adds
         .select_related("seen_assessment")
         .defer(DOCUMENT, *(f"seen_assessment__{name}" for name in summary))
     )
 
 
-def stakeholder_detail(*, user) -> QuerySet[Stakeholder]:
+def stakeholder_detail(*, user: AnyUser) -> QuerySet[Stakeholder]:
     """One stakeholder with everything its page shows, each related list itself filtered for the user."""
 
-    def with_one(model, relation: str) -> QuerySet:
-        return without_documents(model.objects.visible_to(user).select_related(relation), relation)
+    def with_one(model: type[Model], relation: str) -> QuerySet:
+        return without_documents(visible_rows(model, user).select_related(relation), relation)
 
     return stakeholder_list(user=user).prefetch_related(
         "mandate_areas",
@@ -102,7 +104,7 @@ def stakeholder_detail(*, user) -> QuerySet[Stakeholder]:
     )
 
 
-def position_list(*, user) -> QuerySet[Position]:
+def position_list(*, user: AnyUser) -> QuerySet[Position]:
     """Positions with their organisation and current holder (``current_tenures``, at most one)."""
     current = without_documents(
         Tenure.objects.visible_to(user).filter(ended_on__isnull=True).select_related("holder"), "holder"
@@ -115,18 +117,18 @@ def position_list(*, user) -> QuerySet[Position]:
     )
 
 
-def position_detail(*, user) -> QuerySet[Position]:
+def position_detail(*, user: AnyUser) -> QuerySet[Position]:
     return position_list(user=user).prefetch_related(
         Prefetch("tenures", queryset=Tenure.objects.visible_to(user).select_related("holder"), to_attr="all_tenures")
     )
 
 
-def tenure_list(*, user) -> QuerySet[Tenure]:
+def tenure_list(*, user: AnyUser) -> QuerySet[Tenure]:
     queryset = Tenure.objects.visible_to(user).select_related("position__organisation", "holder")
     return without_documents(queryset, "position__organisation", "holder")
 
 
-def assessment_list(*, user) -> QuerySet[Assessment]:
+def assessment_list(*, user: AnyUser) -> QuerySet[Assessment]:
     """Assessments with stakeholder, round, author and sources loaded."""
     queryset = (
         Assessment.objects.visible_to(user)
@@ -139,7 +141,7 @@ def assessment_list(*, user) -> QuerySet[Assessment]:
     return without_documents(queryset, "stakeholder")
 
 
-def mappinground_list(*, user) -> QuerySet[MappingRound]:
+def mappinground_list(*, user: AnyUser) -> QuerySet[MappingRound]:
     return (
         MappingRound.objects.visible_to(user)
         .select_related("jurisdiction", "lead")
@@ -148,7 +150,7 @@ def mappinground_list(*, user) -> QuerySet[MappingRound]:
     )
 
 
-def mappinground_detail(*, user) -> QuerySet[MappingRound]:
+def mappinground_detail(*, user: AnyUser) -> QuerySet[MappingRound]:
     return mappinground_list(user=user).prefetch_related(
         Prefetch("answers", queryset=MappingAnswer.objects.visible_to(user).select_related("question")),
         Prefetch("assessments", queryset=assessment_list(user=user).order_by("stakeholder__name")),
@@ -156,17 +158,17 @@ def mappinground_detail(*, user) -> QuerySet[MappingRound]:
     )
 
 
-def mappinganswer_list(*, user) -> QuerySet[MappingAnswer]:
+def mappinganswer_list(*, user: AnyUser) -> QuerySet[MappingAnswer]:
     return MappingAnswer.objects.visible_to(user).select_related("mapping_round", "question")
 
 
-def relationship_list(*, user) -> QuerySet[Relationship]:
+def relationship_list(*, user: AnyUser) -> QuerySet[Relationship]:
     return without_documents(
         Relationship.objects.visible_to(user).select_related("source", "target"), "source", "target"
     )
 
 
-def engagement_list(*, user) -> QuerySet[Engagement]:
+def engagement_list(*, user: AnyUser) -> QuerySet[Engagement]:
     return without_documents(
         Engagement.objects.visible_to(user)
         .select_related("jurisdiction")
@@ -176,17 +178,17 @@ def engagement_list(*, user) -> QuerySet[Engagement]:
     )
 
 
-def engagement_api_list(*, user) -> QuerySet[Engagement]:
+def engagement_api_list(*, user: AnyUser) -> QuerySet[Engagement]:
     """What the API sends of each engagement: the row (its jurisdiction goes by id, so its row is not joined;
     the viewset loads the ids of the stakeholders the user may see)."""
     return without_documents(Engagement.objects.visible_to(user))
 
 
-def engagement_detail(*, user) -> QuerySet[Engagement]:
+def engagement_detail(*, user: AnyUser) -> QuerySet[Engagement]:
     return engagement_list(user=user).prefetch_related("company_participants", "practices")
 
 
-def vacant_key_positions(*, user) -> QuerySet[Position]:
+def vacant_key_positions(*, user: AnyUser) -> QuerySet[Position]:
     """Key positions with nobody in office today."""
     occupied = Tenure.objects.filter(ended_on__isnull=True).values("position_id")
     return position_list(user=user).filter(is_key=True).exclude(pk__in=occupied)
@@ -206,8 +208,9 @@ def review_overdue_since(*, assessed_on: datetime.date, review_due_on: datetime.
     return review_due_on or clock.months_before(assessed_on, -settings.SHRHUB_REVIEW_MONTHS)
 
 
-def assessments_due_for_review(*, user, today: datetime.date | None = None) -> QuerySet[Assessment]:
+def assessments_due_for_review(*, user: AnyUser, today: datetime.date | None = None) -> QuerySet[Assessment]:
     """Current assessments overdue for review (``review_overdue_q``)."""
     return assessment_list(user=user).filter(
-        review_overdue_q(today), pk__in=Stakeholder.objects.visible_to(user).values("seen_assessment")
+        review_overdue_q(today),
+        pk__in=Stakeholder.objects.visible_to(user).values("seen_assessment"),  # type: ignore[misc]  # seen_assessment: the relation visible_to() adds
     )

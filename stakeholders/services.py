@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from shrhub import clock
 from shrhub.models import HIDDEN_OBSTACLE, sees
 from shrhub.services import delete_object, save_object, write_fields
+from shrhub.types import AnyUser
 
 from .models import (
     Assessment,
@@ -30,12 +31,14 @@ from .models import (
 # Stakeholders ---------------------------------------------------------------------------------------------
 
 
-def stakeholder_create(*, actor, **data) -> Stakeholder:
+def stakeholder_create(*, actor: AnyUser, **data: Any) -> Stakeholder:
     """A new organisation or person."""
     return save_object(Stakeholder(), actor=actor, data=data)
 
 
-def stakeholder_update(*, actor, instance: Stakeholder, expected_version: int | None = None, **data) -> Stakeholder:
+def stakeholder_update(
+    *, actor: AnyUser, instance: Stakeholder, expected_version: int | None = None, **data: Any
+) -> Stakeholder:
     return save_object(instance, actor=actor, data=data, expected_version=expected_version)
 
 
@@ -43,7 +46,7 @@ STAKEHOLDER_DELETED = "a stakeholder it involved was deleted"
 
 
 @transaction.atomic
-def stakeholder_delete(*, actor, instance: Stakeholder) -> None:
+def stakeholder_delete(*, actor: AnyUser, instance: Stakeholder) -> None:
     """Delete a stakeholder with its assessments and relationships; refused while it holds or has offices.
 
     An engagement involves at least one stakeholder: deleting the only one of an engagement is refused
@@ -66,19 +69,21 @@ def stakeholder_delete(*, actor, instance: Stakeholder) -> None:
 # Positions and tenures ------------------------------------------------------------------------------------
 
 
-def position_create(*, actor, **data) -> Position:
+def position_create(*, actor: AnyUser, **data: Any) -> Position:
     return save_object(Position(), actor=actor, data=data)
 
 
-def position_update(*, actor, instance: Position, expected_version: int | None = None, **data) -> Position:
+def position_update(
+    *, actor: AnyUser, instance: Position, expected_version: int | None = None, **data: Any
+) -> Position:
     return save_object(instance, actor=actor, data=data, expected_version=expected_version)
 
 
-def position_delete(*, actor, instance: Position) -> None:
+def position_delete(*, actor: AnyUser, instance: Position) -> None:
     delete_object(instance, actor=actor)
 
 
-def _check_no_overlap(tenure: Tenure, *, actor) -> None:
+def _check_no_overlap(tenure: Tenure, *, actor: AnyUser) -> None:
     """A position's tenures never overlap: an office has one holder at a time. The clashing tenure is described
     only to an actor who may see it and its holder; anyone else is told that a hidden record is in the way."""
     if not tenure.position_id or not tenure.started_on:
@@ -111,7 +116,7 @@ def _lock_position(position_id: int | None) -> None:
 
 
 @transaction.atomic
-def tenure_create(*, actor, **data) -> Tenure:
+def tenure_create(*, actor: AnyUser, **data: Any) -> Tenure:
     """Record who held an office from when to when; never overlapping another holder."""
     tenure = Tenure(**{k: v for k, v in data.items() if k in {"position", "started_on", "ended_on"}})
     _lock_position(tenure.position_id)
@@ -120,7 +125,7 @@ def tenure_create(*, actor, **data) -> Tenure:
 
 
 @transaction.atomic
-def tenure_update(*, actor, instance: Tenure, expected_version: int | None = None, **data) -> Tenure:
+def tenure_update(*, actor: AnyUser, instance: Tenure, expected_version: int | None = None, **data: Any) -> Tenure:
     probe = Tenure(
         pk=instance.pk, position_id=instance.position_id, started_on=instance.started_on, ended_on=instance.ended_on
     )
@@ -132,12 +137,12 @@ def tenure_update(*, actor, instance: Tenure, expected_version: int | None = Non
     return save_object(instance, actor=actor, data=data, expected_version=expected_version)
 
 
-def tenure_delete(*, actor, instance: Tenure) -> None:
+def tenure_delete(*, actor: AnyUser, instance: Tenure) -> None:
     delete_object(instance, actor=actor)
 
 
 @transaction.atomic
-def tenure_hand_over(*, actor, position: Position, new_holder: Stakeholder, on: datetime.date) -> Tenure:
+def tenure_hand_over(*, actor: AnyUser, position: Position, new_holder: Stakeholder, on: datetime.date) -> Tenure:
     """Staff turnover in one step: the current holder's tenure ends the day before ``on``; the new one
     starts ``on``."""
     current = Tenure.objects.select_for_update().filter(position=position, ended_on__isnull=True).first()
@@ -151,7 +156,9 @@ def tenure_hand_over(*, actor, position: Position, new_holder: Stakeholder, on: 
 # Assessments ----------------------------------------------------------------------------------------------
 
 
-def refresh_current_assessment(stakeholder_id: int, *, actor=None, excluding: int | None = None) -> None:
+def refresh_current_assessment(
+    stakeholder_id: int, *, actor: AnyUser | None = None, excluding: int | None = None
+) -> None:
     """Point the stakeholder at its latest assessment (by date, then id) at each confidentiality tier, leaving out
     ``excluding`` (an assessment about to be deleted).
 
@@ -190,7 +197,7 @@ def _move_pointers(rows: QuerySet[Stakeholder], pointers: Mapping[str, Any]) -> 
 
 
 @transaction.atomic
-def assessment_create(*, actor, **data) -> Assessment:
+def assessment_create(*, actor: AnyUser, **data: Any) -> Assessment:
     """A new dated judgement; the author is the actor unless given; it becomes current if it is the latest."""
     data.setdefault("author", actor if getattr(actor, "is_authenticated", False) else None)
     assessment = save_object(Assessment(), actor=actor, data=data)
@@ -199,7 +206,9 @@ def assessment_create(*, actor, **data) -> Assessment:
 
 
 @transaction.atomic
-def assessment_update(*, actor, instance: Assessment, expected_version: int | None = None, **data) -> Assessment:
+def assessment_update(
+    *, actor: AnyUser, instance: Assessment, expected_version: int | None = None, **data: Any
+) -> Assessment:
     previous_stakeholder = instance.stakeholder_id
     assessment = save_object(instance, actor=actor, data=data, expected_version=expected_version)
     refresh_current_assessment(assessment.stakeholder_id, actor=actor)
@@ -209,7 +218,7 @@ def assessment_update(*, actor, instance: Assessment, expected_version: int | No
 
 
 @transaction.atomic
-def assessment_delete(*, actor, instance: Assessment) -> None:
+def assessment_delete(*, actor: AnyUser, instance: Assessment) -> None:
     """Delete an assessment; the stakeholder's current assessment moves to the next latest first (through the
     service, so the change is versioned and audited, not left to the database's ``SET NULL``)."""
     refresh_current_assessment(instance.stakeholder_id, actor=actor, excluding=instance.pk)
@@ -220,7 +229,7 @@ def assessment_delete(*, actor, instance: Assessment) -> None:
 
 
 @transaction.atomic
-def mappinground_create(*, actor, answers: Mapping[int, str] | None = None, **data) -> MappingRound:
+def mappinground_create(*, actor: AnyUser, answers: Mapping[int, str] | None = None, **data: Any) -> MappingRound:
     """A new mapping round with its answers to the catalogue's mapping questions."""
     mapping_round = save_object(MappingRound(), actor=actor, data=data)
     mappinground_save_answers(actor=actor, mapping_round=mapping_round, answers=answers or {})
@@ -230,11 +239,11 @@ def mappinground_create(*, actor, answers: Mapping[int, str] | None = None, **da
 @transaction.atomic
 def mappinground_update(
     *,
-    actor,
+    actor: AnyUser,
     instance: MappingRound,
     expected_version: int | None = None,
     answers: Mapping[int, str] | None = None,
-    **data,
+    **data: Any,
 ) -> MappingRound:
     mapping_round = save_object(instance, actor=actor, data=data, expected_version=expected_version)
     if answers is not None:
@@ -242,12 +251,12 @@ def mappinground_update(
     return mapping_round
 
 
-def mappinground_delete(*, actor, instance: MappingRound) -> None:
+def mappinground_delete(*, actor: AnyUser, instance: MappingRound) -> None:
     delete_object(instance, actor=actor)
 
 
 @transaction.atomic
-def mappinground_save_answers(*, actor, mapping_round: MappingRound, answers: Mapping[int, str]) -> None:
+def mappinground_save_answers(*, actor: AnyUser, mapping_round: MappingRound, answers: Mapping[int, str]) -> None:
     """Store the round's answer to each question (keyed by question id); unchanged answers are not rewritten."""
     existing = {a.question_id: a for a in mapping_round.answers.all()}
     for question_id, text in answers.items():
@@ -264,32 +273,34 @@ def mappinground_save_answers(*, actor, mapping_round: MappingRound, answers: Ma
             save_object(answer, actor=actor, data={"answer": text})
 
 
-def mappinganswer_create(*, actor, **data) -> MappingAnswer:
+def mappinganswer_create(*, actor: AnyUser, **data: Any) -> MappingAnswer:
     return save_object(MappingAnswer(), actor=actor, data=data)
 
 
 def mappinganswer_update(
-    *, actor, instance: MappingAnswer, expected_version: int | None = None, **data
+    *, actor: AnyUser, instance: MappingAnswer, expected_version: int | None = None, **data: Any
 ) -> MappingAnswer:
     return save_object(instance, actor=actor, data=data, expected_version=expected_version)
 
 
-def mappinganswer_delete(*, actor, instance: MappingAnswer) -> None:
+def mappinganswer_delete(*, actor: AnyUser, instance: MappingAnswer) -> None:
     delete_object(instance, actor=actor)
 
 
 # Relationships and engagements ----------------------------------------------------------------------------
 
 
-def relationship_create(*, actor, **data) -> Relationship:
+def relationship_create(*, actor: AnyUser, **data: Any) -> Relationship:
     return save_object(Relationship(), actor=actor, data=data)
 
 
-def relationship_update(*, actor, instance: Relationship, expected_version: int | None = None, **data) -> Relationship:
+def relationship_update(
+    *, actor: AnyUser, instance: Relationship, expected_version: int | None = None, **data: Any
+) -> Relationship:
     return save_object(instance, actor=actor, data=data, expected_version=expected_version)
 
 
-def relationship_delete(*, actor, instance: Relationship) -> None:
+def relationship_delete(*, actor: AnyUser, instance: Relationship) -> None:
     delete_object(instance, actor=actor)
 
 
@@ -298,7 +309,7 @@ def _check_engagement(data: Mapping) -> None:
         raise ValidationError({"stakeholders": _("An engagement involves at least one stakeholder.")})
 
 
-def engagement_create(*, actor, **data) -> Engagement:
+def engagement_create(*, actor: AnyUser, **data: Any) -> Engagement:
     """A logged contact with at least one stakeholder."""
     if "stakeholders" not in data:
         raise ValidationError({"stakeholders": _("An engagement involves at least one stakeholder.")})
@@ -306,10 +317,12 @@ def engagement_create(*, actor, **data) -> Engagement:
     return save_object(Engagement(), actor=actor, data=data)
 
 
-def engagement_update(*, actor, instance: Engagement, expected_version: int | None = None, **data) -> Engagement:
+def engagement_update(
+    *, actor: AnyUser, instance: Engagement, expected_version: int | None = None, **data: Any
+) -> Engagement:
     _check_engagement(data)
     return save_object(instance, actor=actor, data=data, expected_version=expected_version)
 
 
-def engagement_delete(*, actor, instance: Engagement) -> None:
+def engagement_delete(*, actor: AnyUser, instance: Engagement) -> None:
     delete_object(instance, actor=actor)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -11,9 +14,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from shrhub.models import SEE_CONFIDENTIAL, AccessLog, log_access
+from shrhub.models import SEE_CONFIDENTIAL, AccessLog, log_access, visible_rows
 from shrhub.personal_data import Mention, record_texts, redact, text_model
 from shrhub.tables import Column
+from shrhub.types import AnyUser
 from shrhub.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectHistoryView, ObjectListView
 
 from . import filtersets, forms, personal_data, selectors, services
@@ -48,7 +52,7 @@ class StakeholderDetailView(ObjectDetailView):
     selector = selectors.stakeholder_detail
     template_name = "stakeholders/stakeholder_detail.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["chain"] = selectors.visible_chain(self.object, user=self.request.user)
         return context
@@ -350,15 +354,15 @@ class PersonExportView(PersonDataMixin, View):
         return response
 
 
-def _visible_mentions(user, found: list[Mention]) -> list[tuple[Mention, bool]]:
+def _visible_mentions(user: AnyUser, found: list[Mention]) -> list[tuple[Mention, bool]]:
     """Each mention with whether ``user`` may see its record (one query per model): a hidden one is counted on
     the page, as it blocks the erasure, but neither named nor linked."""
-    by_model: dict[type, list[int]] = {}
+    by_model: dict[type[Model], list[int]] = {}
     for mention in found:
         if mention.live is not None:
             by_model.setdefault(mention.model, []).append(mention.pk)
     seen = {
-        model: set(model.objects.visible_to(user).filter(pk__in=pks).values_list("pk", flat=True))
+        model: set(visible_rows(model, user).filter(pk__in=pks).values_list("pk", flat=True))
         for model, pks in by_model.items()
     }
     deleted_visible = user.has_perm(SEE_CONFIDENTIAL)
@@ -370,7 +374,9 @@ class PersonEraseView(PersonDataMixin, View):
     (with links to the record and to its redaction), and — once none is left — the erasure itself, with a
     reason (see ``personal_data.person_erase``)."""
 
-    def render_page(self, request: HttpRequest, person: Stakeholder, *, form=None, status: int = 200) -> HttpResponse:
+    def render_page(
+        self, request: HttpRequest, person: Stakeholder, *, form: Any | None = None, status: int = 200
+    ) -> HttpResponse:
         preview = personal_data.erasure_preview(person)
         context = {
             "object": person,
@@ -406,21 +412,31 @@ class PersonRedactView(PersonDataMixin, View):
     that names them (or named them in an earlier version) in a box to edit; saving replaces it in the record
     and in the history versions that named them (``shrhub.personal_data.redact``)."""
 
-    def get_record(self, request: HttpRequest, person: Stakeholder, label: str, record: int) -> type:
+    def get_record(self, request: HttpRequest, person: Stakeholder, label: str, record: int) -> type[Model]:
         model = text_model(label)
         if model is None:
             raise Http404("Not a record that holds free text.")
         if model._base_manager.filter(pk=record).exists():
-            if not model.objects.visible_to(request.user).filter(pk=record).exists():
+            if not visible_rows(model, request.user).filter(pk=record).exists():
                 raise Http404("No such record.")
         elif not request.user.has_perm(SEE_CONFIDENTIAL):
             raise Http404("No such record.")
         return model
 
-    def render_page(self, request, person, model, record, *, errors=None, values=None, status=200) -> HttpResponse:
+    def render_page(
+        self,
+        request: HttpRequest,
+        person: Stakeholder,
+        model: type[Model],
+        record: int,
+        *,
+        errors: dict[str, Any] | None = None,
+        values: dict[str, str] | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
         try:
             state = record_texts(model, record, person)
-        except model.DoesNotExist as missing:
+        except model.DoesNotExist as missing:  # type: ignore[attr-defined]  # every concrete model has one
             raise Http404("No such record.") from missing
         fields = [
             {**info, "name": name, "value": (values or {}).get(name, info["value"]), "errors": (errors or {}).get(name)}
@@ -446,7 +462,7 @@ class PersonRedactView(PersonDataMixin, View):
     def post(self, request: HttpRequest, pk: int, label: str, id: int) -> HttpResponse:
         person = self.get_person(request, pk)
         model = self.get_record(request, person, label, id)
-        texts = {name: value for name, value in request.POST.items() if name != "csrfmiddlewaretoken"}
+        texts = {name: str(value) for name, value in request.POST.items() if name != "csrfmiddlewaretoken"}
         try:
             redact(actor=request.user, person=person, model=model, pk=id, texts=texts)
         except ValidationError as error:

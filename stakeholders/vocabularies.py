@@ -4,13 +4,14 @@ first; its frozen copy of these lists stays as it was)."""
 from __future__ import annotations
 
 from importlib import import_module
+from typing import Any
 
 from django.utils.translation import gettext_noop
 
 _seed = import_module("stakeholders.migrations.0002_vocabularies")
 
 
-def ensure_vocabularies(*, using: str = "default", **kwargs) -> None:
+def ensure_vocabularies(*, using: str = "default", **kwargs: Any) -> None:
     """Create missing vocabulary rows (idempotent; never renames or deletes)."""
     from .models import InformationSource, MandateArea, VulnerableGroup
 

@@ -8,9 +8,12 @@ through anyway, ``Meeting.clean()`` refuses the change. Amendments and progress 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 from shrhub.admin import DomainAdmin, ReadOnlyAdmin
 
@@ -55,13 +58,13 @@ class LockedInline(admin.TabularInline):
 
     extra = 0
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         return not _approved(obj) and super().has_add_permission(request, obj)
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         return not _approved(obj) and super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         return not _approved(obj) and super().has_delete_permission(request, obj)
 
 
@@ -91,23 +94,23 @@ class MeetingAdmin(DomainAdmin):
     filter_horizontal = ("practices",)
     inlines = (AgendaItemInline, KeyIssueInline, GuestInline)
 
-    def get_readonly_fields(self, request, obj: Meeting | None = None) -> tuple[str, ...]:
+    def get_readonly_fields(self, request: HttpRequest, obj: Meeting | None = None) -> tuple[str, ...]:
         base = (*super().get_readonly_fields(request, obj), "approved_at", "approved_by")
         if _approved(obj):
             return (*base, *(name for name in Meeting.LOCKED_FIELDS if name not in base))
         return base
 
-    def has_delete_permission(self, request, obj: Meeting | None = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Meeting | None = None) -> bool:
         return not _approved(obj) and super().has_delete_permission(request, obj)
 
 
 class MeetingPartAdmin(DomainAdmin):
     """A part of a meeting's record on its own admin page: frozen with the approved minutes."""
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         return not _approved(getattr(obj, "meeting", None)) and super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         return not _approved(getattr(obj, "meeting", None)) and super().has_delete_permission(request, obj)
 
 
@@ -118,8 +121,9 @@ class AttendanceAdminForm(forms.ModelForm):
         model = Attendance
         fields = ("meeting", "membership", "status")
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         meeting, membership = cleaned.get("meeting"), cleaned.get("membership")
         if meeting is not None and membership is not None:
             try:

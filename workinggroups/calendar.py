@@ -12,15 +12,20 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable
+from typing import Any
 
 import icalendar
+from django.contrib.auth.models import User
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, status
+from rest_framework.request import Request
 
 from shrhub import clock
 from shrhub.drf import load_permissions
+from shrhub.types import AnyUser
 
 from .choices import MeetingStatus
 from .models import CalendarFeedToken, Meeting, WorkingGroup
@@ -82,7 +87,7 @@ def _hash(secret: str) -> str:
 
 @transaction.atomic
 def issue_feed_token(
-    *, user, group: WorkingGroup | None = None, days: int = FEED_DAYS
+    *, user: User, group: WorkingGroup | None = None, days: int = FEED_DAYS
 ) -> tuple[CalendarFeedToken, str]:
     """A new subscription for ``user`` to one feed (``group``'s meetings, or every group's), revoking the user's
     previous token for that feed. Returns it with the raw key, which is never stored and cannot be shown again."""
@@ -102,7 +107,7 @@ def issue_feed_token(
     return token, f"{FEED_KEY_PREFIX}_{prefix}_{secret}"
 
 
-def revoke_feed_token(token: CalendarFeedToken, *, actor) -> None:
+def revoke_feed_token(token: CalendarFeedToken, *, actor: User) -> None:
     """Revoke a subscription (its owner or an administrator): the feed answers 410 from then on."""
     if token.revoked_at is None:
         token.revoked_at, token.revoked_by = clock.now(), actor
@@ -120,7 +125,7 @@ def find_feed_token(raw: str) -> CalendarFeedToken | None:
     return token
 
 
-def may_follow_feeds(user) -> bool:
+def may_follow_feeds(user: AnyUser) -> bool:
     """Whether a feed owner may still read meetings (an active account whose role reads them)."""
     load_permissions(user)
     return user.is_active and user.has_perm("workinggroups.view_meeting")
@@ -138,7 +143,7 @@ class CalendarKeyAuthentication(authentication.BaseAuthentication):
     An unknown key answers 401; a key for another feed 404 (as a feed the user may not see); a revoked or expired
     key, or one whose owner is deactivated or no longer reads meetings, 410."""
 
-    def authenticate(self, request):
+    def authenticate(self, request: Request) -> tuple[User, CalendarFeedToken] | None:
         key = request.query_params.get("key")
         if not key:
             return None
@@ -155,7 +160,7 @@ class CalendarKeyAuthentication(authentication.BaseAuthentication):
             CalendarFeedToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return (token.user, token)
 
-    def authenticate_header(self, request) -> str:
+    def authenticate_header(self, request: HttpRequest) -> str:
         return "Key"
 
 
@@ -165,7 +170,7 @@ class CalendarKeyScheme(OpenApiAuthenticationExtension):
     target_class = "workinggroups.calendar.CalendarKeyAuthentication"
     name = "calendarKey"
 
-    def get_security_definition(self, auto_schema):
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
         return {
             "type": "apiKey",
             "in": "query",

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from practices.models import Practice
 from shrhub.filtersets import DomainFilterSet, JurisdictionTreeFilter, by_id, visible
@@ -36,7 +42,7 @@ from .models import (
 )
 
 
-def active_users(request) -> QuerySet:
+def active_users(request: HttpRequest) -> QuerySet:
     """Staff accounts a filter may name, only to users who are logged in: any active account
     (``assignable_users(access_only=True)``), so that work given to someone who has since lost their role is
     still found."""
@@ -46,7 +52,7 @@ def active_users(request) -> QuerySet:
     return assignable_users(access_only=True)
 
 
-def group_filter(field_name: str = "group", **kwargs) -> django_filters.ModelChoiceFilter:
+def group_filter(field_name: str = "group", **kwargs: Any) -> django_filters.ModelChoiceFilter:
     """A select of the groups the user may see (groups are few)."""
     return django_filters.ModelChoiceFilter(
         field_name=field_name, queryset=visible(WorkingGroup), label=kwargs.pop("label", _("Working group")), **kwargs
@@ -246,7 +252,8 @@ class ActionItemFilterSet(DomainFilterSet):
             "updated_since",
         ]
 
-    def filter_owner_user(self, queryset: QuerySet, name: str, value) -> QuerySet:
+    @extend_schema_field(OpenApiTypes.INT)  # an account's id (the method itself receives the account)
+    def filter_owner_user(self, queryset: QuerySet, name: str, value: User | None) -> QuerySet:
         """A staff member's actions, whether owned directly or through their seat in a group."""
         return queryset.filter(Q(owner_user=value) | Q(owner_membership__user=value)) if value else queryset
 

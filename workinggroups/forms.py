@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django import forms
+from django.contrib.auth.models import User
 from django.db.models import Q
 from django.forms import formset_factory
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from shrhub.forms import DateInput, DomainForm, TimeZoneField, style
+from shrhub.forms import DateInput, DomainForm, TimeZoneField, choice_field, choices_of, style
+from shrhub.models import Jurisdiction
 from shrhub.selectors import assignable_users
+from shrhub.types import AnyUser
 from shrhub.zones import at_wall_clock, wall_clock
 
 from .choices import ActionStatus, AttendanceStatus
@@ -22,7 +26,7 @@ from .services import VERSION_REQUIRED_MESSAGE
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
-    def __init__(self, attrs: dict | None = None):
+    def __init__(self, attrs: dict | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
@@ -39,8 +43,15 @@ class MeetingChoiceField(forms.ModelChoiceField):
         return f"{obj.group.name} — {obj}"
 
 
+class SeatChoiceField(forms.ModelChoiceField):
+    """Seats named by member only: the list is one group's."""
+
+    def label_from_instance(self, obj: Membership) -> str:
+        return obj.member_name
+
+
 class StaffChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
+    def label_from_instance(self, obj: User) -> str:
         return obj.get_full_name() or obj.get_username()
 
 
@@ -66,31 +77,34 @@ class WorkingGroupForm(DomainForm):
             "standing_agenda": forms.Textarea(attrs={"rows": 5}),
             "established_on": DateInput,
         }
+        field_classes = {"secretariat": SeatChoiceField}
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "secretariat" not in self.fields:
             return  # a secretariat the editor may not see is kept off the form (DomainForm)
-        seats = self.fields["secretariat"].queryset.select_related("stakeholder", "user", "group")
+        seats = choices_of(self, "secretariat").select_related("stakeholder", "user", "group")
         if self.instance.pk:
-            self.fields["secretariat"].queryset = seats.filter(group=self.instance, left_on__isnull=True)
+            choice_field(self, "secretariat").queryset = seats.filter(group=self.instance, left_on__isnull=True)
         else:
-            self.fields["secretariat"].queryset = seats.none()
+            choice_field(self, "secretariat").queryset = seats.none()
             self.fields["secretariat"].help_text = _("Add members first; then choose the secretariat among them.")
-        self.fields["secretariat"].label_from_instance = lambda seat: seat.member_name
 
 
 class MembershipForm(DomainForm):
-    user = StaffChoiceField(queryset=assignable_users(), required=False, label=_("Company staff"))
+    # A declared field: the form's metaclass moves it into ``base_fields``, so it never shadows ``DomainForm.user``.
+    user = StaffChoiceField(  # type: ignore[assignment]  # see above
+        queryset=assignable_users(), required=False, label=_("Company staff")
+    )
 
     class Meta:
         model = Membership
         fields = ["group", "stakeholder", "user", "constituency", "role", "joined_on", "left_on", "notes"]
         widgets = {"joined_on": DateInput, "left_on": DateInput}
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["stakeholder"].queryset = self.fields["stakeholder"].queryset.only("id", "name", "kind")
+        choice_field(self, "stakeholder").queryset = choices_of(self, "stakeholder").only("id", "name", "kind")
         self.fields["user"].help_text = Membership._meta.get_field("user").help_text
 
 
@@ -102,7 +116,7 @@ class MembershipEndForm(DomainForm):
         fields = ["left_on"]
         widgets = {"left_on": DateInput}
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["left_on"].required = True
         self.fields["left_on"].label = _("Left on")
@@ -136,12 +150,12 @@ class MeetingForm(DomainForm):
         ]
         widgets = {"starts_at": DateTimeInput, "practices": forms.SelectMultiple(attrs={"size": 6})}
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = self.fields["group"].queryset.select_related("jurisdiction")
-        self.fields[
-            "starts_at"
-        ].help_text = "In the working group's local time (its time zone, or the operation's when it has none)."
+        choice_field(self, "group").queryset = choices_of(self, "group").select_related("jurisdiction")
+        self.fields["starts_at"].help_text = _(
+            "In the working group's local time (its time zone, or the operation's when it has none)."
+        )
         if self.instance.pk:
             self.initial["starts_at"] = wall_clock(self.instance.starts_at, self.instance.group.zone)
             self.initial.setdefault("agenda", "\n".join(item.title for item in self.instance.agenda_items.all()))
@@ -196,7 +210,7 @@ class AmendmentForm(forms.ModelForm):
             "decisions": forms.Textarea(attrs={"rows": 5, "class": "font-monospace"}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             style(field)
@@ -221,14 +235,14 @@ class GuestForm(forms.Form):
     organisation = forms.CharField(max_length=200, required=False)
     stakeholder = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label=_("In the registry as"))
 
-    def __init__(self, *args: Any, stakeholder_choices: list[tuple[Any, str]] = (), **kwargs: Any):
+    def __init__(self, *args: Any, stakeholder_choices: Sequence[tuple[Any, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["stakeholder"].choices = [("", "—"), *stakeholder_choices]
+        cast(forms.TypedChoiceField, self.fields["stakeholder"]).choices = [("", "—"), *stakeholder_choices]
         for field in self.fields.values():
             style(field)
 
 
-def near_stakeholders(user, jurisdiction) -> list[tuple[int, str]]:
+def near_stakeholders(user: AnyUser, jurisdiction: Jurisdiction) -> list[tuple[int, str]]:
     """Stakeholders the user may see in the jurisdiction, above it or under it: who can come to a local
     meeting (one query for the choices, whatever the size of the registry elsewhere)."""
     from stakeholders.models import Stakeholder
@@ -249,12 +263,12 @@ class KeyIssueForm(DomainForm):
         fields = ["meeting", "text", "raised_by"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = (
-            self.fields["meeting"].queryset.select_related("group").filter(approved_at__isnull=True)
+        choice_field(self, "meeting").queryset = (
+            choices_of(self, "meeting").select_related("group").filter(approved_at__isnull=True)
         )
-        self.fields["raised_by"].queryset = self.fields["raised_by"].queryset.only("id", "name")
+        choice_field(self, "raised_by").queryset = choices_of(self, "raised_by").only("id", "name")
 
 
 class ActionItemForm(DomainForm):
@@ -269,17 +283,17 @@ class ActionItemForm(DomainForm):
         fields = ["meeting", "group", "description", "owner_membership", "owner_user", "due_on", "status", "closed_on"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "due_on": DateInput, "closed_on": DateInput}
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["group"].required = False
         self.fields["group"].help_text = _("Taken from the meeting when left empty.")
-        self.fields["meeting"].queryset = self.fields["meeting"].queryset.select_related("group")
-        seats = self.fields["owner_membership"].queryset.select_related("stakeholder", "user", "group")
+        choice_field(self, "meeting").queryset = choices_of(self, "meeting").select_related("group")
+        seats = choices_of(self, "owner_membership").select_related("stakeholder", "user", "group")
         group_id = self._group_id()
         if group_id:
             seats = seats.filter(group_id=group_id)
-            self.fields["meeting"].queryset = self.fields["meeting"].queryset.filter(group_id=group_id)
-        self.fields["owner_membership"].queryset = seats.filter(
+            choice_field(self, "meeting").queryset = choices_of(self, "meeting").filter(group_id=group_id)
+        choice_field(self, "owner_membership").queryset = seats.filter(
             Q(left_on__isnull=True) | Q(pk=self.instance.owner_membership_id or 0)
         ).order_by("group__name", "id")
         self.fields["closed_on"].help_text = _("Set when the action is done or dropped (today if left empty).")
@@ -314,7 +328,7 @@ class ProgressForm(forms.ModelForm):
         fields = ["note", "new_status"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             style(field)

@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shrhub import clock
-from shrhub.models import ASSIGNEE, SEE_CONFIDENTIAL, ConfidentialModel, DomainModel, user_label
+from shrhub.models import ASSIGNEE, SEE_CONFIDENTIAL, ConfidentialModel, DomainModel, concrete_field, user_label
+from shrhub.types import AnyUser
 from shrhub.zones import validate_time_zone, zone_or_operation
 
 from .choices import (
@@ -37,7 +38,7 @@ from .choices import (
 )
 
 
-def meeting_seen(user, path: str = "meeting", *, optional: bool = False) -> Q:
+def meeting_seen(user: AnyUser, path: str = "meeting", *, optional: bool = False) -> Q:
     """Rows whose meeting at ``path`` is visible to ``user`` (or absent, when ``optional``): everything that is
     part of a meeting's record (agenda, key issues, guests, attendance, amendments, the actions it agreed and
     their progress) is hidden with the meeting, whose level is decided by ``Meeting.objects.visible_to``."""
@@ -47,7 +48,7 @@ def meeting_seen(user, path: str = "meeting", *, optional: bool = False) -> Q:
     return (Q(**{f"{path}__isnull": True}) | seen) if optional else seen
 
 
-def _sees_every_meeting(user) -> bool:
+def _sees_every_meeting(user: AnyUser) -> bool:
     return user.has_perm("workinggroups.view_meeting") and user.has_perm(SEE_CONFIDENTIAL)
 
 
@@ -143,8 +144,8 @@ class WorkingGroup(DomainModel):
         errors: dict[str, str] = {}
         if self.cadence_days is not None and not 1 <= self.cadence_days <= 366:
             errors["cadence_days"] = _("The cadence is between 1 and 366 days.")
-        if self.secretariat_id:
-            secretariat = self.secretariat
+        secretariat = self.secretariat  # None without a query when no secretariat is named
+        if secretariat is not None:
             if self.pk is None or secretariat.group_id != self.pk:
                 errors["secretariat"] = _("The secretariat must be a member of this group.")
             elif secretariat.left_on is not None:
@@ -239,7 +240,7 @@ class Membership(DomainModel):
 
     @property
     def member_name(self) -> str:
-        if self.stakeholder_id:
+        if self.stakeholder is not None:
             return self.stakeholder.name
         if self.user_id:
             return user_label(self.user)
@@ -412,7 +413,7 @@ class Meeting(ConfidentialModel):
 
     @classmethod
     def _locked_attnames(cls) -> list[str]:
-        return [cls._meta.get_field(name).attname for name in cls.LOCKED_FIELDS]
+        return [concrete_field(cls, name).attname for name in cls.LOCKED_FIELDS]
 
 
 class MeetingPart(DomainModel):
@@ -665,7 +666,7 @@ class ActionItem(DomainModel):
 
     @property
     def owner_name(self) -> str:
-        if self.owner_membership_id:
+        if self.owner_membership is not None:
             return self.owner_membership.member_name
         if self.owner_user_id:
             return user_label(self.owner_user)
@@ -684,11 +685,13 @@ class ActionItem(DomainModel):
         errors: dict[str, str] = {}
         if bool(self.owner_membership_id) == bool(self.owner_user_id):
             errors["owner_membership"] = _("Choose one owner: a member of the group or a company staff member.")
-        if self.meeting_id and self.group_id and self.meeting.group_id != self.group_id:
+        meeting = self.meeting  # None without a query when no meeting is named
+        if meeting is not None and self.group_id and meeting.group_id != self.group_id:
             errors["meeting"] = _("The meeting belongs to another group.")
-        if self.owner_membership_id and self.group_id and self.owner_membership.group_id != self.group_id:
+        seat = self.owner_membership if self.group_id else None
+        if seat is not None and seat.group_id != self.group_id:
             errors["owner_membership"] = _("The owner must be a member of this group.")
-        if self.meeting_id and self.due_on and self.due_on < self.meeting.date:
+        if meeting is not None and self.due_on and self.due_on < meeting.date:
             errors["due_on"] = _("An action falls due on or after the meeting that agreed it.")
         if self.status in CLOSED_ACTION_STATUSES and not self.closed_on:
             errors["closed_on"] = _("Give the date the action was closed.")
@@ -784,7 +787,7 @@ class CalendarFeedToken(models.Model):
     def feed_name(self) -> str:
         return (
             gettext("%(group)s: meetings") % {"group": self.group.name}
-            if self.group_id
+            if self.group is not None
             else gettext("Every group's meetings")
         )
 

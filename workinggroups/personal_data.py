@@ -18,6 +18,8 @@ from django.utils.translation import gettext
 
 from shrhub.personal_data import scrub
 from shrhub.registry import TextSource, register_personal_data
+from shrhub.types import AnyUser
+from stakeholders.models import Stakeholder
 
 from .models import (
     ActionItem,
@@ -35,15 +37,15 @@ from .models import (
 ERASURE_REASON = "personal data erased"
 
 
-def _seats(person) -> Q:
+def _seats(person: Stakeholder) -> Q:
     return Q(stakeholder=person)
 
 
-def _guest_visits(person) -> Q:
+def _guest_visits(person: Stakeholder) -> Q:
     return Q(stakeholder=person)
 
 
-def export(person) -> dict[str, Any]:
+def export(person: Stakeholder) -> dict[str, Any]:
     """The person's seats, attendance, guest visits, key issues raised and actions owned (with progress)."""
     seats = Membership.objects.filter(_seats(person)).select_related("group").order_by("joined_on", "id")
     actions = (
@@ -92,7 +94,7 @@ def export(person) -> dict[str, Any]:
     }
 
 
-def summary(person) -> dict[str, int]:
+def summary(person: Stakeholder) -> dict[str, int]:
     return {
         gettext("memberships (kept, notes blanked)"): Membership.objects.filter(_seats(person)).count(),
         gettext("attendance records (kept)"): Attendance.objects.filter(membership__stakeholder=person).count(),
@@ -106,7 +108,7 @@ def summary(person) -> dict[str, int]:
     }
 
 
-def erase(person, *, actor) -> dict[str, int]:
+def erase(person: Stakeholder, *, actor: AnyUser) -> dict[str, int]:
     """Blank the notes of the person's seats and rename the guest entries linked to them, in every history
     version too (also of rows deleted since)."""
     return {

@@ -10,6 +10,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -31,11 +32,13 @@ from django.db.models import (
     When,
     Window,
 )
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber, TruncDate
 
 from shrhub import clock
 from shrhub.models import user_label
 from shrhub.selectors import count_of
+from shrhub.types import AnyUser
 
 from .choices import (
     MEETING_STATUSES,
@@ -59,6 +62,10 @@ from .models import (
     WorkingGroup,
 )
 
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
+
 
 def health_meetings() -> int:
     """How many of a group's latest held meetings the attendance figures look at."""
@@ -71,24 +78,24 @@ class PlusDays(Func):
     arity = 2
     output_field = DateField()
 
-    def as_sqlite(self, compiler, connection, **extra_context):
+    def as_sqlite(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any) -> _AsSqlType:
         return self.as_sql(
             compiler, connection, template="date(%(expressions)s || ' days')", arg_joiner=", '+' || ", **extra_context
         )
 
-    def as_postgresql(self, compiler, connection, **extra_context):
+    def as_postgresql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any) -> _AsSqlType:
         return self.as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" + ", **extra_context)
 
 
 _count = count_of  # a correlated count; pass querysets that start from ``visible_to(user)``
 
 
-def _rate(part: str, whole: str) -> Cast:
+def _rate(part: str, whole: str) -> CombinedExpression:
     """``part / whole`` as a float, NULL when ``whole`` is 0 (no data is not 0 %)."""
     return Cast(F(part), FloatField()) / Cast(NullIf(F(whole), Value(0)), FloatField())
 
 
-def recent_held_meetings(group_ref, last_n: int, *, user) -> QuerySet[Meeting]:
+def recent_held_meetings(group_ref: Any, last_n: int, *, user: AnyUser) -> QuerySet[Meeting, Any]:
     """The ids of a group's ``last_n`` latest held meetings that ``user`` may see (a subquery on ``group_ref``)."""
     return (
         Meeting.objects.visible_to(user)
@@ -98,7 +105,7 @@ def recent_held_meetings(group_ref, last_n: int, *, user) -> QuerySet[Meeting]:
     )
 
 
-def _recent_attendance(last_n: int, *, user) -> QuerySet[Attendance]:
+def _recent_attendance(last_n: int, *, user: AnyUser) -> QuerySet[Attendance]:
     """Attendance at the group's ``last_n`` latest held meetings that ``user`` may see. It starts from those
     meetings' ids (found through the meeting index on group, status and start) rather than joining attendance
     to meetings, which would read every group's attendance for each group."""
@@ -107,7 +114,7 @@ def _recent_attendance(last_n: int, *, user) -> QuerySet[Attendance]:
     )
 
 
-def _current_members(today: datetime.date, *, user) -> QuerySet[Membership]:
+def _current_members(today: datetime.date, *, user: AnyUser) -> QuerySet[Membership]:
     """The group's current seats that ``user`` may see (a hidden member is neither counted nor "represented")."""
     return (
         Membership.objects.visible_to(user)
@@ -117,7 +124,7 @@ def _current_members(today: datetime.date, *, user) -> QuerySet[Membership]:
 
 
 def with_health(
-    queryset: QuerySet[WorkingGroup], *, user, today: datetime.date | None = None, last_n: int | None = None
+    queryset: QuerySet[WorkingGroup], *, user: AnyUser, today: datetime.date | None = None, last_n: int | None = None
 ) -> QuerySet[WorkingGroup]:
     """Annotate groups with their health figures, counting only the meetings ``user`` may see (and the
     attendance at them, and the actions they agreed): a figure never reveals a hidden meeting, not even its
@@ -173,21 +180,24 @@ def with_health(
 # Groups and members ---------------------------------------------------------------------------------------
 
 
-def workinggroup_list(*, user) -> QuerySet[WorkingGroup]:
+def workinggroup_list(*, user: AnyUser) -> QuerySet[WorkingGroup]:
     """Groups the user may see, with jurisdiction and secretariat loaded."""
     return WorkingGroup.objects.visible_to(user).select_related(
         "jurisdiction", "secretariat__stakeholder", "secretariat__user"
     )
 
 
-def workinggroup_health_list(*, user, today: datetime.date | None = None, last_n: int | None = None):
+def workinggroup_health_list(
+    *, user: AnyUser, today: datetime.date | None = None, last_n: int | None = None
+) -> QuerySet[WorkingGroup]:
     """Groups the user may see with their health figures (see ``with_health``), most overdue first."""
     return with_health(workinggroup_list(user=user), user=user, today=today, last_n=last_n).order_by(
-        "next_due_on", "name"
+        "next_due_on",
+        "name",  # type: ignore[misc]  # an annotation the plugin cannot follow
     )
 
 
-def workinggroup_detail(*, user) -> QuerySet[WorkingGroup]:
+def workinggroup_detail(*, user: AnyUser) -> QuerySet[WorkingGroup]:
     """One group with its health, members (current first) and meetings, each list filtered for the user."""
     return workinggroup_health_list(user=user).prefetch_related(
         Prefetch("memberships", queryset=membership_list(user=user).order_by("left_on", "role", "id")),
@@ -200,7 +210,7 @@ def workinggroup_detail(*, user) -> QuerySet[WorkingGroup]:
     )
 
 
-def membership_list(*, user) -> QuerySet[Membership]:
+def membership_list(*, user: AnyUser) -> QuerySet[Membership]:
     """Seats with their group, stakeholder or staff member loaded."""
     return Membership.objects.visible_to(user).select_related("group__jurisdiction", "stakeholder", "user")
 
@@ -218,7 +228,7 @@ class ConstituencyAttendance:
 
 
 def attendance_by_constituency(
-    group_ids: Iterable[int], *, user, last_n: int | None = None
+    group_ids: Iterable[int], *, user: AnyUser, last_n: int | None = None
 ) -> dict[int, list[ConstituencyAttendance]]:
     """Per group, present ÷ recorded attendance by constituency over its ``last_n`` latest held meetings that
     ``user`` may see.
@@ -257,7 +267,7 @@ def attendance_by_constituency(
     return dict(result)
 
 
-def members_on(meeting: Meeting, *, user) -> QuerySet[Membership]:
+def members_on(meeting: Meeting, *, user: AnyUser) -> QuerySet[Membership]:
     """The seats of the meeting's group held on the meeting's day (those whose attendance can be recorded)
     that the user may see."""
     day = meeting.date
@@ -273,7 +283,7 @@ def members_on(meeting: Meeting, *, user) -> QuerySet[Membership]:
 # Meetings -------------------------------------------------------------------------------------------------
 
 
-def _meeting_count(status: str | None = None, *, user) -> Coalesce:
+def _meeting_count(status: str | None = None, *, user: AnyUser) -> Coalesce:
     """How many attendance rows of the meeting the user may see (a hidden member's attendance is not counted)."""
     rows = Attendance.objects.visible_to(user).filter(meeting=OuterRef("pk"))
     if status:
@@ -281,7 +291,7 @@ def _meeting_count(status: str | None = None, *, user) -> Coalesce:
     return _count(rows)
 
 
-def meeting_list(*, user) -> QuerySet[Meeting]:
+def meeting_list(*, user: AnyUser) -> QuerySet[Meeting]:
     """Meetings with their group and approver, and how many members were present of how many recorded."""
     return (
         Meeting.objects.visible_to(user)
@@ -294,7 +304,7 @@ def meeting_list(*, user) -> QuerySet[Meeting]:
     )
 
 
-def meeting_api_list(*, user) -> QuerySet[Meeting]:
+def meeting_api_list(*, user: AnyUser) -> QuerySet[Meeting]:
     """Meetings as the API lists them: with agenda, practice tags, named users and amendments (for the effective
     text)."""
     return meeting_list(user=user).prefetch_related(
@@ -305,7 +315,7 @@ def meeting_api_list(*, user) -> QuerySet[Meeting]:
     )
 
 
-def meeting_detail(*, user) -> QuerySet[Meeting]:
+def meeting_detail(*, user: AnyUser) -> QuerySet[Meeting]:
     """One meeting with its whole record: agenda, attendance, guests, key issues, amendments, actions."""
     return meeting_list(user=user).prefetch_related(
         Prefetch("agenda_items", queryset=AgendaItem.objects.visible_to(user).order_by("position")),
@@ -323,7 +333,7 @@ def meeting_detail(*, user) -> QuerySet[Meeting]:
     )
 
 
-def previous_meeting(meeting: Meeting, *, user) -> Meeting | None:
+def previous_meeting(meeting: Meeting, *, user: AnyUser) -> Meeting | None:
     """The group's last held meeting before this one, with what it agreed (action items and their status)."""
     if meeting.starts_at is None:
         return None
@@ -337,7 +347,7 @@ def previous_meeting(meeting: Meeting, *, user) -> Meeting | None:
     )
 
 
-def planned_meetings(*, user, group: WorkingGroup | None = None) -> QuerySet[Meeting]:
+def planned_meetings(*, user: AnyUser, group: WorkingGroup | None = None) -> QuerySet[Meeting]:
     """Planned (and postponed) meetings from a week ago on, for the calendar feed, with their agenda."""
     since = clock.now() - datetime.timedelta(days=7)
     meetings = (
@@ -350,32 +360,32 @@ def planned_meetings(*, user, group: WorkingGroup | None = None) -> QuerySet[Mee
     return meetings.filter(group=group) if group is not None else meetings
 
 
-def agendaitem_list(*, user) -> QuerySet[AgendaItem]:
+def agendaitem_list(*, user: AnyUser) -> QuerySet[AgendaItem]:
     return AgendaItem.objects.visible_to(user).select_related("meeting__group")
 
 
-def keyissue_list(*, user) -> QuerySet[KeyIssue]:
+def keyissue_list(*, user: AnyUser) -> QuerySet[KeyIssue]:
     return KeyIssue.objects.visible_to(user).select_related("meeting__group", "raised_by")
 
 
-def guest_list(*, user) -> QuerySet[Guest]:
+def guest_list(*, user: AnyUser) -> QuerySet[Guest]:
     return Guest.objects.visible_to(user).select_related("meeting__group", "stakeholder")
 
 
-def attendance_list(*, user) -> QuerySet[Attendance]:
+def attendance_list(*, user: AnyUser) -> QuerySet[Attendance]:
     return Attendance.objects.visible_to(user).select_related(
         "meeting__group", "membership__stakeholder", "membership__user"
     )
 
 
-def minutesamendment_list(*, user) -> QuerySet[MinutesAmendment]:
+def minutesamendment_list(*, user: AnyUser) -> QuerySet[MinutesAmendment]:
     return MinutesAmendment.objects.visible_to(user).select_related("meeting__group", "author")
 
 
 # Actions --------------------------------------------------------------------------------------------------
 
 
-def actionitem_list(*, user, today: datetime.date | None = None) -> QuerySet[ActionItem]:
+def actionitem_list(*, user: AnyUser, today: datetime.date | None = None) -> QuerySet[ActionItem]:
     """Action items with group, meeting and owner loaded, and ``is_overdue_now`` (open past its due date)."""
     today = today or clock.today()
     return (
@@ -408,13 +418,13 @@ def current_co_chairs(group: WorkingGroup) -> list[Membership]:
     return [m for m in group.memberships.all() if m.is_current and m.role == MemberRole.CO_CHAIR]
 
 
-def actionitem_detail(*, user) -> QuerySet[ActionItem]:
+def actionitem_detail(*, user: AnyUser) -> QuerySet[ActionItem]:
     return actionitem_list(user=user).prefetch_related(
         Prefetch("progress_notes", queryset=ActionProgress.objects.visible_to(user).select_related("author"))
     )
 
 
-def actionprogress_list(*, user) -> QuerySet[ActionProgress]:
+def actionprogress_list(*, user: AnyUser) -> QuerySet[ActionProgress]:
     return ActionProgress.objects.visible_to(user).select_related("action__group", "author")
 
 
@@ -437,13 +447,15 @@ def action_tracker_summary(actions: QuerySet[ActionItem], *, today: datetime.dat
     """
     today = today or clock.today()
     open_statuses = sorted(OPEN_ACTION_STATUSES)
-    counts = {
-        "open": Count("pk", filter=Q(status__in=open_statuses)),
-        "overdue": Count("pk", filter=Q(status__in=open_statuses, due_on__lt=today)),
-        "done": Count("pk", filter=Q(status=ActionStatus.DONE)),
-    }
+    open_count = Count("pk", filter=Q(status__in=open_statuses))
+    overdue_count = Count("pk", filter=Q(status__in=open_statuses, due_on__lt=today))
+    done_count = Count("pk", filter=Q(status=ActionStatus.DONE))
     base = actions.order_by()
-    groups = base.values("group_id", "group__name").annotate(**counts).order_by("-overdue", "-open", "group__name")
+    groups = (
+        base.values("group_id", "group__name")
+        .annotate(open=open_count, overdue=overdue_count, done=done_count)
+        .order_by("-overdue", "-open", "group__name")
+    )
     by_group = [
         TrackerRow(f"group={row['group_id']}", row["group__name"], row["open"], row["overdue"], row["done"])
         for row in groups
@@ -451,7 +463,7 @@ def action_tracker_summary(actions: QuerySet[ActionItem], *, today: datetime.dat
     owners = list(
         base.annotate(staff_id=Coalesce("owner_user_id", "owner_membership__user_id"))
         .values("owner_membership__stakeholder_id", "owner_membership__stakeholder__name", "staff_id")
-        .annotate(**counts)
+        .annotate(open=open_count, overdue=overdue_count, done=done_count)
     )
     staff = get_user_model().objects.in_bulk({row["staff_id"] for row in owners if row["staff_id"]})
     by_owner = []
@@ -469,16 +481,16 @@ def action_tracker_summary(actions: QuerySet[ActionItem], *, today: datetime.dat
 # Start page -----------------------------------------------------------------------------------------------
 
 
-def overdue_overview(*, user, today: datetime.date | None = None) -> dict:
+def overdue_overview(*, user: AnyUser, today: datetime.date | None = None) -> dict:
     """What the start page warns about: groups overdue for a meeting, overdue actions, coming meetings."""
     today = today or clock.today()
     groups = workinggroup_health_list(user=user, today=today)
-    overdue_groups = list(groups.filter(meeting_overdue=True)[:10])
+    overdue_groups = list(groups.filter(meeting_overdue=True)[:10])  # type: ignore[misc]  # an annotation the plugin cannot follow
     actions = actionitem_list(user=user, today=today)
     return {
         "overdue_groups": overdue_groups,
-        "overdue_group_count": groups.filter(meeting_overdue=True).count(),
-        "overdue_actions": actions.filter(is_overdue_now=True).count(),
+        "overdue_group_count": groups.filter(meeting_overdue=True).count(),  # type: ignore[misc]  # an annotation the plugin cannot follow
+        "overdue_actions": actions.filter(is_overdue_now=True).count(),  # type: ignore[misc]  # an annotation the plugin cannot follow
         "open_actions": actions.filter(status__in=sorted(OPEN_ACTION_STATUSES)).count(),
         "upcoming": list(planned_meetings(user=user).filter(starts_at__gte=clock.now()).prefetch_related(None)[:5]),
     }

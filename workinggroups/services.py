@@ -13,13 +13,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from shrhub import clock
 from shrhub.models import HIDDEN_OBSTACLE, sees
 from shrhub.services import StaleVersion, delete_object, save_object
+from shrhub.types import AnyUser
 
 from .choices import CLOSED_ACTION_STATUSES, OPEN_ACTION_STATUSES, AttendanceStatus, MeetingStatus
 from .models import (
@@ -38,7 +39,7 @@ from .models import (
 )
 
 
-def _lock(model, pk: int | None) -> None:
+def _lock(model: type[Model], pk: int | None) -> None:
     """Serialise writes that check other rows first (two concurrent edits cannot both pass a check)."""
     if pk:
         list(model._base_manager.select_for_update().filter(pk=pk).values_list("pk", flat=True))
@@ -52,16 +53,18 @@ def _refuse_if_approved(meeting: Meeting | None) -> None:
 # Groups ---------------------------------------------------------------------------------------------------
 
 
-def workinggroup_create(*, actor, **data) -> WorkingGroup:
+def workinggroup_create(*, actor: AnyUser, **data: Any) -> WorkingGroup:
     """A new group. Its secretariat is chosen once it has members (see ``WorkingGroup.clean``)."""
     return save_object(WorkingGroup(), actor=actor, data=data)
 
 
-def workinggroup_update(*, actor, instance: WorkingGroup, expected_version: int | None = None, **data) -> WorkingGroup:
+def workinggroup_update(
+    *, actor: AnyUser, instance: WorkingGroup, expected_version: int | None = None, **data: Any
+) -> WorkingGroup:
     return save_object(instance, actor=actor, data=data, expected_version=expected_version)
 
 
-def workinggroup_delete(*, actor, instance: WorkingGroup) -> None:
+def workinggroup_delete(*, actor: AnyUser, instance: WorkingGroup) -> None:
     """Delete a group with its seats; refused (ProtectedError) once it has meetings or actions."""
     delete_object(instance, actor=actor)
 
@@ -69,7 +72,7 @@ def workinggroup_delete(*, actor, instance: WorkingGroup) -> None:
 # Memberships ----------------------------------------------------------------------------------------------
 
 
-def _check_membership(membership: Membership, *, actor) -> None:
+def _check_membership(membership: Membership, *, actor: AnyUser) -> None:
     """A member's seats in one group never overlap; a seat covers every meeting its member attended. A meeting
     the actor may not see is not dated: they are told that a hidden record is in the way."""
     member = Q(stakeholder_id=membership.stakeholder_id) if membership.stakeholder_id else Q(user_id=membership.user_id)
@@ -109,7 +112,7 @@ def _check_membership(membership: Membership, *, actor) -> None:
 
 
 @transaction.atomic
-def membership_create(*, actor, **data) -> Membership:
+def membership_create(*, actor: AnyUser, **data: Any) -> Membership:
     """A new seat: a stakeholder or a staff member joins a group; never overlapping their other seats.
 
     The row is validated and saved first, then checked against the group's other seats; a failed check
@@ -122,7 +125,9 @@ def membership_create(*, actor, **data) -> Membership:
 
 
 @transaction.atomic
-def membership_update(*, actor, instance: Membership, expected_version: int | None = None, **data) -> Membership:
+def membership_update(
+    *, actor: AnyUser, instance: Membership, expected_version: int | None = None, **data: Any
+) -> Membership:
     """Change a seat (same checks as ``membership_create``); a member who left stops being secretariat."""
     _lock(WorkingGroup, getattr(data.get("group"), "pk", None) or instance.group_id)
     membership = save_object(instance, actor=actor, data=data, expected_version=expected_version)
@@ -133,7 +138,7 @@ def membership_update(*, actor, instance: Membership, expected_version: int | No
 
 
 def membership_end(
-    *, actor, instance: Membership, left_on: datetime.date, expected_version: int | None = None
+    *, actor: AnyUser, instance: Membership, left_on: datetime.date, expected_version: int | None = None
 ) -> Membership:
     """The member leaves the group on ``left_on`` (their seat is kept for the record)."""
     if left_on is None:
@@ -141,7 +146,7 @@ def membership_end(
     return membership_update(actor=actor, instance=instance, expected_version=expected_version, left_on=left_on)
 
 
-def _release_secretariat(actor, membership: Membership, *, reason: str) -> None:
+def _release_secretariat(actor: AnyUser, membership: Membership, *, reason: str) -> None:
     """A seat that ends or goes can no longer be its group's secretariat (audited, unlike the bare
     ``SET_NULL`` a deletion would do). The ``reason`` never names the member: the group's history is read by
     people who may not see them."""
@@ -151,7 +156,7 @@ def _release_secretariat(actor, membership: Membership, *, reason: str) -> None:
 
 
 @transaction.atomic
-def membership_delete(*, actor, instance: Membership) -> None:
+def membership_delete(*, actor: AnyUser, instance: Membership) -> None:
     """Remove a seat entered by mistake; refused (ProtectedError) once it has attendance or actions.
     A member who leaves is ended (``membership_end``), not deleted."""
     _release_secretariat(actor, instance, reason="The secretariat's seat was removed")
@@ -168,7 +173,7 @@ def _agenda_lines(agenda: str | Sequence[str] | None) -> list[str]:
     return [" ".join(str(line).split()) for line in lines if str(line).strip()]
 
 
-def _set_agenda(actor, meeting: Meeting, items: list[str]) -> None:
+def _set_agenda(actor: AnyUser, meeting: Meeting, items: list[str]) -> None:
     """Make the meeting's agenda exactly ``items`` in order, rewriting only the positions that change."""
     too_long = [item for item in items if len(item) > 300]
     if too_long:
@@ -190,7 +195,7 @@ def _set_agenda(actor, meeting: Meeting, items: list[str]) -> None:
 
 
 @transaction.atomic
-def meeting_create(*, actor, agenda: str | Sequence[str] | None = None, **data) -> Meeting:
+def meeting_create(*, actor: AnyUser, agenda: str | Sequence[str] | None = None, **data: Any) -> Meeting:
     """Plan a meeting. Without an agenda, it starts from the group's standing agenda."""
     meeting = save_object(Meeting(), actor=actor, data=data)
     items = _agenda_lines(agenda)
@@ -203,11 +208,11 @@ def meeting_create(*, actor, agenda: str | Sequence[str] | None = None, **data) 
 @transaction.atomic
 def meeting_update(
     *,
-    actor,
+    actor: AnyUser,
     instance: Meeting,
     expected_version: int | None = None,
     agenda: str | Sequence[str] | None = None,
-    **data,
+    **data: Any,
 ) -> Meeting:
     """Change a meeting. Once its minutes are approved its record is locked (``Meeting.clean``): only its
     catalogue tags can change."""
@@ -218,7 +223,7 @@ def meeting_update(
 
 
 @transaction.atomic
-def meeting_delete(*, actor, instance: Meeting) -> None:
+def meeting_delete(*, actor: AnyUser, instance: Meeting) -> None:
     """Delete a meeting entered by mistake; approved minutes are never deleted, nor a meeting whose
     agreements are tracked (ProtectedError)."""
     if instance.approved_at is not None:
@@ -227,7 +232,7 @@ def meeting_delete(*, actor, instance: Meeting) -> None:
 
 
 def meeting_save_minutes(
-    *, actor, instance: Meeting, minutes: str, decisions: str = "", expected_version: int | None = None
+    *, actor: AnyUser, instance: Meeting, minutes: str, decisions: str = "", expected_version: int | None = None
 ) -> Meeting:
     """Save the draft minutes and decisions; refused once approved (amend them instead).
 
@@ -246,7 +251,7 @@ VERSION_REQUIRED_MESSAGE = gettext_lazy(
 
 
 @transaction.atomic
-def meeting_approve(*, actor, instance: Meeting, expected_version: int) -> Meeting:
+def meeting_approve(*, actor: AnyUser, instance: Meeting, expected_version: int) -> Meeting:
     """Approve a held meeting's minutes: from now on its record is locked and corrections are amendments.
 
     Approving locks what the approver read, so the version they read is required: without one the approval is
@@ -274,7 +279,7 @@ def meeting_approve(*, actor, instance: Meeting, expected_version: int) -> Meeti
 
 @transaction.atomic
 def minutes_amend(
-    *, actor, meeting: Meeting, reason: str, minutes: str, decisions: str | None = None
+    *, actor: AnyUser, meeting: Meeting, reason: str, minutes: str, decisions: str | None = None
 ) -> MinutesAmendment:
     """Correct approved minutes: a new amendment carries the full corrected text, why, and who; the
     approved original and earlier amendments stay readable. Decisions are kept unless given."""
@@ -319,7 +324,7 @@ def check_attendance(meeting: Meeting, membership: Membership) -> None:
 
 
 @transaction.atomic
-def attendance_create(*, actor, **data) -> Attendance:
+def attendance_create(*, actor: AnyUser, **data: Any) -> Attendance:
     """One member's attendance at a held meeting of their group."""
     meeting, membership = data.get("meeting"), data.get("membership")
     if meeting is not None and membership is not None:
@@ -329,7 +334,9 @@ def attendance_create(*, actor, **data) -> Attendance:
 
 
 @transaction.atomic
-def attendance_update(*, actor, instance: Attendance, expected_version: int | None = None, **data) -> Attendance:
+def attendance_update(
+    *, actor: AnyUser, instance: Attendance, expected_version: int | None = None, **data: Any
+) -> Attendance:
     meeting = data.get("meeting", instance.meeting)
     membership = data.get("membership", instance.membership)
     _refuse_if_approved(instance.meeting)
@@ -338,7 +345,7 @@ def attendance_update(*, actor, instance: Attendance, expected_version: int | No
 
 
 @transaction.atomic
-def attendance_delete(*, actor, instance: Attendance) -> None:
+def attendance_delete(*, actor: AnyUser, instance: Attendance) -> None:
     _refuse_if_approved(instance.meeting)
     delete_object(instance, actor=actor)
 
@@ -346,7 +353,7 @@ def attendance_delete(*, actor, instance: Attendance) -> None:
 @transaction.atomic
 def meeting_record_attendance(
     *,
-    actor,
+    actor: AnyUser,
     meeting: Meeting,
     statuses: Mapping[int, str],
     guests: Sequence[Mapping[str, Any]] = (),
@@ -389,7 +396,7 @@ def meeting_record_attendance(
     return meeting
 
 
-def _sync_guests(actor, meeting: Meeting, guests: Sequence[Mapping[str, Any]]) -> None:
+def _sync_guests(actor: AnyUser, meeting: Meeting, guests: Sequence[Mapping[str, Any]]) -> None:
     """The guests the actor sees become ``guests``; guests hidden from them (linked to a stakeholder they may
     not see) were never shown on their sheet, so they are kept as they are."""
     current = {g.pk: g for g in Guest.objects.visible_to(actor).filter(meeting=meeting)}
@@ -397,7 +404,8 @@ def _sync_guests(actor, meeting: Meeting, guests: Sequence[Mapping[str, Any]]) -
     fields = ("name", "organisation", "stakeholder")
     for entry in guests:
         data = {k: entry.get(k) or ("" if k != "stakeholder" else None) for k in fields}
-        guest = current.get(entry.get("id")) if entry.get("id") else None
+        guest_id = entry.get("id")
+        guest = current.get(guest_id) if guest_id else None
         if guest is None:
             save_object(Guest(meeting=meeting), actor=actor, data=data)
             continue
@@ -412,48 +420,52 @@ def _sync_guests(actor, meeting: Meeting, guests: Sequence[Mapping[str, Any]]) -
 # Record parts: guests, key issues ---------------------------------------------------------------------------
 
 
-def guest_create(*, actor, **data) -> Guest:
+def guest_create(*, actor: AnyUser, **data: Any) -> Guest:
     return save_object(Guest(), actor=actor, data=data)
 
 
-def guest_update(*, actor, instance: Guest, expected_version: int | None = None, **data) -> Guest:
+def guest_update(*, actor: AnyUser, instance: Guest, expected_version: int | None = None, **data: Any) -> Guest:
     _refuse_if_approved(instance.meeting)
     return save_object(instance, actor=actor, data=data, expected_version=expected_version)
 
 
 @transaction.atomic
-def guest_delete(*, actor, instance: Guest) -> None:
+def guest_delete(*, actor: AnyUser, instance: Guest) -> None:
     _refuse_if_approved(instance.meeting)
     delete_object(instance, actor=actor)
 
 
-def keyissue_create(*, actor, **data) -> KeyIssue:
+def keyissue_create(*, actor: AnyUser, **data: Any) -> KeyIssue:
     """A key issue raised at a meeting (refused once its minutes are approved)."""
     return save_object(KeyIssue(), actor=actor, data=data)
 
 
-def keyissue_update(*, actor, instance: KeyIssue, expected_version: int | None = None, **data) -> KeyIssue:
+def keyissue_update(
+    *, actor: AnyUser, instance: KeyIssue, expected_version: int | None = None, **data: Any
+) -> KeyIssue:
     _refuse_if_approved(instance.meeting)
     return save_object(instance, actor=actor, data=data, expected_version=expected_version)
 
 
 @transaction.atomic
-def keyissue_delete(*, actor, instance: KeyIssue) -> None:
+def keyissue_delete(*, actor: AnyUser, instance: KeyIssue) -> None:
     _refuse_if_approved(instance.meeting)
     delete_object(instance, actor=actor)
 
 
-def agendaitem_create(*, actor, **data) -> AgendaItem:
+def agendaitem_create(*, actor: AnyUser, **data: Any) -> AgendaItem:
     return save_object(AgendaItem(), actor=actor, data=data)
 
 
-def agendaitem_update(*, actor, instance: AgendaItem, expected_version: int | None = None, **data) -> AgendaItem:
+def agendaitem_update(
+    *, actor: AnyUser, instance: AgendaItem, expected_version: int | None = None, **data: Any
+) -> AgendaItem:
     _refuse_if_approved(instance.meeting)
     return save_object(instance, actor=actor, data=data, expected_version=expected_version)
 
 
 @transaction.atomic
-def agendaitem_delete(*, actor, instance: AgendaItem) -> None:
+def agendaitem_delete(*, actor: AnyUser, instance: AgendaItem) -> None:
     _refuse_if_approved(instance.meeting)
     delete_object(instance, actor=actor)
 
@@ -488,7 +500,7 @@ def _check_owner(data: Mapping[str, Any], instance: ActionItem) -> None:
 
 
 @transaction.atomic
-def actionitem_create(*, actor, **data) -> ActionItem:
+def actionitem_create(*, actor: AnyUser, **data: Any) -> ActionItem:
     """An agreement to follow up, with one owner and a due date (the group is taken from the meeting)."""
     instance = ActionItem()
     data = _settle_action(dict(data), instance)
@@ -497,19 +509,23 @@ def actionitem_create(*, actor, **data) -> ActionItem:
 
 
 @transaction.atomic
-def actionitem_update(*, actor, instance: ActionItem, expected_version: int | None = None, **data) -> ActionItem:
+def actionitem_update(
+    *, actor: AnyUser, instance: ActionItem, expected_version: int | None = None, **data: Any
+) -> ActionItem:
     """Change an action; closing it (done, dropped) dates it today unless a date is given, reopening clears it."""
     data = _settle_action(dict(data), instance)
     _check_owner(data, instance)
     return save_object(instance, actor=actor, data=data, expected_version=expected_version)
 
 
-def actionitem_delete(*, actor, instance: ActionItem) -> None:
+def actionitem_delete(*, actor: AnyUser, instance: ActionItem) -> None:
     delete_object(instance, actor=actor)
 
 
 @transaction.atomic
-def actionprogress_create(*, actor, action: ActionItem, note: str, new_status: str = "", **extra) -> ActionProgress:
+def actionprogress_create(
+    *, actor: AnyUser, action: ActionItem, note: str, new_status: str = "", **extra: Any
+) -> ActionProgress:
     """Add a progress note to an action; a ``new_status`` moves the action too (closing it dates it today)."""
     if extra:
         raise ValidationError(dict.fromkeys(extra, _("Unknown field.")))

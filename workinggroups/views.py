@@ -4,11 +4,13 @@ read through selectors and write through services."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -19,10 +21,11 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from shrhub.forms import VERSION_MISSING_MESSAGE
-from shrhub.models import AccessLog, log_access
+from shrhub.forms import VERSION_MISSING_MESSAGE, DomainForm
+from shrhub.models import AccessLog, account, log_access, signed_in_account
 from shrhub.services import StaleVersion
 from shrhub.tables import Column
+from shrhub.types import AnyUser
 from shrhub.views import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -72,11 +75,11 @@ class CalendarFeedListView(PermissionRequiredMixin, TemplateView):
     model = Meeting
     template_name = "workinggroups/calendarfeed_list.html"
 
-    def tokens(self):
+    def tokens(self) -> QuerySet[CalendarFeedToken]:
         tokens = CalendarFeedToken.objects.select_related("user", "group", "revoked_by")
-        return tokens if manages_feeds(self.request.user) else tokens.filter(user=self.request.user)
+        return tokens if manages_feeds(self.request.user) else tokens.filter(user=account(self.request.user))
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         groups = WorkingGroup.objects.visible_to(self.request.user).order_by("name")
         chosen = _int(self.request.GET.get("group"))
@@ -84,24 +87,25 @@ class CalendarFeedListView(PermissionRequiredMixin, TemplateView):
         return context
 
     @method_decorator(never_cache)
-    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return self.render_to_response(self.get_context_data())
 
     @method_decorator(never_cache)
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         group = None
         group_id = request.POST.get("group", "")
         if group_id:
-            group = WorkingGroup.objects.visible_to(request.user).filter(pk=_int(group_id)).first()
+            pk = _int(group_id)
+            group = WorkingGroup.objects.visible_to(request.user).filter(pk=pk).first() if pk is not None else None
             if group is None:
                 raise Http404
-        token, raw_key = issue_feed_token(user=request.user, group=group)
+        token, raw_key = issue_feed_token(user=signed_in_account(request.user), group=group)
         messages.success(request, gettext("Calendar feed created. Copy its address now: it is not shown again."))
         context = self.get_context_data(new_address=feed_address(request, token, raw_key), new_token=token)
         return self.render_to_response(context)
 
 
-def manages_feeds(user) -> bool:
+def manages_feeds(user: AnyUser) -> bool:
     """Administrators (who manage API tokens) see and revoke every user's calendar feeds."""
     return user.has_perm("shrhub.change_apitoken")
 
@@ -115,9 +119,9 @@ class CalendarFeedRevokeView(PermissionRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         tokens = CalendarFeedToken.objects.all()
         if not manages_feeds(request.user):
-            tokens = tokens.filter(user=request.user)
+            tokens = tokens.filter(user=account(request.user))
         token = get_object_or_404(tokens, pk=pk)
-        revoke_feed_token(token, actor=request.user)
+        revoke_feed_token(token, actor=signed_in_account(request.user))
         messages.success(request, gettext("Calendar feed “%(name)s” revoked.") % {"name": token.feed_name})
         return HttpResponseRedirect(reverse("workinggroups:calendarfeed_list"))
 
@@ -151,7 +155,7 @@ class WorkingGroupDetailView(ObjectDetailView):
     selector = selectors.workinggroup_detail
     template_name = "workinggroups/workinggroup_detail.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         group, user = self.object, self.request.user
         actions = selectors.actionitem_list(user=user).filter(group=group)
@@ -211,7 +215,7 @@ class MembershipDetailView(ObjectDetailView):
     selector = selectors.membership_list
     template_name = "workinggroups/membership_detail.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["attendance"] = list(
             selectors.attendance_list(user=self.request.user)
@@ -227,9 +231,9 @@ class MembershipDetailView(ObjectDetailView):
 class MembershipEditView(ObjectEditView):
     model = Membership
     selector = selectors.membership_list
-    form_class = forms.MembershipForm
+    form_class: type[DomainForm] = forms.MembershipForm
     create_service = services.membership_create
-    update_service = services.membership_update
+    update_service: Callable[..., Membership] = services.membership_update
 
     def get_success_url(self, saved: Membership) -> str:
         return saved.group.get_absolute_url()
@@ -273,7 +277,7 @@ class MeetingListView(ObjectListView):
         Column(_("Level"), "self", template=f"{CELLS}/confidentiality.html"),
     ]
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["calendar_feed_url"] = calendar_feed_url(self.request)
         return context
@@ -286,7 +290,7 @@ class MeetingDetailView(ObjectDetailView):
     selector = selectors.meeting_detail
     template_name = "workinggroups/meeting_detail.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         meeting, user = self.object, self.request.user
         amendments = meeting.amendments_in_order()
@@ -343,7 +347,9 @@ class MeetingAttendanceView(MeetingActionMixin, TemplateView):
 
     template_name = "workinggroups/meeting_attendance.html"
 
-    def forms(self, meeting: Meeting, data=None) -> tuple[list[tuple[Membership, Any]], Any, Any]:
+    def forms(
+        self, meeting: Meeting, data: QueryDict | None = None
+    ) -> tuple[list[tuple[Membership | None, Any]], Any, Any]:
         seats = list(selectors.members_on(meeting, user=self.request.user))
         recorded = {a.membership_id: a.status for a in meeting.attendance.all()}
         initial = [{"membership": s.pk, "status": recorded.get(s.pk, AttendanceStatus.PRESENT)} for s in seats]
@@ -356,7 +362,7 @@ class MeetingAttendanceView(MeetingActionMixin, TemplateView):
         guests = forms.GuestFormSet(
             data, initial=guests_initial, prefix="guests", form_kwargs={"stakeholder_choices": choices}
         )
-        seat_by_id = {s.pk: s for s in seats}
+        seat_by_id: dict[Any, Membership] = {s.pk: s for s in seats}
         rows = []
         for form in sheet:
             seat_id = form.initial.get("membership") if data is None else _int(form["membership"].value())
@@ -366,7 +372,7 @@ class MeetingAttendanceView(MeetingActionMixin, TemplateView):
             rows.append((seat_by_id.get(seat_id), form))
         return rows, sheet, guests
 
-    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         meeting = self.get_meeting()
         if meeting.is_approved:
             messages.info(
@@ -376,7 +382,7 @@ class MeetingAttendanceView(MeetingActionMixin, TemplateView):
         rows, sheet, guests = self.forms(meeting)
         return self.render_to_response(self.get_context_data(object=meeting, rows=rows, sheet=sheet, guests=guests))
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         meeting = self.get_meeting()
         rows, sheet, guests = self.forms(meeting, request.POST)
         errors: list[str] = []
@@ -423,8 +429,8 @@ class MeetingMinutesView(ObjectEditView):
     update_service = services.meeting_save_minutes
     template_name = "workinggroups/meeting_minutes.html"
 
-    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        meeting = self.get_object()
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        meeting = cast(Meeting, self.get_object())  # the view's selector reads meetings
         if meeting.is_approved:
             messages.info(request, gettext("These minutes are approved and locked; record an amendment instead."))
             return HttpResponseRedirect(reverse("workinggroups:meeting_amend", args=[meeting.pk]))
@@ -437,7 +443,7 @@ class MinutesPreviewView(PermissionRequiredMixin, View):
     model = Meeting
     permission_action = "view"
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         text = request.POST.get("minutes") or request.POST.get("decisions") or request.POST.get("text") or ""
         return render(request, "workinggroups/_markdown_preview.html", {"text": text[:200_000]})
 
@@ -447,15 +453,15 @@ class MeetingApproveView(MeetingActionMixin, TemplateView):
 
     template_name = "workinggroups/meeting_approve.html"
 
-    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         meeting = self.get_meeting()
         return self.render_to_response(self.get_context_data(object=meeting))
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         meeting = self.get_meeting()
         form = forms.ConfirmForm(request.POST)
         if not form.is_valid():
-            error = " ".join(form.errors["version"])
+            error = " ".join(str(message) for message in form.errors["version"])
             return self.render_to_response(self.get_context_data(object=meeting, error=error), status=400)
         try:
             services.meeting_approve(
@@ -481,7 +487,7 @@ class MeetingAmendView(MeetingActionMixin, TemplateView):
     def has_permission(self) -> bool:
         return self.request.user.has_perm(permission_name(MinutesAmendment, "add"))
 
-    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         meeting = self.get_meeting()
         if not meeting.is_approved:
             messages.info(request, gettext("These minutes are not approved yet: edit the draft."))
@@ -491,7 +497,7 @@ class MeetingAmendView(MeetingActionMixin, TemplateView):
         )
         return self.render_to_response(self.get_context_data(object=meeting, form=form))
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         meeting = self.get_meeting()
         form = forms.AmendmentForm(request.POST)
         if form.is_valid():
@@ -512,7 +518,7 @@ class MeetingPrintView(ObjectDetailView):
     selector = selectors.meeting_detail
     template_name = "workinggroups/meeting_print.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["amendments"] = self.object.amendments_in_order()
         log_access(self.request.user, AccessLog.Action.EXPORT, self.object, detail="minutes for printing")
@@ -583,9 +589,9 @@ class ActionItemListView(ObjectListView):
         Column("", "self", template=f"{CELLS}/action_progress.html"),
     ]
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["summary"] = selectors.action_tracker_summary(self.object_list)
+        context["summary"] = selectors.action_tracker_summary(cast(QuerySet[ActionItem], self.object_list))
         return context
 
 
@@ -594,7 +600,7 @@ class ActionItemDetailView(ObjectDetailView):
     selector = selectors.actionitem_detail
     template_name = "workinggroups/actionitem_detail.html"
 
-    def get_context_data(self, **kwargs) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["progress_form"] = kwargs.get("progress_form") or forms.ProgressForm()
         context["can_add_progress"] = self.request.user.has_perm("workinggroups.add_actionprogress")

@@ -16,7 +16,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
 # No role must use a second factor unless a test says so (tests/shrhub/test_two_factor.py turns it on).
-OTP_REQUIRED_ROLES: list[str] = []
+OTP_REQUIRED_ROLES = []
 
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"api": "100000/minute"}}  # noqa: F405
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
+from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -72,7 +75,7 @@ class PracticeSerializer(DomainSerializer):
     """A catalogue item with its steps (each with its citations) and its own citations. When the list is
     searched (``q``), ``search_rank`` and ``search_highlight`` (HTML, matches in ``<mark>``) are filled."""
 
-    label = serializers.CharField(source="__str__", read_only=True)
+    label = serializers.CharField(source="__str__", read_only=True)  # type: ignore[assignment]  # a declared field, not Field's own attribute
     edition = serializers.CharField(source="challenge.section.edition.key", read_only=True)
     challenge = serializers.CharField(source="challenge.key", read_only=True)
     challenge_code = serializers.CharField(source="challenge.code", read_only=True)
@@ -111,7 +114,7 @@ class PracticeSerializer(DomainSerializer):
         own = getattr(obj, "own_citations", None)
         if own is None:
             own = [c for c in obj.citations.all() if c.step_id is None]
-        return CitationSerializer(own, many=True).data
+        return cast(list[dict[str, Any]], CitationSerializer(own, many=True).data)  # many=True: a list
 
     @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_search_rank(self, obj: Practice) -> float | None:
@@ -174,10 +177,10 @@ class MethodSerializer(DomainSerializer):
 class PracticeKeyField(serializers.SlugRelatedField):
     """A practice by its stable catalogue key (the same on every installation)."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(slug_field="key", queryset=Practice.objects.all(), **kwargs)
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Practice]:
         request = self.context.get("request")
         queryset = Practice.objects.select_related("challenge")
         return queryset.visible_to(request.user) if request is not None else queryset
@@ -214,7 +217,7 @@ class AdoptionSerializer(DomainSerializer):
             *META_FIELDS,
         ]
         read_only_fields = META_FIELDS
-        validators = []  # the services check one adoption per practice and jurisdiction, on the field
+        validators: list[Any] = []  # the services check one adoption per practice and jurisdiction, on the field
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_owner_name(self, obj: Adoption) -> str | None:

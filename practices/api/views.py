@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
@@ -38,10 +39,11 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ()  # sorting is the FilterSet's ``ordering``, the same as on the pages
     list_params = frozenset({"page", "page_size", "ordering", "format"})
 
-    def initial(self, request: Request, *args, **kwargs) -> None:
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
         if self.action == "list":
-            DomainViewSet.reject_unknown_params(self, request)  # a misspelt filter answers 400, as everywhere
+            # A misspelt filter answers 400, as everywhere (the check reads only the filterset and the paginator).
+            DomainViewSet.reject_unknown_params(self, request)  # type: ignore[arg-type]
 
     def get_queryset(self) -> QuerySet:
         return type(self).selector(user=self.request.user)
@@ -120,7 +122,7 @@ class AdoptionViewSet(DomainViewSet):
     @action(detail=True, methods=["post"], filterset_class=None)
     def review(self, request: Request, pk: str | None = None) -> Response:
         """Record that the adoption was reviewed (today, or on ``on``). Accepts ``If-Match``."""
-        instance = self.get_object()
+        instance = cast(Adoption, self.get_object())
         if not request.user.has_perm("practices.change_adoption"):
             self.permission_denied(request)
         payload = validated_payload(serializers.AdoptionReviewSerializer(data=request.data))

@@ -12,17 +12,18 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from practices.choices import AdoptionStatus, PracticeKind
+from practices.models import Adoption
 
 register = template.Library()
 
-STATUS_CLASSES = {
+STATUS_CLASSES: dict[str, str] = {
     AdoptionStatus.NOT_STARTED: "text-bg-light border",
     AdoptionStatus.PLANNED: "text-bg-info",
     AdoptionStatus.IN_PROGRESS: "text-bg-primary",
     AdoptionStatus.IMPLEMENTED: "text-bg-success",
     AdoptionStatus.NOT_APPLICABLE: "text-bg-secondary",
 }
-KIND_CLASSES = {
+KIND_CLASSES: dict[str, str] = {
     PracticeKind.GOOD_PRACTICE: "text-bg-success",
     PracticeKind.PRACTICAL_TOOL: "text-bg-warning",
     PracticeKind.KEY_RESOURCE: "text-bg-info",
@@ -33,8 +34,8 @@ KIND_CLASSES = {
 @register.filter
 def cited(text: str | None, citations: Iterable[Any] | None = None) -> SafeString:
     """The text, escaped, with each citation it prints ("IGTs: 21") linked to the reference's page."""
-    html = escape(text or "")
-    links = {}
+    html: str = escape(text or "")
+    links: dict[str, SafeString] = {}
     for citation in citations or ():
         links[escape(str(citation))] = format_html(
             '<a class="citation" href="{}" title="{}">{}</a>',
@@ -76,5 +77,5 @@ def attr(obj: Any, name: str | None) -> Any:
 
 
 @register.filter
-def is_overdue(adoption) -> bool:
+def is_overdue(adoption: Adoption) -> bool:
     return adoption.is_overdue()

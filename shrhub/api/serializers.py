@@ -8,13 +8,14 @@ from typing import Any, ClassVar
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Field as ModelField
 from django.db.models import ForeignKey, Model, QuerySet
-from rest_framework import serializers
+from rest_framework import ISO_8601, serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import MANY_RELATION_KWARGS, PKOnlyObject
-from rest_framework.settings import ISO_8601, api_settings
+from rest_framework.settings import api_settings
 
-from ..audit import Related
+from ..audit import HistoryEntry, Related
 from ..hiding import seen_link_id
 from ..models import hidden_fields
 
@@ -37,8 +38,8 @@ class PrefetchAwareMany:
     """Mixin for relational fields: ``many=True`` makes a ``PrefetchedManyRelatedField``."""
 
     @classmethod
-    def many_init(cls, *args, **kwargs) -> PrefetchedManyRelatedField:
-        list_kwargs = {"child_relation": cls(*args, **kwargs)}
+    def many_init(cls, *args: Any, **kwargs: Any) -> PrefetchedManyRelatedField:
+        list_kwargs: dict[str, Any] = {"child_relation": cls(*args, **kwargs)}
         list_kwargs.update({key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS})
         return PrefetchedManyRelatedField(**list_kwargs)
 
@@ -66,6 +67,13 @@ MANY_VALUES = "many_values_"  # + field name: the ids or slugs of a to-many fiel
 
 def many_values_attribute(name: str) -> str:
     return f"{MANY_VALUES}{name}"
+
+
+def bound(field: serializers.Field) -> tuple[str, str]:
+    """A bound field's name on its serializer and its source (DRF sets both in ``bind()``, before any read)."""
+    if field.field_name is None or field.source is None:
+        raise TypeError(f"{type(field).__name__} is not bound to a serializer yet.")
+    return field.field_name, field.source
 
 
 def _iso(field: serializers.Field, default: str | None) -> bool:
@@ -104,12 +112,12 @@ class DomainSerializer(serializers.ModelSerializer):
             plan = self._read_plan = self._plan_reading()
         data: dict[str, Any] = {}
         for name, kind, attname, field, zone in plan:
-            if kind is MANY:
+            if kind is MANY and attname is not None:
                 loaded = instance.__dict__.get(attname)
                 if loaded is not None:
                     data[name] = loaded
                     continue
-            elif kind is not FIELD:
+            elif kind is not FIELD and attname is not None:
                 value = getattr(instance, attname)
                 if value is None or (kind is COPY and type(value) in JSON_TYPES):
                     data[name] = value
@@ -131,19 +139,22 @@ class DomainSerializer(serializers.ModelSerializer):
 
     def _plan_reading(self) -> list[tuple[str, str, str | None, serializers.Field, Any]]:
         """``(output name, kind, model attribute, field, timezone)`` for every readable field, in order."""
-        return [(field.field_name, *self._plan_field(field)) for field in self._readable_fields]
+        return [(bound(field)[0], *self._plan_field(field)) for field in self._readable_fields]
 
     def _plan_field(self, field: serializers.Field) -> tuple[str, str | None, serializers.Field, Any]:
         """How to read one field: straight from a model attribute when DRF's output is a plain function of it."""
         generic = (FIELD, None, field, None)
         if isinstance(field, PrefetchedManyRelatedField):
-            return MANY, many_values_attribute(field.field_name), field, None
+            return MANY, many_values_attribute(bound(field)[0]), field, None
         if len(field.source_attrs) != 1:
             return generic
         try:
-            model_field = self.Meta.model._meta.get_field(field.source_attrs[0])
+            model: type[Model] = self.Meta.model
+            model_field = model._meta.get_field(field.source_attrs[0])
         except FieldDoesNotExist:
             return generic
+        if not isinstance(model_field, ModelField):
+            return generic  # a reverse relation: DRF reads it
         if isinstance(field, PLAIN_FIELDS) and not model_field.is_relation:
             return COPY, model_field.attname, field, None
         if (
@@ -172,7 +183,7 @@ class HistoryEntrySerializer(serializers.Serializer):
     reason = serializers.CharField()
     changes = serializers.SerializerMethodField()
 
-    def get_changes(self, entry) -> list[dict[str, Any]]:
+    def get_changes(self, entry: HistoryEntry) -> list[dict[str, Any]]:
         """Each change as ``{"field", "old", "new"}``; a related record is ``{"id", "name", "hidden"}`` (a list of
         them for a many-to-many field), and one the user may not see is ``{"id": null, "name": "a record you
         cannot see", "hidden": true}``, once per list (see ``shrhub.audit``)."""
@@ -195,10 +206,10 @@ class VisibleRelatedField(PrimaryKeyRelatedField):
     A hidden record answers exactly like a missing one, so the API never confirms that it exists.
     """
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any, Any] | None:
         queryset = super().get_queryset()
         request = self.context.get("request")
-        if request is not None and hasattr(queryset, "visible_to"):
+        if request is not None and queryset is not None and hasattr(queryset, "visible_to"):
             return queryset.visible_to(request.user)
         return queryset
 
@@ -209,9 +220,9 @@ class MaskedLinkField(VisibleRelatedField):
 
     masked = True
 
-    def get_attribute(self, instance):
+    def get_attribute(self, instance: Model) -> PKOnlyObject | None:
         request = self.context.get("request")
-        pk = seen_link_id(instance, self.source, getattr(request, "user", None))
+        pk = seen_link_id(instance, bound(self)[1], getattr(request, "user", None))
         return None if pk is None else PKOnlyObject(pk=pk)
 
 
@@ -224,7 +235,7 @@ class UserReferenceField(PrimaryKeyRelatedField):
     """A user by id in a field of the model's ``user_references``: accepts exactly the users the service accepts
     (``shrhub.selectors.assignable_users``), plus those the record already names."""
 
-    def __init__(self, **kwargs: Any):
+    def __init__(self, **kwargs: Any) -> None:
         self.access_only = kwargs.pop("access_only", False)
         if not kwargs.get("read_only"):
             kwargs.setdefault("queryset", get_user_model().objects.none())
@@ -234,9 +245,9 @@ class UserReferenceField(PrimaryKeyRelatedField):
         from ..selectors import assignable_users
         from ..services import stored_user_ids
 
-        bound = self.parent if isinstance(self.parent, serializers.ManyRelatedField) else self
-        instance = getattr(bound.parent, "instance", None)
-        kept = stored_user_ids(instance, bound.source) if isinstance(instance, Model) else set()
+        bound_field = self.parent if isinstance(self.parent, serializers.ManyRelatedField) else self
+        instance = getattr(bound_field.parent, "instance", None)
+        kept = stored_user_ids(instance, bound(bound_field)[1]) if isinstance(instance, Model) else set()
         return assignable_users(access_only=self.access_only, keep=kept)
 
 

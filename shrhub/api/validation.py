@@ -47,12 +47,12 @@ def page_size_message(paginator: Any, name: str, values: list[str]) -> str | Non
     return None
 
 
-def json_type_errors(serializer: serializers.Serializer, data: Any) -> dict[str, list[str]]:
+def json_type_errors(serializer: serializers.BaseSerializer[Any], data: Any) -> dict[str, list[str]]:
     """Values of a JSON body whose type is not the one the field (and so the schema) declares. DRF would coerce
     them (``0`` into ``"0"``, ``"12"`` into 12, ``"yes"`` into true); the API takes JSON types at their word.
     Form and multipart bodies carry only strings and are left to the fields."""
-    if not isinstance(data, dict):
-        return {}
+    if not isinstance(data, dict) or not isinstance(serializer, serializers.Serializer):
+        return {}  # a list serializer's items are checked by their own serializer
     errors: dict[str, list[str]] = {}
     for name, field in serializer.fields.items():
         if field.read_only or name not in data:
@@ -71,7 +71,7 @@ def json_type_errors(serializer: serializers.Serializer, data: Any) -> dict[str,
     return errors
 
 
-def refuse_json_type_errors(serializer: serializers.Serializer, data: Any) -> None:
+def refuse_json_type_errors(serializer: serializers.BaseSerializer[Any], data: Any) -> None:
     """A 400 with a message per field whose JSON value has another type than the field declares."""
     errors = json_type_errors(serializer, data)
     if errors:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections, transaction
@@ -16,8 +16,10 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from shrhub.types import AnyUser
+
 from ..audit import history_entries
-from ..models import log_reads
+from ..models import DomainModel, link_table, log_reads, related_model_of, visible_rows
 from ..services import lock_version
 from .serializers import HistoryEntrySerializer, PrefetchedManyRelatedField, many_values_attribute
 from .validation import (
@@ -61,24 +63,32 @@ class DomainViewSet(viewsets.ModelViewSet):
     # or ``*`` answers 428. Updates and deletes of a versioned record always are (``VERSIONED_WRITES``).
     if_match_required_actions: frozenset[str] = frozenset()
     expected_version: int | None = None  # from If-Match, for versioned writes
+    _many_value_fields: ClassVar[dict[str, str]]  # set per class by many_value_fields()
 
-    def initial(self, request: Request, *args, **kwargs) -> None:
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
         if self.action == "list":
             self.reject_unknown_params(request)
         elif (
             self.action in VERSIONED_WRITES
             and self.requires_if_match()
-            and request.method.lower() in self.http_method_names
+            and (request.method or "").lower() in self.http_method_names
         ):
             # After authentication and permissions (401/403 first), before the record is looked up: the answer
             # is the same whether or not the record exists. A method the view does not offer stays a 405.
             self.expected_version = require_if_match(request)
 
     @classmethod
+    def record_model(cls) -> type[Model]:
+        """The model whose records the viewset serves (its ``queryset``'s)."""
+        if cls.queryset is None:
+            raise TypeError(f"{cls.__name__} declares no queryset.")
+        return cls.queryset.model
+
+    @classmethod
     def is_versioned(cls) -> bool:
         """Whether the viewset's records carry a ``version`` (stale writes are refused)."""
-        return any(field.name == "version" for field in cls.queryset.model._meta.concrete_fields)
+        return any(field.name == "version" for field in cls.record_model()._meta.concrete_fields)
 
     def requires_if_match(self, action: str | None = None) -> bool:
         """Whether ``action`` (default: this request's) must send ``If-Match`` with the version it is based on."""
@@ -96,7 +106,7 @@ class DomainViewSet(viewsets.ModelViewSet):
         (an empty date or number, a boolean other than ``true``/``false``)."""
         filterset_class = getattr(self, "filterset_class", None)
         filters = {}
-        if hasattr(filterset_class, "filters_for"):
+        if filterset_class is not None and hasattr(filterset_class, "filters_for"):
             filters = filterset_class.filters_for(request.user)  # without building a FilterSet just for this
         elif filterset_class is not None:
             filters = filterset_class(queryset=filterset_class._meta.model.objects.none(), request=request).filters
@@ -114,7 +124,7 @@ class DomainViewSet(viewsets.ModelViewSet):
         if errors:
             raise ValidationError(dict(sorted(errors.items())))
 
-    def get_serializer(self, *args, **kwargs):
+    def get_serializer(self, *args: Any, **kwargs: Any) -> serializers.BaseSerializer[Any]:
         serializer = super().get_serializer(*args, **kwargs)
         if "data" in kwargs:
             refuse_json_type_errors(serializer, kwargs["data"])
@@ -136,18 +146,19 @@ class DomainViewSet(viewsets.ModelViewSet):
         return queryset.prefetch_related(*rest) if rest else queryset
 
     @classmethod
-    def related_prefetch(cls, name: str, user) -> Prefetch:
+    def related_prefetch(cls, name: str, user: AnyUser) -> Prefetch:
         """A to-many relation loaded in the order the loaded-ids path (``_links``) writes it — the related model's
         own order, else its primary key — so that every answer lists the same ids in the same order; only the
         records the user may see for ``visible_many`` fields."""
         related = cls._related_model(name)
-        queryset = related.objects.visible_to(user) if name in cls.visible_many else related._default_manager.all()
+        queryset = visible_rows(related, user) if name in cls.visible_many else related._default_manager.all()
         return Prefetch(name, queryset=queryset.order_by(*cls._related_order(name)))
 
     @classmethod
     def _related_order(cls, name: str) -> list[str]:
         """The order a to-many relation's records are listed in: the related model's own, else its primary key."""
-        return list(cls._related_model(name)._meta.ordering) or ["pk"]
+        ordering = cls._related_model(name)._meta.ordering or ()
+        return [term for term in ordering if isinstance(term, str)] or ["pk"]
 
     def loads_many_values(self) -> bool:
         """Lists and details load their to-many ids and slugs themselves; other actions use ``prefetch_related``."""
@@ -155,7 +166,7 @@ class DomainViewSet(viewsets.ModelViewSet):
 
     @classmethod
     def _related_model(cls, name: str) -> type[Model]:
-        return cls.queryset.model._meta.get_field(name).related_model
+        return related_model_of(cls.record_model()._meta.get_field(name))
 
     @classmethod
     def many_value_fields(cls) -> dict[str, str]:
@@ -164,10 +175,13 @@ class DomainViewSet(viewsets.ModelViewSet):
         found = cls.__dict__.get("_many_value_fields")
         if found is not None:
             return found
-        fields = cls.serializer_class(context={}).fields
+        serializer = cls.serializer_class(context={}) if cls.serializer_class is not None else None
+        if not isinstance(serializer, serializers.Serializer):
+            raise TypeError(f"{cls.__name__} declares no serializer of fields.")
+        fields = serializer.fields
         found = {}
         for name in (*cls.prefetch, *cls.visible_many):
-            model_field = cls.queryset.model._meta.get_field(name)
+            model_field = cls.record_model()._meta.get_field(name)
             serializer_field = fields.get(name)
             if not isinstance(model_field, ManyToManyField) or not isinstance(
                 serializer_field, PrefetchedManyRelatedField
@@ -184,12 +198,14 @@ class DomainViewSet(viewsets.ModelViewSet):
     def _links(self, name: str, owners: Any) -> QuerySet:
         """``(owner id, value)`` rows of a to-many field's link table for ``owners`` (an OuterRef or ids), in the
         related model's order, limited to visible related records for ``visible_many`` fields."""
-        model_field = type(self).queryset.model._meta.get_field(name)
-        source, target = model_field.m2m_field_name(), model_field.m2m_reverse_field_name()
+        model_field = type(self).record_model()._meta.get_field(name)
+        if not isinstance(model_field, ManyToManyField):
+            raise TypeError(f"{name} is not a many-to-many field.")
+        through, source, target = link_table(model_field)
         lookup = f"{source}_id__in" if isinstance(owners, list) else f"{source}_id"
-        links = model_field.remote_field.through.objects.filter(**{lookup: owners})
+        links = through._default_manager.filter(**{lookup: owners})
         if name in self.visible_many:
-            visible = model_field.related_model.objects.visible_to(self.request.user)
+            visible = visible_rows(related_model_of(model_field), self.request.user)
             links = links.filter(**{f"{target}__in": visible.values("pk")})
         terms = self._related_order(name)
         order = [f"-{target}__{term[1:]}" if term.startswith("-") else f"{target}__{term}" for term in terms]
@@ -214,14 +230,14 @@ class DomainViewSet(viewsets.ModelViewSet):
             for owner, value in self._links(name, list(by_id)):
                 by_id[owner][attribute].append(value)
 
-    def paginate_queryset(self, queryset: QuerySet) -> list[Model] | None:
+    def paginate_queryset(self, queryset: QuerySet[Any, Any] | Sequence[Any]) -> list[Any] | None:
         page = super().paginate_queryset(queryset)
         if page is not None:
             self.load_many_values(page)
             self.log_reads(page)
         return page
 
-    def get_object(self):
+    def get_object(self) -> Model:
         obj = super().get_object()
         if self.request.method in {"GET", "HEAD"}:  # a detail, its history, a custom read action
             self.log_reads([obj])
@@ -232,7 +248,7 @@ class DomainViewSet(viewsets.ModelViewSet):
         match = self.request.resolver_match
         log_reads(self.request.user, rows, via="api", view=match.view_name if match else self.request.path)
 
-    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         instance = self.get_object()
         self.load_many_values([instance])
         response = Response(self.get_serializer(instance).data)
@@ -241,18 +257,18 @@ class DomainViewSet(viewsets.ModelViewSet):
             response["ETag"] = f'"{version}"'
         return response
 
-    def update(self, request: Request, *args, **kwargs) -> Response:
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().update(request, *args, **kwargs)
         version = response.data.get("version") if isinstance(response.data, dict) else None
         if version is not None:
             response["ETag"] = f'"{version}"'
         return response
 
-    def perform_create(self, serializer) -> None:
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
         serializer.instance = type(self).create_service(actor=self.request.user, **serializer.validated_data)
         self.reload_many_values(serializer.instance)
 
-    def perform_update(self, serializer) -> None:
+    def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
         serializer.instance = type(self).update_service(
             actor=self.request.user,
             instance=serializer.instance,
@@ -268,9 +284,9 @@ class DomainViewSet(viewsets.ModelViewSet):
             instance.__dict__.pop(many_values_attribute(name), None)
         self.load_many_values([instance])
 
-    def perform_destroy(self, instance) -> None:
+    def perform_destroy(self, instance: Model) -> None:
         with transaction.atomic():
-            if self.requires_if_match():
+            if self.requires_if_match() and isinstance(instance, DomainModel):
                 lock_version(instance, self.expected_version)  # a stale version: 412, nothing deleted
             type(self).delete_service(actor=self.request.user, instance=instance)
 

@@ -19,8 +19,10 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from shrhub.models import concrete_field
 from shrhub.roles import Role, role_of
 from shrhub.tables import Column
+from shrhub.types import AnyUser
 from shrhub.zones import zone_abbreviation
 
 register = template.Library()
@@ -54,7 +56,7 @@ ALLOWED_TAGS = {
 
 
 @register.filter
-def roles(user) -> str:
+def roles(user: AnyUser) -> str:
     labels = dict(Role.choices)
     held = [labels[name] for name in role_of(user)]
     if not held and getattr(user, "is_superuser", False):
@@ -83,7 +85,7 @@ def cell(row: models.Model, column: Column) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def sort_link(context, column: Column) -> str:
+def sort_link(context: dict[str, Any], column: Column) -> str:
     if not column.order_by:
         return format_html("{}", column.label)
     request = context["request"]
@@ -101,9 +103,9 @@ def sort_link(context, column: Column) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def page_url(context, page_number: int) -> str:
+def page_url(context: dict[str, Any], page_number: int) -> str:
     query: QueryDict = context["request"].GET.copy()
-    query["page"] = page_number
+    query["page"] = str(page_number)
     return "?" + query.urlencode()
 
 
@@ -131,7 +133,7 @@ def markdown(text: str | None) -> SafeString:
 
 @register.filter
 def verbose(obj: models.Model, field_name: str) -> str:
-    return str(obj._meta.get_field(field_name).verbose_name).capitalize()
+    return str(concrete_field(type(obj), field_name).verbose_name).capitalize()
 
 
 @register.filter
@@ -141,7 +143,7 @@ def display(obj: models.Model, field_name: str) -> Any:
 
 
 @register.simple_tag(takes_context=True)
-def active_chips(context, filterset) -> list[dict[str, str]]:
+def active_chips(context: dict[str, Any], filterset: Any) -> list[dict[str, str]]:
     """Filters set by a link (hidden in the form) shown as removable chips: label, value, URL without it."""
     form = filterset.form
     if not form.is_bound or not form.is_valid():

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import Model
 from rest_framework import serializers
 
 from practices.models import Practice
@@ -37,13 +40,13 @@ from ..models import (
 class CodeField(SlugRelatedField):
     """Vocabulary values by their stable code (``women``, ``security``)."""
 
-    def __init__(self, model, **kwargs):
-        super().__init__(slug_field="code", queryset=model.objects.all(), **kwargs)
+    def __init__(self, model: type[Model], **kwargs: Any) -> None:
+        super().__init__(slug_field="code", queryset=model._default_manager.all(), **kwargs)
 
 
 class StakeholderSerializer(ConfidentialSerializer):
     jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())
-    parent = MaskedLinkField(queryset=Stakeholder.objects.all(), allow_null=True, required=False)
+    parent = MaskedLinkField(queryset=Stakeholder.objects.all(), allow_null=True, required=False)  # type: ignore[assignment]  # a declared field, not Field's own attribute
     mandate_areas = CodeField(MandateArea, many=True, required=False)
     vulnerable_groups = CodeField(VulnerableGroup, many=True, required=False)
     current_assessment = serializers.SerializerMethodField()
@@ -189,14 +192,14 @@ class MappingRoundSerializer(DomainSerializer):
 
 
 class RelationshipSerializer(ConfidentialSerializer):
-    source = VisibleRelatedField(queryset=Stakeholder.objects.all())
+    source = VisibleRelatedField(queryset=Stakeholder.objects.all())  # type: ignore[assignment]  # a declared field, not Field's own attribute
     target = VisibleRelatedField(queryset=Stakeholder.objects.all())
 
     class Meta:
         model = Relationship
         fields = ["id", "source", "kind", "target", "notes", *CONFIDENTIALITY_FIELDS, *META_FIELDS]
         read_only_fields = META_FIELDS
-        validators = []  # the model's unique constraint answers with its own message via the service
+        validators: list[Any] = []  # the model's unique constraint answers with its own message via the service
 
 
 class EngagementSerializer(ConfidentialSerializer):

@@ -44,7 +44,7 @@ class CanViewManagerViews(BasePermission):
 
 
 def _parameters(filterset_class: type[InsightFilterSet]) -> list[OpenApiParameter]:
-    described = {
+    described: dict[str, tuple[Any, bool, list[str] | None, str]] = {
         "jurisdiction": (OpenApiTypes.INT, False, None, "A jurisdiction id: it and everything under it."),
         "level": (OpenApiTypes.STR, True, JurisdictionLevel.values, "Levels (repeat the parameter)."),
         "sector": (OpenApiTypes.STR, True, Sector.values, "Sectors (repeat the parameter)."),

@@ -33,7 +33,7 @@ DEFAULT_WINDOW_DAYS = 90
 class InvalidFilters(Exception):
     """The filters did not validate; ``errors`` maps each parameter to its messages."""
 
-    def __init__(self, errors: Mapping[str, list[str]], filterset: Any = None):
+    def __init__(self, errors: Mapping[str, list[str]], filterset: Any = None) -> None:
         super().__init__("invalid filters")
         self.filterset = filterset
         self.errors = {key: [str(message) for message in messages] for key, messages in errors.items()}
@@ -136,7 +136,7 @@ class Scope:
         """One assessment per assessed stakeholder in scope: its current one, or its latest in the round."""
         readable = Assessment.objects.visible_to(self.user)
         if self.mapping_round is None:
-            current = self.stakeholders.filter(seen_assessment__isnull=False).values("seen_assessment")
+            current = self.stakeholders.filter(seen_assessment__isnull=False).values("seen_assessment")  # type: ignore[misc]  # seen_assessment: the relation visible_to() adds
             return readable.filter(pk__in=current)
         latest = (
             Assessment.objects.filter(stakeholder=OuterRef("stakeholder"), mapping_round=self.mapping_round)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -17,7 +17,7 @@ class WarningSerializer(serializers.Serializer):
     title = serializers.CharField()
     detail = serializers.CharField()
     url = serializers.CharField()
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field's own attribute
 
 
 class ActorSerializer(serializers.Serializer):
@@ -42,12 +42,14 @@ class WithWarnings(serializers.Serializer):
 
     @extend_schema_field(WarningSerializer(many=True))
     def get_warnings(self, obj: Any) -> list[dict[str, Any]]:
-        return WarningSerializer(self.context.get("warnings", []), many=True).data
+        return cast(
+            list[dict[str, Any]], WarningSerializer(self.context.get("warnings", []), many=True).data
+        )  # many=True: a list
 
 
 class BucketSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field's own attribute
     action = serializers.CharField()
     count = serializers.IntegerField()
 
@@ -112,7 +114,7 @@ class NetworkNodeSerializer(serializers.Serializer):
 
 
 class NetworkEdgeSerializer(serializers.Serializer):
-    source = serializers.IntegerField()
+    source = serializers.IntegerField()  # type: ignore[assignment]  # a declared field, not Field's own attribute
     target = serializers.IntegerField()
     kind = serializers.CharField()
 
@@ -186,12 +188,12 @@ class CoordinationSerializer(WithWarnings):
             }
             for node, depth, parent in exports.flatten(obj.trees)
         ]
-        return HierarchyRowSerializer(rows, many=True).data
+        return cast(list[dict[str, Any]], HierarchyRowSerializer(rows, many=True).data)  # many=True: a list
 
 
 class ShareSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field's own attribute
     count = serializers.IntegerField()
     total = serializers.IntegerField()
     share = serializers.FloatField()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from practices.models import Practice
@@ -38,6 +40,26 @@ class AgendaField(serializers.ListField):
         return [item.title for item in instance.agenda_items.all()]
 
 
+# What ``selectors.with_health`` annotates a group with, in the order the API sends it.
+HEALTH_FIGURES = (
+    "last_held_at",
+    "next_planned_at",
+    "next_due_on",
+    "meeting_overdue",
+    "attended",
+    "expected",
+    "attendance_rate",
+    "vulnerable_represented",
+    "vulnerable_attend",
+    "civil_society_represented",
+    "civil_society_attend",
+    "open_actions",
+    "overdue_actions",
+    "done_actions",
+    "completion_rate",
+)
+
+
 class WorkingGroupSerializer(DomainSerializer):
     jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())
     secretariat = MaskedLinkField(queryset=Membership.objects.all(), allow_null=True, required=False)
@@ -62,27 +84,11 @@ class WorkingGroupSerializer(DomainSerializer):
         ]
         read_only_fields = META_FIELDS
 
-    def get_health(self, obj: WorkingGroup) -> dict | None:
+    def get_health(self, obj: WorkingGroup) -> dict[str, Any] | None:
         """The figures of ``selectors.with_health`` (present on lists and reads, not on writes)."""
         if not hasattr(obj, "next_due_on"):
             return None
-        return {
-            "last_held_at": obj.last_held_at,
-            "next_planned_at": obj.next_planned_at,
-            "next_due_on": obj.next_due_on,
-            "meeting_overdue": obj.meeting_overdue,
-            "attended": obj.attended,
-            "expected": obj.expected,
-            "attendance_rate": obj.attendance_rate,
-            "vulnerable_represented": obj.vulnerable_represented,
-            "vulnerable_attend": obj.vulnerable_attend,
-            "civil_society_represented": obj.civil_society_represented,
-            "civil_society_attend": obj.civil_society_attend,
-            "open_actions": obj.open_actions,
-            "overdue_actions": obj.overdue_actions,
-            "done_actions": obj.done_actions,
-            "completion_rate": obj.completion_rate,
-        }
+        return {name: getattr(obj, name) for name in HEALTH_FIGURES}
 
 
 class MembershipSerializer(DomainSerializer):
@@ -107,7 +113,7 @@ class MembershipSerializer(DomainSerializer):
             *META_FIELDS,
         ]
         read_only_fields = META_FIELDS
-        validators = []  # the model's constraints answer with their own messages through the service
+        validators: list[Any] = []  # the model's constraints answer with their own messages through the service
 
 
 class AgendaItemSerializer(DomainSerializer):
@@ -117,7 +123,7 @@ class AgendaItemSerializer(DomainSerializer):
         model = AgendaItem
         fields = ["id", "meeting", "position", "title", *META_FIELDS]
         read_only_fields = META_FIELDS
-        validators = []
+        validators: list[Any] = []
 
 
 class KeyIssueSerializer(DomainSerializer):
@@ -138,7 +144,9 @@ class MeetingSerializer(ConfidentialSerializer):
         required=False,
         help_text="The agenda items in order. Left out on create, the group's standing agenda is used.",
     )
-    approved_by = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    approved_by: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
     effective_minutes = serializers.CharField(read_only=True, help_text="The minutes with the latest amendment.")
     effective_decisions = serializers.CharField(read_only=True)
     present_count = serializers.IntegerField(read_only=True)
@@ -182,7 +190,7 @@ class AttendanceSerializer(DomainSerializer):
         model = Attendance
         fields = ["id", "meeting", "membership", "member_name", "constituency", "status", *META_FIELDS]
         read_only_fields = META_FIELDS
-        validators = []
+        validators: list[Any] = []
 
 
 class GuestSerializer(DomainSerializer):
@@ -196,7 +204,9 @@ class GuestSerializer(DomainSerializer):
 
 
 class MinutesAmendmentSerializer(DomainSerializer):
-    author = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    author: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
     author_name = serializers.SerializerMethodField()
     decisions = serializers.CharField(required=False, allow_blank=True)
 
@@ -243,7 +253,9 @@ class ActionItemSerializer(DomainSerializer):
 
 class ActionProgressSerializer(DomainSerializer):
     action = VisibleRelatedField(queryset=ActionItem.objects.all())
-    author = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    author: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
 
     class Meta:
         model = ActionProgress

@@ -6,7 +6,10 @@ answers 400 with the field's message). Planned meetings are also served as iCale
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -51,7 +54,7 @@ CALENDAR_SCHEMA = extend_schema(
 )
 
 
-def calendar_response(request: Request, meetings, name: str) -> HttpResponse:
+def calendar_response(request: Request, meetings: QuerySet[Meeting], name: str) -> HttpResponse:
     body = render_calendar(
         meetings, name=name, host=request.get_host().split(":")[0], base_url=f"{request.scheme}://{request.get_host()}"
     )
@@ -76,11 +79,11 @@ class HealthPagination(pagination.PageNumberPagination):
 class WorkingGroupsViewSet(DomainViewSet):
     """Answers writes with the record as the list shows it (annotations included)."""
 
-    def perform_create(self, serializer) -> None:
+    def perform_create(self, serializer: Any) -> None:
         super().perform_create(serializer)
         serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
-    def perform_update(self, serializer) -> None:
+    def perform_update(self, serializer: Any) -> None:
         super().perform_update(serializer)
         serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
@@ -112,7 +115,7 @@ class WorkingGroupViewSet(WorkingGroupsViewSet):
     )
     def calendar(self, request: Request, pk: str | None = None) -> HttpResponse:
         """The group's planned meetings as an iCalendar feed."""
-        group = self.get_object()
+        group = cast(WorkingGroup, self.get_object())
         return calendar_response(
             request, selectors.planned_meetings(user=request.user, group=group), f"{group.name}: meetings"
         )
@@ -149,7 +152,7 @@ class MeetingViewSet(WorkingGroupsViewSet):
         ETag is required: approving must be based on the version the approver read (missing or ``*``: 428;
         stale: 412)."""
         self.require("change_meeting")
-        meeting = self.get_object()
+        meeting = cast(Meeting, self.get_object())
         version = require_if_match(request)
         services.meeting_approve(actor=request.user, instance=meeting, expected_version=version)
         meeting = self.get_queryset().get(pk=meeting.pk)
@@ -169,7 +172,7 @@ class MeetingViewSet(WorkingGroupsViewSet):
     def amendments(self, request: Request, pk: str | None = None) -> Response:
         """The amendments of approved minutes, oldest first; POST records a new one (the full corrected text
         and the reason)."""
-        meeting = self.get_object()
+        meeting = cast(Meeting, self.get_object())
         if request.method == "POST":
             self.require("add_minutesamendment")
             context = self.get_serializer_context()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from practices.catalogue import DEFAULT_PATH, CatalogueError, load_catalogue, read_catalogue
@@ -18,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true", help="Only check the file; write nothing.")
         parser.add_argument("--dry-run", action="store_true", help="Report what a load would change; write nothing.")
 
-    def handle(self, *args, file: str, check: bool, dry_run: bool, **options) -> None:
+    def handle(self, *args: Any, file: str, check: bool, dry_run: bool, **options: Any) -> None:
         try:
             spec = read_catalogue(file)
         except CatalogueError as error:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandParser
@@ -23,7 +25,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--password", default="shrhub-demo-2026", help="Password for every demo user.")
 
-    def handle(self, *args, password: str, **options) -> None:
+    def handle(self, *args: Any, password: str, **options: Any) -> None:
         User = get_user_model()
         self.stdout.write("Demo logins (user / password / role):")
         for username, first, last, role in DEMO_USERS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2016, help="Random seed, for a reproducible dataset.")
         parser.add_argument("--if-empty", action="store_true", help="Do nothing if the registry already has data.")
 
-    def handle(self, *args, scale: int, seed: int, if_empty: bool, **options) -> None:
+    def handle(self, *args: Any, scale: int, seed: int, if_empty: bool, **options: Any) -> None:
         if scale < 1:
             self.stderr.write("--scale must be at least 1")
             raise SystemExit(2)

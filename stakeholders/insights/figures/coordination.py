@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -139,7 +139,7 @@ def coordination(scope: Scope) -> Coordination:
 class _LazyActors(dict):
     """``Actor`` records made on first use: most stakeholders read for a hierarchy are never named."""
 
-    def __init__(self, rows: dict[int, dict[str, Any]], url: Callable[[int], str]):
+    def __init__(self, rows: dict[int, dict[str, Any]], url: Callable[[int], str]) -> None:
         super().__init__()
         self.rows, self.url = rows, url
 
@@ -160,7 +160,7 @@ class Hierarchy:
         stances: dict[int, str],
         last: dict[int, datetime.date],
         url: Callable[[int], str],
-    ):
+    ) -> None:
         self.by_id = {row["id"]: row for row in rows}
         self.parents = {pk: row["parent_id"] for pk, row in self.by_id.items()}
         self.children = children_index(self.parents, self._sibling_order)
@@ -199,11 +199,11 @@ class Hierarchy:
         widest gap first, then by name."""
         found: list[Divergence] = []
         for pk in self.organisations():
-            lower_score = STANCE_SCORE.get(self.stances.get(pk))
+            lower_score = STANCE_SCORE.get(self.stances.get(pk, ""))
             if not lower_score:
                 continue
             for upper in chain_above(self.parents, pk):
-                upper_score = STANCE_SCORE.get(self.stances.get(upper))
+                upper_score = STANCE_SCORE.get(self.stances.get(upper, ""))
                 if upper_score and (upper_score > 0) != (lower_score > 0):
                     found.append(
                         Divergence(
@@ -250,7 +250,7 @@ def _engagement_gaps(scope: Scope, hierarchy: Hierarchy, since: datetime.date) -
     return gaps
 
 
-def _latest_engagements(scope: Scope, ids: list[int], since: datetime.date) -> dict[int, dict[str, Any]]:
+def _latest_engagements(scope: Scope, ids: list[int], since: datetime.date) -> dict[int, Mapping[str, Any]]:
     """Stakeholder id → its latest engagement the user may see, between ``since`` and today. One query."""
     rows = (
         Engagement.stakeholders.through.objects.filter(
@@ -262,7 +262,7 @@ def _latest_engagements(scope: Scope, ids: list[int], since: datetime.date) -> d
         .order_by("stakeholder_id", "-engagement__occurred_on", "-engagement_id")
         .values("stakeholder_id", "engagement_id", "engagement__title", "engagement__occurred_on")
     )
-    latest: dict[int, dict[str, Any]] = {}
+    latest: dict[int, Mapping[str, Any]] = {}
     for row in rows:
         latest.setdefault(row["stakeholder_id"], row)
     return latest

@@ -137,7 +137,7 @@ def descendants(children: Children, node: int) -> list[int]:
 def chain_above(parents: Parents, node: int) -> Iterator[int]:
     """The nodes above ``node``, nearest first, as far as the parent map knows them."""
     parent = parents[node]
-    while parent in parents:
+    while parent is not None and parent in parents:
         yield parent
         parent = parents[parent]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -56,7 +56,7 @@ def last_engaged(scope: Scope, ids: Iterable[int] | Any) -> dict[int, datetime.d
     return {row["stakeholder_id"]: row["last"] for row in rows}
 
 
-def scope_jurisdictions(scope: Scope) -> list[dict[str, Any]]:
+def scope_jurisdictions(scope: Scope) -> Sequence[Mapping[str, Any]]:
     """The jurisdictions the scope covers (the chosen one, its subtree and its ancestors; all without one),
     as ``{id, name, level, parent_id}``. One query."""
     rows = list(Jurisdiction.objects.visible_to(scope.user).values("id", "name", "level", "parent_id"))

@@ -98,7 +98,7 @@ def default_rounds(scope: Scope) -> tuple[MappingRound | None, MappingRound | No
     after = candidates[0]
     earlier = [r for r in candidates[1:] if (r.started_on, r.pk) < (after.started_on, after.pk)]
     same_place = [r for r in earlier if r.jurisdiction_id == after.jurisdiction_id]
-    before = (same_place or earlier or [None])[0]
+    before = next(iter(same_place or earlier), None)
     return before, after
 
 
@@ -112,7 +112,9 @@ def round_changes(scope: Scope, before: MappingRound | None = None, after: Mappi
     url = url_maker("stakeholders:stakeholder_detail")
     for by_round in _latest_in_each_round(scope, before, after).values():
         old, new = by_round.get(before.pk), by_round.get(after.pk)
-        changes.add(move_between(actor_of(old or new, url, "stakeholder__"), old, new))
+        row = old or new
+        if row is not None:
+            changes.add(move_between(actor_of(row, url, "stakeholder__"), old, new))
     changes.sort()
     return changes
 
@@ -160,6 +162,7 @@ def move_between(actor: Actor, old: dict[str, Any] | None, new: dict[str, Any] |
     """The move of ``actor`` from its assessment ``old`` to ``new`` (``stance``, ``influence``; either may be
     missing, not both)."""
     if old is None:
+        assert new is not None, "a move needs an assessment on at least one side"
         return Move(actor, "new", None, new["stance"], None, new["influence"], None, None)
     if new is None:
         return Move(actor, "not_reassessed", old["stance"], None, old["influence"], None, None, None)

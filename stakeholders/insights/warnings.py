@@ -106,66 +106,51 @@ def change_warnings(figure: RoundChanges, scope: Scope) -> list[Warning]:
 def coordination_warnings(figure: Coordination, scope: Scope) -> list[Warning]:
     """National engagement without local follow-through, diverging chains, risk areas nobody holds."""
     url = scope.link(reverse("stakeholders:insights_coordination"))
-    found = []
-    if figure.gaps:
-        found.append(
-            Warning(
-                "high",
-                ngettext(
-                    "%(count)d national organisation engaged with no local counterpart engaged in the last %(days)d "
-                    "days",
-                    "%(count)d national organisations engaged with no local counterpart engaged in the last %(days)d "
-                    "days",
-                    len(figure.gaps),
-                )
-                % {"count": len(figure.gaps), "days": figure.days},
-                _names([g.organisation.name for g in figure.gaps]),
-                url + "#gaps",
-                COORDINATION,
-            )
-        )
-    if figure.divergences:
-        worst = figure.divergences[0]
-        found.append(
-            Warning(
-                "high" if worst.gap == 4 else "medium",
-                ngettext(
-                    "Stances diverge along %(count)d chain link",
-                    "Stances diverge along %(count)d chain links",
-                    len(figure.divergences),
-                )
-                % {"count": len(figure.divergences)},
-                _names(
-                    [
-                        f"{d.upper.name} ({d.upper_stance}) → {d.lower.name} ({d.lower_stance})"
-                        for d in figure.divergences
-                    ],
-                    3,
-                ),
-                url + "#divergences",
-                COORDINATION,
-            )
-        )
+    found = [*_gap_warnings(figure, url), *_divergence_warnings(figure, url)]
+    return found + _mandate_warnings(figure, url)
+
+
+def _gap_warnings(figure: Coordination, url: str) -> list[Warning]:
+    if not figure.gaps:
+        return []
+    title = ngettext(
+        "%(count)d national organisation engaged with no local counterpart engaged in the last %(days)d days",
+        "%(count)d national organisations engaged with no local counterpart engaged in the last %(days)d days",
+        len(figure.gaps),
+    ) % {"count": len(figure.gaps), "days": figure.days}
+    names = _names([g.organisation.name for g in figure.gaps])
+    return [Warning("high", title, names, url + "#gaps", COORDINATION)]
+
+
+def _divergence_warnings(figure: Coordination, url: str) -> list[Warning]:
+    if not figure.divergences:
+        return []
+    worst = figure.divergences[0]
+    title = ngettext(
+        "Stances diverge along %(count)d chain link",
+        "Stances diverge along %(count)d chain links",
+        len(figure.divergences),
+    ) % {"count": len(figure.divergences)}
+    links = [f"{d.upper.name} ({d.upper_stance}) → {d.lower.name} ({d.lower_stance})" for d in figure.divergences]
+    severity = "high" if worst.gap == 4 else "medium"
+    return [Warning(severity, title, _names(links, 3), url + "#divergences", COORDINATION)]
+
+
+def _mandate_warnings(figure: Coordination, url: str) -> list[Warning]:
     by_area: dict[str, list[str]] = {}
     for gap in figure.mandate_gaps:
         by_area.setdefault(gap.area_name, []).append(gap.level)
+    detail = _(
+        "A risk area the Hub names for national/local coordination: communities are exposed where no "
+        "body at a level is responsible for it."
+    )
+    found = []
     for area, levels in by_area.items():
-        found.append(
-            Warning(
-                "high",
-                _("No %(levels)s actor holds the %(area)s mandate")
-                % {
-                    "levels": _and([str(JurisdictionLevel(level).label).lower() for level in levels]),
-                    "area": area.lower(),
-                },
-                _(
-                    "A risk area the Hub names for national/local coordination: communities are exposed where no "
-                    "body at a level is responsible for it."
-                ),
-                url + "#mandates",
-                COORDINATION,
-            )
-        )
+        title = _("No %(levels)s actor holds the %(area)s mandate") % {
+            "levels": _and([str(JurisdictionLevel(level).label).lower() for level in levels]),
+            "area": _(area).lower(),  # a seeded vocabulary name, in the catalogues (stakeholders.vocabularies)
+        }
+        found.append(Warning("high", title, detail, url + "#mandates", COORDINATION))
     return found
 
 
@@ -249,64 +234,35 @@ def _outdated_warnings(figure: Coverage, url: str) -> list[Warning]:
     assessed."""
     found = []
     if figure.review_due:
+        n = len(figure.review_due)
+        title = ngettext(
+            "%(count)d assessment is overdue for review", "%(count)d assessments are overdue for review", n
+        ) % {"count": n}
         found.append(
-            Warning(
-                "medium",
-                ngettext(
-                    "%(count)d assessment is overdue for review",
-                    "%(count)d assessments are overdue for review",
-                    len(figure.review_due),
-                )
-                % {"count": len(figure.review_due)},
-                _names([r.actor.name for r in figure.review_due]),
-                url + "#review",
-                COVERAGE,
-            )
+            Warning("medium", title, _names([r.actor.name for r in figure.review_due]), url + "#review", COVERAGE)
         )
     if figure.vacant:
-        found.append(
-            Warning(
-                "high",
-                ngettext("%(count)d key position is vacant", "%(count)d key positions are vacant", len(figure.vacant))
-                % {"count": len(figure.vacant)},
-                _names([f"{i.title}, {i.organisation.name}" for i in figure.vacant]),
-                url + "#positions",
-                COVERAGE,
-            )
-        )
+        n = len(figure.vacant)
+        title = ngettext("%(count)d key position is vacant", "%(count)d key positions are vacant", n) % {"count": n}
+        names = _names([f"{i.title}, {i.organisation.name}" for i in figure.vacant])
+        found.append(Warning("high", title, names, url + "#positions", COVERAGE))
     if figure.changed_hands:
-        found.append(
-            Warning(
-                "medium",
-                ngettext(
-                    "%(count)d key position changed hands in the last %(days)d days with no engagement since",
-                    "%(count)d key positions changed hands in the last %(days)d days with no engagement since",
-                    len(figure.changed_hands),
-                )
-                % {"count": len(figure.changed_hands), "days": figure.days},
-                _names(
-                    [
-                        f"{i.title}, {i.organisation.name} ({i.holder.name if i.holder else '—'})"
-                        for i in figure.changed_hands
-                    ]
-                ),
-                url + "#positions",
-                COVERAGE,
-            )
-        )
+        found.append(_handover_warning(figure, url))
     if figure.not_assessed:
-        found.append(
-            Warning(
-                "low",
-                ngettext(
-                    "%(count)d stakeholder has no assessment",
-                    "%(count)d stakeholders have no assessment",
-                    figure.not_assessed,
-                )
-                % {"count": figure.not_assessed},
-                _("Unassessed stakeholders are missing from the map."),
-                url,
-                COVERAGE,
-            )
-        )
+        n = figure.not_assessed
+        title = ngettext("%(count)d stakeholder has no assessment", "%(count)d stakeholders have no assessment", n) % {
+            "count": n
+        }
+        found.append(Warning("low", title, _("Unassessed stakeholders are missing from the map."), url, COVERAGE))
     return found
+
+
+def _handover_warning(figure: Coverage, url: str) -> Warning:
+    n = len(figure.changed_hands)
+    title = ngettext(
+        "%(count)d key position changed hands in the last %(days)d days with no engagement since",
+        "%(count)d key positions changed hands in the last %(days)d days with no engagement since",
+        n,
+    ) % {"count": n, "days": figure.days}
+    holders = [f"{i.title}, {i.organisation.name} ({i.holder.name if i.holder else '—'})" for i in figure.changed_hands]
+    return Warning("medium", title, _names(holders), url + "#positions", COVERAGE)

@@ -31,7 +31,7 @@ def grid_svg(figure: ChampionMap, *, more_url: Callable[..., str], link: Link = 
         _LEFT + 5 * _CELL_W + 30,
         _TOP + 5 * _CELL_H + 60,
         _("Influence × interest grid"),
-        "; ".join(_("%(action)s: %(count)s") % {"action": _(b.action), "count": b.count} for b in figure.grid),
+        "; ".join(_("%(action)s: %(count)s") % {"action": str(b.action), "count": b.count} for b in figure.grid),
     )
     _regions(canvas, figure)
     _axes(canvas)
@@ -45,7 +45,7 @@ def _regions(canvas: Canvas, figure: ChampionMap) -> None:
         x, y = _LEFT + c0 * _CELL_W, _TOP + r0 * _CELL_H
         canvas.add(canvas.element("rect", x=x, y=y, width=(c1 - c0) * _CELL_W, height=(r1 - r0) * _CELL_H, fill=fill))
         bucket = figure.grid_cell(key)
-        name = _("%(action)s (%(count)s)") % {"action": _(bucket.action), "count": bucket.count}
+        name = _("%(action)s (%(count)s)") % {"action": str(bucket.action), "count": bucket.count}
         canvas.add(canvas.text(x + 6, y + 14, name, 12, font_weight="bold"))
 
 

@@ -45,7 +45,7 @@ def stance_map_svg(figure: ChampionMap, *, more_url: Callable[..., str], link: L
     """Stance (spoiler → champion, unknown apart) against influence, one dot per stakeholder coloured by level
     and sized by interest; the influential spoilers' and champions' quadrants named and shaded."""
     quadrants = "; ".join(
-        _("%(quadrant)s: %(count)s") % {"quadrant": _(q.label), "count": q.count} for q in figure.quadrants
+        _("%(quadrant)s: %(count)s") % {"quadrant": str(q.label), "count": q.count} for q in figure.quadrants
     )
     canvas = Canvas(
         "stance-map",
@@ -75,8 +75,8 @@ def _quadrants(canvas: Canvas, figure: ChampionMap) -> None:
         canvas.add(canvas.element("rect", x=x, y=y, width=(c1 - c0) * _COL_W, height=(r1 - r0) * _ROW_H, fill=fill))
         bucket = figure.quadrant(key)
         name = _("%(quadrant)s — %(action)s (%(count)s)") % {
-            "quadrant": _(bucket.label),
-            "action": _(bucket.action).lower(),
+            "quadrant": str(bucket.label),
+            "action": str(bucket.action).lower(),
             "count": bucket.count,
         }
         high = r0 == 0

@@ -1,6 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class PracticeKind(models.TextChoices):
@@ -22,7 +29,7 @@ class AdoptionStatus(models.TextChoices):
 # An adoption in one of these needs no more work: it is never overdue and needs no owner.
 CLOSED_STATUSES = frozenset({AdoptionStatus.IMPLEMENTED, AdoptionStatus.NOT_APPLICABLE})
 
-KIND_COUNTS = {
+KIND_COUNTS: dict[str, StrOrPromise] = {
     PracticeKind.GOOD_PRACTICE: ngettext_lazy("%(count)d good practice", "%(count)d good practices", "count"),
     PracticeKind.PRACTICAL_TOOL: ngettext_lazy("%(count)d practical tool", "%(count)d practical tools", "count"),
     PracticeKind.KEY_RESOURCE: ngettext_lazy("%(count)d key resource", "%(count)d key resources", "count"),

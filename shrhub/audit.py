@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import models
@@ -22,6 +22,9 @@ from simple_history.utils import get_history_manager_for_model
 from shrhub.types import AnyUser
 
 from .models import hidden_fields, related_model_of, user_label
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 HIDDEN_FIELDS = {"version", "updated_at", "created_at"}
@@ -33,7 +36,7 @@ class Related:
     """Another record named in history: its name and page when the reader may see it, else only a placeholder
     (``pk`` is None and ``label`` is ``HIDDEN_LABEL``: nothing of the hidden record, not even its id)."""
 
-    label: str
+    label: StrOrPromise
     url: str = ""
     pk: Any = None
 
@@ -42,7 +45,7 @@ class Related:
         return self.pk is None
 
     def __str__(self) -> str:
-        return self.label
+        return str(self.label)
 
 
 HIDDEN = Related(HIDDEN_LABEL)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest
 
-NAVIGATION: list[tuple[str, list[tuple[str, str, str]]]] = []
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+NAVIGATION: list[tuple[StrOrPromise, list[tuple[StrOrPromise, str, str]]]] = []
 
 
-def register_navigation(section: str, entries: list[tuple[str, str, str]]) -> None:
+def register_navigation(section: StrOrPromise, entries: list[tuple[StrOrPromise, str, str]]) -> None:
     """Apps add their menu section in ``AppConfig.ready()``."""
     for name, existing in NAVIGATION:
         if name == section:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import simple_history
 from django.conf import settings
@@ -21,6 +21,9 @@ from simple_history.models import HistoricalRecords
 from shrhub import clock
 from shrhub.types import AnyUser
 from shrhub.zones import validate_time_zone
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Confidentiality(models.TextChoices):
@@ -364,11 +367,11 @@ PARENT_LEVEL: dict[str, str] = {
     JurisdictionLevel.LOCAL: JurisdictionLevel.REGIONAL,
 }
 # clean()'s refusals, one whole sentence per level (a translation needs the sentence, not the level's word).
-NEEDS_PARENT = {
+NEEDS_PARENT: dict[str, StrOrPromise] = {
     JurisdictionLevel.REGIONAL: _("A regional jurisdiction needs a national parent."),
     JurisdictionLevel.LOCAL: _("A local jurisdiction needs a regional parent."),
 }
-SITS_UNDER = {
+SITS_UNDER: dict[str, StrOrPromise] = {
     JurisdictionLevel.REGIONAL: _("A regional jurisdiction sits directly under a national one."),
     JurisdictionLevel.LOCAL: _("A local jurisdiction sits directly under a regional one."),
 }

@@ -10,12 +10,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from shrhub.types import AnyUser
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger(__name__)
 
@@ -71,10 +74,10 @@ class Warning:  # the domain word (shadows the builtin only where imported); ali
     """
 
     severity: str
-    title: str
-    detail: str
+    title: StrOrPromise
+    detail: StrOrPromise
     url: str
-    source: str
+    source: StrOrPromise
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:

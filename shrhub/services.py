@@ -177,7 +177,7 @@ def write_fields(
     rows: models.QuerySet[M] | Iterable[M],
     values: Mapping[str, Any] | Callable[[M], Mapping[str, Any]],
     *,
-    actor: AnyUser,
+    actor: AnyUser | None,
     reason: str = "",
     audited: bool = True,
 ) -> list[M]:
@@ -188,11 +188,11 @@ def write_fields(
     one; a many-to-many field takes the full list of what it should hold): the row is locked until the
     transaction ends, re-read, given the values and saved — its ``version`` moves on (so a stale edit cannot
     write the old value back), ``updated_at`` moves (so ``?updated_since=`` returns it) and, for an audited
-    model, one history entry by ``actor`` with ``reason`` is kept. Rows already holding the values are left as
-    they are. No ``full_clean()``: callers write values that are valid by construction, and some must land even
-    on locked records (approved minutes). ``audited=False`` is only for fields the model's history leaves out
-    (``excluded_fields``): an entry would show no change, only that something its reader may not see changed.
-    Returns the rows changed.
+    model, one history entry by ``actor`` (``None``: the system, as a catalogue load) with ``reason`` is kept.
+    Rows already holding the values are left as they are. No ``full_clean()``: callers write values that are
+    valid by construction, and some must land even on locked records (approved minutes). ``audited=False`` is
+    only for fields the model's history leaves out (``excluded_fields``): an entry would show no change, only
+    that something its reader may not see changed. Returns the rows changed.
     """
     if isinstance(rows, models.QuerySet):
         model, pks = rows.model, list(rows.values_list("pk", flat=True))
@@ -213,7 +213,13 @@ def write_fields(
 
 
 def _write_row(
-    row: models.Model, plain: Mapping[str, Any], m2m: Mapping[str, Any], *, actor: AnyUser, reason: str, audited: bool
+    row: models.Model,
+    plain: Mapping[str, Any],
+    m2m: Mapping[str, Any],
+    *,
+    actor: AnyUser | None,
+    reason: str,
+    audited: bool,
 ) -> None:
     for name, value in plain.items():
         setattr(row, name, value)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -17,7 +20,7 @@ class Column:
     ``template`` renders the cell with a template that receives ``row`` and ``value``.
     """
 
-    label: str
+    label: StrOrPromise
     accessor: str
     order_by: str | None = None
     link: bool = False

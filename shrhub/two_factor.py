@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 from base64 import b32encode
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import segno
@@ -49,6 +49,9 @@ from shrhub.types import AnyUser
 from .models import AccessLog, log_access
 from .roles import Role, role_of
 from .security import LoginAttempt, lockout_message, login_counters
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 RECOVERY_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "Authenticator app"
@@ -134,7 +137,9 @@ def _throttle_message(device: TOTPDevice | StaticDevice) -> str | None:
     ) % {"seconds": seconds}
 
 
-def check_code(request: HttpRequest, user: User, code: str) -> tuple[TOTPDevice | StaticDevice | None, str | None]:
+def check_code(
+    request: HttpRequest, user: User, code: str
+) -> tuple[TOTPDevice | StaticDevice | None, StrOrPromise | None]:
     """The device that accepts ``code`` for ``user`` (a current authenticator-app code, or an unused recovery
     code, which is used up), or an error message. Refused outright while the account or address is locked out;
     a wrong code counts as a failed log-in. Using a recovery code is written to the access log."""

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.management.base import OutputWrapper
 from django.db import models
 from django.utils.text import slugify
 
@@ -74,7 +75,14 @@ CONFIDENTIALITY = [Confidentiality.INTERNAL, Confidentiality.RESTRICTED, Confide
 
 # Judgements ------------------------------------------------------------------------------------------------
 
-STANCE_ORDER = [Stance.CHAMPION, Stance.SUPPORTER, Stance.NEUTRAL, Stance.SCEPTIC, Stance.SPOILER, Stance.UNKNOWN]
+STANCE_ORDER: list[str] = [
+    Stance.CHAMPION,
+    Stance.SUPPORTER,
+    Stance.NEUTRAL,
+    Stance.SCEPTIC,
+    Stance.SPOILER,
+    Stance.UNKNOWN,
+]
 DISPOSITIONS = {  # weights over STANCE_ORDER
     "reformer": (4, 4, 2, 1, 0, 1),
     "mixed": (1, 3, 3, 2, 1, 1),
@@ -96,7 +104,7 @@ OTHER_SOURCES = [
     "print-online-review",
     "focus-groups",
 ]
-AGENDA_FAMILY = {
+AGENDA_FAMILY: dict[str, str] = {
     Sector.MINISTRY: "state",
     Sector.REGIONAL_AUTHORITY: "state",
     Sector.LOCAL_GOVERNMENT: "local",
@@ -226,7 +234,7 @@ class Tables:
 def tables() -> Tables:
     """The template country, read from ``data/demo_country.yaml`` once per process."""
     data = demo.load_data(DATA_PATH)
-    specs = {name: [_spec(item) for item in data.pop(name)] for name in _SPEC_TABLES}
+    specs: dict[str, Any] = {name: [_spec(item) for item in data.pop(name)] for name in _SPEC_TABLES}
     ties = [_tie(item) for item in data.pop("national_ties")]
     countries = [(c["short"], c["adjective"], c["official"]) for c in data.pop("countries")]
     return Tables(countries=countries, national_ties=ties, **specs, **data)
@@ -236,7 +244,7 @@ _SPEC_TABLES = ("national_organisations", "regional_organisations", "local_organ
 
 
 def _spec(item: dict[str, Any]) -> Spec:
-    values = {name: tuple(value) if isinstance(value, list) else value for name, value in item.items()}
+    values: dict[str, Any] = {name: tuple(value) if isinstance(value, list) else value for name, value in item.items()}
     spec = Spec(**{**values, "sector": Sector(values["sector"])})
     dispositions = spec.disposition if isinstance(spec.disposition, tuple) else (spec.disposition,)
     if not set(dispositions) <= set(DISPOSITIONS):
@@ -297,10 +305,16 @@ class Country:
     assessments: list[Assessment] = field(default_factory=list)
     relationships: list[Relationship] = field(default_factory=list)
     engagements: list[Engagement] = field(default_factory=list)
+    # The many-to-many values of planned rows, by ``id()`` of the row: it has no pk until bulk_create stores it.
+    links: dict[int, dict[str, list[Any]]] = field(default_factory=dict)
 
     @property
     def stakeholders(self) -> list[Stakeholder]:
         return [org.obj for org in self.orgs] + [person.obj for person in self.persons]
+
+    def link(self, row: models.Model, **values: list[Any]) -> None:
+        """Plan ``row``'s many-to-many values (field name → the related rows or ids), added once it is stored."""
+        self.links.setdefault(id(row), {}).update(values)
 
 
 @dataclass
@@ -335,7 +349,9 @@ COUNT_LABELS = (
 )
 
 
-def seed_registry(*, scale: int, rng: random.Random, stdout, today: datetime.date | None = None) -> dict[str, int]:
+def seed_registry(
+    *, scale: int, rng: random.Random, stdout: OutputWrapper, today: datetime.date | None = None
+) -> dict[str, int]:
     """Add ``scale`` fictional countries to the registry and return how many rows of each kind were made.
 
     Catalogue rows are used when present: mapping rounds answer the questions asked in rounds, and some
@@ -521,6 +537,8 @@ def _present(rng: random.Random, when: str | float, number: int) -> bool:
         return number % 2 == 0
     if when == "odd":
         return number % 2 == 1
+    if isinstance(when, str):
+        raise ValueError(f'{DATA_PATH.name}: \'when\' is "even", "odd" or a probability, not {when!r}')
     return when >= 1 or rng.random() < when
 
 
@@ -575,7 +593,7 @@ def _add_org(
 # Offices, holders and turnover -----------------------------------------------------------------------------
 
 # Career tracks along which a former office holder may take another office; elsewhere people do not rotate.
-TRACKS = {
+TRACKS: dict[str, str] = {
     Sector.POLICE: "police",
     Sector.MILITARY: "military",
     Sector.MINISTRY: "civil-service",
@@ -636,9 +654,10 @@ def _plan_holders(offices: _Offices, position: Position, org: Org, is_vacant: bo
     starts = _handover_dates(rng, offices.history_start, today, position.is_key)
     for i, start in enumerate(starts):
         if i + 1 < len(starts):
-            end: datetime.date | None = starts[i + 1] - DAY
+            handover = starts[i + 1] - DAY
             if rng.random() < 0.25:  # the office stood empty for a while before the successor came
-                end -= datetime.timedelta(days=rng.randint(1, 45))
+                handover -= datetime.timedelta(days=rng.randint(1, 45))
+            end: datetime.date | None = handover
         elif is_vacant:
             end = _between(rng, start + datetime.timedelta(days=30), today - datetime.timedelta(days=10))
         else:
@@ -781,7 +800,7 @@ def _mapping_round(ctx: Context, c: Country, start: datetime.date, status: str, 
         lead_id=ctx.users[0] if ctx.users else None,
         scope=f"{scope} Demo data: a fictional country.",
     )
-    mapping_round.seed_practices = list(ctx.mapping_practices)
+    c.link(mapping_round, practices=list(ctx.mapping_practices))
     return mapping_round
 
 
@@ -902,8 +921,9 @@ def _assessment(
         review_due_on=review,
         notes=rng.choice(names.assessment_notes),
     )
-    assessment.seed_sources = [ctx.sources[code] for code in _draw_sources(rng) if code in ctx.sources]
-    assessment.seed_groups = [ctx.vulnerable[code] for code in org.groups if code in ctx.vulnerable]
+    sources = [ctx.sources[code] for code in _draw_sources(rng) if code in ctx.sources]
+    groups = [ctx.vulnerable[code] for code in org.groups if code in ctx.vulnerable]
+    c.link(assessment, sources=sources, vulnerable_groups=groups)
     return assessment
 
 
@@ -913,7 +933,7 @@ def _is_key_holder(org: Org, obj: Stakeholder) -> bool:
 
 # Relationships ---------------------------------------------------------------------------------------------
 
-CHAIN_KIND = {
+CHAIN_KIND: dict[str, RelationshipKind] = {
     Sector.MINISTRY: RelationshipKind.REPORTS_TO,
     Sector.POLICE: RelationshipKind.REPORTS_TO,
     Sector.MILITARY: RelationshipKind.REPORTS_TO,
@@ -1023,18 +1043,19 @@ def _plan_engagements(ctx: Context, c: Country) -> None:
     for number in range(ENGAGEMENTS_PER_COUNTRY):
         level = ctx.rng.choices([LOCAL, REGIONAL, NATIONAL], weights=(5, 3, 2))[0]
         focus = ctx.rng.choice(by_level[level])
-        engagement = _engagement(ctx, focus, neighbours[(focus.region, focus.locality)])
+        engagement = _engagement(ctx, c, focus, neighbours[(focus.region, focus.locality)])
         tag = ctx.tagging_rng
-        engagement.seed_practices = (
+        practices = (
             tag.sample(ctx.practices, min(len(ctx.practices), tag.choice((1, 2))))
             if ctx.practices and tag.random() < 0.3
             else []
         )
-        engagement.seed_users = [ctx.users[number % len(ctx.users)]] if ctx.users else []
+        users = [ctx.users[number % len(ctx.users)]] if ctx.users else []
+        c.link(engagement, practices=practices, company_participants=users)
         c.engagements.append(engagement)
 
 
-def _engagement(ctx: Context, focus: Org, neighbours: list[Org]) -> Engagement:
+def _engagement(ctx: Context, c: Country, focus: Org, neighbours: list[Org]) -> Engagement:
     """One contact with ``focus`` (and the participants drawn around it), on one to three topics."""
     rng, names = ctx.rng, ctx.names
     kind = rng.choice(KINDS_BY_FAMILY[focus.family])
@@ -1058,7 +1079,7 @@ def _engagement(ctx: Context, focus: Org, neighbours: list[Org]) -> Engagement:
         follow_ups=follow_up,
         follow_up_due_on=due,
     )
-    engagement.seed_stakeholders = participants
+    c.link(engagement, stakeholders=participants)
     return engagement
 
 
@@ -1097,19 +1118,20 @@ def _insert(ctx: Context, countries: list[Country], counts: dict[str, int]) -> N
     _insert_stakeholders(ctx, countries)
     _create(Position, [position for c in countries for position, _ in c.positions])
     _create(Tenure, [t for c in countries for t in c.tenures])
+    links = {key: values for c in countries for key, values in c.links.items()}
     rounds = [r for c in countries for r in c.rounds]
-    _create(MappingRound, rounds, m2m={"practices": [r.seed_practices for r in rounds]})
+    _create(MappingRound, rounds, m2m={"practices": [links[id(r)]["practices"] for r in rounds]})
     _create(MappingAnswer, [a for c in countries for a in c.answers])
-    _insert_assessments(countries)
+    _insert_assessments(countries, links)
     _create(Relationship, [rel for c in countries for rel in c.relationships])
     engagements = [e for c in countries for e in c.engagements]
     _create(
         Engagement,
         engagements,
         m2m={
-            "stakeholders": [[s.pk for s in e.seed_stakeholders] for e in engagements],
-            "practices": [e.seed_practices for e in engagements],
-            "company_participants": [e.seed_users for e in engagements],
+            "stakeholders": [[s.pk for s in links[id(e)]["stakeholders"]] for e in engagements],
+            "practices": [links[id(e)]["practices"] for e in engagements],
+            "company_participants": [links[id(e)]["company_participants"] for e in engagements],
         },
     )
     for label, count in _counts(countries).items():
@@ -1132,15 +1154,15 @@ def _insert_stakeholders(ctx: Context, countries: list[Country]) -> None:
     _create(Stakeholder, [person.obj for c in countries for person in c.persons])
 
 
-def _insert_assessments(countries: list[Country]) -> None:
+def _insert_assessments(countries: list[Country], links: dict[int, dict[str, list[Any]]]) -> None:
     """The assessments, then each stakeholder's pointers to its current one."""
     assessments = [a for c in countries for a in c.assessments]
     _create(
         Assessment,
         assessments,
         m2m={
-            "sources": [a.seed_sources for a in assessments],
-            "vulnerable_groups": [a.seed_groups for a in assessments],
+            "sources": [links[id(a)]["sources"] for a in assessments],
+            "vulnerable_groups": [links[id(a)]["vulnerable_groups"] for a in assessments],
         },
     )
     # The current view is the latest assessment (by date, then id), as services.refresh_current_assessment

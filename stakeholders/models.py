@@ -3,7 +3,7 @@ they hold and for how long, what the company judges of them, how they connect, a
 
 from __future__ import annotations
 
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -43,9 +43,12 @@ from .choices import (
     Stance,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 # Stakeholder.clean()'s refusal of a parent at a lower level, one whole sentence per pair of levels.
-DEVOLVED_DOWNWARDS = {
+DEVOLVED_DOWNWARDS: dict[tuple[str, str], StrOrPromise] = {
     (JurisdictionLevel.NATIONAL, JurisdictionLevel.REGIONAL): _(
         "A national stakeholder cannot sit under a regional one: responsibility is devolved downwards."
     ),
@@ -332,7 +335,7 @@ class Stakeholder(ConfidentialModel):
         return self.kind == StakeholderKind.PERSON
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.kind == StakeholderKind.ORGANISATION:
             for name in ("email", "phone", "languages"):
                 if getattr(self, name):

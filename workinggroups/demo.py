@@ -25,10 +25,13 @@ import datetime
 import functools
 import random
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
+from django.core.management.base import OutputWrapper
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -53,6 +56,9 @@ from .models import (
     WorkingGroup,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 DATA_PATH = Path(__file__).resolve().parent / "data" / "demo.yaml"
 BATCH_SIZE = 1000
 GROUPS_PER_CHUNK = 150
@@ -67,7 +73,7 @@ SECTOR_CONSTITUENCY = {
     Sector.MINISTRY: Constituency.OTHER,
 }
 # How likely each constituency's member is present (the rest split between apologies and absence).
-PRESENCE = {
+PRESENCE: dict[str, float] = {
     Constituency.POLICE: 0.7,
     Constituency.MILITARY: 0.45,
     Constituency.LOCAL_GOVERNMENT: 0.8,
@@ -126,7 +132,7 @@ class Chunk:
     rng: random.Random
     today: datetime.date
     practices: list[int]  # a held meeting is tagged with one of these
-    approver: models.Model | None  # approves the minutes of all but the last meeting
+    approver: User | None  # approves the minutes of all but the last meeting
     amend: bool  # the first chunk: one set of minutes is amended, a few meetings are raised above internal
     names: Tables = field(default_factory=tables)
     meetings: list[Meeting] = field(default_factory=list)
@@ -139,7 +145,7 @@ class Chunk:
 
 
 def seed_working_groups(
-    *, scale: int, rng: random.Random, stdout, today: datetime.date | None = None
+    *, scale: int, rng: random.Random, stdout: OutputWrapper, today: datetime.date | None = None
 ) -> dict[str, int]:
     """Add working groups to about half of the local jurisdictions that have none; return the counts."""
     today = today or clock.today()
@@ -177,13 +183,13 @@ def seed_working_groups(
     return dict(counts)
 
 
-def _named_user():
+def _named_user() -> User | None:
     """The user named on the confidential demo meeting: a community-relations user if there is one."""
     users = get_user_model().objects.filter(is_active=True).order_by("pk")
     return users.filter(groups__name=Role.COMMUNITY).first()
 
 
-def _classify(meetings: list[Meeting], named, *, keep: Meeting | None = None) -> list[list[int]]:
+def _classify(meetings: list[Meeting], named: User | None, *, keep: Meeting | None = None) -> list[list[int]]:
     """Raise a few held meetings to restricted and one to confidential, naming ``named`` on it; the named users
     of each meeting, in order (for ``_create``). ``keep`` (the amended meeting) stays internal."""
     held = [m for m in meetings if m.status == MeetingStatus.HELD and m is not keep]
@@ -196,7 +202,7 @@ def _classify(meetings: list[Meeting], named, *, keep: Meeting | None = None) ->
     return [[named.pk] if m is secret and named is not None else [] for m in meetings]
 
 
-def _organisations(jurisdiction_ids: list[int]) -> dict[int, list[dict]]:
+def _organisations(jurisdiction_ids: list[int]) -> dict[int, list[Mapping[str, Any]]]:
     """The organisations of each locality, with whether they represent vulnerable groups."""
     rows = (
         Stakeholder.objects.filter(jurisdiction_id__in=jurisdiction_ids, kind=StakeholderKind.ORGANISATION)
@@ -204,7 +210,7 @@ def _organisations(jurisdiction_ids: list[int]) -> dict[int, list[dict]]:
         .order_by("id")
         .values("pk", "name", "sector", "jurisdiction_id", "vulnerable")
     )
-    by_place: dict[int, list[dict]] = defaultdict(list)
+    by_place: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
     for row in rows:
         by_place[row["jurisdiction_id"]].append(row)
     return by_place
@@ -220,14 +226,19 @@ def _national_companies() -> dict[int, list[int]]:
 
 
 def _plan_group(
-    rng: random.Random, locality: Jurisdiction, orgs: list[dict], companies: dict[int, list[int]], today
+    rng: random.Random,
+    locality: Jurisdiction,
+    orgs: list[Mapping[str, Any]],
+    companies: dict[int, list[int]],
+    today: datetime.date,
 ) -> Plan | None:
     """A group for ``locality`` if it has at least three organisations to seat, with its members' roles."""
     members = [o for o in orgs if o["sector"] in SECTOR_CONSTITUENCY]
     if len(members) < 3:
         return None
     place = locality.name
-    country = locality.parent.parent if locality.parent_id and locality.parent.parent_id else None
+    parent = locality.parent
+    country = parent.parent if parent is not None and parent.parent_id else None
     established = today - datetime.timedelta(days=rng.randint(420, 760))
     cadence = rng.choice((60, 90, 90, 120))
     group = WorkingGroup(
@@ -250,7 +261,7 @@ def _plan_group(
     return plan
 
 
-def _seat(rng: random.Random, group: WorkingGroup, org: dict, established: datetime.date) -> Seat:
+def _seat(rng: random.Random, group: WorkingGroup, org: Mapping[str, Any], established: datetime.date) -> Seat:
     """An organisation's membership: most joined when the group was set up, ministries only observe."""
     constituency = SECTOR_CONSTITUENCY[org["sector"]]
     if constituency == Constituency.CIVIL_SOCIETY and org["vulnerable"]:
@@ -321,7 +332,7 @@ def _minutes(issues: list[str], present: int) -> str:
 # Inserting -------------------------------------------------------------------------------------------------
 
 
-def _insert(chunk: Chunk, plans: list[Plan], counts: dict[str, int], *, named=None) -> None:
+def _insert(chunk: Chunk, plans: list[Plan], counts: dict[str, int], *, named: User | None = None) -> None:
     """Insert the groups of ``plans`` with their members, then their meetings (planned in ``chunk``) and what
     was recorded at them, each kind of row after those it points to."""
     if not plans:
@@ -339,12 +350,15 @@ def _insert_groups(plans: list[Plan], counts: dict[str, int]) -> None:
         for seat in plan.seats:
             seat.obj.group = plan.group
     _create(Membership, [s.obj for p in plans for s in p.seats])
-    with_secretariat = [p for p in plans if p.secretariat is not None]
-    for plan in with_secretariat:
-        plan.group.secretariat = plan.secretariat.obj
-        plan.group.neutral_facilitator = plan.secretariat.constituency == Constituency.CIVIL_SOCIETY
+    with_secretariat = [(p.group, p.secretariat) for p in plans if p.secretariat is not None]
+    for group, secretariat in with_secretariat:
+        group.secretariat = secretariat.obj
+        group.neutral_facilitator = secretariat.constituency == Constituency.CIVIL_SOCIETY
     demo.update(
-        WorkingGroup, [p.group for p in with_secretariat], ["secretariat", "neutral_facilitator"], batch_size=BATCH_SIZE
+        WorkingGroup,
+        [group for group, _ in with_secretariat],
+        ["secretariat", "neutral_facilitator"],
+        batch_size=BATCH_SIZE,
     )
     counts["working groups"] += len(plans)
     counts["memberships"] += sum(len(p.seats) for p in plans)
@@ -434,7 +448,7 @@ def _attend(chunk: Chunk, meeting: Meeting, seated: list[Seat]) -> int:
     return present
 
 
-def _insert_meetings(chunk: Chunk, named, counts: dict[str, int]) -> None:
+def _insert_meetings(chunk: Chunk, named: User | None, counts: dict[str, int]) -> None:
     """The meetings (a few raised above internal in the first chunk) and what was recorded at them."""
     meetings, actions = chunk.meetings, chunk.actions
     cleared = _classify(meetings, named, keep=chunk.amended) if chunk.amend else [[] for _ in meetings]
@@ -465,7 +479,7 @@ def _insert_meetings(chunk: Chunk, named, counts: dict[str, int]) -> None:
     counts["progress notes"] += len(notes)
 
 
-def _amend(meeting: Meeting, reason: str, author) -> None:
+def _amend(meeting: Meeting, reason: str, author: User | None) -> None:
     """The approved minutes of ``meeting`` corrected once."""
     amendment = MinutesAmendment(
         meeting=meeting,

@@ -9,6 +9,7 @@ services what spans several rows (attendance only for members of the group on th
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -36,6 +37,9 @@ from .choices import (
     MeetingStatus,
     MemberRole,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def meeting_seen(user: AnyUser, path: str = "meeting", *, optional: bool = False) -> Q:
@@ -141,7 +145,7 @@ class WorkingGroup(DomainModel):
         return zone_or_operation(self.time_zone)
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.cadence_days is not None and not 1 <= self.cadence_days <= 366:
             errors["cadence_days"] = _("The cadence is between 1 and 366 days.")
         secretariat = self.secretariat  # None without a query when no secretariat is named
@@ -255,7 +259,7 @@ class Membership(DomainModel):
         return self.joined_on <= day and (self.left_on is None or self.left_on >= day)
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if bool(self.stakeholder_id) == bool(self.user_id):
             errors["stakeholder"] = _("Choose either a stakeholder or a company staff member (exactly one).")
         if self.left_on and self.joined_on and self.left_on < self.joined_on:
@@ -395,7 +399,7 @@ class Meeting(ConfidentialModel):
         return amendments[-1].decisions if amendments else self.decisions
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.approved_at is not None and self.status != MeetingStatus.HELD:
             errors["status"] = _("Only the minutes of a held meeting can be approved.")
         if self.duration_minutes is not None and self.duration_minutes < 1:
@@ -580,7 +584,7 @@ class MinutesAmendment(DomainModel):
     hides_with = ("meeting",)  # the meeting whose minutes it corrects
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.meeting_id and not Meeting._base_manager.filter(pk=self.meeting_id, approved_at__isnull=False).exists():
             errors["meeting"] = _("Only approved minutes are amended; until approval, edit the draft.")
         if self.reason is not None and not self.reason.strip():
@@ -682,7 +686,7 @@ class ActionItem(DomainModel):
         return self.is_open and self.due_on is not None and self.due_on < today
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if bool(self.owner_membership_id) == bool(self.owner_user_id):
             errors["owner_membership"] = _("Choose one owner: a member of the group or a company staff member.")
         meeting = self.meeting  # None without a query when no meeting is named

@@ -5,7 +5,7 @@ read through selectors and write through services."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -50,6 +50,9 @@ from .models import (
     MinutesAmendment,
     WorkingGroup,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 CELLS = "workinggroups/cells"
 
@@ -385,7 +388,7 @@ class MeetingAttendanceView(MeetingActionMixin, TemplateView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         meeting = self.get_meeting()
         rows, sheet, guests = self.forms(meeting, request.POST)
-        errors: list[str] = []
+        errors: list[StrOrPromise] = []
         version = _int(request.POST.get("version"))
         if version is None:  # the sheet must say which version of the meeting it was based on
             errors.append(VERSION_MISSING_MESSAGE)

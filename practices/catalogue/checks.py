@@ -118,7 +118,7 @@ class _Checks:
             else:
                 message = f"{citation.short_form!r} is not the short form of a reference in `references`"
                 self.problem(citation.path, message)
-        printed = Counter()
+        printed: Counter[tuple[str, str]] = Counter()
         for short_form in self.short_forms:
             for match in re.finditer(re.escape(short_form) + r": ([^()]+?)\)", text):
                 printed[(short_form, match.group(1).strip())] += 1

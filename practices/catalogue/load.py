@@ -9,7 +9,7 @@ mapping rounds survive.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from shrhub.services import write_fields
 
 from ..choices import PracticeKind
 from ..models import (
+    CatalogueModel,
     Challenge,
     Citation,
     Edition,
@@ -137,6 +138,8 @@ def is_referenced(instance: models.Model, *, internal: Iterable[type[models.Mode
         if relation.related_model in internal:
             continue
         accessor = relation.get_accessor_name()
+        if accessor is None:  # a relation without a reverse accessor (related_name="+") cannot refer back
+            continue
         related = getattr(instance, accessor, None)
         if related is None:
             continue
@@ -172,7 +175,7 @@ class _Loader:
             self.report.count(label, "unchanged")
         return existing
 
-    def park(self, label: str, instance: models.Model, slot: tuple[str, str] | None = None) -> None:
+    def park(self, label: str, instance: CatalogueModel | MappingQuestion, slot: tuple[str, str] | None = None) -> None:
         """Keep a row the file no longer has because something refers to it: mark it withdrawn and move its
         position (``slot`` = parent field, position field) past the file's items."""
         values: dict[str, Any] = {}
@@ -181,7 +184,7 @@ class _Loader:
         if slot is not None:
             parent, position = slot
             if getattr(instance, position) < WITHDRAWN_SLOT:
-                siblings = type(instance).objects.filter(**{parent: getattr(instance, parent)})
+                siblings = type(instance)._default_manager.filter(**{parent: getattr(instance, parent)})
                 highest = siblings.aggregate(highest=models.Max(position))["highest"] or 0
                 values[position] = max(WITHDRAWN_SLOT, highest + 1)
         if isinstance(instance, MappingQuestion) and instance.asked_in_rounds:
@@ -194,7 +197,11 @@ class _Loader:
             self.report.kept.append(f"kept {label[:-1]} {instance.key!r} (no longer in the file, still referred to)")
 
     @staticmethod
-    def free_slots(model: type[models.Model], rows: list[tuple[models.Model, dict]], slot_fields: tuple[str, ...]):
+    def free_slots(
+        model: type[models.Model],
+        rows: Sequence[tuple[models.Model | None, Mapping[str, Any]]],
+        slot_fields: tuple[str, ...],
+    ) -> None:
         """Move rows whose (parent, position) will change to transient positions first, so that rows can
         trade places without breaking the unique (parent, position) constraints on the way."""
         last = slot_fields[-1]
@@ -205,7 +212,7 @@ class _Loader:
             if any(getattr(instance, name) != wanted[name] for name in slot_fields):
                 serial += 1
                 temp = f"~{serial}" if isinstance(wanted[last], str) else serial
-                model.objects.filter(pk=instance.pk).update(**{last: temp})
+                model._default_manager.filter(pk=instance.pk).update(**{last: temp})
                 setattr(instance, last, temp)
 
     # the load
@@ -388,7 +395,7 @@ class _Loader:
         existing: list[Citation],
     ) -> None:
         """Citations have no identity of their own: the set of (step, reference, locator) is synced."""
-        wanted = Counter()
+        wanted: Counter[tuple[int | None, int, str]] = Counter()
         for c in p_spec.citations:
             wanted[(None, references[c.short_form].pk, c.locator)] += 1
         for s_spec in p_spec.steps:
@@ -485,7 +492,7 @@ class _Loader:
                 reference.delete()
                 self.report.count("references", "deleted")
 
-    def _remove_parents(self, label: str, queryset: models.QuerySet, children: tuple[str, ...]) -> None:
+    def _remove_parents(self, label: str, queryset: models.QuerySet[CatalogueModel], children: tuple[str, ...]) -> None:
         for instance in queryset:
             if any(getattr(instance, name).exists() for name in children):
                 self.park(label, instance)

@@ -8,6 +8,7 @@ not have the expected shape: a value of the wrong type, an unknown or missing fi
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -183,7 +184,9 @@ class Reader:
     def problem(self, path: str, message: str) -> None:
         self.problems.append(f"{path}: {message}")
 
-    def mapping(self, value: Any, path: str, allowed: set[str], required: set[str] = frozenset()) -> dict:
+    def mapping(
+        self, value: Any, path: str, allowed: AbstractSet[str], required: AbstractSet[str] = frozenset()
+    ) -> dict:
         if not isinstance(value, dict):
             self.problem(path, f"expected a mapping, found {type(value).__name__}")
             return {}

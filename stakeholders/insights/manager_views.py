@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +33,9 @@ from .filters import (
     resolve_scope,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 PERMISSION = "shrhub.view_manager_views"
 # The views are all about stance labels, a restricted field: a role would need both to see them.
 PERMISSIONS = (PERMISSION, "stakeholders.view_stance")
@@ -52,16 +55,16 @@ class ManagerView:
     its page and ``tab`` names it among the tabs (both default to ``label``)."""
 
     key: str
-    label: str
+    label: StrOrPromise
     figure: Callable[[Scope], Any]
     template_name: str
     serializer_class: type[drf_serializers.Serializer]
     api_summary: str
-    title: str = ""
-    tab: str = ""
+    title: StrOrPromise = ""
+    tab: StrOrPromise = ""
     filterset_class: type[InsightFilterSet] = InsightFilterSet
-    charts: Mapping[str, tuple[str, ChartMaker]] = field(default_factory=dict)
-    tables: Mapping[str, tuple[str, TableMaker]] = field(default_factory=dict)
+    charts: Mapping[str, tuple[StrOrPromise, ChartMaker]] = field(default_factory=dict)
+    tables: Mapping[str, tuple[StrOrPromise, TableMaker]] = field(default_factory=dict)
     warnings: Callable[[Any, Scope], list[Warning]] | None = None
     page_context: Callable[[Any, Scope], dict[str, Any]] | None = None
 

@@ -210,7 +210,7 @@ def _bias_warnings(figure: Coverage, url: str) -> list[Warning]:
             )
         )
     elif figure.in_scope:
-        missing = [share.label for share in figure.vulnerable_groups if not share.count]
+        missing = [str(share.label) for share in figure.vulnerable_groups if not share.count]
         if missing:
             found.append(
                 Warning(

@@ -57,6 +57,8 @@ def truncate(text: str, limit: int) -> str:
 
 def stance_label(stance: str | None, missing: str) -> str:
     """The stance's label from ``Stance``; ``missing`` for no stance (or one that is not a stance)."""
+    if stance is None:
+        return missing
     try:
         return str(Stance(stance).label)
     except ValueError:

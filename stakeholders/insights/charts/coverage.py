@@ -64,7 +64,7 @@ def _bar(canvas: Canvas, title: str, share: Share, y: float, biggest: int, sole:
     """One share as a bar linking to the records it counts; ``sole`` (if any) drawn darker over it."""
     length = _BAR_W * share.count / biggest
     parts = [
-        canvas.text(_LEFT, y + 12, truncate(share.label, 38), 11),
+        canvas.text(_LEFT, y + 12, truncate(str(share.label), 38), 11),
         canvas.element(
             "rect",
             x=_LEFT + _LABEL_W,

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...choices import STANCE_SCORE, Stance
 from ..filters import Scope
 from .records import STANCE_AXIS, Actor, RoundRef, actor_fields, actor_of, round_ref, url_maker
 from .rules import GRID, QUADRANTS, grid_cell_of, map_priority, quadrant_of
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(slots=True)
@@ -27,11 +30,11 @@ class MapPoint:
     grid_cell: str
 
     @property
-    def quadrant_action(self) -> str:
+    def quadrant_action(self) -> StrOrPromise:
         return QUADRANTS[self.quadrant][1] if self.quadrant else ""
 
     @property
-    def grid_action(self) -> str:
+    def grid_action(self) -> StrOrPromise:
         return GRID[self.grid_cell][1]
 
 
@@ -40,8 +43,8 @@ class Bucket:
     """One quadrant or grid cell, with how many points fall in it."""
 
     key: str
-    label: str
-    action: str
+    label: StrOrPromise
+    action: StrOrPromise
     count: int
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 
@@ -13,6 +13,9 @@ from shrhub.models import JurisdictionLevel
 
 from ...choices import Stance
 from ...models import MappingRound
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 STANCE_AXIS: tuple[str, ...] = (Stance.SPOILER, Stance.SCEPTIC, Stance.NEUTRAL, Stance.SUPPORTER, Stance.CHAMPION)
 LEVELS: tuple[str, ...] = tuple(JurisdictionLevel.values)
@@ -49,7 +52,7 @@ class Share:
     """One bar of a spread: ``count`` of the ``total`` it is a share of; ``url`` lists the records."""
 
     key: str
-    label: str
+    label: StrOrPromise
     count: int
     total: int
     url: str

@@ -7,19 +7,24 @@ of review dates.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 HIGH_FROM = 4  # influence and interest (1-5) count as high from here
 
 # Stance x influence: the quadrants the toolkit's "champions" and "spoilers" fall in.
-QUADRANTS: dict[str, tuple[str, str]] = {
+QUADRANTS: dict[str, tuple[StrOrPromise, StrOrPromise]] = {
     "engage": (_("Influential spoilers"), _("Engage")),
     "support": (_("Influential champions"), _("Support")),
     "watch": (_("Spoilers with less influence"), _("Watch")),
     "build": (_("Champions with less influence"), _("Build up")),
 }
 # Influence x interest: the classic power/interest grid.
-GRID: dict[str, tuple[str, str]] = {
+GRID: dict[str, tuple[StrOrPromise, StrOrPromise]] = {
     "manage_closely": (_("High influence, high interest"), _("Manage closely")),
     "keep_satisfied": (_("High influence, low interest"), _("Keep satisfied")),
     "keep_informed": (_("Low influence, high interest"), _("Keep informed")),

@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.conf import settings
 from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import ResolvedComponent
@@ -53,17 +52,6 @@ VALIDATION_ERROR = ResolvedComponent(
     },
 )
 
-ACCEPT_LANGUAGE = OpenApiParameter(
-    "Accept-Language",
-    str,
-    OpenApiParameter.HEADER,
-    required=False,
-    enum=[code for code, _name in settings.LANGUAGES],
-    description=(
-        "The language of labels and messages (error messages, figure labels). Keys, codes and values stay "
-        "English whatever the language. Without it (or for another language): English."
-    ),
-)
 IF_MATCH = OpenApiParameter(
     "If-Match",
     str,
@@ -171,7 +159,7 @@ class AutoSchema(openapi.AutoSchema):
                     )
 
     def get_override_parameters(self) -> list:
-        parameters = [*super().get_override_parameters(), ACCEPT_LANGUAGE]
+        parameters = list(super().get_override_parameters())
         if self._requires_if_match():
             parameters.append(IF_MATCH_REQUIRED)
         elif self._honours_if_match():

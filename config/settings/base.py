@@ -223,7 +223,9 @@ SPECTACULAR_SETTINGS = {
         "Host-government stakeholder registry, good-practice catalogue and working groups. "
         "Token auth (`Authorization: Token <key>`) for integrations, session auth in the browser. "
         "The registry's and the working groups' record lists page by cursor and accept `updated_since` (ISO 8601) "
-        "for incremental sync; the catalogue, adoptions and working groups page by number."
+        "for incremental sync; the catalogue, adoptions and working groups page by number. Labels and messages "
+        "follow the `Accept-Language` header (`en`, `fr`, `es`; English otherwise); keys, codes and values stay "
+        "English."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -421,14 +421,14 @@ def test_the_group_page_and_the_start_page_never_show_a_hidden_meeting(kessa, cl
     )
     manager = client_for(Role.MANAGER)
     page = manager.get(kessa.get_absolute_url()).content.decode()
-    assert "2026-05-20" not in page  # neither as "last meeting held" nor in the list of meetings
+    assert "20 May 2026" not in page  # neither as "last meeting held" nor in the list of meetings
     assert "(11 of 14 seats present)" in page
     assert "no agreements yet" in page
     home = manager.get("/").content.decode()
     assert "Secret planning" not in home
     admin = client_for(Role.ADMINISTRATOR)
     page = admin.get(kessa.get_absolute_url()).content.decode()
-    assert "2026-05-20" in page
+    assert "20 May 2026" in page
     assert "(9 of 13 seats present)" in page
     assert "Secret planning" in admin.get("/").content.decode()
 

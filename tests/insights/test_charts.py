@@ -317,6 +317,7 @@ def _bare_words(svg: str, data: set[str], names: str = r"$^") -> list[str]:
     bare = []
     for text in map(unescape, texts):
         text = re.sub(r"⟦[^⟦⟧]*⟧", " ", text)
+        text = re.sub(r"⟦[^⟦⟧]*…", " ", text)  # a translated word cut short by the label's length limit
         for name in sorted(data, key=len, reverse=True):
             text = text.replace(name, " ")
         text = re.sub(names, " ", text)

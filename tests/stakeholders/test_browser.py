@@ -45,4 +45,4 @@ def test_security_staff_create_a_stakeholder_and_assess_it(page, login):
     assert current.locator(".stance-spoiler").inner_text() == "Spoiler"
     assert "Influence 5/5" in current.inner_text()
     history = page.locator("section", has=page.get_by_role("heading", name="Assessment history"))
-    assert history.get_by_text("2026-11-01").is_visible()
+    assert history.get_by_text("1 Nov 2026").is_visible()

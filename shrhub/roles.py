@@ -16,11 +16,14 @@ from shrhub.types import AnyUser
 
 ALL = frozenset({"view", "add", "change", "delete"})
 READ = frozenset({"view"})
+CONTRIBUTE = frozenset({"view", "add", "change"})  # log and keep up to date, but not delete
+RECORD = frozenset({"view", "add"})  # add dated judgements; security staff correct and delete them
 
 
 class Role(models.TextChoices):
     SECURITY = "security", _("Security staff")
     COMMUNITY = "community", _("Community relations")
+    EXTERNAL = "external", _("Government and external affairs")
     MANAGER = "manager", _("Manager")
     INTEGRATION = "integration", _("Integration")
     ADMINISTRATOR = "administrator", _("Administrator")
@@ -33,12 +36,25 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "stakeholders.*": ALL,
         "stakeholders.mappinground": ALL,
         "workinggroups.*": READ,
+        "followups.*": ALL,
     },
     Role.COMMUNITY: {
         "shrhub.jurisdiction": READ,
         "practices.*": READ,
         "stakeholders.*": READ,
+        "stakeholders.engagement": CONTRIBUTE,
+        "stakeholders.assessment": RECORD,
         "workinggroups.*": ALL,
+        "followups.*": CONTRIBUTE,
+    },
+    Role.EXTERNAL: {
+        "shrhub.jurisdiction": READ,
+        "practices.*": READ,
+        "stakeholders.*": READ,
+        "stakeholders.engagement": CONTRIBUTE,
+        "stakeholders.assessment": RECORD,
+        "workinggroups.*": READ,
+        "followups.*": CONTRIBUTE,
     },
     Role.MANAGER: {
         "shrhub.jurisdiction": ALL,
@@ -48,18 +64,21 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "stakeholders.mappinground": ALL,
         "stakeholders.mappinganswer": ALL,
         "workinggroups.*": READ,
+        "followups.*": CONTRIBUTE,
     },
     Role.INTEGRATION: {
         "shrhub.jurisdiction": READ,
         "practices.*": READ,
         "stakeholders.*": READ,
         "workinggroups.*": READ,
+        "followups.*": READ,
     },
     Role.ADMINISTRATOR: {
         "shrhub.*": ALL,
         "practices.*": ALL,
         "stakeholders.*": ALL,
         "workinggroups.*": ALL,
+        "followups.*": ALL,
         "auth.user": ALL,
         "auth.group": READ,
     },
@@ -74,6 +93,7 @@ EXTRA_PERMISSIONS: dict[str, frozenset[str]] = {
         {"shrhub.view_restricted", "stakeholders.view_stance", "stakeholders.view_contact_details"}
     ),
     Role.COMMUNITY: frozenset({"stakeholders.view_contact_details"}),
+    Role.EXTERNAL: frozenset({"stakeholders.view_contact_details"}),
     Role.MANAGER: frozenset(
         {
             "shrhub.view_manager_views",
@@ -97,7 +117,22 @@ EXTRA_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 # Roles that may use the web pages; the integration role is API-only.
-PAGE_ROLES = frozenset({Role.SECURITY, Role.COMMUNITY, Role.MANAGER, Role.ADMINISTRATOR})
+PAGE_ROLES = frozenset({Role.SECURITY, Role.COMMUNITY, Role.EXTERNAL, Role.MANAGER, Role.ADMINISTRATOR})
+
+# The corporate function each role speaks for: an assessment records its author's function among its sources
+# (``stakeholders.services.assessment_create``), so the coverage view shows who the map rests on. Codes of
+# the seeded information sources; roles that are not a corporate function (managers, integrations,
+# administrators) add none.
+ROLE_FUNCTIONS: dict[str, str] = {
+    Role.SECURITY: "security",
+    Role.COMMUNITY: "community-relations",
+    Role.EXTERNAL: "government-affairs",
+}
+
+
+def functions_of(user: AnyUser) -> list[str]:
+    """The information-source codes of the corporate functions ``user`` works in (by their roles)."""
+    return [ROLE_FUNCTIONS[role] for role in role_of(user) if role in ROLE_FUNCTIONS]
 
 
 def role_of(user: AnyUser) -> list[str]:

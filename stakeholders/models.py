@@ -233,6 +233,22 @@ class Stakeholder(ConfidentialModel):
     )
     description = models.TextField(blank=True, verbose_name=_("description"))
     website = models.URLField(blank=True, verbose_name=_("website"))
+    relationship_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_relationships",
+        help_text=_("The company staff member who keeps this relationship alive; reminders go to them."),
+        verbose_name=_("relationship owner"),
+    )
+    contact_interval_days = models.PositiveSmallIntegerField(
+        _("meet at least every (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(7), MaxValueValidator(730)],
+        help_text=_("Leave empty to follow its influence: every 30 days at 5, 60 at 4, 120 otherwise."),
+    )
     # Personal data (persons only): minimised, erasable.
     email = models.EmailField(blank=True, verbose_name=_("email"))
     phone = models.CharField(max_length=40, blank=True, verbose_name=_("phone"))
@@ -281,6 +297,7 @@ class Stakeholder(ConfidentialModel):
         CURRENT_ASSESSMENT_FIELDS,
         "a derived pointer, never read directly: visible_to(user) offers seen_assessment, the reader's tier",
     )
+    user_references = {**ConfidentialModel.user_references, "relationship_owner": ASSIGNEE}
     restricted_fields = {
         "email": "stakeholders.view_contact_details",
         "phone": "stakeholders.view_contact_details",

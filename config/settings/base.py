@@ -41,10 +41,14 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "shrhub",
     "practices",
     "stakeholders",
     "workinggroups",
+    "followups",
+    "notifications",
 ]
 
 MIDDLEWARE = [

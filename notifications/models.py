@@ -90,9 +90,7 @@ class DigestDelivery(models.Model):
         verbose_name = _("digest delivery")
         verbose_name_plural = _("digest deliveries")
         ordering = ["-period", "-id"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "frequency", "period"], name="digest_once_per_period")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "frequency", "period"], name="digest_once_per_period")]
 
     def __str__(self) -> str:
         return f"{self.user} {self.frequency} {self.period:%Y-%m-%d}"

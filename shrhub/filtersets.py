@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django import forms
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connections
 from django.db.models import F, Func, Lookup, Model, Q, QuerySet
@@ -27,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from shrhub.types import AnyUser
 
 from .models import Jurisdiction, visible_rows
+from .selectors import assignable_users
 
 if TYPE_CHECKING:
     from django.db.backends.base.base import BaseDatabaseWrapper
@@ -346,3 +348,27 @@ class JurisdictionTreeFilter(django_filters.ModelChoiceFilter):
         if not value:
             return qs
         return qs.filter(**{f"{self.field_name}__in": value.descendant_ids()})
+
+
+def active_users(request: HttpRequest) -> QuerySet:
+    """Staff accounts a filter may name, only to users who are logged in: any active account
+    (``assignable_users(access_only=True)``), so that work given to someone who has since lost their role is
+    still found."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return get_user_model().objects.none()
+    return assignable_users(access_only=True)
+
+
+class MineFilter(django_filters.BooleanFilter):
+    """``true``: the records naming the requesting user in ``field_name`` (an owner, a lead); ``false``: the
+    others. Nothing for a request without a signed-in user."""
+
+    def filter(self, qs: QuerySet, value: bool | None) -> QuerySet:
+        if value is None:
+            return qs
+        user = getattr(getattr(self.parent, "request", None), "user", None)
+        if user is None or not user.is_authenticated:
+            return qs.none() if value else qs
+        mine = Q(**{self.field_name: user.pk})
+        return qs.filter(mine) if value else qs.exclude(mine)

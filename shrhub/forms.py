@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from shrhub.types import AnyUser
 
 from .hiding import masked_foreign_keys, seen_link_id
-from .models import DomainModel, Jurisdiction, Preferences, concrete_field
+from .models import DomainModel, Jurisdiction, Preferences, concrete_field, hidden_fields
 from .zones import zone_choices
 
 VERSION_MISSING_MESSAGE = _(
@@ -54,6 +54,9 @@ class DomainForm(forms.ModelForm):
         if "confidentiality" in self.fields:
             # Omitted means the default level (internal), as in the API.
             self.fields["confidentiality"].required = False
+        for name in hidden_fields(type(self.instance), user) if user is not None else ():
+            # A restricted field the user may not read (a stance label, contact details) is not offered either.
+            self.fields.pop(name, None)
         self.kept_hidden = self._withhold_hidden_links(user)
         self._offer_assignable_users()
         for name, field in self.fields.items():

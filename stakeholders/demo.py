@@ -38,6 +38,7 @@ from practices.models import Practice
 from practices.selectors import round_questions
 from shrhub import clock, demo
 from shrhub.models import Confidentiality, Jurisdiction, JurisdictionLevel
+from shrhub.roles import ROLE_FUNCTIONS
 
 from .choices import (
     Confidence,
@@ -328,6 +329,7 @@ class Context:
     practices: list[int]
     mapping_practices: list[int]
     users: list[int]
+    authors: dict[str, list[int]]  # a corporate function's source code → the users who work in it (by role)
     tagging_rng: random.Random
     names: Tables
     used_names: set[str] = field(default_factory=set)  # invented or found in the database
@@ -386,6 +388,7 @@ def _context(rng: random.Random, today: datetime.date) -> Context:
         practices=[],
         mapping_practices=[],
         users=list(get_user_model().objects.filter(is_active=True).order_by("pk").values_list("pk", flat=True)[:8]),
+        authors=_authors_by_function(),
         # Drawn whatever the catalogue holds, so the rest of the data does not depend on it.
         tagging_rng=random.Random(rng.getrandbits(64)),
         names=tables(),
@@ -879,6 +882,30 @@ def _draw_sources(rng: random.Random) -> list[str]:
     return rng.sample(OTHER_SOURCES, rng.choice((1, 2)))
 
 
+def _authors_by_function() -> dict[str, list[int]]:
+    """The active users of each role that is a corporate function, by the function's source code."""
+    users = get_user_model().objects.filter(is_active=True).order_by("pk")
+    return {
+        code: list(users.filter(groups__name=role).values_list("pk", flat=True)[:8])
+        for role, code in ROLE_FUNCTIONS.items()
+    }
+
+
+def _author_and_sources(ctx: Context, drawn: list[str], number: int) -> tuple[int | None, list[str]]:
+    """Who recorded an assessment resting on ``drawn``, and its sources: as the services do, an author's
+    function is among the sources, so the author works in the first drawn function that has users (else in
+    another function, which joins the sources). No contributor at all: no author."""
+    for code in drawn:
+        if ctx.authors.get(code):
+            return ctx.authors[code][number % len(ctx.authors[code])], drawn
+    staffed = [code for code, users in ctx.authors.items() if users and code != SECURITY_SOURCE]
+    staffed = staffed or [code for code, users in ctx.authors.items() if users]
+    if not staffed:
+        return None, drawn
+    code = staffed[number % len(staffed)]
+    return ctx.authors[code][number % len(ctx.authors[code])], [*drawn, code]
+
+
 def _assessment(
     ctx: Context,
     c: Country,
@@ -917,11 +944,11 @@ def _assessment(
         social_agenda=rng.choice(names.social_agendas[family]),
         formal_role=org.obj.mandate if not is_person else obj.description,
         confidence=rng.choices([Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH], weights=(1, 2, 1))[0],
-        author_id=ctx.users[len(c.assessments) % len(ctx.users)] if ctx.users else None,
         review_due_on=review,
         notes=rng.choice(names.assessment_notes),
     )
-    sources = [ctx.sources[code] for code in _draw_sources(rng) if code in ctx.sources]
+    assessment.author_id, drawn = _author_and_sources(ctx, _draw_sources(rng), len(c.assessments))
+    sources = [ctx.sources[code] for code in drawn if code in ctx.sources]
     groups = [ctx.vulnerable[code] for code in org.groups if code in ctx.vulnerable]
     c.link(assessment, sources=sources, vulnerable_groups=groups)
     return assessment
@@ -1141,6 +1168,7 @@ def _insert(ctx: Context, countries: list[Country], counts: dict[str, int]) -> N
 def _insert_stakeholders(ctx: Context, countries: list[Country]) -> None:
     """Organisations parent-first, then persons (who sit under an organisation)."""
     orgs = [org for c in countries for org in c.orgs]
+    _give_relationship_owners(ctx, orgs)
     for depth in range(max(_depth(org.obj) for org in orgs) + 1):
         layer = [org for org in orgs if _depth(org.obj) == depth]
         _create(
@@ -1152,6 +1180,15 @@ def _insert_stakeholders(ctx: Context, countries: list[Country]) -> None:
             },
         )
     _create(Stakeholder, [person.obj for c in countries for person in c.persons])
+
+
+def _give_relationship_owners(ctx: Context, orgs: list[Org]) -> None:
+    """The influential organisations (influence up to 4 or 5) each get a relationship owner: the contributors
+    (security, community relations, external affairs) in turn."""
+    owners = [pk for users in ctx.authors.values() for pk in users]
+    for number, org in enumerate(orgs):
+        if owners and org.influence[1] >= 4:
+            org.obj.relationship_owner_id = owners[number % len(owners)]
 
 
 def _insert_assessments(countries: list[Country], links: dict[int, dict[str, list[Any]]]) -> None:

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from practices.models import Practice
 from shrhub import clock
-from shrhub.filtersets import DomainFilterSet, JurisdictionTreeFilter, any_of, by_id, visible
+from shrhub.filtersets import (
+    DomainFilterSet,
+    JurisdictionTreeFilter,
+    MineFilter,
+    active_users,
+    any_of,
+    by_id,
+    visible,
+)
 from shrhub.models import JurisdictionLevel
 
 from .choices import Confidence, EngagementKind, RelationshipKind, RoundStatus, Sector, StakeholderKind, Stance
@@ -59,6 +68,10 @@ class StakeholderFilterSet(DomainFilterSet):
     mandate_area = django_filters.ModelChoiceFilter(
         field_name="mandate_areas", queryset=MandateArea.objects.all(), label=_("Mandate area")
     )
+    relationship_owner = django_filters.ModelChoiceFilter(
+        queryset=active_users, widget=forms.HiddenInput, label=_("Relationship owner")
+    )
+    mine = MineFilter(field_name="relationship_owner", label=_("My stakeholders"))
     ordering = django_filters.OrderingFilter(
         fields=(
             ("name", "name"),
@@ -85,6 +98,8 @@ class StakeholderFilterSet(DomainFilterSet):
             "assessed",
             "vulnerable_group",
             "mandate_area",
+            "relationship_owner",
+            "mine",
             "updated_since",
         ]
 

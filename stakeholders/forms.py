@@ -33,6 +33,8 @@ class StakeholderForm(DomainForm):
             "vulnerable_groups",
             "description",
             "website",
+            "relationship_owner",
+            "contact_interval_days",
             "email",
             "phone",
             "languages",

@@ -67,6 +67,15 @@ CURRENT_ASSESSMENT_FIELDS = (
     "current_confidential_assessment",
 )
 
+# How often a relationship should be kept alive, by influence (1–5) when the stakeholder sets no interval.
+CONTACT_INTERVAL_BY_INFLUENCE = {5: 30, 4: 60}
+DEFAULT_CONTACT_INTERVAL = 120
+
+
+def contact_interval(days: int | None, influence: int | None) -> int:
+    """Days between meetings a relationship needs: the stakeholder's own interval, else by its influence."""
+    return days or CONTACT_INTERVAL_BY_INFLUENCE.get(influence or 0, DEFAULT_CONTACT_INTERVAL)
+
 
 def search_document(*weighted: tuple[str, str]) -> models.GeneratedField:
     """The stored full-text document ``q`` matches on PostgreSQL (GIN-indexed by migration 0003)."""
@@ -331,6 +340,13 @@ class Stakeholder(ConfidentialModel):
 
     def get_absolute_url(self) -> str:
         return reverse("stakeholders:stakeholder_detail", args=[self.pk])
+
+    @property
+    def contact_interval(self) -> int:
+        """Days between meetings this relationship needs (``contact_interval``). The influence read is the latest
+        internal assessment's, the one every reader of the stakeholder may see, whoever asks."""
+        internal = self.current_internal_assessment if self.current_internal_assessment_id else None
+        return contact_interval(self.contact_interval_days, internal.influence if internal else None)
 
     @property
     def seen_assessment(self) -> Assessment | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,13 +12,17 @@ from django.db.models import ProtectedError, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from shrhub import clock
-from shrhub.models import HIDDEN_OBSTACLE, sees
+from shrhub.models import HIDDEN_OBSTACLE, Confidentiality, sees
+from shrhub.roles import functions_of
 from shrhub.services import delete_object, save_object, write_fields
 from shrhub.types import AnyUser
 
+from .choices import Stance
 from .models import (
+    TIER_LEVELS,
     Assessment,
     Engagement,
+    InformationSource,
     MappingAnswer,
     MappingRound,
     Position,
@@ -198,11 +202,41 @@ def _move_pointers(rows: QuerySet[Stakeholder], pointers: Mapping[str, Any]) -> 
 
 @transaction.atomic
 def assessment_create(*, actor: AnyUser, **data: Any) -> Assessment:
-    """A new dated judgement; the author is the actor unless given; it becomes current if it is the latest."""
+    """A new dated judgement; the author is the actor unless given; it becomes current if it is the latest.
+
+    Whoever records it, it is published at once: its sources name the author's corporate function (their
+    role's, ``shrhub.roles.ROLE_FUNCTIONS``), so the coverage view shows which functions the map rests on. An
+    author who may not read stance labels gives none: the stance is carried from the stakeholder's latest
+    assessment at the new one's level (they are not shown it), so their judgement of influence, interest and
+    agendas does not wipe the map's stance."""
     data.setdefault("author", actor if getattr(actor, "is_authenticated", False) else None)
+    if data["author"] is not None:
+        data["sources"] = _with_author_function(data.get("sources", []), data["author"])
+    if "stance" not in data and "stakeholder" in data:
+        data["stance"] = _carried_stance(data["stakeholder"], data.get("confidentiality", Confidentiality.INTERNAL))
     assessment = save_object(Assessment(), actor=actor, data=data)
     refresh_current_assessment(assessment.stakeholder_id, actor=actor)
     return assessment
+
+
+def _with_author_function(sources: Iterable[InformationSource], author: AnyUser) -> list[InformationSource]:
+    """The sources given, plus the corporate functions the author works in."""
+    chosen = list(sources)
+    functions = InformationSource.objects.filter(code__in=functions_of(author)).exclude(
+        pk__in=[source.pk for source in chosen]
+    )
+    return [*chosen, *functions]
+
+
+def _carried_stance(stakeholder: Stakeholder, confidentiality: str) -> str:
+    """The stance of the stakeholder's latest assessment at a level no higher than ``confidentiality``."""
+    latest = (
+        Assessment.objects.filter(stakeholder=stakeholder, confidentiality__in=TIER_LEVELS[confidentiality])
+        .order_by("-assessed_on", "-id")
+        .values_list("stance", flat=True)
+        .first()
+    )
+    return latest or Stance.UNKNOWN
 
 
 @transaction.atomic

@@ -67,16 +67,20 @@ pytestmark = pytest.mark.dates  # the demo country is seeded relative to today
 ANONYMOUS = "anonymous"
 SECURITY = "security"
 COMMUNITY = "community"
+EXTERNAL = "external"
 MANAGER = "manager"
 INTEGRATION = "integration"
 ADMINISTRATOR = "administrator"
 
-ROLES = (SECURITY, COMMUNITY, MANAGER, INTEGRATION, ADMINISTRATOR)
+ROLES = (SECURITY, COMMUNITY, EXTERNAL, MANAGER, INTEGRATION, ADMINISTRATOR)
 EVERYONE = frozenset({ANONYMOUS, *ROLES})  # the login page and the health check
 SIGNED_IN = frozenset(ROLES)
-PAGE_USERS = frozenset({SECURITY, COMMUNITY, MANAGER, ADMINISTRATOR})  # integration is API-only
-API_READERS = frozenset({SECURITY, COMMUNITY, MANAGER, INTEGRATION, ADMINISTRATOR})  # every model is read by all
+PAGE_USERS = frozenset({SECURITY, COMMUNITY, EXTERNAL, MANAGER, ADMINISTRATOR})  # integration is API-only
+API_READERS = frozenset({SECURITY, COMMUNITY, EXTERNAL, MANAGER, INTEGRATION, ADMINISTRATOR})  # all read every model
 REGISTRY_WRITERS = frozenset({SECURITY, ADMINISTRATOR})  # stakeholders, positions, tenures, assessments, …
+# Every corporate function logs its engagements (and edits them) and records assessments; security staff and
+# administrators alone correct or delete assessments and delete engagements.
+CONTRIBUTORS = frozenset({SECURITY, COMMUNITY, EXTERNAL, ADMINISTRATOR})
 ROUND_WRITERS = frozenset({SECURITY, MANAGER, ADMINISTRATOR})  # mapping rounds and their answers
 JURISDICTION_WRITERS = frozenset({MANAGER, ADMINISTRATOR})
 ADOPTION_WRITERS = frozenset({MANAGER, ADMINISTRATOR})
@@ -106,6 +110,15 @@ class Access:
     redirect: frozenset[str] = NOBODY
     hidden: frozenset[str] = NOBODY
     ends_session: bool = False
+    delete: frozenset[str] | None = None  # who may DELETE through the API, where fewer roles than ``write``
+
+    def allowed(self, method: str) -> frozenset[str] | None:
+        """The roles allowed ``method``."""
+        if method in READ_METHODS:
+            return self.read
+        if method == "delete" and self.delete is not None:
+            return self.delete
+        return self.write
 
 
 class Page(Access):
@@ -148,7 +161,9 @@ EXPECTED: dict[str, Access] = {
     # administrator's feed, so the other roles do not find it (404).
     "workinggroups:calendarfeed_list": Page(read=PAGE_USERS, write=PAGE_USERS),
     "workinggroups:calendarfeed_revoke": Page(
-        write=ADMINISTRATORS, model="workinggroups.calendarfeedtoken", hidden=frozenset({SECURITY, COMMUNITY, MANAGER})
+        write=ADMINISTRATORS,
+        model="workinggroups.calendarfeedtoken",
+        hidden=frozenset({SECURITY, COMMUNITY, EXTERNAL, MANAGER}),
     ),
     # Jurisdictions -------------------------------------------------------------------------------------------
     "shrhub:jurisdiction_list": Page(read=PAGE_USERS),
@@ -190,7 +205,7 @@ EXPECTED: dict[str, Access] = {
     "stakeholders:tenure_history": Page(read=PAGE_USERS),
     "stakeholders:assessment_list": Page(read=PAGE_USERS),
     "stakeholders:assessment_detail": Page(read=PAGE_USERS),
-    "stakeholders:assessment_add": Page(read=REGISTRY_WRITERS, write=REGISTRY_WRITERS),
+    "stakeholders:assessment_add": Page(read=CONTRIBUTORS, write=CONTRIBUTORS),
     "stakeholders:assessment_edit": Page(read=REGISTRY_WRITERS, write=REGISTRY_WRITERS),
     "stakeholders:assessment_delete": Page(read=REGISTRY_WRITERS, write=REGISTRY_WRITERS),
     "stakeholders:assessment_history": Page(read=PAGE_USERS),
@@ -208,8 +223,8 @@ EXPECTED: dict[str, Access] = {
     "stakeholders:relationship_history": Page(read=PAGE_USERS),
     "stakeholders:engagement_list": Page(read=PAGE_USERS),
     "stakeholders:engagement_detail": Page(read=PAGE_USERS),
-    "stakeholders:engagement_add": Page(read=REGISTRY_WRITERS, write=REGISTRY_WRITERS),
-    "stakeholders:engagement_edit": Page(read=REGISTRY_WRITERS, write=REGISTRY_WRITERS),
+    "stakeholders:engagement_add": Page(read=CONTRIBUTORS, write=CONTRIBUTORS),
+    "stakeholders:engagement_edit": Page(read=CONTRIBUTORS, write=CONTRIBUTORS),
     "stakeholders:engagement_delete": Page(read=REGISTRY_WRITERS, write=REGISTRY_WRITERS),
     "stakeholders:engagement_history": Page(read=PAGE_USERS),
     # Manager views -------------------------------------------------------------------------------------------
@@ -318,7 +333,7 @@ EXPECTED: dict[str, Access] = {
     "tenure-list": Api(read=API_READERS, write=REGISTRY_WRITERS),
     "tenure-detail": Api(read=API_READERS, write=REGISTRY_WRITERS),
     "tenure-history": Api(read=API_READERS),
-    "assessment-list": Api(read=API_READERS, write=REGISTRY_WRITERS),
+    "assessment-list": Api(read=API_READERS, write=CONTRIBUTORS),
     "assessment-detail": Api(read=API_READERS, write=REGISTRY_WRITERS),
     "assessment-history": Api(read=API_READERS),
     "mappinground-list": Api(read=API_READERS, write=ROUND_WRITERS),
@@ -330,8 +345,8 @@ EXPECTED: dict[str, Access] = {
     "relationship-list": Api(read=API_READERS, write=REGISTRY_WRITERS),
     "relationship-detail": Api(read=API_READERS, write=REGISTRY_WRITERS),
     "relationship-history": Api(read=API_READERS),
-    "engagement-list": Api(read=API_READERS, write=REGISTRY_WRITERS),
-    "engagement-detail": Api(read=API_READERS, write=REGISTRY_WRITERS),
+    "engagement-list": Api(read=API_READERS, write=CONTRIBUTORS),
+    "engagement-detail": Api(read=API_READERS, write=CONTRIBUTORS, delete=REGISTRY_WRITERS),
     "engagement-history": Api(read=API_READERS),
     # API: working groups --------------------------------------------------------------------------------------
     "workinggroup-list": Api(read=API_READERS, write=GROUP_WRITERS),
@@ -579,7 +594,7 @@ def _to_login(response) -> bool:
 
 def verdict(access: Access, role: str, method: str, offered: bool, response) -> str | None:
     """Why the answer is wrong (``None`` when it is right)."""
-    allowed = (access.read if method in READ_METHODS else access.write) if offered else None
+    allowed = access.allowed(method) if offered else None
     status = response.status_code
     if role == ANONYMOUS and not (allowed and ANONYMOUS in allowed):
         open_route = ANONYMOUS in (access.read or NOBODY) | (access.write or NOBODY)
@@ -686,7 +701,7 @@ def test_route_access(world, name, role):
         if access.ends_session:
             client = client_for(world, role, access)
         here = offered is None or method in offered
-        allowed = (access.read if method in READ_METHODS else access.write) if here else None
+        allowed = access.allowed(method) if here else None
         refused = method in WRITE_METHODS and not (allowed and role in allowed)
         before = snapshot(route, access, obj) if refused else None
         response = send(client, access, method, url)

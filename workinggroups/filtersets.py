@@ -6,17 +6,14 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from practices.models import Practice
-from shrhub.filtersets import DomainFilterSet, JurisdictionTreeFilter, by_id, visible
-from shrhub.selectors import assignable_users
+from shrhub.filtersets import DomainFilterSet, JurisdictionTreeFilter, active_users, by_id, visible
 from stakeholders.models import Stakeholder
 
 from .choices import (
@@ -40,16 +37,6 @@ from .models import (
     MinutesAmendment,
     WorkingGroup,
 )
-
-
-def active_users(request: HttpRequest) -> QuerySet:
-    """Staff accounts a filter may name, only to users who are logged in: any active account
-    (``assignable_users(access_only=True)``), so that work given to someone who has since lost their role is
-    still found."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return get_user_model().objects.none()
-    return assignable_users(access_only=True)
 
 
 def group_filter(field_name: str = "group", **kwargs: Any) -> django_filters.ModelChoiceFilter:

@@ -50,6 +50,7 @@ class StakeholderSerializer(ConfidentialSerializer):
     mandate_areas = CodeField(MandateArea, many=True, required=False)
     vulnerable_groups = CodeField(VulnerableGroup, many=True, required=False)
     current_assessment = serializers.SerializerMethodField()
+    relationship_owner = UserReferenceField(allow_null=True, required=False)
 
     class Meta:
         model = Stakeholder
@@ -67,6 +68,8 @@ class StakeholderSerializer(ConfidentialSerializer):
             "vulnerable_groups",
             "description",
             "website",
+            "relationship_owner",
+            "contact_interval_days",
             "email",
             "phone",
             "languages",

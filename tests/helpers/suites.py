@@ -66,6 +66,7 @@ class PageSuite:
     model: ClassVar[type]
     readers: ClassVar[frozenset[str]] = PAGE_READERS
     writers: ClassVar[frozenset[str]]
+    creators: ClassVar[frozenset[str] | None] = None  # who may add; defaults to writers (who add and edit)
     deleters: ClassVar[frozenset[str] | None] = None  # defaults to writers
     has_delete: ClassVar[bool] = True
     many: ClassVar[int] = 12  # rows for the constant-query check
@@ -134,7 +135,7 @@ class PageSuite:
 
     @WHO
     def test_add_page(self, client_for, who):
-        response = self.get(client_for, who, self.writers, self.url("add"))
+        response = self.get(client_for, who, self.creators or self.writers, self.url("add"))
         if who == ALLOWED:
             assert not response.context["form"].is_bound
 
@@ -155,7 +156,8 @@ class PageSuite:
 
     @WHO
     def test_create_by_form(self, client_for, who):
-        role = self.role(who, self.writers)
+        creators = self.creators or self.writers
+        role = self.role(who, creators)
         data = self.valid_form_data()
         before = self.model.objects.count()
         response = client_for(role).post(self.url("add"), data)
@@ -163,7 +165,7 @@ class PageSuite:
             assert response.status_code == 302, response.content.decode()[:3000]
             assert self.model.objects.count() == before + 1
         else:
-            assert response.status_code == expected_page_status(role, self.writers)
+            assert response.status_code == expected_page_status(role, creators)
             assert self.model.objects.count() == before
 
     def test_invalid_form_shows_error_beside_field_and_writes_nothing(self, client_for):
@@ -261,6 +263,8 @@ class ApiSuite:
     model: ClassVar[type]
     readers: ClassVar[frozenset[str]] = API_READERS
     writers: ClassVar[frozenset[str]]
+    creators: ClassVar[frozenset[str] | None] = None  # who may add; defaults to writers
+    deleters: ClassVar[frozenset[str] | None] = None  # who may delete; defaults to writers
     many: ClassVar[int] = 12  # rows for the constant-query check
 
     def make_object(self) -> Any:
@@ -327,7 +331,8 @@ class ApiSuite:
 
     @WHO
     def test_create(self, api_client_for, who):
-        role = self.role(who, self.writers)
+        creators = self.creators or self.writers
+        role = self.role(who, creators)
         data = self.valid_api_data()
         before = self.model.objects.count()
         response = api_client_for(role).post(self.url(), data, format="json")
@@ -335,7 +340,7 @@ class ApiSuite:
             assert response.status_code == 201, response.json()
             assert self.model.objects.count() == before + 1
         else:
-            assert response.status_code == self.expected(role, self.writers)
+            assert response.status_code == self.expected(role, creators)
             assert self.model.objects.count() == before
 
     @staticmethod
@@ -347,14 +352,15 @@ class ApiSuite:
     @WHO
     def test_delete(self, api_client_for, who):
         obj = self.make_object()
-        role = self.role(who, self.writers)
+        deleters = self.deleters or self.writers
+        role = self.role(who, deleters)
         client, url = api_client_for(role), self.url("detail", obj.pk)
         response = client.delete(url, **self.if_match(client, url, obj))
         if who == ALLOWED:
             assert response.status_code == 204
             assert not self.model.objects.filter(pk=obj.pk).exists()
         else:
-            assert response.status_code == self.expected(role, self.writers)
+            assert response.status_code == self.expected(role, deleters)
             assert self.model.objects.filter(pk=obj.pk).exists()
 
     def test_bad_input_answers_400_with_field_messages(self, api_client_for):

@@ -31,6 +31,8 @@ from .factories import (
 
 REGISTRY_WRITERS = frozenset({Role.SECURITY, Role.ADMINISTRATOR})
 ROUND_WRITERS = frozenset({Role.SECURITY, Role.MANAGER, Role.ADMINISTRATOR})
+# Every corporate function logs engagements and records assessments (README, "Roles").
+CONTRIBUTORS = frozenset({Role.SECURITY, Role.COMMUNITY, Role.EXTERNAL, Role.ADMINISTRATOR})
 
 
 class StakeholderData:
@@ -71,7 +73,8 @@ class TenureData:
 
 class AssessmentData:
     model = Assessment
-    writers = REGISTRY_WRITERS
+    writers = REGISTRY_WRITERS  # correct
+    creators = CONTRIBUTORS
 
     def make_object(self):
         return AssessmentFactory()
@@ -99,7 +102,8 @@ class RelationshipData:
 
 class EngagementData:
     model = Engagement
-    writers = REGISTRY_WRITERS
+    writers = CONTRIBUTORS
+    deleters = REGISTRY_WRITERS
 
     def make_object(self):
         return EngagementFactory()

@@ -13,6 +13,7 @@ from shrhub.roles import Role
 DEMO_USERS = [
     ("security", "Sam", "Security", Role.SECURITY),
     ("community", "Chris", "Community", Role.COMMUNITY),
+    ("external", "Eli", "External", Role.EXTERNAL),
     ("manager", "Morgan", "Manager", Role.MANAGER),
     ("integration", "Ivy", "Integration", Role.INTEGRATION),
     ("admin", "Alex", "Administrator", Role.ADMINISTRATOR),

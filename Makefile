@@ -18,13 +18,18 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-## make run: set up, migrate, load the catalogue and demo data, print the demo logins, serve on :8000
+## make run: set up, migrate, load the catalogue and demo data, print the demo logins, serve on :8000 with a task
+## worker (digests, reminders) and the scheduler that enqueues them
 run: venv translations
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_catalogue
 	$(PY) manage.py create_demo_users
 	$(PY) manage.py seed_demo --if-empty
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Starting the task worker and the scheduler beside the server (Ctrl-C stops all three)."
+	@trap 'kill 0' EXIT INT TERM; \
+		$(PY) manage.py db_worker --no-reload --verbosity 0 & \
+		$(PY) manage.py run_scheduler & \
+		$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Dates the calendar-dependent suites run on again: a year end late in the evening, a leap day, two years on.
 TRAVEL_DATES ?= 2026-12-31T23:30 2028-02-29T12:00 2028-12-04T09:00

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -257,3 +258,20 @@ LOGGING = {
 # Review age, in months: an adoption not reviewed for this long, and an assessment without a review date older
 # than this, are due for review (an assessment with a review date is overdue once that date passes).
 SHRHUB_REVIEW_MONTHS = int(os.environ.get("SHRHUB_REVIEW_MONTHS", "6"))
+
+# Background work: Django's tasks API (the django-tasks backport). The database backend needs nothing else
+# installed (SQLite or PostgreSQL); `manage.py db_worker` runs the queue and `manage.py run_scheduler` enqueues
+# the periodic jobs. Another backend (e.g. an RQ or Celery bridge) is a setting: TASKS_BACKEND.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# Mail: EMAIL_URL (smtp://user:password@host:587/?tls=True, submission://…, console:, …; dj-email-url), the
+# console in development. Links in e-mails start with SITE_URL.
+globals().update(dj_email_url.parse(os.environ.get("EMAIL_URL", "console:")))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SHR Hub <shrhub@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Reminders and digests: notifications are refreshed every SHRHUB_REFRESH_MINUTES; digests leave at
+# SHRHUB_DIGEST_HOUR, operation time (TIME_ZONE): daily ones every day, weekly ones on Mondays.
+SHRHUB_REFRESH_MINUTES = int(os.environ.get("SHRHUB_REFRESH_MINUTES", "15"))
+SHRHUB_DIGEST_HOUR = int(os.environ.get("SHRHUB_DIGEST_HOUR", "7"))

@@ -34,6 +34,10 @@ if CACHES["default"]["BACKEND"] in PER_PROCESS_CACHES:  # noqa: F405
         f"{CACHES['default']['BACKEND']} keeps lockout, throttling and permission counts per process."  # noqa: F405
     )
 
+if not os.environ.get("EMAIL_URL"):
+    # Digests and reminders are mail: in production they must leave, not be printed to a console.
+    raise ImproperlyConfigured("EMAIL_URL must be set in production (e.g. smtp://user:password@mail:587/?tls=True).")
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True

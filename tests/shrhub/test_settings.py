@@ -15,12 +15,14 @@ OWN_VARIABLES = {
     "REDIS_URL",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
     "OTP_REQUIRED_ROLES",
+    "EMAIL_URL",
 }
 VALID = {
     "SECRET_KEY": "a-production-secret-key-of-sufficient-length-and-entropy-0123456789",
     "ALLOWED_HOSTS": "shrhub.example.org",
     "DATABASE_URL": "postgres://shrhub@db.example.org:5432/shrhub",
     "REDIS_URL": "redis://redis.example.org:6379/0",
+    "EMAIL_URL": "smtp://shrhub:secret@mail.example.org:587/?tls=True",
 }
 
 
@@ -64,6 +66,24 @@ def test_production_refuses_a_per_process_cache():
     assert result.returncode != 0
     assert "cache shared by every worker" in result.stderr
     assert "LocMemCache" in result.stderr
+
+
+def test_production_refuses_to_start_without_mail():
+    """Digests and reminders must leave: the console backend is for development."""
+    result = run_manage("check", **{k: v for k, v in VALID.items() if k != "EMAIL_URL"})
+    assert result.returncode != 0
+    assert "EMAIL_URL must be set" in result.stderr
+
+
+def test_mail_settings_come_from_email_url():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS)",
+        **VALID,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.core.mail.backends.smtp.EmailBackend", "mail.example.org", "587", "True"]
 
 
 def test_check_deploy_is_clean():

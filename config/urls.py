@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("stakeholders.urls")),
     path("practices/", include("practices.urls")),
     path("working-groups/", include("workinggroups.urls")),
+    path("follow-ups/", include("followups.urls")),
     path("", include("notifications.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

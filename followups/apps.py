@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class FollowupsConfig(AppConfig):
     name = "followups"
     verbose_name = _("Follow-ups")
+
+    def ready(self) -> None:
+        from shrhub.context_processors import register_navigation
+        from shrhub.registry import register_detail_sections
+
+        from .panels import engagement_sections
+
+        register_navigation(
+            _("Follow-ups"),
+            [(_("Engagement follow-ups"), "followups:followup_list", "followups.view_followup")],
+        )
+        register_detail_sections("stakeholders.engagement", engagement_sections)

@@ -2,7 +2,9 @@
 
 An app registers a panel provider in its ``AppConfig.ready()``; the home page asks each provider for
 its panels (a title, a template and its context). Warnings for the manager views register the same way
-(``register_warning_provider``): the manager home page lists them all, most severe first.
+(``register_warning_provider``): the manager home page lists them all, most severe first. A record's detail page
+shows the sections other apps register for its model (``register_detail_sections``), so that an app can add to
+another's page without that app importing it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -43,6 +46,29 @@ def register_home_panels(provider: PanelProvider) -> None:
 def home_panels(request: HttpRequest) -> list[Panel]:
     panels = [panel for provider in _home_providers for panel in provider(request)]
     return sorted(panels, key=lambda panel: panel.order)
+
+
+# Detail sections: an app adds cards to another app's detail page (the follow-ups of an engagement on its page).
+SectionProvider = Callable[[HttpRequest, Model], list[Panel]]
+_detail_sections: dict[str, list[SectionProvider]] = {}
+
+
+def register_detail_sections(model_label: str, provider: SectionProvider) -> None:
+    """Add ``provider(request, obj) -> list[Panel]`` to the detail page of ``model_label``'s records
+    ("stakeholders.engagement"). Call it from ``AppConfig.ready()``; registering the same function twice has no
+    effect. A provider reads only what ``visible_to(request.user)`` allows, returns nothing for a user who may not
+    see its records, and costs a fixed number of queries. The page renders each panel's ``template`` with the
+    panel's context as ``section``; the template draws its whole card."""
+    providers = _detail_sections.setdefault(model_label.lower(), [])
+    if provider not in providers:
+        providers.append(provider)
+
+
+def detail_sections(request: HttpRequest, obj: Model) -> list[Panel]:
+    """The sections registered for ``obj``'s model, in their ``order``."""
+    providers = _detail_sections.get(obj._meta.label_lower, [])
+    sections = [section for provider in providers for section in provider(request, obj)]
+    return sorted(sections, key=lambda section: section.order)
 
 
 # Demo data: each app seeds its part; ``manage.py seed_demo`` runs them in order with one random source.

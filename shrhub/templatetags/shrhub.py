@@ -55,6 +55,16 @@ ALLOWED_TAGS = {
 }
 
 
+@register.simple_tag(takes_context=True)
+def detail_sections(context: dict[str, Any], obj: models.Model) -> list[Any]:
+    """The sections other apps add to ``obj``'s detail page (``shrhub.registry.register_detail_sections``):
+    ``{% detail_sections object as sections %}``, then include each ``section.template``."""
+    from shrhub.registry import detail_sections as sections_of
+
+    request = context.get("request")
+    return sections_of(request, obj) if request is not None else []
+
+
 @register.filter
 def roles(user: AnyUser) -> str:
     labels = dict(Role.choices)

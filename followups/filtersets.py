@@ -1,0 +1,79 @@
+"""One FilterSet per follow-up list, shared by its page and its API endpoint."""
+
+from __future__ import annotations
+
+import django_filters
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from shrhub.filtersets import DomainFilterSet, by_id
+from stakeholders.models import Engagement, Stakeholder
+from workinggroups.choices import OPEN_ACTION_STATUSES
+from workinggroups.filtersets import active_users
+
+from .models import FollowUp, FollowUpProgress, FollowUpStatus
+
+
+class FollowUpFilterSet(DomainFilterSet):
+    """The follow-up tracker: open, overdue, mine, by owner, by engagement or stakeholder, by due date."""
+
+    search_fields = ("description",)
+    engagement = by_id(Engagement, label=_("Engagement"))
+    stakeholder = by_id(Stakeholder, field_name="engagement__stakeholders", label=_("Stakeholder"))
+    status = django_filters.MultipleChoiceFilter(choices=FollowUpStatus.choices, label=_("Status"))
+    open = django_filters.BooleanFilter(method="filter_open", label=_("Open (not done or dropped)"))
+    overdue = django_filters.BooleanFilter(field_name="is_overdue_now", label=_("Overdue"))
+    owner = django_filters.ModelChoiceFilter(queryset=active_users, label=_("Owner"))
+    mine = django_filters.BooleanFilter(method="filter_mine", label=_("Mine (I own it)"))
+    due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte", label=_("Due from"))
+    due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte", label=_("Due until"))
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("due_on", "due"),
+            ("status", "status"),
+            ("updated_at", "updated"),
+        )
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = [
+            "q",
+            "engagement",
+            "stakeholder",
+            "status",
+            "open",
+            "overdue",
+            "owner",
+            "mine",
+            "due_after",
+            "due_before",
+            "updated_since",
+        ]
+
+    def filter_open(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        statuses = sorted(OPEN_ACTION_STATUSES)
+        return queryset.filter(status__in=statuses) if value else queryset.exclude(status__in=statuses)
+
+    def filter_mine(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        """The requesting user's own follow-ups (``false``: everyone else's, the unowned included)."""
+        if value is None:
+            return queryset
+        user: User | None = getattr(self.request, "user", None)
+        if user is None or not user.is_authenticated:
+            return queryset.none()
+        return queryset.filter(owner=user) if value else queryset.exclude(owner=user)
+
+
+class FollowUpProgressFilterSet(DomainFilterSet):
+    search_fields = ("note",)
+    follow_up = by_id(FollowUp, label=_("Follow-up"))
+    engagement = by_id(Engagement, field_name="follow_up__engagement", label=_("Engagement"))
+    ordering = django_filters.OrderingFilter(fields=(("created_at", "created"), ("updated_at", "updated")))
+
+    class Meta:
+        model = FollowUpProgress
+        fields = ["q", "follow_up", "engagement", "updated_since"]

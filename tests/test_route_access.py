@@ -153,6 +153,14 @@ EXPECTED: dict[str, Access] = {
     "two_factor_users": Page(read=ADMINISTRATORS, write=ADMINISTRATORS),  # a plain function: POST as GET
     "two_factor_reset": Page(read=ADMINISTRATORS, write=ADMINISTRATORS, model="auth.user"),  # no reason: 400
     "preferences": Page(read=PAGE_USERS, write=PAGE_USERS),
+    # Each user's own notifications, digest settings and follow-ups: the records are theirs, no role is refused.
+    "notifications:list": Page(read=PAGE_USERS, write=PAGE_USERS),  # a plain function: answers POST like GET
+    "notifications:bell": Page(read=PAGE_USERS, write=PAGE_USERS),  # a plain function: answers POST like GET
+    "notifications:mark_read": Page(write=PAGE_USERS),  # POST only
+    "notifications:settings": Page(read=PAGE_USERS, write=PAGE_USERS),
+    "notifications:my_follow_ups": Page(read=PAGE_USERS, write=PAGE_USERS),  # a plain function: POST as GET
+    "my-follow-ups": Api(read=API_READERS),
+    "my-notifications": Api(read=API_READERS),
     "switch_language": Page(write=EVERYONE),  # POST only; open like the login page it serves (no language: 400)
     "token_list": Page(read=ADMINISTRATORS, write=ADMINISTRATORS),
     "token_revoke": Page(write=ADMINISTRATORS, model="shrhub.apitoken"),

@@ -55,9 +55,7 @@ def _overdue_warning(count: int, oldest: datetime.date, today: datetime.date) ->
     late = (today - oldest).days
     return Warning(
         "high" if late > ESCALATE_AFTER_DAYS else "medium",
-        ngettext(
-            "%(count)d follow-up or action is overdue", "%(count)d follow-ups and actions are overdue", count
-        )
+        ngettext("%(count)d follow-up or action is overdue", "%(count)d follow-ups and actions are overdue", count)
         % {"count": count},
         ngettext(
             "The oldest is %(days)d day late: commitments made to officials and communities are slipping.",

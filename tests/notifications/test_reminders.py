@@ -46,7 +46,8 @@ def follow_up(owner, due_on, **extra) -> FollowUp:
 def test_follow_ups_are_new_due_soon_then_overdue_for_their_owner(make_user):
     owner, other = make_user(Role.COMMUNITY), make_user(Role.SECURITY)
     today = clock.today()
-    soon, late, later = follow_up(owner, today + 3 * DAY), follow_up(owner, today - DAY), follow_up(owner, today + 30 * DAY)
+    soon, late = follow_up(owner, today + 3 * DAY), follow_up(owner, today - DAY)
+    later = follow_up(owner, today + 30 * DAY)
     reminders = kinds_for(owner)
     assert (ReminderKind.DUE_SOON, soon.pk) in reminders
     assert (ReminderKind.OVERDUE, late.pk) in reminders
@@ -135,9 +136,7 @@ def test_a_round_past_its_review_date_reminds_its_lead(make_user):
     lead = make_user(Role.SECURITY)
     today = clock.today()
     overdue = MappingRoundFactory(lead=lead, started_on=today - 200 * DAY, review_due_on=today - DAY)
-    MappingRoundFactory(
-        lead=lead, started_on=today - 200 * DAY, review_due_on=today - DAY, status=RoundStatus.CLOSED
-    )
+    MappingRoundFactory(lead=lead, started_on=today - 200 * DAY, review_due_on=today - DAY, status=RoundStatus.CLOSED)
     assert {r for r in kinds_for(lead) if r[0] == ReminderKind.ROUND_REVIEW} == {
         (ReminderKind.ROUND_REVIEW, overdue.pk)
     }

@@ -21,6 +21,7 @@ from stakeholders.models import InformationSource, MandateArea, VulnerableGroup
 from tests.helpers.filters import FilterCase
 from tests.practices.factories import MappingQuestionFactory, PracticeFactory
 from tests.shrhub.factories import LocalityFactory, RegionFactory
+from tests.workinggroups.factories import StaffFactory
 
 from .factories import (
     AssessmentFactory,
@@ -71,6 +72,20 @@ class TestStakeholderFilters(FilterCase):
         directorate = OrganisationFactory(parent=ministry)
         other = OrganisationFactory(parent=OrganisationFactory())
         self.assert_keeps({"parent": ministry.pk}, [directorate], [other, ministry])
+
+    def test_relationship_owner(self):
+        owner = StaffFactory()
+        owned = OrganisationFactory(relationship_owner=owner)
+        others = [OrganisationFactory(relationship_owner=StaffFactory()), OrganisationFactory()]
+        self.assert_keeps({"relationship_owner": owner.pk}, [owned], others)
+
+    def test_mine(self, users):
+        """The requesting user's stakeholders ("my stakeholders"), and with ``false`` the others."""
+        mine = OrganisationFactory(relationship_owner=users[self.role])
+        theirs, nobodys = OrganisationFactory(relationship_owner=StaffFactory()), OrganisationFactory()
+        self.assert_keeps({"mine": "true"}, [mine], [theirs, nobodys])
+        others = self.listed(mine="false")
+        assert mine.pk not in others and {theirs.pk, nobodys.pk} <= others
 
     def test_stance(self):
         spoiler = AssessmentFactory(stance="spoiler").stakeholder

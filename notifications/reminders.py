@@ -117,7 +117,8 @@ def reviews_due(today: datetime.date) -> Iterator[Reminder]:
         .distinct()
     )
     for author_id, pk, due in rows:
-        yield Reminder(author_id, ReminderKind.REVIEW_DUE, Assessment, pk, due)
+        if due is not None:  # always (the filter), said for the type checker
+            yield Reminder(author_id, ReminderKind.REVIEW_DUE, Assessment, pk, due)
 
 
 def meetings_overdue(today: datetime.date) -> Iterator[Reminder]:
@@ -135,7 +136,9 @@ def meetings_overdue(today: datetime.date) -> Iterator[Reminder]:
             )
         )
         for pk, due in (
-            with_health(groups, user=user, today=today).filter(meeting_overdue=True).values_list("pk", "next_due_on")
+            with_health(groups, user=user, today=today)
+            .filter(meeting_overdue=True)  # type: ignore[misc]  # annotated by with_health
+            .values_list("pk", "next_due_on")
         ):
             yield Reminder(user.pk, ReminderKind.MEETING_OVERDUE, WorkingGroup, pk, due)
 
@@ -148,7 +151,8 @@ def rounds_past_review(today: datetime.date) -> Iterator[Reminder]:
         .values_list("lead_id", "pk", "review_due_on")
     )
     for lead_id, pk, due in rows:
-        yield Reminder(lead_id, ReminderKind.ROUND_REVIEW, MappingRound, pk, due)
+        if due is not None:  # always (the filter), said for the type checker
+            yield Reminder(lead_id, ReminderKind.ROUND_REVIEW, MappingRound, pk, due)
 
 
 SOURCES: tuple[ReminderSource, ...] = (
@@ -174,7 +178,10 @@ REMINDED_MODELS: tuple[type[models.Model], ...] = (
 
 def record_querysets() -> list[QuerySet]:
     """How each reminded model is read to be named (with what its name shows loaded)."""
-    related = {Position: ("organisation",), Assessment: ("stakeholder",)}
+    related: dict[type[models.Model], tuple[str, ...]] = {
+        Position: ("organisation",),
+        Assessment: ("stakeholder",),
+    }
     return [model._default_manager.select_related(*related.get(model, ())) for model in REMINDED_MODELS]
 
 

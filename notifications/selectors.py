@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext
 
-from shrhub.models import visible_rows
+from shrhub.models import signed_in_account, visible_rows
 from shrhub.types import AnyUser
 
 from .choices import ReminderKind
@@ -48,7 +48,7 @@ class Item:
     url: str
 
     @property
-    def occasion(self):
+    def occasion(self) -> datetime.date:
         return self.notification.occasion
 
 
@@ -56,7 +56,7 @@ def items(notifications: QuerySet[Notification]) -> list[Item]:
     """The notifications with their records loaded (one query per kind of record) and labelled."""
     rows = list(notifications.prefetch_related(GenericPrefetch("record", record_querysets())))
     return [
-        Item(row, gettext(ReminderKind(row.kind).label), str(row.record), row.record.get_absolute_url())
+        Item(row, str(ReminderKind(row.kind).label), str(row.record), row.record.get_absolute_url())
         for row in rows
         if row.record is not None
     ]
@@ -64,5 +64,5 @@ def items(notifications: QuerySet[Notification]) -> list[Item]:
 
 def digest_settings_of(user: AnyUser) -> DigestSettings:
     """The user's digest settings (weekly, every kind, until they choose)."""
-    settings, _ = DigestSettings.objects.get_or_create(user_id=user.pk)
+    settings, _ = DigestSettings.objects.get_or_create(user=signed_in_account(user))
     return settings

@@ -64,7 +64,7 @@ class MyFollowUpsView(APIView):
     def get(self, request: Request) -> Response:
         form = tracker.TrackerForm(request.query_params)
         if not form.is_valid():
-            raise ValidationError(form.errors)
+            raise ValidationError({name: [str(error) for error in errors] for name, errors in form.errors.items()})
         items = tracker.tracked_items(request.user, form.choices())
         return Response([asdict(item) for item in items])
 

@@ -17,3 +17,7 @@ class FollowupsConfig(AppConfig):
             [(_("Engagement follow-ups"), "followups:followup_list", "followups.view_followup")],
         )
         register_detail_sections("stakeholders.engagement", engagement_sections)
+
+        from .personal_data import register as register_personal_data
+
+        register_personal_data()

@@ -49,7 +49,7 @@ def home_panels(request: HttpRequest) -> list[Panel]:
 
 
 # Detail sections: an app adds cards to another app's detail page (the follow-ups of an engagement on its page).
-SectionProvider = Callable[[HttpRequest, Model], list[Panel]]
+SectionProvider = Callable[[HttpRequest, Any], list[Panel]]  # (request, the page's record)
 _detail_sections: dict[str, list[SectionProvider]] = {}
 
 

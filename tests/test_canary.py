@@ -48,6 +48,7 @@ from shrhub.models import Confidentiality, ConfidentialModel, hidden_fields
 from shrhub.roles import Role
 from shrhub.tokens import issue_token
 from stakeholders.choices import Sector, StakeholderKind, Stance
+from tests.followups.factories import FollowUpFactory, FollowUpProgressFactory
 from tests.practices.factories import AdoptionFactory
 from tests.shrhub.factories import LocalityFactory, NationalFactory, RegionFactory
 from tests.stakeholders.factories import (
@@ -298,13 +299,20 @@ def build_country(c: Canaries, users: dict[str, Any]) -> None:
         jurisdiction=national,
     )
     talks.practices.add(practice)
-    c.make(EngagementFactory, confidentiality=RESTRICTED, stakeholders=[police], jurisdiction=region)
+    briefing = c.make(EngagementFactory, confidentiality=RESTRICTED, stakeholders=[police], jurisdiction=region)
     roundtable = c.keep(
         EngagementFactory(title="Roundtable on security", stakeholders=[ministry], jurisdiction=national)
     )
     roundtable.stakeholders.add(confidential_org, person)
     roundtable.practices.add(practice)
     c.keep(AdoptionFactory(practice=practice, jurisdiction=national))
+
+    # Follow-ups hide with their engagement (and progress notes with their follow-up); the roundtable's is visible.
+    for hidden_engagement in (talks, briefing):
+        undertaking = c.make(FollowUpFactory, engagement=hidden_engagement, owner=None, hides_with=[hidden_engagement])
+        c.make(FollowUpProgressFactory, follow_up=undertaking, hides_with=[undertaking])
+    shared = c.keep(FollowUpFactory(engagement=roundtable, owner=None, description="Send the roundtable's notes"))
+    c.keep(FollowUpProgressFactory(follow_up=shared, note="Notes sent to every participant"))
 
     # Working groups -----------------------------------------------------------------------------------------
     group = c.keep(WorkingGroupFactory(name="Kessa Security Working Group", jurisdiction=locality))

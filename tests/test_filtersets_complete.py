@@ -19,6 +19,7 @@ MODULES = (
     "tests.practices.test_filtersets",
     "tests.stakeholders.test_filtersets",
     "tests.workinggroups.test_filtersets",
+    "tests.followups.test_filtersets",
 )
 
 

@@ -99,11 +99,14 @@ class Access:
     ``where`` narrows the records to pick from (a person, a meeting not yet approved…); ``kwargs`` gives
     URL parameters that are not a record's attribute; ``redirect`` lists roles whose allowed GET answers
     302 (not to the login page); ``hidden`` lists roles to whom the record may be hidden (404);
-    ``ends_session`` says an allowed write is expected to end on the login page (logging out).
+    ``ends_session`` says an allowed write is expected to end on the login page (logging out); ``delete`` names
+    who may DELETE where fewer roles delete than write (a contributor keeps a record up to date but does not
+    delete it; defaults to ``write``).
     """
 
     read: frozenset[str] | None = None
     write: frozenset[str] | None = None
+    delete: frozenset[str] | None = None
     model: str | None = None
     where: dict[str, Any] = dataclasses.field(default_factory=dict)
     kwargs: dict[str, Any] = dataclasses.field(default_factory=dict)
@@ -114,6 +117,14 @@ class Access:
 
     def allowed(self, method: str) -> frozenset[str] | None:
         """The roles allowed ``method``."""
+        if method in READ_METHODS:
+            return self.read
+        if method == "delete" and self.delete is not None:
+            return self.delete
+        return self.write
+
+    def allowed(self, method: str) -> frozenset[str] | None:
+        """Who may send ``method`` (``None``: the method class is not offered)."""
         if method in READ_METHODS:
             return self.read
         if method == "delete" and self.delete is not None:
@@ -397,6 +408,28 @@ EXPECTED: dict[str, Access] = {
     "api-docs": Page(read=PAGE_USERS),  # browsable pages: the login middleware treats them as pages
 }
 
+# Follow-ups of engagements: every page role keeps them up to date (the external-affairs role too); only security
+# staff and administrators delete them. ------------------------------------------------------------------------
+FOLLOWUP_WRITERS = frozenset({SECURITY, COMMUNITY, "external", MANAGER, ADMINISTRATOR})
+FOLLOWUP_DELETERS = frozenset({SECURITY, ADMINISTRATOR})
+EXPECTED.update(
+    {
+        "followups:followup_list": Page(read=PAGE_USERS),
+        "followups:followup_detail": Page(read=PAGE_USERS),
+        "followups:followup_add": Page(read=FOLLOWUP_WRITERS, write=FOLLOWUP_WRITERS),
+        "followups:followup_edit": Page(read=FOLLOWUP_WRITERS, write=FOLLOWUP_WRITERS),
+        "followups:followup_delete": Page(read=FOLLOWUP_DELETERS, write=FOLLOWUP_DELETERS),
+        "followups:followup_history": Page(read=PAGE_USERS),
+        "followups:followup_progress": Page(write=FOLLOWUP_WRITERS, model="followups.followup"),
+        "followup-list": Api(read=API_READERS, write=FOLLOWUP_WRITERS),
+        "followup-detail": Api(read=API_READERS, write=FOLLOWUP_WRITERS, delete=FOLLOWUP_DELETERS),
+        "followup-history": Api(read=API_READERS),
+        "followupprogress-list": Api(read=API_READERS, write=FOLLOWUP_WRITERS),
+        "followupprogress-detail": Api(read=API_READERS),  # progress notes are appended, never edited
+        "followupprogress-history": Api(read=API_READERS),
+    }
+)
+
 
 # The walk ------------------------------------------------------------------------------------------------------
 
@@ -543,6 +576,27 @@ def add_missing_records(users: dict[str, Any]) -> None:
     meeting = meetings.order_by("pk").first()
     assert meeting is not None, "the demo holds no unapproved meeting that every role may see"
     guest_create(actor=users[ADMINISTRATOR], meeting=meeting, name="Dr Ada Visitor", organisation="Varantia Institute")
+    add_follow_up(users)
+
+
+def add_follow_up(users: dict[str, Any]) -> None:
+    """A follow-up with a progress note, on an internal engagement every role may see (the demo has none)."""
+    from followups.services import followup_create, followupprogress_create
+    from stakeholders.models import Engagement
+
+    engagements = Engagement.objects.filter(confidentiality="internal")
+    for role in ROLES:
+        engagements = engagements.filter(pk__in=Engagement.objects.visible_to(users[role]).values("pk"))
+    engagement = engagements.order_by("pk").first()
+    assert engagement is not None, "the demo holds no engagement that every role may see"
+    item = followup_create(
+        actor=users[ADMINISTRATOR],
+        engagement=engagement,
+        description="Send the meeting notes to the council",
+        owner=users[COMMUNITY],
+        due_on=engagement.occurred_on,
+    )
+    followupprogress_create(actor=users[ADMINISTRATOR], follow_up=item, note="Notes drafted")
 
 
 def pick(world: World, route: Route, access: Access) -> models.Model | None:

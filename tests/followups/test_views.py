@@ -190,3 +190,11 @@ def test_the_engagement_page_query_count_is_constant_as_follow_ups_grow(client_f
 
     assert_constant_queries(make_rows, lambda: client.get(engagement.get_absolute_url()), many=MANY)
     assert FollowUp.objects.filter(engagement=engagement).count() == MANY
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.SECURITY, Role.MANAGER])
+def test_the_menu_leads_to_the_tracker(client_for, role):
+    html = client_for(role).get(reverse("home")).content.decode()
+    assert "Engagement follow-ups" in html
+    assert reverse("followups:followup_list") in html

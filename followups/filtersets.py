@@ -7,10 +7,9 @@ from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from shrhub.filtersets import DomainFilterSet, by_id
+from shrhub.filtersets import DomainFilterSet, active_users, by_id
 from stakeholders.models import Engagement, Stakeholder
 from workinggroups.choices import OPEN_ACTION_STATUSES
-from workinggroups.filtersets import active_users
 
 from .models import FollowUp, FollowUpProgress, FollowUpStatus
 

@@ -113,15 +113,6 @@ class Access:
     redirect: frozenset[str] = NOBODY
     hidden: frozenset[str] = NOBODY
     ends_session: bool = False
-    delete: frozenset[str] | None = None  # who may DELETE through the API, where fewer roles than ``write``
-
-    def allowed(self, method: str) -> frozenset[str] | None:
-        """The roles allowed ``method``."""
-        if method in READ_METHODS:
-            return self.read
-        if method == "delete" and self.delete is not None:
-            return self.delete
-        return self.write
 
     def allowed(self, method: str) -> frozenset[str] | None:
         """Who may send ``method`` (``None``: the method class is not offered)."""
@@ -410,7 +401,7 @@ EXPECTED: dict[str, Access] = {
 
 # Follow-ups of engagements: every page role keeps them up to date (the external-affairs role too); only security
 # staff and administrators delete them. ------------------------------------------------------------------------
-FOLLOWUP_WRITERS = frozenset({SECURITY, COMMUNITY, "external", MANAGER, ADMINISTRATOR})
+FOLLOWUP_WRITERS = frozenset({SECURITY, COMMUNITY, EXTERNAL, MANAGER, ADMINISTRATOR})
 FOLLOWUP_DELETERS = frozenset({SECURITY, ADMINISTRATOR})
 EXPECTED.update(
     {

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import django_filters
-from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from shrhub.filtersets import DomainFilterSet, active_users, by_id
+from shrhub.filtersets import DomainFilterSet, MineFilter, active_users, by_id
 from stakeholders.models import Engagement, Stakeholder
 from workinggroups.choices import OPEN_ACTION_STATUSES
 
@@ -24,7 +23,10 @@ class FollowUpFilterSet(DomainFilterSet):
     open = django_filters.BooleanFilter(method="filter_open", label=_("Open (not done or dropped)"))
     overdue = django_filters.BooleanFilter(field_name="is_overdue_now", label=_("Overdue"))
     owner = django_filters.ModelChoiceFilter(queryset=active_users, label=_("Owner"))
-    mine = django_filters.BooleanFilter(method="filter_mine", label=_("Mine (I own it)"))
+    mine = MineFilter(field_name="owner", label=_("Mine (I own it)"))
+    owned = django_filters.BooleanFilter(
+        field_name="owner", lookup_expr="isnull", exclude=True, label=_("Has an owner")
+    )
     due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte", label=_("Due from"))
     due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte", label=_("Due until"))
     ordering = django_filters.OrderingFilter(
@@ -46,6 +48,7 @@ class FollowUpFilterSet(DomainFilterSet):
             "overdue",
             "owner",
             "mine",
+            "owned",
             "due_after",
             "due_before",
             "updated_since",
@@ -56,15 +59,6 @@ class FollowUpFilterSet(DomainFilterSet):
             return queryset
         statuses = sorted(OPEN_ACTION_STATUSES)
         return queryset.filter(status__in=statuses) if value else queryset.exclude(status__in=statuses)
-
-    def filter_mine(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
-        """The requesting user's own follow-ups (``false``: everyone else's, the unowned included)."""
-        if value is None:
-            return queryset
-        user: User | None = getattr(self.request, "user", None)
-        if user is None or not user.is_authenticated:
-            return queryset.none()
-        return queryset.filter(owner=user) if value else queryset.exclude(owner=user)
 
 
 class FollowUpProgressFilterSet(DomainFilterSet):

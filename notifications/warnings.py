@@ -44,7 +44,7 @@ def tracker_warnings(user: AnyUser, filters: Mapping[str, Any]) -> list[Warning]
                 ngettext("%(count)d follow-up has no owner", "%(count)d follow-ups have no owner", unowned)
                 % {"count": unowned},
                 gettext("Nobody is reminded of them: give each an owner."),
-                reverse("followups:followup_list") + "?" + urlencode({"open": "true", "owner_missing": "true"}),
+                reverse("followups:followup_list") + "?" + urlencode({"open": "true", "owned": "false"}),
                 gettext("Follow-ups"),
             )
         )

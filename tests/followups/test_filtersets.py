@@ -81,6 +81,12 @@ class TestFollowUpFilters(FilterCase):
         self.assert_keeps({"mine": "true"}, [mine], [theirs, unowned])
         self.assert_keeps({"mine": "false"}, [theirs, unowned], [mine])
 
+    def test_owned(self):
+        """``owned=false``: the follow-ups nobody is reminded of (the managers' warning links here)."""
+        owned, unowned = FollowUpFactory(), FollowUpFactory(owner=None)
+        self.assert_keeps({"owned": "false"}, [unowned], [owned])
+        self.assert_keeps({"owned": "true"}, [owned], [unowned])
+
     def test_due_after(self):
         before, on, after = (FollowUpFactory(due_on=datetime.date(2026, 4, d)) for d in (1, 2, 3))
         self.assert_keeps({"due_after": "2026-04-02"}, [on, after], [before])

@@ -207,6 +207,10 @@ class EngagementForm(DomainForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choice_field(self, "stakeholders").queryset = choices_of(self, "stakeholders").only("id", "name")
+        self.fields["follow_ups"].help_text = _(
+            "What was agreed, in words. Each commitment the company must keep is added as an owned follow-up "
+            "(owner, due date) on the engagement's page once it is saved."
+        )
 
 
 class PersonEraseForm(forms.Form):

@@ -101,7 +101,8 @@ def send_digest(user: User, frequency: str, period: datetime.date) -> DigestDeli
         return None
     previous = DigestDelivery.objects.filter(user=user, frequency=frequency, period__lt=period).order_by("-period")
     last = previous.values_list("sent_at", flat=True).first()
-    digest = digest_for(user, digest_settings_of(user), last)
+    with speaking_to(user):  # the items' words (kinds, names) in the recipient's language
+        digest = digest_for(user, digest_settings_of(user), last)
     try:
         with transaction.atomic():
             delivery = DigestDelivery.objects.create(

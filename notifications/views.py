@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -40,7 +41,11 @@ def mark_read(request: HttpRequest) -> HttpResponse:
     """Mark the notifications named (``id``, repeated) read, or all of them when none is named."""
     ids = [int(value) for value in request.POST.getlist("id") if value.isdigit()]
     changed = services.mark_read(request.user, ids or None)
-    messages.success(request, _("Marked %(count)d as read.") % {"count": changed})
+    messages.success(
+        request,
+        ngettext("%(count)d notification marked as read.", "%(count)d notifications marked as read.", changed)
+        % {"count": changed},
+    )
     return HttpResponseRedirect(reverse("notifications:list"))
 
 
@@ -63,10 +68,8 @@ def digest_settings(request: HttpRequest) -> HttpResponse:
 @never_cache
 def my_follow_ups(request: HttpRequest) -> HttpResponse:
     """Every owned, dated item in one list: engagement follow-ups and working-group actions."""
-    form = tracker.TrackerForm(request.GET or None)
-    valid = form.is_valid() if form.is_bound else True
-    if not form.is_bound:
-        form.cleaned_data = {}
+    form = tracker.TrackerForm(request.GET)  # bound even when empty: every field has a default
+    valid = form.is_valid()
     items = tracker.tracked_items(request.user, form.choices()) if valid else []
     context = {"form": form, "items": items, "limit": tracker.LIMIT}
     return render(request, "notifications/my_follow_ups.html", context, status=200 if valid else 400)

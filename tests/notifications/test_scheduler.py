@@ -35,7 +35,8 @@ def test_the_jobs_and_their_times(settings):
 def test_list_prints_the_jobs():
     out = io.StringIO()
     call_command("run_scheduler", "--list", stdout=out)
-    assert [line.split(":")[0] for line in out.getvalue().splitlines()] == ["refresh", "daily-digests", "weekly-digests"]
+    jobs = [line.split(":")[0] for line in out.getvalue().splitlines()]
+    assert jobs == ["refresh", "daily-digests", "weekly-digests"]
 
 
 @pytest.mark.django_db

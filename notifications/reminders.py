@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -19,8 +20,9 @@ from django.db.models import Max, Q, QuerySet
 from followups.models import FollowUp
 from shrhub import clock
 from stakeholders.choices import RoundStatus
-from stakeholders.models import CURRENT_ASSESSMENT_FIELDS, Assessment, MappingRound, Position, Stakeholder, Tenure
+from stakeholders.models import CURRENT_ASSESSMENT_FIELDS, Assessment, MappingRound, Position, Stakeholder
 from stakeholders.models import contact_interval as contact_interval_days
+from stakeholders.selectors import occupied_positions, review_overdue_q
 from workinggroups.choices import OPEN_ACTION_STATUSES
 from workinggroups.models import ActionItem, Membership, WorkingGroup
 from workinggroups.selectors import with_health
@@ -94,10 +96,9 @@ def relationships_not_met(today: datetime.date) -> Iterator[Reminder]:
 
 def vacant_key_offices(today: datetime.date) -> Iterator[Reminder]:
     """The relationship owner of an organisation whose key office nobody holds."""
-    occupied = Tenure.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today)).values("position_id")
     rows = (
         Position.objects.filter(is_key=True, organisation__relationship_owner__is_active=True)
-        .exclude(pk__in=occupied)
+        .exclude(pk__in=occupied_positions())
         .annotate(vacant_since=Max("tenures__ended_on"))
         .values_list("organisation__relationship_owner_id", "pk", "vacant_since", "created_at")
     )
@@ -106,19 +107,21 @@ def vacant_key_offices(today: datetime.date) -> Iterator[Reminder]:
 
 
 def reviews_due(today: datetime.date) -> Iterator[Reminder]:
-    """The author of a current assessment (at any level) whose review falls due within a week or has passed."""
+    """The author of a current assessment (at any level) due for review within a week, or overdue by the registry's
+    rule (``review_overdue_q``: its review date passed, or none and older than ``SHRHUB_REVIEW_MONTHS``)."""
     current = Q()
     for field in CURRENT_ASSESSMENT_FIELDS:
         current |= Q(pk__in=Stakeholder.objects.values(f"{field}_id"))
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     rows = (
-        Assessment.objects.filter(current, review_due_on__lte=soon, author__is_active=True)
-        .values_list("author_id", "pk", "review_due_on")
+        Assessment.objects.filter(current, review_overdue_q(today) | Q(review_due_on__lte=soon), author__is_active=True)
+        .values_list("author_id", "pk", "review_due_on", "assessed_on")
         .distinct()
     )
-    for author_id, pk, due in rows:
-        if due is not None:  # always (the filter), said for the type checker
-            yield Reminder(author_id, ReminderKind.REVIEW_DUE, Assessment, pk, due)
+    months = settings.SHRHUB_REVIEW_MONTHS
+    for author_id, pk, due, assessed_on in rows:
+        occasion = due or clock.months_before(assessed_on, -months)
+        yield Reminder(author_id, ReminderKind.REVIEW_DUE, Assessment, pk, occasion)
 
 
 def meetings_overdue(today: datetime.date) -> Iterator[Reminder]:

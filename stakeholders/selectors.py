@@ -188,10 +188,14 @@ def engagement_detail(*, user: AnyUser) -> QuerySet[Engagement]:
     return engagement_list(user=user).prefetch_related("company_participants", "practices")
 
 
+def occupied_positions() -> QuerySet[Tenure]:
+    """The one definition of an office held today: a tenure not ended (as ``position_id`` values)."""
+    return Tenure.objects.filter(ended_on__isnull=True).values("position_id")
+
+
 def vacant_key_positions(*, user: AnyUser) -> QuerySet[Position]:
     """Key positions with nobody in office today."""
-    occupied = Tenure.objects.filter(ended_on__isnull=True).values("position_id")
-    return position_list(user=user).filter(is_key=True).exclude(pk__in=occupied)
+    return position_list(user=user).filter(is_key=True).exclude(pk__in=occupied_positions())
 
 
 def review_overdue_q(today: datetime.date | None = None) -> Q:

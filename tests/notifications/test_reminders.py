@@ -170,3 +170,13 @@ def test_refresh_stores_each_notification_once_and_resolves_what_is_settled(make
     overdue.refresh_from_db()
     assert overdue.resolved_at is None
     assert Notification.objects.filter(recipient=owner, kind=ReminderKind.OVERDUE).count() == 1
+
+
+def test_a_current_assessment_without_a_review_date_is_due_by_the_registrys_rule(make_user, settings):
+    author = make_user(Role.SECURITY)
+    today = clock.today()
+    stale = AssessmentFactory(author=author, assessed_on=clock.months_before(today, settings.SHRHUB_REVIEW_MONTHS + 1))
+    fresh = AssessmentFactory(author=author, assessed_on=today - 10 * DAY)
+    reminders = kinds_for(author)
+    assert (ReminderKind.REVIEW_DUE, stale.pk) in reminders
+    assert (ReminderKind.REVIEW_DUE, fresh.pk) not in reminders

@@ -13,7 +13,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 
 from practices.catalogue import load_catalogue
@@ -316,3 +316,20 @@ def test_seed_demo_runs_the_registry_seeder_once_with_if_empty(db):
     call_command("seed_demo", "--if-empty", stdout=out)
     assert "nothing to do" in out.getvalue()
     assert Stakeholder.objects.count() == seeded
+
+
+def test_with_the_demo_logins_assessments_come_from_several_functions_each_by_its_own_staff(db):
+    """The coverage view's sources show several corporate functions, and each assessment's author may record it
+    and works in a function among its sources (as the services would have recorded it)."""
+    call_command("create_demo_users", stdout=io.StringIO())
+    seed()
+    by_author = dict(
+        Assessment.objects.values_list("author__username").annotate(n=Count("pk")).values_list("author__username", "n")
+    )
+    assert set(by_author) == {"security", "community", "external"}
+    assert by_author["security"] > by_author["community"] > 0 and by_author["external"] > 0
+    functions = {"security": "security", "community": "community-relations", "external": "government-affairs"}
+    for username, code in functions.items():
+        assert not Assessment.objects.filter(author__username=username).exclude(sources__code=code).exists()
+    owners = Stakeholder.objects.exclude(relationship_owner=None).values_list("relationship_owner__username", flat=True)
+    assert set(owners) == {"security", "community", "external"}

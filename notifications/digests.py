@@ -17,6 +17,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from shrhub import clock
@@ -56,6 +57,12 @@ class Digest:
     @property
     def count(self) -> int:
         return len(self.overdue) + len(self.due) + len(self.new)
+
+    @property
+    def sections(self) -> list[tuple[str, list[Item]]]:
+        """The non-empty sections, titled, in the order a reader acts on them."""
+        titled = [(_("Overdue"), self.overdue), (_("Due soon"), self.due), (_("New for you"), self.new)]
+        return [(str(title), items) for title, items in titled if items]
 
 
 def digest_for(user: User, wanted: DigestSettings, since: datetime.datetime | None) -> Digest:

@@ -80,7 +80,9 @@ def stakeholder_detail(*, user: AnyUser) -> QuerySet[Stakeholder]:
     def with_one(model: type[Model], relation: str) -> QuerySet:
         return without_documents(visible_rows(model, user).select_related(relation), relation)
 
-    return stakeholder_list(user=user).prefetch_related(
+    # The relationship owner, and the internal assessment whose influence sets how often to meet (``contact_interval``).
+    joined = stakeholder_list(user=user).select_related("relationship_owner", "current_internal_assessment")
+    return joined.defer("current_internal_assessment__search_vector").prefetch_related(
         "mandate_areas",
         "vulnerable_groups",
         Prefetch("children", queryset=without_documents(Stakeholder.objects.visible_to(user)).order_by("kind", "name")),

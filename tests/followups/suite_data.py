@@ -12,7 +12,7 @@ from .factories import FollowUpFactory, FollowUpProgressFactory
 
 # Who adds and changes follow-ups among the roles the suites log in as (the external-affairs role too, which the
 # route table checks); only security staff and administrators delete them.
-WRITERS = frozenset({Role.SECURITY, Role.COMMUNITY, Role.MANAGER, Role.ADMINISTRATOR})
+WRITERS = frozenset({Role.SECURITY, Role.COMMUNITY, Role.EXTERNAL, Role.MANAGER, Role.ADMINISTRATOR})
 DELETERS = frozenset({Role.SECURITY, Role.ADMINISTRATOR})
 MANY = 15
 

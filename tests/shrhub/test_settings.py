@@ -78,6 +78,7 @@ def test_production_refuses_to_start_without_mail():
 def test_mail_settings_come_from_email_url():
     result = run_manage(
         "shell",
+        "--no-imports",
         "-c",
         "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS)",
         **VALID,

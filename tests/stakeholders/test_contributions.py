@@ -124,3 +124,25 @@ def test_other_functions_log_engagements_but_do_not_delete_them(client_for, role
     assert client.post(reverse("stakeholders:engagement_delete", args=[engagement.pk])).status_code == 403
     assert Engagement.objects.filter(pk=engagement.pk).exists()
     assert client.get(reverse("stakeholders:assessment_edit", args=[AssessmentFactory().pk])).status_code == 403
+
+
+def test_through_the_api_a_stance_sent_by_community_relations_is_not_taken(api_client_for, users):
+    stakeholder = OrganisationFactory()
+    AssessmentFactory(stakeholder=stakeholder, stance="supporter", assessed_on=datetime.date(2026, 1, 1))
+    response = api_client_for(Role.COMMUNITY).post(
+        reverse("assessment-list"),
+        {
+            "stakeholder": stakeholder.pk,
+            "assessed_on": "2026-05-05",
+            "stance": "spoiler",
+            "influence": 2,
+            "interest": 4,
+            "sources": ["local-experts"],
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert "stance" not in response.json()
+    created = Assessment.objects.get(pk=response.json()["id"])
+    assert created.stance == "supporter"  # carried, not the one sent
+    assert sources_of(created) == {"local-experts", "community-relations"}

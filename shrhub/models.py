@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shrhub import clock
+from shrhub.roles import CorporateFunction
 from shrhub.types import AnyUser
 from shrhub.zones import validate_time_zone
 
@@ -662,6 +663,13 @@ class Preferences(models.Model):
         blank=True,
         validators=[validate_time_zone],
         help_text=_("Leave blank to use the operation's time zone."),
+    )
+    function = models.CharField(
+        _("corporate function"),
+        max_length=30,
+        blank=True,
+        choices=CorporateFunction.choices,
+        help_text=_("The function you work in: your assessments name it among their sources. Blank: your role's."),
     )
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 

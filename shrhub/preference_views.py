@@ -27,7 +27,11 @@ def preferences_page(request: HttpRequest) -> HttpResponse:
     form = PreferencesForm(request.POST or None, instance=preferences)
     if request.method == "POST" and form.is_valid():
         chosen = save_preferences(
-            request, user, language=form.cleaned_data["language"], time_zone=form.cleaned_data["time_zone"]
+            request,
+            user,
+            language=form.cleaned_data["language"],
+            time_zone=form.cleaned_data["time_zone"],
+            function=form.cleaned_data["function"],
         )
         language = chosen.language or translation.get_language_from_request(request)
         translation.activate(language)

@@ -55,11 +55,16 @@ def speaking_to(user: User) -> Iterator[None]:
         yield
 
 
-def save_preferences(request: HttpRequest | None, user: User, *, language: str, time_zone: str) -> Preferences:
-    """Store the user's choice and, when it is their own request, apply it to their session at once."""
+def save_preferences(
+    request: HttpRequest | None, user: User, *, language: str, time_zone: str, function: str | None = None
+) -> Preferences:
+    """Store the user's choice and, when it is their own request, apply it to their session at once. ``function``
+    (their corporate function) is left as it is when not given (the language switcher)."""
     preferences = preferences_of(user)
     preferences.language = language
     preferences.time_zone = time_zone
+    if function is not None:
+        preferences.function = function
     preferences.full_clean(exclude=["user"])
     preferences.save()
     if request is not None and request.user == user:

@@ -119,19 +119,36 @@ EXTRA_PERMISSIONS: dict[str, frozenset[str]] = {
 # Roles that may use the web pages; the integration role is API-only.
 PAGE_ROLES = frozenset({Role.SECURITY, Role.COMMUNITY, Role.EXTERNAL, Role.MANAGER, Role.ADMINISTRATOR})
 
+
+class CorporateFunction(models.TextChoices):
+    """The corporate functions whose staff contribute to the map (codes of the seeded information sources)."""
+
+    SECURITY = "security", _("Security")
+    COMMUNITY_RELATIONS = "community-relations", _("Community relations")
+    GOVERNMENT_AFFAIRS = "government-affairs", _("Governmental / external affairs")
+    ENVIRONMENT = "environment", _("Environment")
+    LEGAL = "legal", _("Legal")
+
+
 # The corporate function each role speaks for: an assessment records its author's function among its sources
 # (``stakeholders.services.assessment_create``), so the coverage view shows who the map rests on. Codes of
 # the seeded information sources; roles that are not a corporate function (managers, integrations,
 # administrators) add none.
 ROLE_FUNCTIONS: dict[str, str] = {
-    Role.SECURITY: "security",
-    Role.COMMUNITY: "community-relations",
-    Role.EXTERNAL: "government-affairs",
+    Role.SECURITY.value: CorporateFunction.SECURITY.value,
+    Role.COMMUNITY.value: CorporateFunction.COMMUNITY_RELATIONS.value,
+    Role.EXTERNAL.value: CorporateFunction.GOVERNMENT_AFFAIRS.value,
 }
 
 
 def functions_of(user: AnyUser) -> list[str]:
-    """The information-source codes of the corporate functions ``user`` works in (by their roles)."""
+    """The information-source codes of the corporate functions ``user`` works in: the one they chose in their
+    preferences (environment or legal staff working under another role's rights), else their roles'."""
+    from .models import Preferences
+
+    chosen = Preferences.objects.filter(user_id=user.pk).values_list("function", flat=True).first()
+    if chosen:
+        return [chosen]
     return [ROLE_FUNCTIONS[role] for role in role_of(user) if role in ROLE_FUNCTIONS]
 
 

@@ -146,3 +146,22 @@ def test_through_the_api_a_stance_sent_by_community_relations_is_not_taken(api_c
     created = Assessment.objects.get(pk=response.json()["id"])
     assert created.stance == "supporter"  # carried, not the one sent
     assert sources_of(created) == {"local-experts", "community-relations"}
+
+
+def test_environment_staff_name_their_own_function(client_for, users):
+    """Environment (or legal) staff work under another role's rights and say their function in their
+    preferences: their assessments name it instead of the role's."""
+    client = client_for(Role.EXTERNAL)
+    response = client.post(reverse("preferences"), {"language": "", "time_zone": "", "function": "environment"})
+    assert response.status_code == 302
+    assessment = assessment_create(
+        actor=users[Role.EXTERNAL],
+        stakeholder=OrganisationFactory(),
+        assessed_on=datetime.date(2026, 5, 1),
+        influence=3,
+        interest=5,
+        sources=[],
+    )
+    assert sources_of(assessment) == {"environment"}
+    bad = client.post(reverse("preferences"), {"language": "", "time_zone": "", "function": "astrology"})
+    assert bad.status_code == 400

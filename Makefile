@@ -26,9 +26,9 @@ run: venv translations
 	$(PY) manage.py create_demo_users
 	$(PY) manage.py seed_demo --if-empty
 	@echo "Starting the task worker and the scheduler beside the server (Ctrl-C stops all three)."
-	@trap 'kill 0' EXIT INT TERM; \
-		$(PY) manage.py db_worker --no-reload --verbosity 0 & \
-		$(PY) manage.py run_scheduler & \
+	@$(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+		$(PY) manage.py run_scheduler & scheduler=$$!; \
+		trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 		$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Dates the calendar-dependent suites run on again: a year end late in the evening, a leap day, two years on.

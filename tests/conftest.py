@@ -13,6 +13,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from shrhub.roles import Role
@@ -47,6 +48,15 @@ def pytest_configure(config: pytest.Config) -> None:
     traveller = time_machine.travel(moment, tick=True)
     traveller.start()
     config.add_cleanup(traveller.stop)
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_active() -> Iterator[None]:
+    """A view that activates a language (the preferences page, the switcher) leaves it active on the test's
+    thread, where a real server's next request would reset it: reset it after every test, so that no test
+    reads another's language."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -146,7 +146,9 @@ def functions_of(user: AnyUser) -> list[str]:
     preferences (environment or legal staff working under another role's rights), else their roles'."""
     from .models import Preferences
 
-    chosen = Preferences.objects.filter(user_id=user.pk).values_list("function", flat=True).first()
+    if not user.is_authenticated:
+        return []
+    chosen = Preferences.objects.filter(user_id=user.pk or 0).values_list("function", flat=True).first()
     if chosen:
         return [chosen]
     return [ROLE_FUNCTIONS[role] for role in role_of(user) if role in ROLE_FUNCTIONS]

@@ -7,6 +7,7 @@ hundred bytes a row it would only weigh on every list.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Model, OuterRef, Prefetch, Q, QuerySet
@@ -190,7 +191,7 @@ def engagement_detail(*, user: AnyUser) -> QuerySet[Engagement]:
     return engagement_list(user=user).prefetch_related("company_participants", "practices")
 
 
-def occupied_positions() -> QuerySet[Tenure]:
+def occupied_positions() -> QuerySet[Tenure, Any]:
     """The one definition of an office held today: a tenure not ended (as ``position_id`` values)."""
     return Tenure.objects.filter(ended_on__isnull=True).values("position_id")
 

@@ -13,23 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from shrhub import clock
 from shrhub.services import delete_object, save_object
 from shrhub.types import AnyUser
-from workinggroups.choices import CLOSED_ACTION_STATUSES, OPEN_ACTION_STATUSES
+from workinggroups.services import settle_closing
 
 from .models import FollowUp, FollowUpProgress
-
-
-def settle_closing(data: dict[str, Any], instance: FollowUp) -> dict[str, Any]:
-    """Fill the closing date from the status: today when closed without one, none once reopened. The services
-    apply it to every write; the page form applies it to its input before the model checks it."""
-    status = data.get("status", instance.status)
-    if status in CLOSED_ACTION_STATUSES and not data.get("closed_on", instance.closed_on):
-        data["closed_on"] = clock.today()
-    if status in OPEN_ACTION_STATUSES and "status" in data:
-        data["closed_on"] = None
-    return data
 
 
 @transaction.atomic

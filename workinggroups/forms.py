@@ -20,7 +20,7 @@ from shrhub.zones import at_wall_clock, wall_clock
 
 from .choices import ActionStatus, AttendanceStatus
 from .models import ActionItem, ActionProgress, KeyIssue, Meeting, Membership, MinutesAmendment, WorkingGroup
-from .services import VERSION_REQUIRED_MESSAGE
+from .services import VERSION_REQUIRED_MESSAGE, settle_closing
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -313,6 +313,10 @@ class ActionItemForm(DomainForm):
         cleaned = super().clean()
         if not cleaned.get("group") and not cleaned.get("meeting") and "group" not in self.errors:
             self.add_error("group", _("Choose the group (or the meeting that agreed the action)."))
+        if "status" in cleaned and "closed_on" in cleaned:
+            # The service's rule, before the model checks the pair: closed without a date is closed today.
+            given = {"status": cleaned["status"], "closed_on": cleaned["closed_on"]}
+            cleaned.update(settle_closing(given, self.instance))
         return cleaned
 
 

@@ -473,17 +473,24 @@ def agendaitem_delete(*, actor: AnyUser, instance: AgendaItem) -> None:
 # Actions --------------------------------------------------------------------------------------------------
 
 
-def _settle_action(data: dict[str, Any], instance: ActionItem) -> dict[str, Any]:
-    """Fill what follows from the input: the group from the meeting; the closing date from the status."""
-    meeting = data.get("meeting", instance.meeting if instance.meeting_id else None)
-    if meeting is not None and not data.get("group") and not instance.group_id:
-        data["group"] = meeting.group
+def settle_closing(data: dict[str, Any], instance: Any) -> dict[str, Any]:
+    """The closing rule of every owned, dated item (actions, engagement follow-ups): closed (done, dropped)
+    without a date is closed today; reopened, it has none. Services apply it to every write; page forms apply
+    it to their input before the model checks the pair."""
     status = data.get("status", instance.status)
     if status in CLOSED_ACTION_STATUSES and not data.get("closed_on", instance.closed_on):
         data["closed_on"] = clock.today()
     if status in OPEN_ACTION_STATUSES and "status" in data:
         data["closed_on"] = None
     return data
+
+
+def _settle_action(data: dict[str, Any], instance: ActionItem) -> dict[str, Any]:
+    """Fill what follows from the input: the group from the meeting; the closing date from the status."""
+    meeting = data.get("meeting", instance.meeting if instance.meeting_id else None)
+    if meeting is not None and not data.get("group") and not instance.group_id:
+        data["group"] = meeting.group
+    return settle_closing(data, instance)
 
 
 def _check_owner(data: Mapping[str, Any], instance: ActionItem) -> None:

@@ -783,3 +783,17 @@ def test_approve_minutes_is_offered_only_where_the_service_would_approve(client_
     blank = HeldMeetingFactory(minutes="   \n")
     assert "Approve minutes" in client.get(ready.get_absolute_url()).content.decode()
     assert "Approve minutes" not in client.get(blank.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_closing_an_action_by_form_without_a_date_dates_it_today(client_for):
+    """The form says "today if left empty": the service's rule applies before the model checks the pair."""
+    action = ActionItemFactory()
+    client = client_for(Role.COMMUNITY)
+    form = client.get(reverse("workinggroups:actionitem_edit", args=[action.pk])).context["form"]
+    data = {k: getattr(v, "pk", v) for k, v in form.initial.items() if v is not None}
+    data.update(status=ActionStatus.DONE, version=action.version)
+    response = client.post(reverse("workinggroups:actionitem_edit", args=[action.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    action.refresh_from_db()
+    assert (action.status, action.closed_on) == (ActionStatus.DONE, timezone.localdate())

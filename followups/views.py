@@ -6,15 +6,8 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 
 from shrhub.tables import Column
 from shrhub.views import (
@@ -23,7 +16,7 @@ from shrhub.views import (
     ObjectEditView,
     ObjectHistoryView,
     ObjectListView,
-    PermissionRequiredMixin,
+    ProgressNoteCreateView,
 )
 
 from . import filtersets, forms, selectors, services
@@ -87,29 +80,12 @@ class FollowUpHistoryView(ObjectHistoryView):
     selector = selectors.followup_list
 
 
-class FollowUpProgressCreateView(PermissionRequiredMixin, View):
+class FollowUpProgressCreateView(ProgressNoteCreateView):
     """Add a progress note to a follow-up (and move or close it); back to where the user came from."""
 
     model = FollowUpProgress
-    permission_action = "add"
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        follow_up = get_object_or_404(selectors.followup_detail(user=request.user), pk=pk)
-        form = forms.FollowUpProgressForm(request.POST)
-        if form.is_valid():
-            try:
-                services.followupprogress_create(actor=request.user, follow_up=follow_up, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, gettext("Progress noted on “%(item)s”.") % {"item": follow_up})
-                return HttpResponseRedirect(self.next_url(follow_up))
-        view = FollowUpDetailView(request=request, kwargs={"pk": pk}, object=follow_up)
-        context = view.get_context_data(object=follow_up, progress_form=form)
-        return render(request, FollowUpDetailView.template_name, context, status=400)
-
-    def next_url(self, follow_up: FollowUp) -> str:
-        target = self.request.POST.get("next", "")
-        if target and url_has_allowed_host_and_scheme(target, {self.request.get_host()}, self.request.is_secure()):
-            return target
-        return follow_up.get_absolute_url()
+    item_selector = selectors.followup_detail
+    form_class = forms.FollowUpProgressForm
+    detail_view = FollowUpDetailView
+    create_service = services.followupprogress_create
+    item_argument = "follow_up"

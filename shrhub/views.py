@@ -9,12 +9,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.db.models import Model, ProtectedError, QuerySet
-from django.forms import ModelForm
+from django.forms import BaseForm, ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
+from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .audit import history_entries
@@ -162,6 +164,44 @@ class ObjectHistoryView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         context["entries"] = history_entries(self.object, self.request.user)
         return context
+
+
+class ProgressNoteCreateView(PermissionRequiredMixin, View):
+    """Append a progress note to an owned, dated item (a working-group action, an engagement follow-up), which
+    may move its status; then back where the user came from (a ``next`` on this site) or to the item. A refused
+    note shows the item's page again with the form's errors (400).
+
+    Subclasses name the note's ``model`` (for the permission), the item's ``item_selector``, the ``form_class``,
+    the item's ``detail_view`` and the ``create_service`` with the keyword it takes the item by (``item_argument``).
+    """
+
+    permission_action = "add"
+    item_selector: Callable[..., QuerySet]
+    form_class: type[BaseForm]
+    detail_view: type[ObjectDetailView]
+    create_service: Callable[..., Any]
+    item_argument: str
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        item = get_object_or_404(type(self).item_selector(user=request.user), pk=pk)
+        form = self.form_class(request.POST)
+        if form.is_valid():
+            try:
+                type(self).create_service(actor=request.user, **{self.item_argument: item}, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, gettext("Progress noted on “%(item)s”.") % {"item": item})
+                return HttpResponseRedirect(self.next_url(item))
+        view = self.detail_view(request=request, kwargs={"pk": pk}, object=item)
+        context = view.get_context_data(object=item, progress_form=form)
+        return render(request, view.get_template_names(), context, status=400)
+
+    def next_url(self, item: Model) -> str:
+        target = self.request.POST.get("next", "")
+        if target and url_has_allowed_host_and_scheme(target, {self.request.get_host()}, self.request.is_secure()):
+            return target
+        return item.get_absolute_url()  # type: ignore[attr-defined]  # every item has a page
 
 
 # Form fields a link may never pre-fill: who may read the record, and the version an edit is based on.

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -33,6 +33,7 @@ from shrhub.views import (
     ObjectHistoryView,
     ObjectListView,
     PermissionRequiredMixin,
+    ProgressNoteCreateView,
     permission_name,
 )
 from stakeholders.models import Stakeholder
@@ -630,32 +631,15 @@ class ActionItemHistoryView(ObjectHistoryView):
     selector = selectors.actionitem_list
 
 
-class ActionProgressCreateView(PermissionRequiredMixin, View):
+class ActionProgressCreateView(ProgressNoteCreateView):
     """Add a progress note to an action (and move or close it); back to where the user came from."""
 
     model = ActionProgress
-    permission_action = "add"
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        action = get_object_or_404(selectors.actionitem_detail(user=request.user), pk=pk)
-        form = forms.ProgressForm(request.POST)
-        if form.is_valid():
-            try:
-                services.actionprogress_create(actor=request.user, action=action, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, gettext("Progress noted on “%(action)s”.") % {"action": action})
-                return HttpResponseRedirect(self.next_url(action))
-        view = ActionItemDetailView(request=request, kwargs={"pk": pk}, object=action)
-        context = view.get_context_data(object=action, progress_form=form)
-        return render(request, ActionItemDetailView.template_name, context, status=400)
-
-    def next_url(self, action: ActionItem) -> str:
-        target = self.request.POST.get("next", "")
-        if target and url_has_allowed_host_and_scheme(target, {self.request.get_host()}, self.request.is_secure()):
-            return target
-        return action.get_absolute_url()
+    item_selector = selectors.actionitem_detail
+    form_class = forms.ProgressForm
+    detail_view = ActionItemDetailView
+    create_service = services.actionprogress_create
+    item_argument = "action"
 
 
 def _int(value: Any) -> int | None:

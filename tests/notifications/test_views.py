@@ -152,3 +152,16 @@ def test_pages_cost_the_same_queries_with_more_items(client_for, chris):
     assert_constant_queries(make, lambda: client.get(reverse("notifications:list")))
     assert_constant_queries(make, lambda: client.get(reverse("notifications:my_follow_ups")))
     assert_constant_queries(make, lambda: client.get(reverse("notifications:bell")))
+
+
+def test_the_api_twins_cost_the_same_queries_with_more_items(api_client_for, chris):
+    client = api_client_for(Role.COMMUNITY)
+
+    def make(n: int) -> None:
+        for index in range(n):
+            follow_up(chris, f"Follow-up {index}", clock.today() - DAY)
+            ActionItemFactory(due_on=clock.today() + DAY, owner_membership=None, owner_user=chris)
+        refresh_notifications()
+
+    assert_constant_queries(make, lambda: client.get(reverse("my-follow-ups")))
+    assert_constant_queries(make, lambda: client.get(reverse("my-notifications")))

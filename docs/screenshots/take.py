@@ -20,6 +20,8 @@ SHOTS = [
     ("manager", "/insights/network/", "network.png"),
     ("security", "/practices/challenges/1.1.a/", "catalogue.png"),
     ("community", "/working-groups/groups/", "working-groups.png"),
+    ("security", "/my-follow-ups/?state=all", "follow-ups.png"),
+    ("security", "/notifications/", "notifications.png"),
 ]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from followups.models import FollowUp
 from notifications.services import refresh_notifications
@@ -59,27 +60,24 @@ def test_a_commitment_logged_by_community_relations_reaches_its_owner_and_escala
     # The owner finds it in their follow-ups, and in the header once reminders are refreshed.
     refresh_notifications()
     sign_in(page, owner)
-    bell = page.locator("#notification-bell")
-    bell.wait_for()
-    assert page.locator("#notification-count").inner_text() == "2"  # new for you, due within a week
+    expect(page.locator("#notification-count")).to_have_text("2")  # new for you, due within a week
     page.get_by_role("button", name="Security Owner").click()
     page.get_by_role("link", name="My follow-ups").click()
+    page.wait_for_url("**/my-follow-ups/")
     row = page.locator("#tracked-items tbody tr")
-    assert row.count() == 1
-    assert "Send the ministry the grievance procedure" in row.inner_text()
-    bell.click()
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("Send the ministry the grievance procedure")
+    page.locator("#notification-bell").click()
     page.wait_for_url("**/notifications/")
-    assert page.locator("#notifications tbody tr").count() == 2
+    expect(page.locator("#notifications tbody tr")).to_have_count(2)
     page.get_by_role("button", name="Mark all as read").click()
-    page.wait_for_url("**/notifications/")
-    assert page.locator("#notification-count").count() == 0
+    expect(page.locator("#notification-count")).to_have_count(0)
 
     # It goes overdue: the owner is told, and the manager sees it escalate.
     FollowUp.objects.filter(pk=item.pk).update(due_on=today - datetime.timedelta(days=20))
     refresh_notifications()
     page.reload()
-    page.locator("#notification-count").wait_for()
-    assert "Overdue" in page.locator("#notifications").inner_text()
+    expect(page.locator("#notifications")).to_contain_text("Overdue")
     sign_in(page, manager)
     page.goto("/warnings/")
-    assert "1 follow-up or action is overdue" in page.content()
+    expect(page.locator("body")).to_contain_text("1 follow-up or action is overdue")

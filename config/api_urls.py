@@ -13,7 +13,7 @@ router = DefaultRouter()
 router.register("jurisdictions", JurisdictionViewSet, basename="jurisdiction")
 
 extra_patterns: list[URLPattern | URLResolver] = []
-for app in ("practices", "stakeholders", "workinggroups", "followups", "notifications"):
+for app in ("practices", "stakeholders", "workinggroups", "followups", "commitments", "analysis", "notifications"):
     if app in settings.INSTALLED_APPS:
         module = import_module(f"{app}.api.urls")
         for prefix, viewset, basename in getattr(module, "ROUTES", []):

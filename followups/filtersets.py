@@ -13,12 +13,10 @@ from workinggroups.choices import OPEN_ACTION_STATUSES
 from .models import FollowUp, FollowUpProgress, FollowUpStatus
 
 
-class FollowUpFilterSet(DomainFilterSet):
-    """The follow-up tracker: open, overdue, mine, by owner, by engagement or stakeholder, by due date."""
+class OwnedItemFilterSet(DomainFilterSet):
+    """The tracker's filters, the same on every owned, dated item (follow-ups, obligations, mitigations): open,
+    overdue (the selector's ``is_overdue_now``), mine, by owner, owned, by due date."""
 
-    search_fields = ("description",)
-    engagement = by_id(Engagement, label=_("Engagement"))
-    stakeholder = by_id(Stakeholder, field_name="engagement__stakeholders", label=_("Stakeholder"))
     status = django_filters.MultipleChoiceFilter(choices=FollowUpStatus.choices, label=_("Status"))
     open = django_filters.BooleanFilter(method="filter_open", label=_("Open (not done or dropped)"))
     overdue = django_filters.BooleanFilter(field_name="is_overdue_now", label=_("Overdue"))
@@ -36,6 +34,21 @@ class FollowUpFilterSet(DomainFilterSet):
             ("updated_at", "updated"),
         )
     )
+    TRACKER_FIELDS = ["status", "open", "overdue", "owner", "mine", "owned", "due_after", "due_before"]
+
+    def filter_open(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        statuses = sorted(OPEN_ACTION_STATUSES)
+        return queryset.filter(status__in=statuses) if value else queryset.exclude(status__in=statuses)
+
+
+class FollowUpFilterSet(OwnedItemFilterSet):
+    """The follow-up tracker: open, overdue, mine, by owner, by engagement or stakeholder, by due date."""
+
+    search_fields = ("description",)
+    engagement = by_id(Engagement, label=_("Engagement"))
+    stakeholder = by_id(Stakeholder, field_name="engagement__stakeholders", label=_("Stakeholder"))
 
     class Meta:
         model = FollowUp
@@ -53,12 +66,6 @@ class FollowUpFilterSet(DomainFilterSet):
             "due_before",
             "updated_since",
         ]
-
-    def filter_open(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
-        if value is None:
-            return queryset
-        statuses = sorted(OPEN_ACTION_STATUSES)
-        return queryset.filter(status__in=statuses) if value else queryset.exclude(status__in=statuses)
 
 
 class FollowUpProgressFilterSet(DomainFilterSet):

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from shrhub.forms import DateInput, DomainForm, choice_field, choices_of, style
 from shrhub.selectors import assignable_users
+from workinggroups.choices import ActionStatus
+from workinggroups.services import settle_closing
 
 from . import services
 from .models import FollowUp, FollowUpProgress, FollowUpStatus
@@ -60,6 +62,32 @@ class FollowUpProgressForm(forms.ModelForm):
         model = FollowUpProgress
         fields = ["note", "new_status"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            style(field)
+
+
+class OwnedItemForm(DomainForm):
+    """The closing rule before the model checks the pair: closed without a date is closed today."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if "status" in cleaned and "closed_on" in cleaned:
+            given = {"status": cleaned["status"], "closed_on": cleaned["closed_on"]}
+            cleaned.update(settle_closing(given, self.instance))
+        return cleaned
+
+
+class ProgressForm(forms.ModelForm):
+    """A progress note that may move its item (the note's model is the subclass's)."""
+
+    new_status = forms.ChoiceField(
+        choices=[("", _("— leave the status as it is —")), *ActionStatus.choices],
+        required=False,
+        label=_("Move it to"),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ obligations) in one tracker per person (``followups.tracker``)."""
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,6 +24,101 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 FollowUpStatus = ActionStatus  # one vocabulary for every owned, dated item of the tracker
+
+
+class OwnedItem(DomainModel):
+    """The shape every owned, dated item of the tracker shares (agreement obligations, risk mitigations): what
+    is to be done, one company owner (or nobody yet), a due date, a status, and a closing date when, and only
+    when, it is done or dropped (database). ``workinggroups.services.settle_closing`` fills the closing date."""
+
+    description = models.TextField(help_text=_("What is to be done, concretely."), verbose_name=_("description"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("owner (company staff)"),
+    )
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(
+        max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN, verbose_name=_("status")
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    user_references = {"owner": ASSIGNEE}
+
+    class Meta:
+        abstract = True
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="%(class)s_closed_on_iff_closed",
+                condition=(
+                    (Q(status__in=sorted(CLOSED_ACTION_STATUSES)) & Q(closed_on__isnull=False))
+                    | (Q(status__in=sorted(OPEN_ACTION_STATUSES)) & Q(closed_on__isnull=True))
+                ),
+                violation_error_message=_("A done or dropped item has a closing date; an open one has none."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        text = " ".join(self.description.split())
+        return text if len(text) <= 80 else f"{text[:79]}…"
+
+    @property
+    def owner_name(self) -> str:
+        return user_label(self.owner) if self.owner_id else "—"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_ACTION_STATUSES
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        """Still open after its due date."""
+        return self.is_open and self.due_on < (today or clock.today())
+
+    def clean(self) -> None:
+        errors: dict[str, StrOrPromise] = {}
+        if self.status in CLOSED_ACTION_STATUSES and not self.closed_on:
+            errors["closed_on"] = _("Give the date it was closed.")
+        if self.status in OPEN_ACTION_STATUSES and self.closed_on:
+            errors["closed_on"] = _("An open item has no closing date.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ProgressNote(DomainModel):
+    """A dated progress note on an owned item, optionally with the status it moved to: appended, never edited.
+    A concrete note names its item's foreign key in ``item_field``."""
+
+    note = models.TextField(verbose_name=_("note"))
+    new_status = models.CharField(
+        _("moved the item to"),
+        max_length=12,
+        choices=ActionStatus.choices,
+        blank=True,
+        help_text=_("The status the item moved to with this note, if it changed."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    item_field: ClassVar[str]
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        text = " ".join(self.note.split())
+        return text if len(text) <= 80 else f"{text[:79]}…"
+
+    def get_absolute_url(self) -> str:
+        return getattr(self, self.item_field).get_absolute_url() + f"#progress-{self.pk}"
 
 
 class FollowUp(DomainModel):

@@ -7,7 +7,7 @@ today unless a date is given, reopening it clears the date, and a progress note 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,7 +17,10 @@ from shrhub.services import delete_object, save_object
 from shrhub.types import AnyUser
 from workinggroups.services import settle_closing
 
-from .models import FollowUp, FollowUpProgress
+from .models import FollowUp, FollowUpProgress, OwnedItem, ProgressNote
+
+Item = TypeVar("Item", bound=OwnedItem)
+Note = TypeVar("Note", bound=ProgressNote)
 
 
 @transaction.atomic
@@ -67,3 +70,36 @@ def followupprogress_create(
     if changed:
         followup_update(actor=actor, instance=follow_up, status=new_status)
     return progress
+
+
+# The writes every owned, dated item shares (agreement obligations, risk mitigations): their apps' services are
+# these, named for their model.
+
+
+def owned_item_create(instance: Item, *, actor: AnyUser, data: dict[str, Any]) -> Item:
+    """Save a new owned item; closing it (done, dropped) without a date dates it today."""
+    return save_object(instance, actor=actor, data=settle_closing(dict(data), instance))
+
+
+def owned_item_update(instance: Item, *, actor: AnyUser, data: dict[str, Any], expected_version: int | None) -> Item:
+    """Change an owned item; closing it dates it today unless a date is given, reopening clears the date."""
+    data = settle_closing(dict(data), instance)
+    return save_object(instance, actor=actor, data=data, expected_version=expected_version)
+
+
+def progress_note_create(note: Note, *, actor: AnyUser, note_text: str, new_status: str, extra: dict[str, Any]) -> Note:
+    """Append a progress note to its item (locked, so two moves cannot interleave); a ``new_status`` other than
+    the item's moves it too (through the closing rule)."""
+    if extra:
+        raise ValidationError(dict.fromkeys(extra, _("Unknown field.")))
+    item: OwnedItem = getattr(note, note.item_field)
+    list(type(item)._base_manager.select_for_update().filter(pk=item.pk).values_list("pk", flat=True))
+    item.refresh_from_db()
+    author = actor if getattr(actor, "is_authenticated", False) else None
+    changed = bool(new_status) and new_status != item.status
+    saved = save_object(
+        note, actor=actor, data={"note": note_text, "new_status": new_status if changed else "", "author": author}
+    )
+    if changed:
+        owned_item_update(item, actor=actor, data={"status": new_status}, expected_version=None)
+    return saved

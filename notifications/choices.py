@@ -19,6 +19,7 @@ class ReminderKind(models.TextChoices):
     REVIEW_DUE = "review_due", _("Assessment review due")
     MEETING_OVERDUE = "meeting_overdue", _("Working group overdue for a meeting")
     ROUND_REVIEW = "round_review", _("Mapping round past its review date")
+    RISK_REVIEW = "risk_review", _("Coordination risk due for review")
 
 
 class DeliveryOutcome(models.TextChoices):

@@ -17,6 +17,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Max, Q, QuerySet
 
+from analysis.choices import RiskStatus
+from analysis.models import CoordinationRisk, Mitigation
+from commitments.models import Obligation
 from followups.models import FollowUp
 from shrhub import clock
 from stakeholders.choices import RoundStatus
@@ -48,7 +51,8 @@ ReminderSource = Callable[[datetime.date], Iterator[Reminder]]
 
 
 def tracked_items(today: datetime.date) -> Iterator[Reminder]:
-    """Owned follow-ups and working-group actions: new for their owner, due within a week, overdue."""
+    """Owned follow-ups, working-group actions, agreement obligations and risk mitigations: new for their owner,
+    due within a week, overdue."""
     open_statuses = sorted(OPEN_ACTION_STATUSES)
     follow_ups = FollowUp.objects.filter(status__in=open_statuses, owner__isnull=False, owner__is_active=True)
     yield from _tracked(FollowUp, follow_ups.values_list("owner_id", "pk", "due_on", "created_at"), today)
@@ -57,6 +61,9 @@ def tracked_items(today: datetime.date) -> Iterator[Reminder]:
     )
     rows = actions.filter(owner_id__isnull=False).values_list("owner_id", "pk", "due_on", "created_at")
     yield from _tracked(ActionItem, rows, today)
+    for model in (Obligation, Mitigation):
+        owned = model.objects.filter(status__in=open_statuses, owner__isnull=False, owner__is_active=True)
+        yield from _tracked(model, owned.values_list("owner_id", "pk", "due_on", "created_at"), today)
 
 
 def _tracked(
@@ -158,6 +165,18 @@ def rounds_past_review(today: datetime.date) -> Iterator[Reminder]:
             yield Reminder(lead_id, ReminderKind.ROUND_REVIEW, MappingRound, pk, due)
 
 
+def risks_past_review(today: datetime.date) -> Iterator[Reminder]:
+    """The owner of a coordination risk not closed whose review date is within a week or past."""
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    rows = (
+        CoordinationRisk.objects.filter(review_on__lte=soon, owner__is_active=True)
+        .exclude(status=RiskStatus.CLOSED)
+        .values_list("owner_id", "pk", "review_on")
+    )
+    for owner_id, pk, due in rows:
+        yield Reminder(owner_id, ReminderKind.RISK_REVIEW, CoordinationRisk, pk, due)
+
+
 SOURCES: tuple[ReminderSource, ...] = (
     tracked_items,
     relationships_not_met,
@@ -165,6 +184,7 @@ SOURCES: tuple[ReminderSource, ...] = (
     reviews_due,
     meetings_overdue,
     rounds_past_review,
+    risks_past_review,
 )
 
 # The models a notification may name: the selectors filter each by what its recipient may see.
@@ -176,6 +196,9 @@ REMINDED_MODELS: tuple[type[models.Model], ...] = (
     Assessment,
     WorkingGroup,
     MappingRound,
+    Obligation,
+    Mitigation,
+    CoordinationRisk,
 )
 
 
@@ -184,6 +207,8 @@ def record_querysets() -> list[QuerySet]:
     related: dict[type[models.Model], tuple[str, ...]] = {
         Position: ("organisation",),
         Assessment: ("stakeholder",),
+        Obligation: ("agreement",),
+        Mitigation: ("risk",),
     }
     return [model._default_manager.select_related(*related.get(model, ())) for model in REMINDED_MODELS]
 

@@ -1,10 +1,11 @@
-"""One list of owned, dated items for a person: engagement follow-ups and working-group actions (agreement
-obligations and risk mitigations join it as they arrive), "mine, open, soonest first" by default. The page
+"""One list of owned, dated items for a person: engagement follow-ups, working-group actions, agreement obligations
+and risk mitigations, "mine, open, soonest first" by default. The page
 and its API twin read it through the same form, so a filter means the same in both."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,9 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from followups.models import FollowUp
+from analysis.models import Mitigation
+from commitments.models import Obligation
+from followups.models import FollowUp, OwnedItem
 from shrhub import clock
 from shrhub.types import AnyUser
 from workinggroups.choices import OPEN_ACTION_STATUSES, ActionStatus
@@ -37,7 +40,13 @@ class TrackerForm(forms.Form):
     source = forms.ChoiceField(
         label=_("From"),
         required=False,
-        choices=[("all", _("Everywhere")), ("engagements", _("Engagements")), ("groups", _("Working groups"))],
+        choices=[
+            ("all", _("Everywhere")),
+            ("engagements", _("Engagements")),
+            ("groups", _("Working groups")),
+            ("agreements", _("Agreements")),
+            ("risks", _("Risk mitigations")),
+        ],
     )
 
     def choices(self) -> dict[str, str]:
@@ -53,7 +62,7 @@ class TrackerForm(forms.Form):
 class TrackedItem:
     """A follow-up or an action as the list shows it."""
 
-    source: str  # "engagements" or "groups"
+    source: str  # "engagements", "groups", "agreements" or "risks"
     pk: int
     description: str
     url: str
@@ -77,9 +86,14 @@ def _state_q(state: str, today: datetime.date) -> Q:
     return Q()
 
 
-def _follow_ups(user: AnyUser, scope: str, state_q: Q) -> QuerySet[FollowUp]:
-    rows = FollowUp.objects.visible_to(user).filter(state_q).select_related("engagement", "owner")
-    return rows.filter(owner_id=user.pk) if scope == "mine" else rows
+def _owned(model: type[OwnedItem] | type[FollowUp], *related: str) -> Callable[[AnyUser, str, Q], QuerySet[Any]]:
+    """Rows of an item model owned by one company user (``owner``)."""
+
+    def rows(user: AnyUser, scope: str, state_q: Q) -> QuerySet[Any]:
+        found = model.objects.visible_to(user).filter(state_q).select_related("owner", *related)
+        return found.filter(owner_id=user.pk) if scope == "mine" else found
+
+    return rows
 
 
 def _actions(user: AnyUser, scope: str, state_q: Q) -> QuerySet[Any]:
@@ -89,17 +103,30 @@ def _actions(user: AnyUser, scope: str, state_q: Q) -> QuerySet[Any]:
     return rows
 
 
+# Each source of the tracker: its rows, and the record each item comes from (the context column).
+SOURCES: dict[str, tuple[Callable[[AnyUser, str, Q], QuerySet[Any]], str]] = {
+    "engagements": (_owned(FollowUp, "engagement"), "engagement"),
+    "groups": (_actions, "group"),
+    "agreements": (_owned(Obligation, "agreement", "owner_stakeholder"), "agreement"),
+    "risks": (_owned(Mitigation, "risk"), "risk"),
+}
+
+
 def tracked_items(user: AnyUser, choices: dict[str, str], today: datetime.date | None = None) -> list[TrackedItem]:
-    """The items ``choices`` asks for that ``user`` may see, soonest due first (at most ``LIMIT``): two queries."""
+    """The items ``choices`` asks for that ``user`` may see, soonest due first (at most ``LIMIT``): one query per
+    source."""
     today = today or clock.today()
     state_q = _state_q(choices["state"], today)
     labels = dict(ActionStatus.choices)
     items: list[TrackedItem] = []
-    if choices["source"] in {"all", "engagements"}:
-        for row in _follow_ups(user, choices["scope"], state_q).order_by("due_on", "id")[:LIMIT]:
+    for source, (rows, context) in SOURCES.items():
+        if choices["source"] not in {"all", source}:
+            continue
+        for row in rows(user, choices["scope"], state_q).order_by("due_on", "id")[:LIMIT]:
+            origin = getattr(row, context)
             items.append(
                 TrackedItem(
-                    "engagements",
+                    source,
                     row.pk,
                     str(row),
                     row.get_absolute_url(),
@@ -108,25 +135,8 @@ def tracked_items(user: AnyUser, choices: dict[str, str], today: datetime.date |
                     row.status,
                     str(labels[row.status]),
                     row.is_overdue(today),
-                    str(row.engagement),
-                    row.engagement.get_absolute_url(),
-                )
-            )
-    if choices["source"] in {"all", "groups"}:
-        for action in _actions(user, choices["scope"], state_q).order_by("due_on", "id")[:LIMIT]:
-            items.append(
-                TrackedItem(
-                    "groups",
-                    action.pk,
-                    str(action),
-                    action.get_absolute_url(),
-                    action.owner_name,
-                    action.due_on,
-                    action.status,
-                    str(labels[action.status]),
-                    action.is_overdue(today),
-                    str(action.group),
-                    action.group.get_absolute_url(),
+                    str(origin),
+                    origin.get_absolute_url(),
                 )
             )
     items.sort(key=lambda item: (item.due_on, item.source, item.pk))

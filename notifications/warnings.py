@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 
+from analysis.models import Mitigation
+from commitments.models import Obligation
 from followups.models import FollowUp
 from shrhub import clock
 from shrhub.registry import Warning
@@ -22,14 +24,14 @@ ESCALATE_AFTER_DAYS = 14  # overdue this long: a high-severity warning
 
 
 def tracker_warnings(user: AnyUser, filters: Mapping[str, Any]) -> list[Warning]:
-    """Overdue items the user may see (two queries) and unowned follow-ups (one)."""
+    """Overdue items the user may see (one query per kind of item) and unowned follow-ups (one)."""
     today = clock.today()
     open_q = Q(status__in=sorted(OPEN_ACTION_STATUSES))
     figures = [
         model.objects.visible_to(user)
         .filter(open_q, due_on__lt=today)
         .aggregate(count=Count("pk"), oldest=Min("due_on"))
-        for model in (FollowUp, ActionItem)
+        for model in (FollowUp, ActionItem, Obligation, Mitigation)
     ]
     warnings = []
     count = sum(figure["count"] for figure in figures)
@@ -55,7 +57,7 @@ def _overdue_warning(count: int, oldest: datetime.date, today: datetime.date) ->
     late = (today - oldest).days
     return Warning(
         "high" if late > ESCALATE_AFTER_DAYS else "medium",
-        ngettext("%(count)d follow-up or action is overdue", "%(count)d follow-ups and actions are overdue", count)
+        ngettext("%(count)d tracked commitment is overdue", "%(count)d tracked commitments are overdue", count)
         % {"count": count},
         ngettext(
             "The oldest is %(days)d day late: commitments made to officials and communities are slipping.",

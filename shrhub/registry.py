@@ -231,3 +231,23 @@ def register_personal_data(
 def personal_data_handlers() -> list[PersonalDataHandler]:
     """Every declared handler, in the order erasure runs them."""
     return sorted(_personal_data.values(), key=lambda handler: (handler.order, handler.name))
+
+
+# Reviews of computed findings: an app that keeps managers' decisions on them (``analysis``) registers a function
+# that, given ``{key: evidence}``, returns the keys already reviewed on that same evidence; the coordination view
+# and its warnings then leave those out ("3 new findings", not the same list forever).
+FindingReviews = Callable[[Mapping[str, str]], set[str]]
+_finding_reviews: list[FindingReviews] = []
+
+
+def register_finding_reviews(reviewed: FindingReviews) -> None:
+    if reviewed not in _finding_reviews:
+        _finding_reviews.append(reviewed)
+
+
+def reviewed_findings(evidence: Mapping[str, str]) -> set[str]:
+    """The keys of ``evidence`` (key → fingerprint) a registered review already covers."""
+    found: set[str] = set()
+    for reviewed in _finding_reviews:
+        found |= reviewed(evidence)
+    return found

@@ -37,6 +37,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "stakeholders.mappinground": ALL,
         "workinggroups.*": READ,
         "followups.*": ALL,
+        "commitments.*": ALL,
+        "analysis.*": ALL,
+        "analysis.findingreview": READ,
     },
     Role.COMMUNITY: {
         "shrhub.jurisdiction": READ,
@@ -46,6 +49,11 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "stakeholders.assessment": RECORD,
         "workinggroups.*": ALL,
         "followups.*": CONTRIBUTE,
+        "commitments.*": CONTRIBUTE,
+        "analysis.*": READ,
+        "analysis.coordinationrisk": RECORD,  # they propose risks; security staff and managers keep them
+        "analysis.mitigation": CONTRIBUTE,
+        "analysis.mitigationprogress": RECORD,
     },
     Role.EXTERNAL: {
         "shrhub.jurisdiction": READ,
@@ -55,6 +63,11 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "stakeholders.assessment": RECORD,
         "workinggroups.*": READ,
         "followups.*": CONTRIBUTE,
+        "commitments.*": CONTRIBUTE,
+        "analysis.*": READ,
+        "analysis.coordinationrisk": RECORD,
+        "analysis.mitigation": CONTRIBUTE,
+        "analysis.mitigationprogress": RECORD,
     },
     Role.MANAGER: {
         "shrhub.jurisdiction": ALL,
@@ -65,6 +78,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "stakeholders.mappinganswer": ALL,
         "workinggroups.*": READ,
         "followups.*": CONTRIBUTE,
+        "commitments.*": CONTRIBUTE,
+        "analysis.*": ALL,
     },
     Role.INTEGRATION: {
         "shrhub.jurisdiction": READ,
@@ -72,6 +87,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "stakeholders.*": READ,
         "workinggroups.*": READ,
         "followups.*": READ,
+        "commitments.*": READ,
+        "analysis.*": READ,
     },
     Role.ADMINISTRATOR: {
         "shrhub.*": ALL,
@@ -81,6 +98,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "followups.*": ALL,
         "auth.user": ALL,
         "auth.group": READ,
+        "commitments.*": ALL,
+        "analysis.*": ALL,
     },
 }
 
@@ -96,6 +115,7 @@ EXTRA_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.EXTERNAL: frozenset({"stakeholders.view_contact_details"}),
     Role.MANAGER: frozenset(
         {
+            "analysis.approve_situationanalysis",
             "shrhub.view_manager_views",
             "shrhub.view_audit_log",
             "shrhub.view_restricted",
@@ -105,6 +125,7 @@ EXTRA_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.ADMINISTRATOR: frozenset(
         {
+            "analysis.approve_situationanalysis",
             "shrhub.view_manager_views",
             "shrhub.view_audit_log",
             "shrhub.view_restricted",

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "stakeholders",
     "workinggroups",
     "followups",
+    "commitments",
+    "analysis",
     "notifications",
 ]
 

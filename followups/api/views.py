@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from shrhub.api.viewsets import DomainViewSet
+from shrhub.api.viewsets import AnnotatedViewSet
 
 from .. import filtersets, selectors, services
 from ..models import FollowUp, FollowUpProgress
 from . import serializers
 
 
-class FollowUpsViewSet(DomainViewSet):
-    """Answers writes with the record as the list shows it (annotations included)."""
-
-    def perform_create(self, serializer: Any) -> None:
-        super().perform_create(serializer)
-        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
-
-    def perform_update(self, serializer: Any) -> None:
-        super().perform_update(serializer)
-        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
-
-
-class FollowUpViewSet(FollowUpsViewSet):
+class FollowUpViewSet(AnnotatedViewSet):
     """What the company undertook in engagements: owner, due date, status; ``overdue=true``, ``open=true`` and
     ``mine=true`` for the tracker."""
 
@@ -36,7 +22,7 @@ class FollowUpViewSet(FollowUpsViewSet):
     delete_service = services.followup_delete
 
 
-class FollowUpProgressViewSet(FollowUpsViewSet):
+class FollowUpProgressViewSet(AnnotatedViewSet):
     """Progress notes on follow-ups; appended, never edited. A note with ``new_status`` moves the follow-up."""
 
     queryset = FollowUpProgress.objects.none()

@@ -296,3 +296,16 @@ class DomainViewSet(viewsets.ModelViewSet):
         """The record's audit trail, newest first: who changed which fields, and when."""
         instance = self.get_object()
         return Response(HistoryEntrySerializer(history_entries(instance, request.user), many=True).data)
+
+
+class AnnotatedViewSet(DomainViewSet):
+    """Answers writes with the record as the list shows it (the selector's annotations included: overdue flags,
+    counts)."""
+
+    def perform_create(self, serializer: Any) -> None:
+        super().perform_create(serializer)
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+
+    def perform_update(self, serializer: Any) -> None:
+        super().perform_update(serializer)
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)

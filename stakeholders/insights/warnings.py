@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from shrhub.models import JurisdictionLevel
-from shrhub.registry import Warning
+from shrhub.registry import Warning, reviewed_findings
 
 from .figures.champion_map import ChampionMap
 from .figures.coordination import Coordination
@@ -104,8 +104,10 @@ def change_warnings(figure: RoundChanges, scope: Scope) -> list[Warning]:
 
 
 def coordination_warnings(figure: Coordination, scope: Scope) -> list[Warning]:
-    """National engagement without local follow-through, diverging chains, risk areas nobody holds."""
+    """National engagement without local follow-through, diverging chains, risk areas nobody holds: the findings
+    no manager has reviewed yet on their current evidence (a reviewed finding returns when its evidence changes)."""
     url = scope.link(reverse("stakeholders:insights_coordination"))
+    figure = figure.without(reviewed_findings({f.key: f.evidence for f in figure.findings()}))
     found = [*_gap_warnings(figure, url), *_divergence_warnings(figure, url)]
     return found + _mandate_warnings(figure, url)
 

@@ -80,4 +80,4 @@ def test_a_commitment_logged_by_community_relations_reaches_its_owner_and_escala
     expect(page.locator("#notifications")).to_contain_text("Overdue")
     sign_in(page, manager)
     page.goto("/warnings/")
-    expect(page.locator("body")).to_contain_text("1 follow-up or action is overdue")
+    expect(page.locator("body")).to_contain_text("1 tracked commitment is overdue")

@@ -130,7 +130,7 @@ def test_my_follow_ups_hides_what_the_reader_may_not_see(client_for, chris):
 def test_overdue_items_escalate_in_the_managers_warnings(client_for, chris):
     follow_up(chris, "Long overdue follow-up", clock.today() - 30 * DAY)
     page = client_for(Role.MANAGER).get(reverse("manager_warnings")).content.decode()
-    assert "1 follow-up or action is overdue" in page
+    assert "1 tracked commitment is overdue" in page
     assert "30 days late" in page
 
 

@@ -4,10 +4,14 @@ engagement with no local follow-through, stances diverging along a chain, and th
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from shrhub.models import LEVEL_RANK, JurisdictionLevel
 
@@ -101,6 +105,102 @@ class Coordination:
     @property
     def mandate_gaps(self) -> list[MandateLevel]:
         return [m for m in self.mandates if m.is_gap]
+
+    def findings(self) -> list[CoordinationFinding]:
+        """Each gap, divergence and uncovered mandate as a finding a manager can review (``analysis``)."""
+        found = [_gap_finding(gap) for gap in self.gaps]
+        found += [_divergence_finding(divergence) for divergence in self.divergences]
+        return found + [_mandate_finding(mandate) for mandate in self.mandate_gaps]
+
+    def without(self, keys: set[str]) -> Coordination:
+        """The same picture without the findings whose keys are given (those a manager has already reviewed)."""
+        if not keys:
+            return self
+        return replace(
+            self,
+            gaps=[g for g in self.gaps if _gap_key(g) not in keys],
+            divergences=[d for d in self.divergences if _divergence_key(d) not in keys],
+            mandates=[m for m in self.mandates if not m.is_gap or _mandate_key(m) not in keys],
+        )
+
+
+@dataclass(frozen=True)
+class CoordinationFinding:
+    """One computed coordination finding, as a proposal for the risk register: ``key`` names it (its kind and
+    the records it is about), ``evidence`` fingerprints what it rests on (a review holds while both match).
+    ``stakeholders`` are the ids it concerns; ``area`` a mandate area's code; the levels the gap runs between."""
+
+    key: str
+    evidence: str
+    kind: str  # "gap", "divergence" or "mandate"
+    title: str
+    detail: str
+    stakeholders: tuple[int, ...]
+    upper_level: str
+    lower_level: str
+    area: str = ""
+
+
+def fingerprint(*parts: object) -> str:
+    return hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()[:32]
+
+
+def _gap_key(gap: EngagementGap) -> str:
+    return f"gap:{gap.organisation.id}"
+
+
+def _divergence_key(divergence: Divergence) -> str:
+    return f"divergence:{divergence.upper.id}:{divergence.lower.id}"
+
+
+def _mandate_key(mandate: MandateLevel) -> str:
+    return f"mandate:{mandate.area}:{mandate.level}"
+
+
+def _gap_finding(gap: EngagementGap) -> CoordinationFinding:
+    counterparts = ", ".join(actor.name for actor in gap.counterparts[:5])
+    return CoordinationFinding(
+        key=_gap_key(gap),
+        evidence=fingerprint(sorted(actor.id for actor in gap.counterparts), gap.counterparts_last_engaged),
+        kind="gap",
+        title=gettext("%(organisation)s was engaged nationally; its local counterparts were not")
+        % {"organisation": gap.organisation.name},
+        detail=gettext("Engaged on %(date)s (%(engagement)s); local counterparts not engaged: %(names)s.")
+        % {"date": date_format(gap.engaged_on), "engagement": gap.engagement_title, "names": counterparts},
+        stakeholders=(gap.organisation.id, *(actor.id for actor in gap.counterparts[:20])),
+        upper_level=JurisdictionLevel.NATIONAL,
+        lower_level=JurisdictionLevel.LOCAL,
+    )
+
+
+def _divergence_finding(divergence: Divergence) -> CoordinationFinding:
+    return CoordinationFinding(
+        key=_divergence_key(divergence),
+        evidence=fingerprint(divergence.upper_stance, divergence.lower_stance),
+        kind="divergence",
+        title=gettext("Stances diverge between %(upper)s and %(lower)s")
+        % {"upper": divergence.upper.name, "lower": divergence.lower.name},
+        detail=f"{divergence.upper.name} ({divergence.upper_stance}) → {divergence.lower.name} "
+        f"({divergence.lower_stance})",
+        stakeholders=(divergence.upper.id, divergence.lower.id),
+        upper_level=divergence.upper.level,
+        lower_level=divergence.lower.level,
+    )
+
+
+def _mandate_finding(mandate: MandateLevel) -> CoordinationFinding:
+    return CoordinationFinding(
+        key=_mandate_key(mandate),
+        evidence=fingerprint(mandate.uncovered_count, mandate.uncovered),
+        kind="mandate",
+        title=gettext("No %(level)s actor holds the %(area)s mandate")
+        % {"level": str(JurisdictionLevel(mandate.level).label).lower(), "area": gettext(mandate.area_name).lower()},
+        detail=gettext("Jurisdictions with nobody responsible: %(names)s.") % {"names": ", ".join(mandate.uncovered)},
+        stakeholders=(),
+        upper_level=JurisdictionLevel.NATIONAL,
+        lower_level=mandate.level,
+        area=mandate.area,
+    )
 
 
 def coordination(scope: Scope) -> Coordination:

@@ -1,0 +1,38 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AnalysisConfig(AppConfig):
+    name = "analysis"
+    verbose_name = _("Situation and risks")
+
+    def ready(self) -> None:
+        from shrhub.context_processors import register_navigation
+        from shrhub.registry import (
+            register_demo_seeder,
+            register_detail_sections,
+            register_finding_reviews,
+            register_warning_provider,
+        )
+
+        from .demo import seed_analysis
+        from .panels import agreement_sections, stakeholder_sections
+        from .personal_data import register as register_personal_data
+        from .proposals import reviewed
+        from .warnings import risk_warnings
+
+        register_navigation(
+            _("Agreements and risks"),
+            [
+                (_("Coordination risks"), "analysis:coordinationrisk_list", "analysis.view_coordinationrisk"),
+                (_("Findings to review"), "analysis:proposal_list", "analysis.view_findingreview"),
+                (_("Mitigations"), "analysis:mitigation_list", "analysis.view_mitigation"),
+                (_("Situation analyses"), "analysis:situationanalysis_list", "analysis.view_situationanalysis"),
+            ],
+        )
+        register_detail_sections("stakeholders.stakeholder", stakeholder_sections)
+        register_detail_sections("commitments.agreement", agreement_sections)
+        register_finding_reviews(reviewed)
+        register_warning_provider(risk_warnings)
+        register_demo_seeder("analysis", seed_analysis, order=70)
+        register_personal_data()

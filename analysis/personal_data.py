@@ -1,0 +1,24 @@
+"""What the situation analyses and the risk register hold about a person, for the erasure (declared in
+``AnalysisConfig.ready()``; run by ``stakeholders.personal_data``).
+
+Analyses, findings and risks link to stakeholders (whose rows the erasure anonymises); their free text may name
+someone (an informal power broker, a victim's family, an official's conduct): ``TEXTS`` lists it for an
+administrator to redact before erasure."""
+
+from __future__ import annotations
+
+from shrhub.registry import TextSource, register_personal_data
+
+from .models import CoordinationRisk, Finding, Mitigation, MitigationProgress, SituationAnalysis
+
+TEXTS = (
+    TextSource(SituationAnalysis, ("title", "summary", "formal_systems", "informal_systems")),
+    TextSource(Finding, ("text",)),
+    TextSource(CoordinationRisk, ("title", "challenge", "affected", "harm", "accepted_reason")),
+    TextSource(Mitigation, ("description",)),
+    TextSource(MitigationProgress, ("note",)),
+)
+
+
+def register() -> None:
+    register_personal_data("analysis", texts=TEXTS)

@@ -1,0 +1,116 @@
+"""Explicit API shapes of agreements, obligations and roll-outs. Writes go through the same services as the
+pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from shrhub.api.serializers import (
+    CONFIDENTIALITY_FIELDS,
+    META_FIELDS,
+    ConfidentialSerializer,
+    DomainSerializer,
+    UserReferenceField,
+    VisibleRelatedField,
+)
+from shrhub.models import Jurisdiction
+from stakeholders.models import Engagement, Stakeholder
+from workinggroups.models import Meeting
+
+from ..models import Agreement, Obligation, ObligationProgress, Rollout
+
+
+class AgreementSerializer(ConfidentialSerializer):
+    jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())
+    level = serializers.CharField(source="jurisdiction.level", read_only=True)
+    parties = VisibleRelatedField(queryset=Stakeholder.objects.all(), many=True, required=False)
+    meetings = VisibleRelatedField(queryset=Meeting.objects.all(), many=True, required=False)
+    engagements = VisibleRelatedField(queryset=Engagement.objects.all(), many=True, required=False)
+    superseded_by = VisibleRelatedField(queryset=Agreement.objects.all(), allow_null=True, required=False)
+    open_obligations = serializers.IntegerField(read_only=True)
+    bodies = serializers.IntegerField(read_only=True, help_text="Bodies in its roll-out.")
+    bodies_known = serializers.IntegerField(read_only=True, help_text="Bodies aware, committed or implementing.")
+    bodies_contradicting = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "summary",
+            "made_on",
+            "jurisdiction",
+            "level",
+            "parties",
+            "company_is_party",
+            "incorporates_vps",
+            "other_standards",
+            "status",
+            "superseded_by",
+            "meetings",
+            "engagements",
+            "open_obligations",
+            "bodies",
+            "bodies_known",
+            "bodies_contradicting",
+            *CONFIDENTIALITY_FIELDS,
+            *META_FIELDS,
+        ]
+        read_only_fields = META_FIELDS
+
+
+class ObligationSerializer(DomainSerializer):
+    agreement = VisibleRelatedField(queryset=Agreement.objects.all())
+    owner = UserReferenceField(allow_null=True, required=False)
+    owner_stakeholder = VisibleRelatedField(queryset=Stakeholder.objects.all(), allow_null=True, required=False)
+    owner_name = serializers.CharField(read_only=True)
+    is_overdue = serializers.SerializerMethodField()
+    closed_on = serializers.DateField(allow_null=True, required=False, help_text="Today when closed without one.")
+
+    class Meta:
+        model = Obligation
+        fields = [
+            "id",
+            "agreement",
+            "description",
+            "owner",
+            "owner_stakeholder",
+            "owner_name",
+            "due_on",
+            "status",
+            "closed_on",
+            "is_overdue",
+            *META_FIELDS,
+        ]
+        read_only_fields = META_FIELDS
+
+    def get_is_overdue(self, obj: Obligation) -> bool:
+        annotated = getattr(obj, "is_overdue_now", None)
+        return obj.is_overdue() if annotated is None else bool(annotated)
+
+
+class ObligationProgressSerializer(DomainSerializer):
+    obligation = VisibleRelatedField(queryset=Obligation.objects.all())
+    author: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = ObligationProgress
+        fields = ["id", "obligation", "note", "new_status", "author", *META_FIELDS]
+        read_only_fields = ["author", *META_FIELDS]
+
+
+class RolloutSerializer(DomainSerializer):
+    agreement = VisibleRelatedField(queryset=Agreement.objects.all())
+    body = VisibleRelatedField(queryset=Stakeholder.objects.all())
+    engagements = VisibleRelatedField(queryset=Engagement.objects.all(), many=True, required=False)
+    as_of = serializers.DateField(required=False, help_text="Today when left out.")
+
+    class Meta:
+        model = Rollout
+        fields = ["id", "agreement", "body", "state", "as_of", "evidence", "engagements", *META_FIELDS]
+        read_only_fields = META_FIELDS

@@ -1,0 +1,10 @@
+"""Agreement endpoints, registered under /api/v1/ by config.api_urls."""
+
+from .views import AgreementViewSet, ObligationProgressViewSet, ObligationViewSet, RolloutViewSet
+
+ROUTES = [
+    ("agreements", AgreementViewSet, "agreement"),
+    ("obligations", ObligationViewSet, "obligation"),
+    ("obligation-progress", ObligationProgressViewSet, "obligationprogress"),
+    ("rollouts", RolloutViewSet, "rollout"),
+]

@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommitmentsConfig(AppConfig):
+    name = "commitments"
+    verbose_name = _("Agreements")
+
+    def ready(self) -> None:
+        from shrhub.context_processors import register_navigation
+        from shrhub.registry import register_demo_seeder, register_detail_sections, register_warning_provider
+
+        from .demo import seed_agreements
+        from .panels import engagement_sections, meeting_sections, stakeholder_sections
+        from .personal_data import register as register_personal_data
+        from .warnings import agreement_warnings
+
+        register_navigation(
+            _("Agreements and risks"),
+            [
+                (_("Agreements"), "commitments:agreement_list", "commitments.view_agreement"),
+                (_("Obligations"), "commitments:obligation_list", "commitments.view_obligation"),
+            ],
+        )
+        register_detail_sections("stakeholders.engagement", engagement_sections)
+        register_detail_sections("workinggroups.meeting", meeting_sections)
+        register_detail_sections("stakeholders.stakeholder", stakeholder_sections)
+        register_warning_provider(agreement_warnings)
+        register_demo_seeder("commitments", seed_agreements, order=60)
+        register_personal_data()

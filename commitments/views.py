@@ -1,0 +1,212 @@
+"""Agreement pages: the list with its filters, an agreement with its obligations and roll-out, and the usual add,
+edit, delete and history of each record, declared on the generic bases. Progress notes and the roll-out
+suggestions are posted to thin views that write through the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views import View
+
+from shrhub.tables import Column
+from shrhub.views import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectHistoryView,
+    ObjectListView,
+    PermissionRequiredMixin,
+    ProgressNoteCreateView,
+)
+
+from . import filtersets, forms, selectors, services
+from .models import Agreement, Obligation, ObligationProgress, Rollout
+
+CELLS = "commitments/cells"
+
+
+class AgreementListView(ObjectListView):
+    """Agreements, with where each stands: open obligations, and how many bodies below know of it."""
+
+    model = Agreement
+    selector = selectors.agreement_list
+    filterset_class = filtersets.AgreementFilterSet
+    template_name = "commitments/agreement_list.html"
+    columns = [
+        Column(_("Made"), "made_on", order_by="made"),
+        Column(_("Agreement"), "self", link=True, order_by="title"),
+        Column(_("Kind"), "get_kind_display"),
+        Column(_("Reached at"), "jurisdiction"),
+        Column(_("Status"), "status", order_by="status", template=f"{CELLS}/status.html"),
+        Column(_("VPs"), "incorporates_vps", template=f"{CELLS}/vps.html"),
+        Column(_("Open obligations"), "open_obligations"),
+        Column(_("Roll-out"), "self", template=f"{CELLS}/rollout.html"),
+    ]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["gaps"] = selectors.rollout_gaps(user=self.request.user)
+        return context
+
+
+class AgreementDetailView(ObjectDetailView):
+    model = Agreement
+    selector = selectors.agreement_detail
+    template_name = "commitments/agreement_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["suggested_bodies"] = (
+            services.suggested_bodies(self.object, user=user) if user.has_perm("commitments.add_rollout") else []
+        )
+        return context
+
+
+class AgreementEditView(ObjectEditView):
+    model = Agreement
+    selector = selectors.agreement_list
+    form_class = forms.AgreementForm
+    create_service = services.agreement_create
+    update_service = services.agreement_update
+
+
+class AgreementDeleteView(ObjectDeleteView):
+    model = Agreement
+    selector = selectors.agreement_list
+    delete_service = services.agreement_delete
+    success_url_name = "commitments:agreement_list"
+
+
+class AgreementHistoryView(ObjectHistoryView):
+    model = Agreement
+    selector = selectors.agreement_list
+
+
+class RolloutSuggestView(PermissionRequiredMixin, View):
+    """Put every body the registry suggests in the agreement's roll-out (not yet aware)."""
+
+    model = Rollout
+    permission_action = "add"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        agreement = get_object_or_404(selectors.agreement_list(user=request.user), pk=pk)
+        try:
+            added = services.rollout_add_suggested(actor=request.user, agreement=agreement)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)d body added to the roll-out.", "%(count)d bodies added to the roll-out.", len(added))
+                % {"count": len(added)},
+            )
+        return HttpResponseRedirect(agreement.get_absolute_url() + "#rollout")
+
+
+class ObligationListView(ObjectListView):
+    """The obligations under agreements: open, overdue, mine, by owner."""
+
+    model = Obligation
+    selector = selectors.obligation_list
+    filterset_class = filtersets.ObligationFilterSet
+    template_name = "commitments/obligation_list.html"
+    columns = [
+        Column(_("Due"), "due_on", order_by="due", template=f"{CELLS}/due.html"),
+        Column(_("Obligation"), "self", link=True),
+        Column(_("Agreement"), "agreement", template=f"{CELLS}/agreement.html"),
+        Column(_("Owner"), "owner_name"),
+        Column(_("Status"), "get_status_display", order_by="status"),
+        Column(_("Notes"), "note_count"),
+    ]
+
+
+class ObligationDetailView(ObjectDetailView):
+    model = Obligation
+    selector = selectors.obligation_detail
+    template_name = "commitments/obligation_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["progress_form"] = kwargs.get("progress_form") or forms.ObligationProgressForm()
+        context["can_add_progress"] = self.request.user.has_perm("commitments.add_obligationprogress")
+        return context
+
+
+class ObligationEditView(ObjectEditView):
+    model = Obligation
+    selector = selectors.obligation_list
+    form_class = forms.ObligationForm
+    create_service = services.obligation_create
+    update_service = services.obligation_update
+
+
+class ObligationDeleteView(ObjectDeleteView):
+    model = Obligation
+    selector = selectors.obligation_list
+    delete_service = services.obligation_delete
+    success_url_name = "commitments:obligation_list"
+
+
+class ObligationHistoryView(ObjectHistoryView):
+    model = Obligation
+    selector = selectors.obligation_list
+
+
+class ObligationProgressCreateView(ProgressNoteCreateView):
+    model = ObligationProgress
+    item_selector = selectors.obligation_detail
+    form_class = forms.ObligationProgressForm
+    detail_view = ObligationDetailView
+    create_service = services.obligationprogress_create
+    item_argument = "obligation"
+
+
+class RolloutListView(ObjectListView):
+    """Every body's stand on the agreements reached above it."""
+
+    model = Rollout
+    selector = selectors.rollout_list
+    filterset_class = filtersets.RolloutFilterSet
+    columns = [
+        Column(_("Body"), "self", link=True),
+        Column(_("Agreement"), "agreement", template=f"{CELLS}/agreement.html"),
+        Column(_("Level"), "body.get_level_display"),
+        Column(_("State"), "get_state_display", order_by="state"),
+        Column(_("As of"), "as_of", order_by="as_of"),
+    ]
+
+
+class RolloutDetailView(ObjectDetailView):
+    model = Rollout
+    selector = selectors.rollout_list
+    template_name = "commitments/rollout_detail.html"
+
+
+class RolloutEditView(ObjectEditView):
+    model = Rollout
+    selector = selectors.rollout_list
+    form_class = forms.RolloutForm
+    create_service = services.rollout_create
+    update_service = services.rollout_update
+
+    def get_success_url(self, saved: Any) -> str:
+        return saved.agreement.get_absolute_url() + "#rollout"
+
+
+class RolloutDeleteView(ObjectDeleteView):
+    model = Rollout
+    selector = selectors.rollout_list
+    delete_service = services.rollout_delete
+    success_url_name = "commitments:agreement_list"
+
+
+class RolloutHistoryView(ObjectHistoryView):
+    model = Rollout
+    selector = selectors.rollout_list

@@ -1,0 +1,61 @@
+"""Agreements in the managers' warnings (1.1.c): national and regional agreements not known below, and local
+bodies contradicting them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext, ngettext
+
+from shrhub.registry import Warning
+from shrhub.types import AnyUser
+
+from .selectors import rollout_gaps
+
+
+def agreement_warnings(user: AnyUser, filters: Mapping[str, Any]) -> list[Warning]:
+    """Two queries; nothing for users who may not read agreements."""
+    if not user.has_perm("commitments.view_agreement"):
+        return []
+    gaps = rollout_gaps(user=user)
+    url = reverse("commitments:agreement_list") + "?rollout_gap=true"
+    source = gettext("Agreements")
+    found: list[Warning] = []
+    contradicted = [gap for gap in gaps if gap.contradicting]
+    if contradicted:
+        bodies = sorted({str(r.body) for gap in contradicted for r in gap.contradicting})
+        found.append(
+            Warning(
+                "high",
+                ngettext(
+                    "Local practice contradicts %(count)d agreement reached above it",
+                    "Local practice contradicts %(count)d agreements reached above them",
+                    len(contradicted),
+                )
+                % {"count": len(contradicted)},
+                gettext("Contradicting: %(bodies)s.") % {"bodies": ", ".join(bodies[:5])},
+                url,
+                source,
+            )
+        )
+    unknown = [gap for gap in gaps if gap.unaware or gap.no_rollout]
+    if unknown:
+        names = [str(gap.agreement) for gap in unknown]
+        found.append(
+            Warning(
+                "medium",
+                ngettext(
+                    "%(count)d agreement in force is not yet known to the bodies that must apply it",
+                    "%(count)d agreements in force are not yet known to the bodies that must apply them",
+                    len(unknown),
+                )
+                % {"count": len(unknown)},
+                gettext("What is agreed nationally may never reach the local level: %(names)s.")
+                % {"names": ", ".join(names[:3])},
+                url,
+                source,
+            )
+        )
+    return found

@@ -8,10 +8,15 @@ class CommitmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from shrhub.context_processors import register_navigation
-        from shrhub.registry import register_demo_seeder, register_detail_sections, register_warning_provider
+        from shrhub.registry import (
+            register_demo_seeder,
+            register_detail_sections,
+            register_page_sections,
+            register_warning_provider,
+        )
 
         from .demo import seed_agreements
-        from .panels import engagement_sections, meeting_sections, stakeholder_sections
+        from .panels import coordination_sections, engagement_sections, meeting_sections, stakeholder_sections
         from .personal_data import register as register_personal_data
         from .warnings import agreement_warnings
 
@@ -25,6 +30,7 @@ class CommitmentsConfig(AppConfig):
         register_detail_sections("stakeholders.engagement", engagement_sections)
         register_detail_sections("workinggroups.meeting", meeting_sections)
         register_detail_sections("stakeholders.stakeholder", stakeholder_sections)
+        register_page_sections("insights.coordination", coordination_sections)
         register_warning_provider(agreement_warnings)
         register_demo_seeder("commitments", seed_agreements, order=60)
         register_personal_data()

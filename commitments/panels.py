@@ -3,6 +3,8 @@ that starts a new one from it; a stakeholder's agreements and where it stands in
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -59,3 +61,17 @@ def stakeholder_sections(request: HttpRequest, stakeholder: Stakeholder) -> list
         "rollouts": list(selectors.rollout_list(user=user).filter(body=stakeholder).order_by("-as_of")),
     }
     return [Panel(_("Agreements"), "commitments/_stakeholder_section.html", context, order=40)]
+
+
+def coordination_sections(request: HttpRequest, scope: Any = None) -> list[Panel]:
+    """The coordination view's agreements: live ones reached above the local level that bodies below do not know
+    of, or contradict (in the scope's jurisdiction, the ones above it and under it). Two queries."""
+    user = request.user
+    if not user.has_perm("commitments.view_agreement"):
+        return []
+    jurisdiction = getattr(scope, "jurisdiction", None)
+    ids = None
+    if jurisdiction is not None:
+        ids = [j.pk for j in jurisdiction.ancestors()] + jurisdiction.descendant_ids()
+    context = {"gaps": selectors.rollout_gaps(user=user, jurisdiction_ids=ids)}
+    return [Panel(_("Agreements not yet known or applied below"), "commitments/_coordination_section.html", context)]

@@ -71,6 +71,25 @@ def detail_sections(request: HttpRequest, obj: Model) -> list[Panel]:
     return sorted(sections, key=lambda section: section.order)
 
 
+# Pages that are not one record's (a manager view) take sections the same way, keyed by the page's name
+# ("insights.coordination"); the provider receives the page's own context values it needs (its scope).
+PageSectionProvider = Callable[..., list[Panel]]
+_page_sections: dict[str, list[PageSectionProvider]] = {}
+
+
+def register_page_sections(page: str, provider: PageSectionProvider) -> None:
+    """Add ``provider(request, **context) -> list[Panel]`` to the page named ``page``; the same rules as
+    ``register_detail_sections`` (visible records only, a fixed number of queries)."""
+    providers = _page_sections.setdefault(page, [])
+    if provider not in providers:
+        providers.append(provider)
+
+
+def page_sections(request: HttpRequest, page: str, **context: Any) -> list[Panel]:
+    sections = [section for provider in _page_sections.get(page, []) for section in provider(request, **context)]
+    return sorted(sections, key=lambda section: section.order)
+
+
 # Demo data: each app seeds its part; ``manage.py seed_demo`` runs them in order with one random source.
 DemoSeeder = Callable[..., dict[str, int]]
 _demo_seeders: dict[str, tuple[int, DemoSeeder]] = {}

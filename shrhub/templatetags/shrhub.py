@@ -65,6 +65,16 @@ def detail_sections(context: dict[str, Any], obj: models.Model) -> list[Any]:
     return sections_of(request, obj) if request is not None else []
 
 
+@register.simple_tag(takes_context=True)
+def page_sections(context: dict[str, Any], page: str, **values: Any) -> list[Any]:
+    """The sections other apps add to a page that is not one record's (``register_page_sections``):
+    ``{% page_sections "insights.coordination" scope=scope as sections %}``, then include each template."""
+    from shrhub.registry import page_sections as sections_of
+
+    request = context.get("request")
+    return sections_of(request, page, **values) if request is not None else []
+
+
 @register.filter
 def roles(user: AnyUser) -> str:
     labels = dict(Role.choices)

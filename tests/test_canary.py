@@ -79,7 +79,7 @@ from tests.workinggroups.factories import (
 )
 from workinggroups.choices import Constituency
 
-pytestmark = [pytest.mark.dates, pytest.mark.django_db]
+pytestmark = [pytest.mark.dates, pytest.mark.crawl, pytest.mark.django_db]
 
 RESTRICTED, CONFIDENTIAL = Confidentiality.RESTRICTED, Confidentiality.CONFIDENTIAL
 CONTACTS = ("email", "phone", "languages")  # only persons hold them (a database constraint)

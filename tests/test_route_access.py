@@ -60,7 +60,7 @@ from rest_framework.test import APIClient
 
 from shrhub.tokens import issue_token
 
-pytestmark = pytest.mark.dates  # the demo country is seeded relative to today
+pytestmark = [pytest.mark.dates, pytest.mark.crawl]  # the demo country is seeded relative to today
 
 # Who is who: the five roles of the README's table, and anonymous visitors. ------------------------------------
 

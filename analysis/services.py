@@ -23,7 +23,7 @@ from .choices import AnalysisStatus, ReviewDecision, RiskStatus
 from .models import CoordinationRisk, Finding, FindingReview, Mitigation, MitigationProgress, SituationAnalysis
 
 
-def _author(actor: AnyUser) -> Any:
+def _author(actor: AnyUser | None) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
@@ -33,12 +33,12 @@ def _refuse_if_approved(analysis: SituationAnalysis) -> None:
 
 
 @transaction.atomic
-def situationanalysis_create(*, actor: AnyUser, **data: Any) -> SituationAnalysis:
+def situationanalysis_create(*, actor: AnyUser | None, **data: Any) -> SituationAnalysis:
     """The first edition of a jurisdiction's analysis, or the next one (numbered after the last), as a draft."""
     return _new_edition(actor, data, previous=None)
 
 
-def _new_edition(actor: AnyUser, data: dict[str, Any], previous: SituationAnalysis | None) -> SituationAnalysis:
+def _new_edition(actor: AnyUser | None, data: dict[str, Any], previous: SituationAnalysis | None) -> SituationAnalysis:
     jurisdiction = data.get("jurisdiction")
     last = SituationAnalysis.objects.filter(jurisdiction=jurisdiction).aggregate(n=Max("edition"))["n"] or 0
     instance = SituationAnalysis(edition=last + 1, author=_author(actor), previous=previous)
@@ -47,7 +47,7 @@ def _new_edition(actor: AnyUser, data: dict[str, Any], previous: SituationAnalys
 
 @transaction.atomic
 def situationanalysis_update(
-    *, actor: AnyUser, instance: SituationAnalysis, expected_version: int | None = None, **data: Any
+    *, actor: AnyUser | None, instance: SituationAnalysis, expected_version: int | None = None, **data: Any
 ) -> SituationAnalysis:
     """Change a draft edition (its jurisdiction stays: a new place is a new analysis)."""
     _refuse_if_approved(instance)
@@ -56,7 +56,7 @@ def situationanalysis_update(
     return save_object(instance, actor=actor, data=data, expected_version=expected_version)
 
 
-def situationanalysis_delete(*, actor: AnyUser, instance: SituationAnalysis) -> None:
+def situationanalysis_delete(*, actor: AnyUser | None, instance: SituationAnalysis) -> None:
     """Delete a draft edition entered by mistake; an approved edition is kept (a later one revises it)."""
     _refuse_if_approved(instance)
     if instance.revisions.exists():
@@ -66,7 +66,7 @@ def situationanalysis_delete(*, actor: AnyUser, instance: SituationAnalysis) -> 
 
 @transaction.atomic
 def situationanalysis_approve(
-    *, actor: AnyUser, instance: SituationAnalysis, expected_version: int | None = None
+    *, actor: AnyUser | None, instance: SituationAnalysis, expected_version: int | None = None
 ) -> SituationAnalysis:
     """A manager approves a draft edition: dated today, signed, and from then on unchanged."""
     _refuse_if_approved(instance)
@@ -81,7 +81,7 @@ def situationanalysis_approve(
 
 
 @transaction.atomic
-def situationanalysis_revise(*, actor: AnyUser, instance: SituationAnalysis) -> SituationAnalysis:
+def situationanalysis_revise(*, actor: AnyUser | None, instance: SituationAnalysis) -> SituationAnalysis:
     """Start the next edition from this one: a draft with the same text, links and findings, dated today, to be
     reviewed again in as long as this one was."""
     if instance.revisions.exists():
@@ -120,7 +120,7 @@ def situationanalysis_revise(*, actor: AnyUser, instance: SituationAnalysis) -> 
 
 
 @transaction.atomic
-def finding_create(*, actor: AnyUser, **data: Any) -> Finding:
+def finding_create(*, actor: AnyUser | None, **data: Any) -> Finding:
     analysis = data.get("analysis")
     if analysis is not None:
         _refuse_if_approved(analysis)
@@ -128,14 +128,16 @@ def finding_create(*, actor: AnyUser, **data: Any) -> Finding:
 
 
 @transaction.atomic
-def finding_update(*, actor: AnyUser, instance: Finding, expected_version: int | None = None, **data: Any) -> Finding:
+def finding_update(
+    *, actor: AnyUser | None, instance: Finding, expected_version: int | None = None, **data: Any
+) -> Finding:
     _refuse_if_approved(instance.analysis)
     if "analysis" in data and data["analysis"].pk != instance.analysis_id:
         raise ValidationError({"analysis": _("A finding stays in its analysis.")})
     return save_object(instance, actor=actor, data=data, expected_version=expected_version)
 
 
-def finding_delete(*, actor: AnyUser, instance: Finding) -> None:
+def finding_delete(*, actor: AnyUser | None, instance: Finding) -> None:
     _refuse_if_approved(instance.analysis)
     delete_object(instance, actor=actor)
 
@@ -152,20 +154,20 @@ def _settle_risk(data: dict[str, Any], instance: CoordinationRisk) -> dict[str, 
 
 
 @transaction.atomic
-def coordinationrisk_create(*, actor: AnyUser, **data: Any) -> CoordinationRisk:
+def coordinationrisk_create(*, actor: AnyUser | None, **data: Any) -> CoordinationRisk:
     return save_object(CoordinationRisk(), actor=actor, data=_settle_risk(dict(data), CoordinationRisk()))
 
 
 @transaction.atomic
 def coordinationrisk_update(
-    *, actor: AnyUser, instance: CoordinationRisk, expected_version: int | None = None, **data: Any
+    *, actor: AnyUser | None, instance: CoordinationRisk, expected_version: int | None = None, **data: Any
 ) -> CoordinationRisk:
     return save_object(
         instance, actor=actor, data=_settle_risk(dict(data), instance), expected_version=expected_version
     )
 
 
-def coordinationrisk_delete(*, actor: AnyUser, instance: CoordinationRisk) -> None:
+def coordinationrisk_delete(*, actor: AnyUser | None, instance: CoordinationRisk) -> None:
     """Delete a risk entered by mistake (a risk that no longer applies is closed); a finding it was registered
     from is proposed again."""
     FindingReview.objects.filter(risk=instance).delete()
@@ -173,7 +175,7 @@ def coordinationrisk_delete(*, actor: AnyUser, instance: CoordinationRisk) -> No
 
 
 @transaction.atomic
-def mitigation_create(*, actor: AnyUser, **data: Any) -> Mitigation:
+def mitigation_create(*, actor: AnyUser | None, **data: Any) -> Mitigation:
     """A mitigation of a risk; an open risk with a mitigation under way is being mitigated."""
     mitigation = owned_item_create(Mitigation(), actor=actor, data=data)
     risk = mitigation.risk
@@ -184,20 +186,20 @@ def mitigation_create(*, actor: AnyUser, **data: Any) -> Mitigation:
 
 @transaction.atomic
 def mitigation_update(
-    *, actor: AnyUser, instance: Mitigation, expected_version: int | None = None, **data: Any
+    *, actor: AnyUser | None, instance: Mitigation, expected_version: int | None = None, **data: Any
 ) -> Mitigation:
     if "risk" in data and data["risk"].pk != instance.risk_id:
         raise ValidationError({"risk": _("A mitigation stays with its risk.")})
     return owned_item_update(instance, actor=actor, data=data, expected_version=expected_version)
 
 
-def mitigation_delete(*, actor: AnyUser, instance: Mitigation) -> None:
+def mitigation_delete(*, actor: AnyUser | None, instance: Mitigation) -> None:
     delete_object(instance, actor=actor)
 
 
 @transaction.atomic
 def mitigationprogress_create(
-    *, actor: AnyUser, mitigation: Mitigation, note: str, new_status: str = "", **extra: Any
+    *, actor: AnyUser | None, mitigation: Mitigation, note: str, new_status: str = "", **extra: Any
 ) -> MitigationProgress:
     return progress_note_create(
         MitigationProgress(mitigation=mitigation), actor=actor, note_text=note, new_status=new_status, extra=extra
@@ -208,7 +210,7 @@ def mitigationprogress_create(
 
 
 @transaction.atomic
-def finding_register(*, actor: AnyUser, key: str, evidence: str, **risk: Any) -> CoordinationRisk:
+def finding_register(*, actor: AnyUser | None, key: str, evidence: str, **risk: Any) -> CoordinationRisk:
     """Accept a proposed finding into the register: the risk as the manager completed it, and the review that
     stops the finding being proposed again until its evidence changes."""
     created = coordinationrisk_create(actor=actor, **risk)
@@ -217,7 +219,7 @@ def finding_register(*, actor: AnyUser, key: str, evidence: str, **risk: Any) ->
 
 
 @transaction.atomic
-def finding_dismiss(*, actor: AnyUser, key: str, evidence: str, reason: str) -> FindingReview:
+def finding_dismiss(*, actor: AnyUser | None, key: str, evidence: str, reason: str) -> FindingReview:
     """Dismiss a proposed finding with a reason; it is proposed again only if its evidence changes."""
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the finding is dismissed.")})
@@ -225,7 +227,7 @@ def finding_dismiss(*, actor: AnyUser, key: str, evidence: str, reason: str) -> 
 
 
 def _record_review(
-    actor: AnyUser, key: str, evidence: str, decision: str, reason: str, risk: CoordinationRisk | None
+    actor: AnyUser | None, key: str, evidence: str, decision: str, reason: str, risk: CoordinationRisk | None
 ) -> FindingReview:
     existing = FindingReview.objects.filter(key=key).first()
     data = {"evidence": evidence, "decision": decision, "reason": reason, "risk": risk, "reviewed_by": _author(actor)}

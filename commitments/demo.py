@@ -101,19 +101,19 @@ def _rollout(mou: Agreement, evidence: dict[str, str], national: Jurisdiction, t
             jurisdiction__parent=region,
             name__icontains="Police Station",
         ).order_by("pk")
-        local_state = RolloutState.CONTRADICTING if state == RolloutState.IMPLEMENTING else RolloutState.UNAWARE
+        local_state: str = RolloutState.CONTRADICTING if state == RolloutState.IMPLEMENTING else RolloutState.UNAWARE
         plan.append((stations.first(), local_state))
     count = 0
-    for body, state in plan:
+    for body, stage in plan:
         if body is None:
             continue
         services.rollout_create(
             actor=None,
             agreement=mou,
             body=body,
-            state=state,
+            state=stage,
             as_of=today - datetime.timedelta(days=14 * (count + 1)),
-            evidence=evidence[state],
+            evidence=evidence[stage],
         )
         count += 1
     return count

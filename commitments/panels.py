@@ -3,6 +3,7 @@ that starts a new one from it; a stakeholder's agreements and where it stands in
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.http import HttpRequest
@@ -17,7 +18,7 @@ from workinggroups.models import Meeting
 from . import selectors, services
 
 
-def _add_url(initial: dict[str, object]) -> str:
+def _add_url(initial: Mapping[str, Any]) -> str:
     return reverse("commitments:agreement_add") + "?" + urlencode(initial, doseq=True)
 
 

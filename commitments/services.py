@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from followups.services import owned_item_create, owned_item_update, progress_note_create
@@ -22,7 +22,7 @@ from shrhub.models import LEVEL_RANK
 from shrhub.services import delete_object, save_object
 from shrhub.types import AnyUser
 from stakeholders.choices import StakeholderKind
-from stakeholders.models import Engagement, Stakeholder
+from stakeholders.models import Engagement, Stakeholder, StakeholderQuerySet
 from workinggroups.models import Meeting
 
 from .choices import AgreementKind, AgreementStatus, RolloutState
@@ -40,7 +40,7 @@ def _check_evidence(data: Mapping[str, Any], instance: Agreement) -> None:
 
 
 @transaction.atomic
-def agreement_create(*, actor: AnyUser, **data: Any) -> Agreement:
+def agreement_create(*, actor: AnyUser | None, **data: Any) -> Agreement:
     """Record an agreement (a clause, an MoU, a working-group decision, a commitment made in an engagement)."""
     instance = Agreement()
     _check_evidence(data, instance)
@@ -49,13 +49,13 @@ def agreement_create(*, actor: AnyUser, **data: Any) -> Agreement:
 
 @transaction.atomic
 def agreement_update(
-    *, actor: AnyUser, instance: Agreement, expected_version: int | None = None, **data: Any
+    *, actor: AnyUser | None, instance: Agreement, expected_version: int | None = None, **data: Any
 ) -> Agreement:
     _check_evidence(data, instance)
     return save_object(instance, actor=actor, data=data, expected_version=expected_version)
 
 
-def agreement_delete(*, actor: AnyUser, instance: Agreement) -> None:
+def agreement_delete(*, actor: AnyUser | None, instance: Agreement) -> None:
     """Delete an agreement entered by mistake, with its obligations and roll-out (an agreement that ended is
     lapsed or superseded, not deleted)."""
     delete_object(instance, actor=actor)
@@ -93,25 +93,25 @@ def agreement_from_engagement(engagement: Engagement) -> dict[str, Any]:
 
 
 @transaction.atomic
-def obligation_create(*, actor: AnyUser, **data: Any) -> Obligation:
+def obligation_create(*, actor: AnyUser | None, **data: Any) -> Obligation:
     """An obligation under an agreement, owned by company staff or a stakeholder (or nobody yet), due on a date."""
     return owned_item_create(Obligation(), actor=actor, data=data)
 
 
 @transaction.atomic
 def obligation_update(
-    *, actor: AnyUser, instance: Obligation, expected_version: int | None = None, **data: Any
+    *, actor: AnyUser | None, instance: Obligation, expected_version: int | None = None, **data: Any
 ) -> Obligation:
     return owned_item_update(instance, actor=actor, data=data, expected_version=expected_version)
 
 
-def obligation_delete(*, actor: AnyUser, instance: Obligation) -> None:
+def obligation_delete(*, actor: AnyUser | None, instance: Obligation) -> None:
     delete_object(instance, actor=actor)
 
 
 @transaction.atomic
 def obligationprogress_create(
-    *, actor: AnyUser, obligation: Obligation, note: str, new_status: str = "", **extra: Any
+    *, actor: AnyUser | None, obligation: Obligation, note: str, new_status: str = "", **extra: Any
 ) -> ObligationProgress:
     """A progress note on an obligation; a ``new_status`` moves the obligation too."""
     return progress_note_create(
@@ -122,7 +122,7 @@ def obligationprogress_create(
 # Roll-out.
 
 
-def eligible_bodies(agreement: Agreement) -> QuerySet[Stakeholder]:
+def eligible_bodies(agreement: Agreement) -> StakeholderQuerySet:
     """The organisations that may be in an agreement's roll-out: below its level, in its jurisdiction or under it."""
     jurisdiction = agreement.jurisdiction
     lower = [level for level, rank in LEVEL_RANK.items() if rank > LEVEL_RANK[jurisdiction.level]]
@@ -143,7 +143,7 @@ def _check_body(data: Mapping[str, Any], instance: Rollout) -> None:
 
 
 @transaction.atomic
-def rollout_create(*, actor: AnyUser, **data: Any) -> Rollout:
+def rollout_create(*, actor: AnyUser | None, **data: Any) -> Rollout:
     """Add a body to an agreement's roll-out (dated today unless a date is given)."""
     data.setdefault("as_of", clock.today())
     instance = Rollout()
@@ -152,7 +152,9 @@ def rollout_create(*, actor: AnyUser, **data: Any) -> Rollout:
 
 
 @transaction.atomic
-def rollout_update(*, actor: AnyUser, instance: Rollout, expected_version: int | None = None, **data: Any) -> Rollout:
+def rollout_update(
+    *, actor: AnyUser | None, instance: Rollout, expected_version: int | None = None, **data: Any
+) -> Rollout:
     """Record where a body now stands; a change of state without a new date is dated today."""
     if "state" in data and data["state"] != instance.state and data.get("as_of") in (None, instance.as_of):
         data["as_of"] = clock.today()
@@ -160,7 +162,7 @@ def rollout_update(*, actor: AnyUser, instance: Rollout, expected_version: int |
     return save_object(instance, actor=actor, data=data, expected_version=expected_version)
 
 
-def rollout_delete(*, actor: AnyUser, instance: Rollout) -> None:
+def rollout_delete(*, actor: AnyUser | None, instance: Rollout) -> None:
     delete_object(instance, actor=actor)
 
 
@@ -169,7 +171,7 @@ def suggested_bodies(agreement: Agreement, *, user: AnyUser) -> list[Stakeholder
     organisations under its parties (their regional and local offices, down the "part of" chain), and those
     below its level holding a mandate area one of its parties holds. Only what ``user`` may see."""
     eligible = eligible_bodies(agreement).visible_to(user)
-    party_ids = set(agreement.parties.visible_to(user).values_list("pk", flat=True))  # type: ignore[attr-defined]
+    party_ids = set(agreement.parties.visible_to(user).values_list("pk", flat=True))
     if not party_ids:
         return []
     under = Q(parent_id__in=party_ids) | Q(parent__parent_id__in=party_ids)

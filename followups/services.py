@@ -76,18 +76,22 @@ def followupprogress_create(
 # these, named for their model.
 
 
-def owned_item_create(instance: Item, *, actor: AnyUser, data: dict[str, Any]) -> Item:
+def owned_item_create(instance: Item, *, actor: AnyUser | None, data: dict[str, Any]) -> Item:
     """Save a new owned item; closing it (done, dropped) without a date dates it today."""
     return save_object(instance, actor=actor, data=settle_closing(dict(data), instance))
 
 
-def owned_item_update(instance: Item, *, actor: AnyUser, data: dict[str, Any], expected_version: int | None) -> Item:
+def owned_item_update(
+    instance: Item, *, actor: AnyUser | None, data: dict[str, Any], expected_version: int | None
+) -> Item:
     """Change an owned item; closing it dates it today unless a date is given, reopening clears the date."""
     data = settle_closing(dict(data), instance)
     return save_object(instance, actor=actor, data=data, expected_version=expected_version)
 
 
-def progress_note_create(note: Note, *, actor: AnyUser, note_text: str, new_status: str, extra: dict[str, Any]) -> Note:
+def progress_note_create(
+    note: Note, *, actor: AnyUser | None, note_text: str, new_status: str, extra: dict[str, Any]
+) -> Note:
     """Append a progress note to its item (locked, so two moves cannot interleave); a ``new_status`` other than
     the item's moves it too (through the closing rule)."""
     if extra:

@@ -62,7 +62,7 @@ def lock_version(instance: DomainModel, expected_version: int | None) -> None:
 def save_object(
     instance: M,
     *,
-    actor: AnyUser,
+    actor: AnyUser | None,
     data: Mapping[str, Any] | None = None,
     expected_version: int | None = None,
     reason: str = "",
@@ -248,7 +248,7 @@ def _holds(row: models.Model, name: str, value: Any) -> bool:
 
 
 @transaction.atomic
-def delete_object(instance: models.Model, *, actor: AnyUser, reason: str = "") -> None:
+def delete_object(instance: models.Model, *, actor: AnyUser | None, reason: str = "") -> None:
     """Delete a record, keeping a final audit entry with its author."""
     stamp_audit(instance, actor, reason)
     instance.delete()

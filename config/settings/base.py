@@ -245,6 +245,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         # One name for a choice set that two fields share (an action's status, and the status a note moved it to).
         "ActionStatusEnum": "workinggroups.choices.ActionStatus",
+        # The levels of government: a jurisdiction's, a stakeholder's, and the two a coordination risk runs between.
+        "LevelEnum": "shrhub.models.JurisdictionLevel",
     },
 }
 

@@ -51,7 +51,7 @@ class AgreementForm(DomainForm):
         choice_field(self, "engagements").queryset = (
             choices_of(self, "engagements").only("id", "title", "occurred_on").order_by("-occurred_on", "-id")
         )
-        choice_field(self, "meetings").queryset = choices_of(self, "meetings").order_by("-date", "-id")
+        choice_field(self, "meetings").queryset = choices_of(self, "meetings").order_by("-starts_at", "-id")
         if self.instance.pk:
             choice_field(self, "superseded_by").queryset = choices_of(self, "superseded_by").exclude(
                 pk=self.instance.pk

@@ -187,7 +187,7 @@ class RolloutListView(ObjectListView):
 
 class RolloutDetailView(ObjectDetailView):
     model = Rollout
-    selector = selectors.rollout_list
+    selector = selectors.rollout_detail
     template_name = "commitments/rollout_detail.html"
 
 

@@ -52,7 +52,7 @@ class AgreementForm(DomainForm):
             choices_of(self, "engagements").only("id", "title", "occurred_on").order_by("-occurred_on", "-id")
         )
         choice_field(self, "meetings").queryset = choices_of(self, "meetings").order_by("-starts_at", "-id")
-        if self.instance.pk:
+        if self.instance.pk and "superseded_by" in self.fields:  # left off when its editor may not see it
             choice_field(self, "superseded_by").queryset = choices_of(self, "superseded_by").exclude(
                 pk=self.instance.pk
             )

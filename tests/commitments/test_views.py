@@ -514,3 +514,21 @@ def test_a_new_agreement_is_saved_with_its_author(client_for, users):
     assert response.status_code == 302, response.context["form"].errors
     agreement = Agreement.objects.get()
     assert agreement.history.get().history_user == users[Role.EXTERNAL]
+
+
+@pytest.mark.django_db
+def test_an_editor_who_may_not_see_the_successor_edits_the_rest_and_keeps_it(client_for):
+    successor = AgreementFactory(confidentiality="confidential")
+    agreement = AgreementFactory(status=AgreementStatus.SUPERSEDED, superseded_by=successor)
+    client = client_for(Role.COMMUNITY)
+    url = reverse("commitments:agreement_edit", args=[agreement.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "superseded_by" not in form.fields
+    data = PageSuite.flatten({k: v for k, v in form.initial.items() if v is not None})
+    data.update(title="MoU of 2024, as signed", version=agreement.version)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    agreement.refresh_from_db()
+    assert (agreement.title, agreement.superseded_by_id) == ("MoU of 2024, as signed", successor.pk)

@@ -51,8 +51,8 @@ class AgreementForm(DomainForm):
         choice_field(self, "engagements").queryset = (
             choices_of(self, "engagements").only("id", "title", "occurred_on").order_by("-occurred_on", "-id")
         )
-        choice_field(self, "meetings").queryset = choices_of(self, "meetings").order_by("-date", "-id")
-        if self.instance.pk:
+        choice_field(self, "meetings").queryset = choices_of(self, "meetings").order_by("-starts_at", "-id")
+        if self.instance.pk and "superseded_by" in self.fields:  # left off when its editor may not see it
             choice_field(self, "superseded_by").queryset = choices_of(self, "superseded_by").exclude(
                 pk=self.instance.pk
             )

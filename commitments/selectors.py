@@ -12,8 +12,10 @@ from shrhub import clock
 from shrhub.models import JurisdictionLevel
 from shrhub.selectors import count_of
 from shrhub.types import AnyUser
-from stakeholders.models import Stakeholder
+from stakeholders.models import Engagement, Stakeholder
+from stakeholders.selectors import without_documents
 from workinggroups.choices import OPEN_ACTION_STATUSES
+from workinggroups.models import Meeting
 
 from .choices import KNOWN_STATES, LIVE_AGREEMENT_STATUSES, RolloutState
 from .models import Agreement, Obligation, ObligationProgress, Rollout
@@ -36,10 +38,20 @@ def agreement_list(*, user: AnyUser) -> QuerySet[Agreement]:
     )
 
 
+def visible_engagements(user: AnyUser) -> QuerySet[Engagement]:
+    """The engagements ``user`` may see, newest first: the evidence a page lists (a masked link's prefetch must be
+    filtered, or a hidden engagement shows)."""
+    return without_documents(Engagement.objects.visible_to(user)).order_by("-occurred_on", "-id")
+
+
 def agreement_detail(*, user: AnyUser) -> QuerySet[Agreement]:
     """One agreement with its visible parties, evidence, obligations (with owners) and roll-out (with bodies)."""
     return agreement_list(user=user).prefetch_related(
         Prefetch("parties", queryset=Stakeholder.objects.visible_to(user).order_by("name")),
+        Prefetch(
+            "meetings", queryset=Meeting.objects.visible_to(user).select_related("group").order_by("-starts_at", "-id")
+        ),
+        Prefetch("engagements", queryset=visible_engagements(user)),
         Prefetch("obligations", queryset=obligation_list(user=user).order_by("due_on", "id")),
         Prefetch("rollouts", queryset=rollout_list(user=user).order_by("body__level", "body__name", "id")),
     )
@@ -74,6 +86,11 @@ def obligationprogress_list(*, user: AnyUser) -> QuerySet[ObligationProgress]:
 
 def rollout_list(*, user: AnyUser) -> QuerySet[Rollout]:
     return Rollout.objects.visible_to(user).select_related("agreement", "body", "body__jurisdiction")
+
+
+def rollout_detail(*, user: AnyUser) -> QuerySet[Rollout]:
+    """One roll-out row with the engagements its reader may see."""
+    return rollout_list(user=user).prefetch_related(Prefetch("engagements", queryset=visible_engagements(user)))
 
 
 @dataclass(frozen=True)

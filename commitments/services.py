@@ -29,30 +29,38 @@ from .choices import AgreementKind, AgreementStatus, RolloutState
 from .models import Agreement, Obligation, ObligationProgress, Rollout
 
 
-def _check_evidence(data: Mapping[str, Any], instance: Agreement) -> None:
+def _check_evidence(agreement: Agreement) -> None:
     """A working-group agreement names the meeting that decided it; a commitment made in an engagement names the
-    engagement (the kinds are defined by where they were reached)."""
-    kind = data.get("kind", instance.kind)
-    if kind == AgreementKind.WORKING_GROUP and "meetings" in data and not data["meetings"]:
+    engagement (the kinds are defined by where they were reached). Read from the saved links, so that a link left
+    out of the data (a new agreement without it, an edit that does not touch it) and a link its editor cannot see
+    (kept by ``save_object``) count as they stand."""
+    if (
+        agreement.kind == AgreementKind.WORKING_GROUP
+        and not Agreement.meetings.through.objects.filter(agreement_id=agreement.pk).exists()
+    ):
         raise ValidationError({"meetings": _("Name the meeting that decided this working-group agreement.")})
-    if kind == AgreementKind.ENGAGEMENT and "engagements" in data and not data["engagements"]:
+    if (
+        agreement.kind == AgreementKind.ENGAGEMENT
+        and not Agreement.engagements.through.objects.filter(agreement_id=agreement.pk).exists()
+    ):
         raise ValidationError({"engagements": _("Name the engagement in which the commitment was made.")})
 
 
 @transaction.atomic
 def agreement_create(*, actor: AnyUser | None, **data: Any) -> Agreement:
     """Record an agreement (a clause, an MoU, a working-group decision, a commitment made in an engagement)."""
-    instance = Agreement()
-    _check_evidence(data, instance)
-    return save_object(instance, actor=actor, data=data)
+    agreement = save_object(Agreement(), actor=actor, data=data)
+    _check_evidence(agreement)  # refused: the transaction is rolled back, nothing is written
+    return agreement
 
 
 @transaction.atomic
 def agreement_update(
     *, actor: AnyUser | None, instance: Agreement, expected_version: int | None = None, **data: Any
 ) -> Agreement:
-    _check_evidence(data, instance)
-    return save_object(instance, actor=actor, data=data, expected_version=expected_version)
+    agreement = save_object(instance, actor=actor, data=data, expected_version=expected_version)
+    _check_evidence(agreement)
+    return agreement
 
 
 def agreement_delete(*, actor: AnyUser | None, instance: Agreement) -> None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views import View
 
+from shrhub.hiding import seen_link
 from shrhub.tables import Column
 from shrhub.views import (
     ObjectDeleteView,
@@ -66,6 +67,7 @@ class AgreementDetailView(ObjectDetailView):
         context["suggested_bodies"] = (
             services.suggested_bodies(self.object, user=user) if user.has_perm("commitments.add_rollout") else []
         )
+        context["successor"] = seen_link(self.object, "superseded_by", user)  # None when the reader may not see it
         return context
 
 
@@ -185,7 +187,7 @@ class RolloutListView(ObjectListView):
 
 class RolloutDetailView(ObjectDetailView):
     model = Rollout
-    selector = selectors.rollout_list
+    selector = selectors.rollout_detail
     template_name = "commitments/rollout_detail.html"
 
 

@@ -44,10 +44,12 @@ from django.urls import NoReverseMatch, reverse
 from rest_framework.test import APIClient
 from rest_framework.views import APIView
 
+from commitments.choices import AgreementStatus, RolloutState
 from shrhub.models import Confidentiality, ConfidentialModel, hidden_fields
 from shrhub.roles import Role
 from shrhub.tokens import issue_token
 from stakeholders.choices import Sector, StakeholderKind, Stance
+from tests.commitments.factories import AgreementFactory, ObligationFactory, ObligationProgressFactory, RolloutFactory
 from tests.followups.factories import FollowUpFactory, FollowUpProgressFactory
 from tests.practices.factories import AdoptionFactory
 from tests.shrhub.factories import LocalityFactory, NationalFactory, RegionFactory
@@ -357,6 +359,79 @@ def build_country(c: Canaries, users: dict[str, Any]) -> None:
         )
         c.make(ActionProgressFactory, action=agreed, hides_with=[agreed])
     c.make(MinutesAmendmentFactory, meeting=confidential, hides_with=[confidential])
+
+    build_agreements(
+        c,
+        users,
+        places=(national, region),
+        visible=(ministry, police, roundtable, meeting),
+        hidden=(restricted_org, confidential_org, person, talks, briefing, restricted, confidential),
+    )
+
+
+def build_agreements(c: Canaries, users: dict[str, Any], *, places: tuple, visible: tuple, hidden: tuple) -> None:
+    """Agreements: hidden ones with their obligations, notes and roll-out; a visible one whose parties, evidence,
+    obligations and roll-out reach hidden records (masked links, or rows that hide with what they name)."""
+    national, region = places
+    ministry, police, roundtable, meeting = visible
+    restricted_org, confidential_org, person, talks, briefing, restricted_meeting, confidential_meeting = hidden
+    directorate = c.keep(
+        OrganisationFactory(
+            name="Northern Directorate of the Interior", level="regional", jurisdiction=region, parent=ministry
+        )
+    )
+
+    # Hidden agreements: their obligations, progress notes and roll-out hide with them.
+    successors = []
+    for level, cleared in ((RESTRICTED, ()), (CONFIDENTIAL, (users[NAMED_COMMUNITY],))):
+        secret = c.make(
+            AgreementFactory, confidentiality=level, cleared=cleared, jurisdiction=national, parties=[police]
+        )
+        duty = c.make(ObligationFactory, agreement=secret, owner=None, hides_with=[secret])
+        c.make(ObligationProgressFactory, obligation=duty, hides_with=[duty])
+        c.make(RolloutFactory, agreement=secret, body=directorate, hides_with=[secret])
+        successors.append(secret)
+
+    # A visible agreement with hidden parties and evidence (masked links), superseding nothing visible.
+    mou = c.keep(
+        AgreementFactory(
+            title="MoU on security arrangements",
+            jurisdiction=national,
+            parties=[ministry, police, confidential_org, person],
+            meetings=[meeting, restricted_meeting, confidential_meeting],
+            engagements=[roundtable, talks, briefing],
+        )
+    )
+    # A visible agreement superseded by a hidden one.
+    c.keep(
+        AgreementFactory(
+            title="MoU of 2024", status=AgreementStatus.SUPERSEDED, superseded_by=successors[0], parties=[ministry]
+        )
+    )
+    # Its obligations: one visible with a note, one owned by a hidden stakeholder (hiding with it, its note too).
+    shared = c.keep(ObligationFactory(agreement=mou, owner=None, description="Train every unit before deployment"))
+    c.keep(ObligationProgressFactory(obligation=shared, note="Training plan shared with the command"))
+    owed = c.make(
+        ObligationFactory, agreement=mou, owner=None, owner_stakeholder=confidential_org, hides_with=[confidential_org]
+    )
+    c.make(ObligationProgressFactory, obligation=owed, hides_with=[owed])
+    # Its roll-out: a visible body whose evidence includes a hidden engagement, and a hidden body.
+    c.keep(
+        RolloutFactory(
+            agreement=mou,
+            body=directorate,
+            state=RolloutState.AWARE,
+            evidence="Copy received at the regional council",
+            engagements=[roundtable, talks],
+        )
+    )
+    c.make(
+        RolloutFactory,
+        agreement=mou,
+        body=restricted_org,
+        state=RolloutState.CONTRADICTING,
+        hides_with=[restricted_org],
+    )
 
 
 def visible(c: Canaries, record: Key, user: Any, seen: dict[Key, bool]) -> bool:

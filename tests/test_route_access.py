@@ -399,6 +399,48 @@ EXPECTED: dict[str, Access] = {
     "api-docs": Page(read=PAGE_USERS),  # browsable pages: the login middleware treats them as pages
 }
 
+# Agreements, their obligations and roll-out: every page role keeps them up to date (the external-affairs role
+# too); only security staff and administrators delete them; the API-only role reads. --------------------------
+COMMITMENT_WRITERS = frozenset({SECURITY, COMMUNITY, EXTERNAL, MANAGER, ADMINISTRATOR})
+COMMITMENT_DELETERS = frozenset({SECURITY, ADMINISTRATOR})
+EXPECTED.update(
+    {
+        "commitments:agreement_list": Page(read=PAGE_USERS),
+        "commitments:agreement_detail": Page(read=PAGE_USERS),
+        "commitments:agreement_add": Page(read=COMMITMENT_WRITERS, write=COMMITMENT_WRITERS),
+        "commitments:agreement_edit": Page(read=COMMITMENT_WRITERS, write=COMMITMENT_WRITERS),
+        "commitments:agreement_delete": Page(read=COMMITMENT_DELETERS, write=COMMITMENT_DELETERS),
+        "commitments:agreement_history": Page(read=PAGE_USERS),
+        # POST only: adds the bodies the registry suggests to the agreement's roll-out (the URL names the agreement)
+        "commitments:rollout_suggest": Page(write=COMMITMENT_WRITERS, model="commitments.agreement"),
+        "commitments:obligation_list": Page(read=PAGE_USERS),
+        "commitments:obligation_detail": Page(read=PAGE_USERS),
+        "commitments:obligation_add": Page(read=COMMITMENT_WRITERS, write=COMMITMENT_WRITERS),
+        "commitments:obligation_edit": Page(read=COMMITMENT_WRITERS, write=COMMITMENT_WRITERS),
+        "commitments:obligation_delete": Page(read=COMMITMENT_DELETERS, write=COMMITMENT_DELETERS),
+        "commitments:obligation_history": Page(read=PAGE_USERS),
+        "commitments:obligation_progress": Page(write=COMMITMENT_WRITERS, model="commitments.obligation"),
+        "commitments:rollout_list": Page(read=PAGE_USERS),
+        "commitments:rollout_detail": Page(read=PAGE_USERS),
+        "commitments:rollout_add": Page(read=COMMITMENT_WRITERS, write=COMMITMENT_WRITERS),
+        "commitments:rollout_edit": Page(read=COMMITMENT_WRITERS, write=COMMITMENT_WRITERS),
+        "commitments:rollout_delete": Page(read=COMMITMENT_DELETERS, write=COMMITMENT_DELETERS),
+        "commitments:rollout_history": Page(read=PAGE_USERS),
+        "agreement-list": Api(read=API_READERS, write=COMMITMENT_WRITERS),
+        "agreement-detail": Api(read=API_READERS, write=COMMITMENT_WRITERS, delete=COMMITMENT_DELETERS),
+        "agreement-history": Api(read=API_READERS),
+        "obligation-list": Api(read=API_READERS, write=COMMITMENT_WRITERS),
+        "obligation-detail": Api(read=API_READERS, write=COMMITMENT_WRITERS, delete=COMMITMENT_DELETERS),
+        "obligation-history": Api(read=API_READERS),
+        "obligationprogress-list": Api(read=API_READERS, write=COMMITMENT_WRITERS),
+        "obligationprogress-detail": Api(read=API_READERS),  # progress notes are appended, never edited
+        "obligationprogress-history": Api(read=API_READERS),
+        "rollout-list": Api(read=API_READERS, write=COMMITMENT_WRITERS),
+        "rollout-detail": Api(read=API_READERS, write=COMMITMENT_WRITERS, delete=COMMITMENT_DELETERS),
+        "rollout-history": Api(read=API_READERS),
+    }
+)
+
 # Follow-ups of engagements: every page role keeps them up to date (the external-affairs role too); only security
 # staff and administrators delete them. ------------------------------------------------------------------------
 FOLLOWUP_WRITERS = frozenset({SECURITY, COMMUNITY, EXTERNAL, MANAGER, ADMINISTRATOR})
@@ -550,6 +592,19 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             call_command("flush", "--no-input", verbosity=0)
 
 
+def add_obligation_progress(users: dict[str, Any]) -> None:
+    """A progress note on a demo obligation every role may see (the demo agreements have none)."""
+    from commitments.models import Obligation
+    from commitments.services import obligationprogress_create
+
+    obligations = Obligation.objects.all()
+    for role in ROLES:
+        obligations = obligations.filter(pk__in=Obligation.objects.visible_to(users[role]).values("pk"))
+    obligation = obligations.order_by("pk").first()
+    assert obligation is not None, "the demo holds no obligation that every role may see"
+    obligationprogress_create(actor=users[ADMINISTRATOR], obligation=obligation, note="Training plan shared")
+
+
 def add_missing_records(users: dict[str, Any]) -> None:
     """Records some routes need that the demo country does not hold (it has no meeting guests, no calendar
     feeds)."""
@@ -558,6 +613,7 @@ def add_missing_records(users: dict[str, Any]) -> None:
     from workinggroups.services import guest_create
 
     issue_feed_token(user=users[ADMINISTRATOR])
+    add_obligation_progress(users)
 
     # Which demo meetings are restricted depends on the date the demo was seeded on: take an unapproved one
     # every role may see, never simply the first.

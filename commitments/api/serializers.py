@@ -12,6 +12,7 @@ from shrhub.api.serializers import (
     META_FIELDS,
     ConfidentialSerializer,
     DomainSerializer,
+    MaskedLinkField,
     UserReferenceField,
     VisibleRelatedField,
 )
@@ -28,7 +29,7 @@ class AgreementSerializer(ConfidentialSerializer):
     parties = VisibleRelatedField(queryset=Stakeholder.objects.all(), many=True, required=False)
     meetings = VisibleRelatedField(queryset=Meeting.objects.all(), many=True, required=False)
     engagements = VisibleRelatedField(queryset=Engagement.objects.all(), many=True, required=False)
-    superseded_by = VisibleRelatedField(queryset=Agreement.objects.all(), allow_null=True, required=False)
+    superseded_by = MaskedLinkField(queryset=Agreement.objects.all(), allow_null=True, required=False)
     open_obligations = serializers.IntegerField(read_only=True)
     bodies = serializers.IntegerField(read_only=True, help_text="Bodies in its roll-out.")
     bodies_known = serializers.IntegerField(read_only=True, help_text="Bodies aware, committed or implementing.")

@@ -16,6 +16,8 @@ class AgreementViewSet(AnnotatedViewSet):
     queryset = Agreement.objects.none()
     selector = selectors.agreement_list
     serializer_class = serializers.AgreementSerializer
+    prefetch = ("cleared_users",)
+    visible_many = ("parties", "meetings", "engagements")  # masked links: only what the reader may see is sent
     filterset_class = filtersets.AgreementFilterSet
     create_service = services.agreement_create
     update_service = services.agreement_update
@@ -51,6 +53,7 @@ class RolloutViewSet(AnnotatedViewSet):
     queryset = Rollout.objects.none()
     selector = selectors.rollout_list
     serializer_class = serializers.RolloutSerializer
+    visible_many = ("engagements",)
     filterset_class = filtersets.RolloutFilterSet
     create_service = services.rollout_create
     update_service = services.rollout_update

@@ -3,7 +3,6 @@ that starts a new one from it; a stakeholder's agreements and where it stands in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from django.http import HttpRequest
@@ -15,11 +14,13 @@ from shrhub.registry import Panel
 from stakeholders.models import Engagement, Stakeholder
 from workinggroups.models import Meeting
 
-from . import selectors, services
+from . import selectors
 
 
-def _add_url(initial: Mapping[str, Any]) -> str:
-    return reverse("commitments:agreement_add") + "?" + urlencode(initial, doseq=True)
+def _add_url(**source: int) -> str:
+    """The add page started from a meeting or an engagement (``?meetings=<pk>``); the page fills in the rest from
+    the record itself, so none of its free text travels in a URL (server logs, browser history, referrers)."""
+    return reverse("commitments:agreement_add") + "?" + urlencode(source)
 
 
 def engagement_sections(request: HttpRequest, engagement: Engagement) -> list[Panel]:
@@ -28,9 +29,7 @@ def engagement_sections(request: HttpRequest, engagement: Engagement) -> list[Pa
         return []
     context = {
         "agreements": list(selectors.agreement_list(user=user).filter(engagements=engagement).order_by("-made_on")),
-        "add_url": _add_url(services.agreement_from_engagement(engagement))
-        if user.has_perm("commitments.add_agreement")
-        else "",
+        "add_url": _add_url(engagements=engagement.pk) if user.has_perm("commitments.add_agreement") else "",
         "empty": _("No agreement recorded from this engagement."),
         "add_label": _("Record a commitment as an agreement"),
     }
@@ -43,9 +42,7 @@ def meeting_sections(request: HttpRequest, meeting: Meeting) -> list[Panel]:
         return []
     context = {
         "agreements": list(selectors.agreement_list(user=user).filter(meetings=meeting).order_by("-made_on")),
-        "add_url": _add_url(services.agreement_from_meeting(meeting))
-        if user.has_perm("commitments.add_agreement")
-        else "",
+        "add_url": _add_url(meetings=meeting.pk) if user.has_perm("commitments.add_agreement") else "",
         "empty": _("No agreement recorded from this meeting."),
         "add_label": _("Record the decisions as an agreement"),
     }

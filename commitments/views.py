@@ -25,6 +25,7 @@ from shrhub.views import (
     PermissionRequiredMixin,
     ProgressNoteCreateView,
 )
+from workinggroups.models import Meeting
 
 from . import filtersets, forms, selectors, services
 from .models import Agreement, Obligation, ObligationProgress, Rollout
@@ -77,6 +78,27 @@ class AgreementEditView(ObjectEditView):
     form_class = forms.AgreementForm
     create_service = services.agreement_create
     update_service = services.agreement_update
+
+    def get_initial(self) -> dict[str, Any]:
+        """A new agreement started from a meeting (``?meetings=<pk>``) or an engagement (``?engagements=<pk>``) the
+        user may see begins with what was decided or committed to there (``services.agreement_from_meeting``); the
+        link's other values come on top."""
+        initial = super().get_initial()
+        if "pk" in self.kwargs:
+            return initial
+        start = self.started_from()
+        return {**start, **initial, **{key: start[key] for key in ("meetings", "engagements") if key in start}}
+
+    def started_from(self) -> dict[str, Any]:
+        user, query = self.request.user, self.request.GET
+        meeting, engagement = query.get("meetings", ""), query.get("engagements", "")
+        if meeting.isdigit():
+            found = Meeting.objects.visible_to(user).select_related("group").filter(pk=meeting).first()
+            return services.agreement_from_meeting(found) if found else {}
+        if engagement.isdigit():
+            talks = selectors.visible_engagements(user).filter(pk=engagement).first()
+            return services.agreement_from_engagement(talks) if talks else {}
+        return {}
 
 
 class AgreementDeleteView(ObjectDeleteView):

@@ -461,9 +461,26 @@ def test_the_meeting_page_lists_its_agreements_and_starts_one_from_its_decisions
     assert agreed.get_absolute_url() in html and "Unrelated MoU" not in html
     add = html.split('href="')[1].split('"')[0].replace("&amp;", "&")
     assert add.startswith(reverse("commitments:agreement_add") + "?") and f"meetings={meeting.pk}" in add
+    assert "Joint patrols" not in add  # the decisions are read from the meeting, not carried in the URL
     form = client.get(add).context["form"]
     assert form["kind"].value() == AgreementKind.WORKING_GROUP
-    assert [str(pk) for pk in form["meetings"].value()] == [str(meeting.pk)]
+    assert form["meetings"].value() == [meeting.pk]
+    assert (form["summary"].value(), form["title"].value()) == ("Joint patrols end at 18:00.", "Quarterly meeting")
+    assert form["jurisdiction"].value() == meeting.group.jurisdiction_id
+
+
+@pytest.mark.django_db
+def test_an_agreement_starts_from_an_engagement_the_user_may_see_only(client_for):
+    shown = EngagementFactory(title="Talks with the governor", outcome="The governor instructs the districts.")
+    hidden = EngagementFactory(title="Private talks", outcome="A secret promise.", confidentiality="confidential")
+    client = client_for(Role.EXTERNAL)
+    form = client.get(reverse("commitments:agreement_add"), {"engagements": shown.pk}).context["form"]
+    assert form["kind"].value() == AgreementKind.ENGAGEMENT
+    assert form["summary"].value() == "The governor instructs the districts."
+    response = client.get(reverse("commitments:agreement_add"), {"engagements": hidden.pk})
+    assert response.status_code == 200
+    assert "A secret promise." not in response.content.decode() and "Private talks" not in response.content.decode()
+    assert response.context["form"]["summary"].value() in (None, "")
 
 
 @pytest.mark.django_db

@@ -20,6 +20,7 @@ MODULES = (
     "tests.stakeholders.test_filtersets",
     "tests.workinggroups.test_filtersets",
     "tests.followups.test_filtersets",
+    "tests.analysis.test_filtersets",
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,7 @@ def _risk_panel(request: HttpRequest, **link: object) -> list[Panel]:
     user = request.user
     if not user.has_perm("analysis.view_coordinationrisk"):
         return []
-    risks = list(selectors.coordinationrisk_list(user=user).filter(**link).order_by("-score_value", "title"))
+    risks = list(selectors.coordinationrisk_list(user=user).filter(**link).order_by(F("score_value").desc(), "title"))
     return [Panel(_("Coordination risks"), "analysis/_risks_section.html", {"risks": risks}, order=50)]
 
 

@@ -4,7 +4,7 @@ from computed coordination findings, registered or dismissed by a manager."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,6 +33,7 @@ from stakeholders.insights.filters import CoordinationFilterSet, InvalidFilters,
 
 from . import exports, filtersets, forms, proposals, selectors, services
 from .charts import risk_matrix_svg
+from .choices import Pestles
 from .models import CoordinationRisk, Finding, Mitigation, MitigationProgress, SituationAnalysis
 
 CELLS = "analysis/cells"
@@ -69,9 +70,7 @@ class SituationAnalysisDetailView(ObjectDetailView):
         by_heading: dict[str, list[Finding]] = {}
         for finding in analysis.findings.all():
             by_heading.setdefault(finding.heading, []).append(finding)
-        context["headings"] = [
-            (heading, label, by_heading.get(heading, [])) for heading, label in Finding.heading.field.choices
-        ]
+        context["headings"] = [(heading, label, by_heading.get(heading, [])) for heading, label in Pestles.choices]
         try:
             scope = resolve_scope(
                 user=user, data={"jurisdiction": analysis.jurisdiction_id}, filterset_class=CoordinationFilterSet
@@ -173,7 +172,8 @@ class FindingDetailView(ObjectDetailView):
     selector = selectors.finding_list
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return HttpResponseRedirect(self.get_object().get_absolute_url())
+        finding = cast(Finding, self.get_object())
+        return HttpResponseRedirect(finding.get_absolute_url())
 
 
 class FindingEditView(ObjectEditView):

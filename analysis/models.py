@@ -99,7 +99,9 @@ class SituationAnalysis(ConfidentialModel):
         verbose_name=_("approved by"),
     )
     approved_on = models.DateField(_("approved on"), null=True, blank=True, editable=False)
-    masked_links = ("stakeholders",)
+    # An edition may stay visible while the one it revises is hidden (say, restricted while the new one is
+    # internal): the link then looks empty to that reader, and the comparison answers 404.
+    masked_links = ("stakeholders", "previous")
     history = HistoricalRecords(m2m_fields=[stakeholders, "cleared_users"])
 
     class Meta:

@@ -17,8 +17,7 @@ def _risk_panel(request: HttpRequest, **link: object) -> list[Panel]:
     user = request.user
     if not user.has_perm("analysis.view_coordinationrisk"):
         return []
-    score = F("likelihood") * F("impact")
-    risks = list(selectors.coordinationrisk_list(user=user).filter(**link).order_by(score.desc(), "title"))
+    risks = list(selectors.coordinationrisk_list(user=user).filter(**link).order_by(F("score_value").desc(), "title"))
     return [Panel(_("Coordination risks"), "analysis/_risks_section.html", {"risks": risks}, order=50)]
 
 

@@ -25,6 +25,7 @@ from stakeholders.models import MandateArea, Stakeholder
 from .choices import Impact, Likelihood
 from .models import FindingReview
 
+STANCE_PERMISSION = "stakeholders.view_stance"
 # How long a proposed risk waits before its first review, and how it is rated before a manager rates it.
 FIRST_REVIEW_DAYS = 90
 PROPOSED_RATING = {
@@ -96,6 +97,8 @@ def proposals(*, user: AnyUser, jurisdiction: Jurisdiction | None = None) -> lis
     data = {"jurisdiction": jurisdiction.pk} if jurisdiction else {}
     scope = resolve_scope(user=user, data=data, filterset_class=CoordinationFilterSet)
     findings = coordination(scope).findings()
+    if not user.has_perm(STANCE_PERMISSION):  # a divergence names stances: a restricted field
+        findings = [finding for finding in findings if finding.kind != "divergence"]
     done = reviewed({finding.key: finding.evidence for finding in findings})
     return [Proposal(finding) for finding in findings if finding.key not in done]
 

@@ -9,6 +9,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -353,8 +354,10 @@ class MitigationProgressCreateView(ProgressNoteCreateView):
 # Proposals from computed coordination findings.
 
 
-def _jurisdiction(request: HttpRequest) -> Jurisdiction | None:
-    pk = request.GET.get("jurisdiction") or request.POST.get("jurisdiction")
+def _jurisdiction(request: HttpRequest, *, posted: bool = True) -> Jurisdiction | None:
+    """The jurisdiction whose picture the proposals were computed in (``?jurisdiction=``; for a dismissal, also a
+    posted field). ``posted=False`` where the posted ``jurisdiction`` is the risk form's own field, not the scope."""
+    pk = request.GET.get("jurisdiction") or (request.POST.get("jurisdiction") if posted else None)
     if not pk or not str(pk).isdigit():
         return None
     return Jurisdiction.objects.visible_to(request.user).filter(pk=pk).first()
@@ -382,17 +385,40 @@ class ProposalListView(PermissionRequiredMixin, View):
         return render(request, "analysis/proposal_list.html", context)
 
 
+class NotProposed(Exception):
+    """The finding a review names is not (or no longer) proposed to its reader."""
+
+
 class ProposalReviewMixin(PermissionRequiredMixin, View):
+    """A manager's review of one proposed finding (``?key=``). A finding no longer proposed (a colleague reviewed
+    it meanwhile, a form sent twice) leads back to the list with a message rather than to an error page."""
+
     model = CoordinationRisk
+    scope_posted = True  # whether a posted ``jurisdiction`` names the proposals' scope (see ``_jurisdiction``)
 
     def has_permission(self) -> bool:
         return self.request.user.has_perm("analysis.add_findingreview")
 
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except NotProposed:
+            messages.info(request, gettext("This finding is no longer proposed: it may have been reviewed already."))
+            return HttpResponseRedirect(self.back(request))
+
+    def scope(self, request: HttpRequest) -> Jurisdiction | None:
+        return _jurisdiction(request, posted=self.scope_posted)
+
+    def back(self, request: HttpRequest) -> str:
+        """The list of proposals, in the picture the review was made in."""
+        scope = self.scope(request)
+        return reverse("analysis:proposal_list") + (f"?jurisdiction={scope.pk}" if scope else "")
+
     def proposal(self, request: HttpRequest) -> proposals.Proposal:
         key = request.GET.get("key") or request.POST.get("key") or ""
-        found = proposals.proposal(user=request.user, key=key, jurisdiction=_jurisdiction(request))
+        found = proposals.proposal(user=request.user, key=key, jurisdiction=self.scope(request))
         if found is None:
-            raise Http404("No such finding is proposed (it may have been reviewed already).")
+            raise NotProposed(key)
         return found
 
 
@@ -400,13 +426,13 @@ class ProposalRegisterView(ProposalReviewMixin):
     """The risk form pre-filled from the finding; saving registers the risk and the review together."""
 
     template_name = "analysis/proposal_register.html"
+    scope_posted = False  # the form posts the risk's own jurisdiction; the scope stays in the query string
 
     def get(self, request: HttpRequest) -> HttpResponse:
         proposal = self.proposal(request)
-        form = forms.CoordinationRiskForm(user=request.user, initial=proposal.initial(_jurisdiction(request)))
-        return render(
-            request, self.template_name, {"proposal": proposal, "form": form, "jurisdiction": _jurisdiction(request)}
-        )
+        scope = self.scope(request)
+        form = forms.CoordinationRiskForm(user=request.user, initial=proposal.initial(scope))
+        return render(request, self.template_name, {"proposal": proposal, "form": form, "jurisdiction": scope})
 
     def post(self, request: HttpRequest) -> HttpResponse:
         proposal = self.proposal(request)
@@ -425,7 +451,7 @@ class ProposalRegisterView(ProposalReviewMixin):
             else:
                 messages.success(request, gettext("Registered the risk “%(risk)s”.") % {"risk": risk})
                 return HttpResponseRedirect(risk.get_absolute_url())
-        context = {"proposal": proposal, "form": form, "jurisdiction": _jurisdiction(request)}
+        context = {"proposal": proposal, "form": form, "jurisdiction": self.scope(request)}
         return render(request, self.template_name, context, status=400)
 
 
@@ -433,7 +459,7 @@ class ProposalDismissView(ProposalReviewMixin):
     def post(self, request: HttpRequest) -> HttpResponse:
         proposal = self.proposal(request)
         form = forms.FindingDismissForm(request.POST)
-        back = reverse("analysis:proposal_list")
+        back = self.back(request)
         if not form.is_valid():
             messages.error(request, gettext("Say why the finding is dismissed."))
             return HttpResponseRedirect(back)

@@ -49,6 +49,14 @@ from shrhub.models import Confidentiality, ConfidentialModel, hidden_fields
 from shrhub.roles import Role
 from shrhub.tokens import issue_token
 from stakeholders.choices import Sector, StakeholderKind, Stance
+from tests.analysis.factories import (
+    ApprovedAnalysisFactory,
+    CoordinationRiskFactory,
+    FindingFactory,
+    MitigationFactory,
+    MitigationProgressFactory,
+    SituationAnalysisFactory,
+)
 from tests.commitments.factories import AgreementFactory, ObligationFactory, ObligationProgressFactory, RolloutFactory
 from tests.followups.factories import FollowUpFactory, FollowUpProgressFactory
 from tests.practices.factories import AdoptionFactory
@@ -359,7 +367,6 @@ def build_country(c: Canaries, users: dict[str, Any]) -> None:
         )
         c.make(ActionProgressFactory, action=agreed, hides_with=[agreed])
     c.make(MinutesAmendmentFactory, meeting=confidential, hides_with=[confidential])
-
     build_agreements(
         c,
         users,
@@ -367,6 +374,50 @@ def build_country(c: Canaries, users: dict[str, Any]) -> None:
         visible=(ministry, police, roundtable, meeting),
         hidden=(restricted_org, confidential_org, person, talks, briefing, restricted, confidential),
     )
+    hidden_stakeholders = [restricted_org, confidential_org, person]
+    build_analysis(
+        c, users, national=national, region=region, ministry=ministry, police=police, hidden=hidden_stakeholders
+    )
+
+
+def build_analysis(c: Canaries, users: dict[str, Any], *, national, region, ministry, police, hidden: list) -> None:
+    """Situation analyses and the risk register: hidden editions with their findings; hidden risks with their
+    mitigations and progress notes; a visible edition that revises a hidden one; a visible edition and finding
+    that name hidden stakeholders; a visible risk that links hidden stakeholders, agreements and an analysis."""
+    # Hidden editions, each with a finding that hides with it; a visible edition revises the restricted one.
+    secret = c.make(
+        ApprovedAnalysisFactory, jurisdiction=national, confidentiality=CONFIDENTIAL,
+        cleared=[users[NAMED_COMMUNITY]], stakeholders=[ministry],
+    )  # fmt: skip
+    restricted = c.make(ApprovedAnalysisFactory, jurisdiction=region, confidentiality=RESTRICTED)
+    for edition in (secret, restricted):
+        c.make(FindingFactory, analysis=edition, stakeholders=[police], hides_with=[edition])
+    c.keep(SituationAnalysisFactory(jurisdiction=region, previous=restricted, title="Northern analysis, edition 2"))
+    # A visible edition and finding that name hidden stakeholders among visible ones.
+    current = c.keep(ApprovedAnalysisFactory(jurisdiction=national, title="Situation analysis 2026"))
+    current.stakeholders.set([ministry, *hidden])
+    finding = c.keep(FindingFactory(analysis=current, text="Checkpoints multiply after protests"))
+    finding.stakeholders.set([police, *hidden])
+    # Hidden risks, each with a mitigation and a progress note hiding with it.
+    for level, cleared in ((RESTRICTED, [users[NAMED_INTEGRATION]]), (CONFIDENTIAL, [])):
+        risk = c.make(
+            CoordinationRiskFactory, jurisdiction=national, confidentiality=level, owner=None, stakeholders=[police],
+            cleared=cleared, analysis=current,
+        )  # fmt: skip
+        remedy = c.make(MitigationFactory, risk=risk, owner=None, hides_with=[risk])
+        c.make(MitigationProgressFactory, mitigation=remedy, hides_with=[remedy])
+    # A visible risk linking hidden stakeholders, hidden agreements and a hidden analysis (masked links).
+    agreements = [
+        c.make(AgreementFactory, jurisdiction=national, confidentiality=level) for level in (RESTRICTED, CONFIDENTIAL)
+    ]
+    shared = c.keep(
+        CoordinationRiskFactory(
+            title="Checkpoint abuses go unpunished", jurisdiction=national, owner=None, analysis=secret,
+            stakeholders=[police, *hidden], agreements=agreements,
+        )
+    )  # fmt: skip
+    remedy = c.keep(MitigationFactory(risk=shared, owner=None, description="Brief the district prosecutor"))
+    c.keep(MitigationProgressFactory(mitigation=remedy, note="Prosecutor briefed"))
 
 
 def build_agreements(c: Canaries, users: dict[str, Any], *, places: tuple, visible: tuple, hidden: tuple) -> None:
@@ -676,10 +727,11 @@ def shown_markers(response) -> set[int]:
 
 def test_markers_reach_those_who_may_see_them(world):
     """The crawl can fail: a marked record's own page shows its markers to an administrator, a named user sees
-    the record they are named on, and a restricted field's marker stays out of reach of a role without it."""
+    the record they are named on, and a restricted field's marker stays out of reach of a role without it. (A
+    record shown on another's page, such as an analysis's finding, is followed there.)"""
     markers = world.canaries.markers
     for url, record in world.canaries.urls.items():
-        response = world.pages[Role.ADMINISTRATOR].get(url)
+        response = world.pages[Role.ADMINISTRATOR].get(url, follow=True)
         assert response.status_code == 200, url
         assert any(markers[n].record == record for n in shown_markers(response) if n in markers), url
     person = next(o for o in hidden_of(world, apps.get_model("stakeholders", "Stakeholder")) if o.is_person)

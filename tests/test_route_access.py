@@ -463,6 +463,69 @@ EXPECTED.update(
     }
 )
 
+# Situation analyses and the coordination risk register (``analysis``): security staff, managers and administrators
+# write the analyses and keep the register; community relations and external affairs read them, record risks,
+# keep mitigations up to date and note their progress; managers and administrators approve an edition and review
+# the computed coordination findings (everyone who uses pages sees the findings to review). -----------------------
+ANALYSIS_WRITERS = frozenset({SECURITY, MANAGER, ADMINISTRATOR})
+RISK_RECORDERS = frozenset({SECURITY, COMMUNITY, EXTERNAL, MANAGER, ADMINISTRATOR})  # add risks and mitigations
+ANALYSIS_APPROVERS = frozenset({MANAGER, ADMINISTRATOR})
+FINDING_REVIEWERS = frozenset({MANAGER, ADMINISTRATOR})
+DRAFT_EDITION = {"status": "draft"}
+REVISED_EDITION = {"previous__isnull": False}  # an edition with one before it to compare with
+EXPECTED.update(
+    {
+        "analysis:situationanalysis_list": Page(read=PAGE_USERS),
+        "analysis:situationanalysis_detail": Page(read=PAGE_USERS),
+        "analysis:situationanalysis_add": Page(read=ANALYSIS_WRITERS, write=ANALYSIS_WRITERS),
+        "analysis:situationanalysis_edit": Page(read=ANALYSIS_WRITERS, write=ANALYSIS_WRITERS),
+        "analysis:situationanalysis_delete": Page(read=ANALYSIS_WRITERS, write=ANALYSIS_WRITERS),
+        "analysis:situationanalysis_history": Page(read=PAGE_USERS),
+        "analysis:situationanalysis_approve": Page(write=ANALYSIS_APPROVERS, where=DRAFT_EDITION),
+        "analysis:situationanalysis_revise": Page(write=ANALYSIS_WRITERS),  # the latest: no later edition yet
+        "analysis:situationanalysis_compare": Page(read=PAGE_USERS, where=REVISED_EDITION),
+        "analysis:finding_list": Page(read=PAGE_USERS),
+        "analysis:finding_detail": Page(read=PAGE_USERS, redirect=PAGE_USERS),  # to its place in the analysis
+        "analysis:finding_add": Page(read=ANALYSIS_WRITERS, write=ANALYSIS_WRITERS),
+        "analysis:finding_edit": Page(read=ANALYSIS_WRITERS, write=ANALYSIS_WRITERS),
+        "analysis:finding_delete": Page(read=ANALYSIS_WRITERS, write=ANALYSIS_WRITERS),
+        "analysis:finding_history": Page(read=PAGE_USERS),
+        "analysis:coordinationrisk_list": Page(read=PAGE_USERS),
+        "analysis:coordinationrisk_detail": Page(read=PAGE_USERS),
+        "analysis:coordinationrisk_add": Page(read=RISK_RECORDERS, write=RISK_RECORDERS),
+        "analysis:coordinationrisk_edit": Page(read=ANALYSIS_WRITERS, write=ANALYSIS_WRITERS),
+        "analysis:coordinationrisk_delete": Page(read=ANALYSIS_WRITERS, write=ANALYSIS_WRITERS),
+        "analysis:coordinationrisk_history": Page(read=PAGE_USERS),
+        "analysis:risk_register_export": Page(read=PAGE_USERS, kwargs={"fmt": "csv"}),
+        "analysis:mitigation_list": Page(read=PAGE_USERS),
+        "analysis:mitigation_detail": Page(read=PAGE_USERS),
+        "analysis:mitigation_add": Page(read=RISK_RECORDERS, write=RISK_RECORDERS),
+        "analysis:mitigation_edit": Page(read=RISK_RECORDERS, write=RISK_RECORDERS),
+        "analysis:mitigation_delete": Page(read=ANALYSIS_WRITERS, write=ANALYSIS_WRITERS),
+        "analysis:mitigation_history": Page(read=PAGE_USERS),
+        "analysis:mitigation_progress": Page(write=RISK_RECORDERS, model="analysis.mitigation"),
+        "analysis:proposal_list": Page(read=PAGE_USERS),
+        # Without a finding's key (or with one no longer proposed) a review leads back to the list.
+        "analysis:proposal_register": Page(read=FINDING_REVIEWERS, write=FINDING_REVIEWERS, redirect=FINDING_REVIEWERS),
+        "analysis:proposal_dismiss": Page(write=FINDING_REVIEWERS),  # POST only
+        "situationanalysis-list": Api(read=API_READERS, write=ANALYSIS_WRITERS),
+        "situationanalysis-detail": Api(read=API_READERS, write=ANALYSIS_WRITERS),
+        "situationanalysis-history": Api(read=API_READERS),
+        "finding-list": Api(read=API_READERS, write=ANALYSIS_WRITERS),
+        "finding-detail": Api(read=API_READERS, write=ANALYSIS_WRITERS),
+        "finding-history": Api(read=API_READERS),
+        "coordinationrisk-list": Api(read=API_READERS, write=RISK_RECORDERS),
+        "coordinationrisk-detail": Api(read=API_READERS, write=ANALYSIS_WRITERS),
+        "coordinationrisk-history": Api(read=API_READERS),
+        "mitigation-list": Api(read=API_READERS, write=RISK_RECORDERS),
+        "mitigation-detail": Api(read=API_READERS, write=RISK_RECORDERS, delete=ANALYSIS_WRITERS),
+        "mitigation-history": Api(read=API_READERS),
+        "mitigationprogress-list": Api(read=API_READERS, write=RISK_RECORDERS),
+        "mitigationprogress-detail": Api(read=API_READERS),  # progress notes are appended, never edited
+        "mitigationprogress-history": Api(read=API_READERS),
+    }
+)
+
 
 # The walk ------------------------------------------------------------------------------------------------------
 
@@ -624,6 +687,7 @@ def add_missing_records(users: dict[str, Any]) -> None:
     assert meeting is not None, "the demo holds no unapproved meeting that every role may see"
     guest_create(actor=users[ADMINISTRATOR], meeting=meeting, name="Dr Ada Visitor", organisation="Varantia Institute")
     add_follow_up(users)
+    add_mitigation_progress(users)
 
 
 def add_follow_up(users: dict[str, Any]) -> None:
@@ -644,6 +708,19 @@ def add_follow_up(users: dict[str, Any]) -> None:
         due_on=engagement.occurred_on,
     )
     followupprogress_create(actor=users[ADMINISTRATOR], follow_up=item, note="Notes drafted")
+
+
+def add_mitigation_progress(users: dict[str, Any]) -> None:
+    """A progress note on a demo mitigation every role may see (the demo notes no progress)."""
+    from analysis.models import Mitigation
+    from analysis.services import mitigationprogress_create
+
+    mitigations = Mitigation.objects.all()
+    for role in ROLES:
+        mitigations = mitigations.filter(pk__in=Mitigation.objects.visible_to(users[role]).values("pk"))
+    mitigation = mitigations.order_by("pk").first()
+    assert mitigation is not None, "the demo holds no mitigation that every role may see"
+    mitigationprogress_create(actor=users[ADMINISTRATOR], mitigation=mitigation, note="Met the provincial prosecutor")
 
 
 def pick(world: World, route: Route, access: Access) -> models.Model | None:

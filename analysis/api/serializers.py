@@ -13,6 +13,7 @@ from shrhub.api.serializers import (
     META_FIELDS,
     ConfidentialSerializer,
     DomainSerializer,
+    MaskedLinkField,
     UserReferenceField,
     VisibleRelatedField,
 )
@@ -24,6 +25,7 @@ from ..models import CoordinationRisk, Finding, Mitigation, MitigationProgress, 
 
 class SituationAnalysisSerializer(ConfidentialSerializer):
     jurisdiction = VisibleRelatedField(queryset=Jurisdiction.objects.all())
+    previous = MaskedLinkField(read_only=True)
     stakeholders = VisibleRelatedField(queryset=Stakeholder.objects.all(), many=True, required=False)
     finding_count = serializers.IntegerField(read_only=True)
 
@@ -50,6 +52,9 @@ class SituationAnalysisSerializer(ConfidentialSerializer):
             *META_FIELDS,
         ]
         read_only_fields = ["edition", "previous", "author", "status", "approved_by", "approved_on", *META_FIELDS]
+        # The service numbers editions: DRF's check of (jurisdiction, edition) would test the model's default
+        # edition (1) and refuse every later one. The model's constraint still holds, checked on save.
+        validators: list = []
 
 
 class FindingSerializer(DomainSerializer):
@@ -91,7 +96,7 @@ class CoordinationRiskSerializer(ConfidentialSerializer):
     stakeholders = VisibleRelatedField(queryset=Stakeholder.objects.all(), many=True, required=False)
     agreements = VisibleRelatedField(queryset=Agreement.objects.all(), many=True, required=False)
     practices = VisibleRelatedField(queryset=Practice.objects.all(), many=True, required=False)
-    analysis = VisibleRelatedField(queryset=SituationAnalysis.objects.all(), allow_null=True, required=False)
+    analysis = MaskedLinkField(queryset=SituationAnalysis.objects.all(), allow_null=True, required=False)
     score = serializers.IntegerField(read_only=True, help_text="Likelihood × impact (1–25).")
     rating = serializers.CharField(read_only=True, help_text="low (1–4), medium (5–9), high (10–16), critical (20–25).")
     open_mitigations = serializers.IntegerField(read_only=True)

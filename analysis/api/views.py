@@ -17,6 +17,8 @@ class SituationAnalysisViewSet(AnnotatedViewSet):
     selector = selectors.situationanalysis_list
     serializer_class = serializers.SituationAnalysisSerializer
     filterset_class = filtersets.SituationAnalysisFilterSet
+    prefetch = ("cleared_users",)
+    visible_many = ("stakeholders",)
     create_service = services.situationanalysis_create
     update_service = services.situationanalysis_update
     delete_service = services.situationanalysis_delete
@@ -29,6 +31,8 @@ class FindingViewSet(AnnotatedViewSet):
     selector = selectors.finding_list
     serializer_class = serializers.FindingSerializer
     filterset_class = filtersets.FindingFilterSet
+    prefetch = ("sources", "mandate_areas")
+    visible_many = ("stakeholders",)
     create_service = services.finding_create
     update_service = services.finding_update
     delete_service = services.finding_delete
@@ -42,6 +46,8 @@ class CoordinationRiskViewSet(AnnotatedViewSet):
     selector = selectors.coordinationrisk_list
     serializer_class = serializers.CoordinationRiskSerializer
     filterset_class = filtersets.CoordinationRiskFilterSet
+    prefetch = ("vulnerable_groups", "cleared_users")
+    visible_many = ("stakeholders", "agreements", "practices")
     create_service = services.coordinationrisk_create
     update_service = services.coordinationrisk_update
     delete_service = services.coordinationrisk_delete

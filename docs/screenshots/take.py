@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(__file__).parent
@@ -22,7 +22,19 @@ SHOTS = [
     ("community", "/working-groups/groups/", "working-groups.png"),
     ("security", "/my-follow-ups/?state=all", "follow-ups.png"),
     ("security", "/notifications/", "notifications.png"),
+    ("manager", "{first:/agreements/items/?kind=security_mou}", "agreement.png"),
+    ("manager", "/analysis/risks/?live=true", "risks.png"),
+    ("manager", "{first:/analysis/situation/?latest=true}", "situation-analysis.png"),
+    ("manager", "/analysis/proposals/", "findings-to-review.png"),
 ]
+
+
+def first_link(page: Page, listing: str) -> str:
+    """The page of the first row of a list."""
+    page.goto(listing)
+    href = page.locator("table tbody tr a").first.get_attribute("href")
+    assert href, f"no row in {listing}"
+    return href
 
 
 def main() -> None:
@@ -40,9 +52,9 @@ def main() -> None:
             page.get_by_role("button", name="Log in").click()
             page.wait_for_url("**/")
             if "{ministry}" in path:
-                page.goto("/stakeholders/?q=ministry+interior&kind=organisation&level=national")
-                href = page.locator("table tbody tr a").first.get_attribute("href")
-                path = href
+                path = first_link(page, "/stakeholders/?q=ministry+interior&kind=organisation&level=national")
+            elif path.startswith("{first:"):
+                path = first_link(page, path[len("{first:") : -1])
             page.goto(path)
             page.wait_for_load_state("networkidle")  # panels that load themselves (the warnings) have arrived
             page.screenshot(path=str(OUT / name), full_page=False)

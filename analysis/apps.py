@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +9,10 @@ class AnalysisConfig(AppConfig):
     verbose_name = _("Situation and risks")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_instruments, sender=self, dispatch_uid="analysis.instruments")
+
         from shrhub.context_processors import register_navigation
         from shrhub.registry import (
             register_demo_seeder,
@@ -36,3 +42,14 @@ class AnalysisConfig(AppConfig):
         register_warning_provider(risk_warnings)
         register_demo_seeder("analysis", seed_analysis, order=70)
         register_personal_data()
+
+
+def _instruments(using: str = "default", **kwargs: Any) -> None:
+    """After migrate or flush: the seeded instruments exist (unless the app was just migrated back to zero)."""
+    from django.db import connections
+
+    from .legal import ensure_instruments
+    from .models import Instrument
+
+    if Instrument._meta.db_table in connections[using].introspection.table_names():
+        ensure_instruments(using=using)

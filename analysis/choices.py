@@ -79,3 +79,58 @@ def rating_of(score: int) -> Rating:
 class ReviewDecision(models.TextChoices):
     REGISTERED = "registered", _("Registered as a risk")
     DISMISSED = "dismissed", _("Dismissed")
+
+
+# The legal framework (challenge 1.1.b) ---------------------------------------------------------------------
+
+
+class LawArea(models.TextChoices):
+    """The areas the toolkit asks a legal mapping to cover (2016: "legal codes that concern human rights,
+    labour rights, international humanitarian law and protection of the individual"), and the security
+    matters the Hub names."""
+
+    HUMAN_RIGHTS = "human_rights", _("Human rights")
+    LABOUR_RIGHTS = "labour_rights", _("Labour rights")
+    SPECIFIC_GROUPS = "specific_groups", _("Rights of specific groups")
+    IHL = "ihl", _("International humanitarian law")
+    PROTECTION = "protection", _("Protection of the individual")
+    PRIVATE_SECURITY = "private_security", _("Private security licensing")
+    USE_OF_FORCE = "use_of_force", _("Use of force")
+    OTHER = "other", pgettext_lazy("law area", "Other")
+
+
+class InstrumentState(models.TextChoices):
+    """Where the host State stands with an international instrument."""
+
+    RATIFIED = "ratified", _("Ratified or acceded")
+    SIGNED = "signed", _("Signed, not ratified")
+    NOT_PARTY = "not_party", _("Not party")
+
+
+class IhlApplies(models.TextChoices):
+    YES = "yes", _("Applies")
+    IN_PART = "in_part", _("Applies in part of the country")
+    NO = "no", _("Does not apply")
+
+
+class PlanStatus(models.TextChoices):
+    """A National Action Plan on Business and Human Rights."""
+
+    NONE = "none", _("No plan")
+    IN_PREPARATION = "in_preparation", _("In preparation")
+    ADOPTED = "adopted", _("Adopted")
+    UNDER_REVIEW = "under_review", _("Adopted, under review")
+
+
+class Initiative(models.TextChoices):
+    """Initiatives a government subscribes to (Hub B: "Use the different initiatives that a government
+    subscribes to… as leverage")."""
+
+    UNGPS = "ungps", _("UN Guiding Principles on Business and Human Rights")
+    OECD = "oecd", _("OECD Guidelines for Multinational Enterprises")
+    UNGC = "ungc", _("UN Global Compact")
+    VPS = "vps", _("Voluntary Principles on Security and Human Rights")
+    ICOCA = "icoca", _("International Code of Conduct Association (ICoCA)")
+    MONTREUX = "montreux", _("Montreux Document")
+    EITI = "eiti", _("Extractive Industries Transparency Initiative (EITI)")
+    OTHER = "other", pgettext_lazy("initiative", "Other")

@@ -2,7 +2,12 @@
 PESTLES headings, dated and versioned by edition; and the register of coordination risks, the risks that
 gaps between national and local authorities create for communities, each owned, rated, mitigated and
 reviewed. Computed coordination findings propose risks; a manager's review of each is kept
-(``FindingReview``) so a finding is proposed again only when its evidence changes."""
+(``FindingReview``) so a finding is proposed again only when its evidence changes.
+
+The legal framework of a country (challenge 1.1.b): its national laws by area, the international instruments
+with the State's status, whether international humanitarian law applies, its National Action Plan on Business
+and Human Rights and the initiatives its government subscribes to; together they make the toolkit's "short
+report detailing the relevant legal codes" (``analysis.legal``)."""
 
 from __future__ import annotations
 
@@ -24,9 +29,14 @@ from stakeholders.models import InformationSource, MandateArea, Stakeholder, Vul
 from .choices import (
     AnalysisStatus,
     Confidence,
+    IhlApplies,
     Impact,
+    Initiative,
+    InstrumentState,
+    LawArea,
     Likelihood,
     Pestles,
+    PlanStatus,
     Rating,
     ReviewDecision,
     RiskStatus,
@@ -388,3 +398,230 @@ class FindingReview(DomainModel):
 
     def __str__(self) -> str:
         return f"{self.key} · {self.get_decision_display()}"
+
+
+# The legal framework -----------------------------------------------------------------------------------------
+
+
+class LegalEntry(DomainModel):
+    """What every entry of a country's legal mapping carries: the country, a link to the text, who prepared
+    it, the outside experts consulted (the toolkit names parliamentarians, lawyers, national human-rights
+    institutions and academia) and when it was last checked against the text in force."""
+
+    country = models.ForeignKey(
+        "shrhub.Jurisdiction",
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+        limit_choices_to={"level": JurisdictionLevel.NATIONAL},
+        verbose_name=_("country"),
+    )
+    link = models.URLField(_("link to the text"), blank=True, max_length=500)
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("prepared by"),
+    )
+    experts = models.ManyToManyField(
+        Stakeholder,
+        blank=True,
+        related_name="%(class)s_consultations",
+        verbose_name=_("experts consulted"),
+        help_text=_("Parliamentarians, lawyers, the national human-rights institution, academia."),
+    )
+    verified_on = models.DateField(
+        _("last verified on"), null=True, blank=True, help_text=_("When it was last checked against the text in force.")
+    )
+    masked_links = ("experts",)
+    user_references = {"prepared_by": ASSIGNEE}
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        if self.country_id and self.country.level != JurisdictionLevel.NATIONAL:
+            raise ValidationError({"country": _("A legal framework is a country's: choose a national jurisdiction.")})
+
+
+class NationalLaw(LegalEntry):
+    """A national law or regulation, by area, and how the VPs connect to it (2016: "Build a case to show how
+    the VPs enhance respect for national laws")."""
+
+    title = models.CharField(_("title"), max_length=300)
+    reference = models.CharField(
+        _("reference"), max_length=120, blank=True, help_text=_("Its number, gazette or code article.")
+    )
+    area = models.CharField(_("area"), max_length=20, choices=LawArea.choices)
+    summary = models.TextField(_("summary"), blank=True)
+    vps_connection = models.TextField(
+        _("how it connects to the VPs"),
+        blank=True,
+        help_text=_("How applying the VPs helps respect this law: the case to make."),
+    )
+    history = HistoricalRecords(m2m_fields=["experts"])
+
+    class Meta:
+        verbose_name = _("national law")
+        verbose_name_plural = _("national laws")
+        ordering = ["country", "area", "title", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.reference})" if self.reference else self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("analysis:nationallaw_detail", args=[self.pk])
+
+
+class Instrument(models.Model):
+    """An international instrument a State may be party to (treaties and conventions of human rights, labour
+    rights and international humanitarian law). Seeded (``analysis.legal.ensure_instruments``); the team adds
+    regional ones."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    area = models.CharField(_("area"), max_length=20, choices=LawArea.choices)
+    adopted_in = models.PositiveSmallIntegerField(_("adopted in"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("international instrument")
+        verbose_name_plural = _("international instruments")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        from django.utils.translation import gettext
+
+        return gettext(self.short_name or self.name)
+
+
+class InstrumentStatus(LegalEntry):
+    """Where the host State stands with one international instrument (Hub B: "which international laws and
+    conventions the host State has ratified")."""
+
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.PROTECT, related_name="statuses", verbose_name=_("instrument")
+    )
+    state = models.CharField(_("status"), max_length=10, choices=InstrumentState.choices)
+    since = models.DateField(
+        _("since"), null=True, blank=True, help_text=_("Date of ratification, accession or signature.")
+    )
+    notes = models.TextField(_("notes"), blank=True, help_text=_("Reservations, declarations, domestication."))
+    history = HistoricalRecords(m2m_fields=["experts"])
+
+    class Meta:
+        verbose_name = _("instrument status")
+        verbose_name_plural = _("instrument statuses")
+        ordering = ["country", "instrument__order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "instrument"],
+                name="instrumentstatus_once_per_country",
+                violation_error_message=_("This instrument is already in the country's legal framework."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} · {self.get_state_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("analysis:instrumentstatus_detail", args=[self.pk])
+
+
+class IhlAssessment(LegalEntry):
+    """Whether international humanitarian law applies in the country, why, as of a date (Hub B: "Take stock
+    of international humanitarian law (including when it is applicable)"). The latest is current."""
+
+    applies = models.CharField(_("international humanitarian law"), max_length=8, choices=IhlApplies.choices)
+    assessed_on = models.DateField(_("assessed on"))
+    reasoning = models.TextField(
+        _("why"), help_text=_("The armed conflict (or its absence), where it is fought, who the parties are.")
+    )
+    areas = models.CharField(_("where it applies"), max_length=300, blank=True)
+    history = HistoricalRecords(m2m_fields=["experts"])
+
+    class Meta:
+        verbose_name = _("IHL assessment")
+        verbose_name_plural = _("IHL assessments")
+        ordering = ["country", "-assessed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_applies_display()} ({self.assessed_on:%Y-%m-%d})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("analysis:ihlassessment_detail", args=[self.pk])
+
+
+class ActionPlan(LegalEntry):
+    """The country's National Action Plan on Business and Human Rights and its security elements (Hub B:
+    "Reference National Action Plans on Business and Human Rights")."""
+
+    title = models.CharField(_("title"), max_length=300)
+    status = models.CharField(_("status"), max_length=16, choices=PlanStatus.choices)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    security_elements = models.TextField(
+        _("security elements"),
+        blank=True,
+        help_text=_("What it says of security providers, the VPs, private security or the use of force."),
+    )
+    history = HistoricalRecords(m2m_fields=["experts"])
+
+    class Meta:
+        verbose_name = _("national action plan")
+        verbose_name_plural = _("national action plans")
+        ordering = ["country", "-adopted_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="actionplan_adopted_has_date",
+                condition=~Q(status__in=["adopted", "under_review"]) | Q(adopted_on__isnull=False),
+                violation_error_message=_("An adopted plan has its adoption date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("analysis:actionplan_detail", args=[self.pk])
+
+
+class InitiativeCommitment(LegalEntry):
+    """An initiative the government subscribes to and the commitments it made under it: leverage for the case
+    for the VPs (Hub B: "Use the different initiatives that a government subscribes to… as leverage")."""
+
+    initiative = models.CharField(_("initiative"), max_length=10, choices=Initiative.choices)
+    other_initiative = models.CharField(_("other initiative"), max_length=200, blank=True)
+    since = models.DateField(_("since"), null=True, blank=True)
+    commitments = models.TextField(_("commitments made"), blank=True)
+    history = HistoricalRecords(m2m_fields=["experts"])
+
+    class Meta:
+        verbose_name = _("initiative subscribed to")
+        verbose_name_plural = _("initiatives subscribed to")
+        ordering = ["country", "initiative", "other_initiative", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "initiative"],
+                condition=~Q(initiative="other"),
+                name="initiativecommitment_once_per_country",
+                violation_error_message=_("This initiative is already in the country's legal framework."),
+            ),
+            models.CheckConstraint(
+                name="initiativecommitment_other_named",
+                condition=~Q(initiative="other") | ~Q(other_initiative=""),
+                violation_error_message=_("Name the other initiative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.initiative_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("analysis:initiativecommitment_detail", args=[self.pk])
+
+    @property
+    def initiative_name(self) -> str:
+        return self.other_initiative if self.initiative == Initiative.OTHER else str(self.get_initiative_display())

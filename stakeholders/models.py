@@ -191,6 +191,9 @@ def current_assessment_pointers(*, excluding: int | None = None) -> dict[str, Su
     return pointers
 
 
+VPS_PARTICIPANT_SECTORS = frozenset({Sector.EMBASSY, Sector.COMPANY})
+
+
 class StakeholderQuerySet(VisibleQuerySet):
     def visible_to(self, user: AnyUser | None) -> Self:
         """The stakeholders ``user`` may see, each with ``seen_assessment``: its current assessment for them."""
@@ -257,6 +260,16 @@ class Stakeholder(ConfidentialModel):
         blank=True,
         validators=[MinValueValidator(7), MaxValueValidator(730)],
         help_text=_("Leave empty to follow its influence: every 30 days at 5, 60 at 4, 120 otherwise."),
+    )
+    # Who can help raise the VPs with the government (2016: "Work with other stakeholders").
+    vps_participant = models.BooleanField(
+        _("in the Voluntary Principles"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For an embassy: whether its government participates in the VPs. For a company: whether it is a "
+            "VPs member. Leave unknown for others."
+        ),
     )
     # Personal data (persons only): minimised, erasable.
     email = models.EmailField(blank=True, verbose_name=_("email"))
@@ -333,6 +346,11 @@ class Stakeholder(ConfidentialModel):
                 condition=Q(kind=StakeholderKind.PERSON) | (Q(email="") & Q(phone="") & Q(languages="")),
                 violation_error_message=_("Only persons have contact details."),
             ),
+            models.CheckConstraint(
+                name="stakeholder_vps_participant_embassy_or_company",
+                condition=Q(vps_participant__isnull=True) | Q(sector__in=sorted(VPS_PARTICIPANT_SECTORS)),
+                violation_error_message=_("Only embassies (their government) and companies take part in the VPs."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -373,6 +391,8 @@ class Stakeholder(ConfidentialModel):
             for name in ("email", "phone", "languages"):
                 if getattr(self, name):
                     errors[name] = _("Only persons have contact details.")
+        if self.vps_participant is not None and self.sector not in VPS_PARTICIPANT_SECTORS:
+            errors["vps_participant"] = _("Only embassies (their government) and companies take part in the VPs.")
         parent = self.parent if self.parent_id else None
         if parent is not None:
             if parent.kind != StakeholderKind.ORGANISATION:

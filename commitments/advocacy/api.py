@@ -189,7 +189,7 @@ class ArgumentRowSerializer(serializers.Serializer):
 
 class LevelSerializer(serializers.Serializer):
     level = serializers.CharField()
-    label = serializers.CharField()
+    name = serializers.CharField(source="label")
     total = serializers.IntegerField()
     no_one_ready = serializers.BooleanField()
     ready = AgencySerializer(many=True)

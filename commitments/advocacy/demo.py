@@ -110,7 +110,7 @@ def _engagement(ministry: Stakeholder, on: datetime.date, used: set[int]) -> Eng
     if known is not None and not Advocacy.objects.filter(engagement=known, agency=ministry).exists():
         return known
     return engagement_create(
-        actor=None,
+        actor=None,  # type: ignore[arg-type]  # the demo writes as the system, as the registry's demo does
         occurred_on=on,
         kind=EngagementKind.MEETING,
         title=f"Security and human rights: meeting with the {ministry.name}",
@@ -129,7 +129,7 @@ def seed_advocacy(
     if _ministry("Ministry of the Interior") is None or Advocacy.objects.exists():
         return {"standards raised": 0}
     arguments = _ensure_arguments()
-    raised, used = 0, set()
+    raised, used = 0, set[int]()
     for name, visits in PLAN.items():
         ministry = _ministry(name)
         if ministry is None:

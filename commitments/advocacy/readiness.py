@@ -9,6 +9,7 @@ and the arguments put too (a hidden engagement's advocacy neither counts nor dat
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +41,7 @@ GOVERNMENT_SECTORS = (
 )
 LEVELS = (JurisdictionLevel.NATIONAL, JurisdictionLevel.REGIONAL, JurisdictionLevel.LOCAL)
 READY, BLOCKING, ON_THE_WAY, NEVER_ASSESSED = "ready", "blocking", "on_the_way", "never_assessed"
+STATUSES = (READY, BLOCKING, ON_THE_WAY, NEVER_ASSESSED)
 # The country a stakeholder is in: the jurisdiction tree is three levels deep (country → region → locality).
 COUNTRY_OF_STAKEHOLDER = Coalesce("jurisdiction__parent__parent_id", "jurisdiction__parent_id", "jurisdiction_id")
 
@@ -132,9 +134,6 @@ class LevelReadiness:
         return [a for rows in self.agencies.values() for a in rows if not a.advocacy_count]  # type: ignore[attr-defined]
 
 
-STATUSES = (READY, BLOCKING, ON_THE_WAY, NEVER_ASSESSED)
-
-
 @dataclass
 class Readiness:
     """The figure for one country (``None`` when the user may see no country)."""
@@ -146,7 +145,7 @@ class Readiness:
     responses: list[tuple[str, str]]
 
 
-def _table(rows: list[dict[str, Any]], *, country: Jurisdiction, level: str | None) -> list[ArgumentRow]:
+def _table(rows: Sequence[Mapping[str, Any]], *, country: Jurisdiction, level: str | None) -> list[ArgumentRow]:
     """The arguments × response table of ``rows`` (``argument_id``, ``argument__name``, ``response``, ``n``)."""
     counts: dict[tuple[int, str], int] = {}
     names: dict[int, str] = {}
@@ -176,7 +175,7 @@ def readiness(*, user: AnyUser, country: Jurisdiction | None = None) -> Readines
     ids = country.descendant_ids()
     agencies = with_advocacy(with_commitment(government(user).filter(jurisdiction_id__in=ids)), user=user)
     agencies = without_documents(agencies.select_related("jurisdiction")).order_by("name", "id")
-    levels = {level: LevelReadiness(level, str(JurisdictionLevel(level).label)) for level in LEVELS}
+    levels = {str(level): LevelReadiness(str(level), str(level.label)) for level in LEVELS}
     for agency in agencies:
         if agency.level in levels:
             levels[agency.level].agencies[status_of(agency.commitment_level)].append(agency)  # type: ignore[attr-defined]
@@ -193,7 +192,7 @@ def readiness(*, user: AnyUser, country: Jurisdiction | None = None) -> Readines
     return Readiness(country, countries, list(levels.values()), _table(puts, country=country, level=None), responses)
 
 
-def levels_without_ready(*, user: AnyUser) -> list[dict[str, Any]]:
+def levels_without_ready(*, user: AnyUser) -> list[Any]:
     """Every (country, level) with government stakeholders the user may see and none of them ready: rows of
     ``country`` (an id), ``level``, ``total``. One query."""
     rows = (

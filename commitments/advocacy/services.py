@@ -88,11 +88,11 @@ def _save_arguments(advocacy: Advocacy, rows: list[dict[str, Any]], *, actor: An
         if argument_id not in wanted:
             delete_object(put, actor=actor)
     for row in rows:
-        put = existing.get(row["argument"].pk)
-        if put is None:
+        stored = existing.get(row["argument"].pk)
+        if stored is None:
             save_object(ArgumentPut(advocacy=advocacy), actor=actor, data=row)
-        elif any(getattr(put, name) != row[name] for name in ("wording", "response")):
-            save_object(put, actor=actor, data={"wording": row["wording"], "response": row["response"]})
+        elif any(getattr(stored, name) != row[name] for name in ("wording", "response")):
+            save_object(stored, actor=actor, data={"wording": row["wording"], "response": row["response"]})
 
 
 @transaction.atomic

@@ -40,7 +40,7 @@ def never_approached(user: AnyUser) -> list[Any]:
     )
 
 
-def repeatedly_rejected(user: AnyUser) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def repeatedly_rejected(user: AnyUser) -> tuple[list[Any], list[Any]]:
     """Arguments the same agency rejected at least ``REPEATED`` times, and arguments ``WIDELY`` agencies or more of
     one country rejected. Two queries."""
     rejected = ArgumentPut.objects.visible_to(user).filter(response=Response.REJECTED)

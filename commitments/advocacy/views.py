@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from shrhub.drf import load_permissions
 from shrhub.models import Jurisdiction
@@ -179,6 +180,7 @@ def chosen_country(request: HttpRequest, raw: str | None) -> Jurisdiction | None
     return country
 
 
+@require_safe
 def readiness_view(request: HttpRequest) -> HttpResponse:
     """Readiness by level (managers and administrators): an unknown country answers 400 with the page."""
     load_permissions(request.user)

@@ -86,3 +86,15 @@ def test_a_commitment_assessment_records_its_author(make_user):
         actor=actor, stakeholder=OrganisationFactory(), level="aware", assessed_on="2026-03-01"
     )
     assert assessment.author == actor
+
+
+def test_free_text_that_may_name_someone_is_declared_for_erasure():
+    from shrhub.registry import personal_data_handlers
+
+    handler = {h.name: h for h in personal_data_handlers()}["commitments.advocacy"]
+    declared = {(s.model._meta.model_name, field) for s in handler.texts for field in s.fields}
+    assert {
+        ("argumentput", "wording"),
+        ("advocacy", "response_notes"),
+        ("commitmentassessment", "evidence"),
+    } <= declared

@@ -35,3 +35,6 @@ class RolloutAdmin(DomainAdmin):
     list_display = ("body", "agreement", "state", "as_of")
     list_filter = ("state",)
     raw_id_fields = ("agreement", "body", "engagements")
+
+
+from .advocacy import admin as advocacy_admin  # noqa: E402, F401  (registers the case for the VPs)

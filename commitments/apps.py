@@ -34,3 +34,31 @@ class CommitmentsConfig(AppConfig):
         register_warning_provider(agreement_warnings)
         register_demo_seeder("commitments", seed_agreements, order=60)
         register_personal_data()
+        self.register_advocacy()
+
+    def register_advocacy(self) -> None:
+        """The case for the VPs (``commitments.advocacy``): menu, sections, warnings, demo, personal data."""
+        from shrhub.context_processors import register_navigation
+        from shrhub.registry import register_demo_seeder, register_detail_sections, register_warning_provider
+
+        from .advocacy import panels
+        from .advocacy.demo import seed_advocacy
+        from .advocacy.personal_data import register
+        from .advocacy.warnings import advocacy_warnings
+
+        register_navigation(
+            _("Agreements and risks"),
+            [
+                (_("Standards raised"), "commitments:advocacy_list", "commitments.view_advocacy"),
+                (_("Commitments"), "commitments:commitmentassessment_list", "commitments.view_commitmentassessment"),
+                (_("Benefit arguments"), "commitments:benefitargument_list", "commitments.view_benefitargument"),
+            ],
+        )
+        register_navigation(
+            _("Insights"), [(_("Readiness by level"), "commitments:readiness", "shrhub.view_manager_views")]
+        )
+        register_detail_sections("stakeholders.engagement", panels.engagement_sections)
+        register_detail_sections("stakeholders.stakeholder", panels.stakeholder_sections)
+        register_warning_provider(advocacy_warnings)
+        register_demo_seeder("advocacy", seed_advocacy, order=65)
+        register()

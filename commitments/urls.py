@@ -5,6 +5,7 @@ from django.urls import path
 from shrhub.routing import model_urls
 
 from . import views
+from .advocacy import urls as advocacy_urls
 
 app_name = "commitments"
 
@@ -14,4 +15,5 @@ urlpatterns = [
     *model_urls(views, "obligations", "obligation", "Obligation"),
     path("obligations/<int:pk>/progress/", views.ObligationProgressCreateView.as_view(), name="obligation_progress"),
     *model_urls(views, "rollout", "rollout", "Rollout"),
+    *advocacy_urls.urlpatterns,
 ]

@@ -50,6 +50,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "workinggroups.*": ALL,
         "followups.*": CONTRIBUTE,
         "commitments.*": CONTRIBUTE,
+        "commitments.benefitargument": READ,  # the team's vocabulary: security staff and managers keep it
         "analysis.*": READ,
         "analysis.coordinationrisk": RECORD,  # they propose risks; security staff and managers keep them
         "analysis.mitigation": CONTRIBUTE,
@@ -64,6 +65,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "workinggroups.*": READ,
         "followups.*": CONTRIBUTE,
         "commitments.*": CONTRIBUTE,
+        "commitments.benefitargument": READ,
         "analysis.*": READ,
         "analysis.coordinationrisk": RECORD,
         "analysis.mitigation": CONTRIBUTE,
@@ -79,6 +81,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "workinggroups.*": READ,
         "followups.*": CONTRIBUTE,
         "commitments.*": CONTRIBUTE,
+        "commitments.benefitargument": ALL,
         "analysis.*": ALL,
     },
     Role.INTEGRATION: {

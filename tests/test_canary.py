@@ -374,6 +374,7 @@ def build_country(c: Canaries, users: dict[str, Any]) -> None:
         visible=(ministry, police, roundtable, meeting),
         hidden=(restricted_org, confidential_org, person, talks, briefing, restricted, confidential),
     )
+    build_advocacy(c, ministry=ministry, roundtable=roundtable, hidden=(restricted_org, confidential_org, talks))
     hidden_stakeholders = [restricted_org, confidential_org, person]
     build_analysis(
         c, users, national=national, region=region, ministry=ministry, police=police, hidden=hidden_stakeholders
@@ -482,6 +483,36 @@ def build_agreements(c: Canaries, users: dict[str, Any], *, places: tuple, visib
         body=restricted_org,
         state=RolloutState.CONTRADICTING,
         hides_with=[restricted_org],
+    )
+
+
+def build_advocacy(c: Canaries, *, ministry: Any, roundtable: Any, hidden: tuple) -> None:
+    """The case for the VPs: standards raised in a hidden engagement and with a hidden agency (their arguments
+    hiding with them), a visible one beside them; commitment assessments of a hidden body, and a visible one whose
+    evidence includes a hidden engagement (a masked link)."""
+    from tests.commitments.advocacy_factories import (
+        AdvocacyFactory,
+        ArgumentPutFactory,
+        BenefitArgumentFactory,
+        CommitmentAssessmentFactory,
+    )
+
+    restricted_org, confidential_org, talks = hidden
+    argument = c.keep(BenefitArgumentFactory(name="Fewer incidents at the checkpoints"))
+    in_secret = c.make(AdvocacyFactory, engagement=talks, agency=ministry, hides_with=[talks])
+    c.make(ArgumentPutFactory, advocacy=in_secret, argument=argument, hides_with=[in_secret])
+    with_hidden = c.make(AdvocacyFactory, engagement=roundtable, agency=confidential_org, hides_with=[confidential_org])
+    c.make(ArgumentPutFactory, advocacy=with_hidden, argument=argument, response="rejected", hides_with=[with_hidden])
+    shown = c.keep(AdvocacyFactory(engagement=roundtable, agency=ministry, response_notes="Asked for the figures"))
+    c.keep(ArgumentPutFactory(advocacy=shown, argument=argument, wording="Clashes halved since the training"))
+    c.make(CommitmentAssessmentFactory, stakeholder=restricted_org, level="champion", hides_with=[restricted_org])
+    c.keep(
+        CommitmentAssessmentFactory(
+            stakeholder=ministry,
+            level="supportive",
+            evidence="Said so at the roundtable",
+            engagements=[roundtable, talks],
+        )
     )
 
 

@@ -21,6 +21,7 @@ MODULES = (
     "tests.workinggroups.test_filtersets",
     "tests.followups.test_filtersets",
     "tests.commitments.test_filtersets",
+    "tests.commitments.test_advocacy_filtersets",
     "tests.analysis.test_filtersets",
 )
 

@@ -441,6 +441,44 @@ EXPECTED.update(
     }
 )
 
+# The case for the VPs: standards raised and commitment assessments are kept up to date by every page role, deleted
+# by security staff and administrators; the benefit arguments (the team's vocabulary) by security staff, managers and
+# administrators; readiness by level is a manager view. ------------------------------------------------------------
+ARGUMENT_WRITERS = frozenset({SECURITY, MANAGER, ADMINISTRATOR})
+EXPECTED.update(
+    {
+        "commitments:benefitargument_list": Page(read=PAGE_USERS),
+        "commitments:benefitargument_detail": Page(read=PAGE_USERS),
+        "commitments:benefitargument_add": Page(read=ARGUMENT_WRITERS, write=ARGUMENT_WRITERS),
+        "commitments:benefitargument_edit": Page(read=ARGUMENT_WRITERS, write=ARGUMENT_WRITERS),
+        "commitments:benefitargument_delete": Page(read=ARGUMENT_WRITERS, write=ARGUMENT_WRITERS),
+        "commitments:benefitargument_history": Page(read=PAGE_USERS),
+        "commitments:advocacy_list": Page(read=PAGE_USERS),
+        "commitments:advocacy_detail": Page(read=PAGE_USERS),
+        "commitments:advocacy_add": Page(read=COMMITMENT_WRITERS, write=COMMITMENT_WRITERS),
+        "commitments:advocacy_edit": Page(read=COMMITMENT_WRITERS, write=COMMITMENT_WRITERS),
+        "commitments:advocacy_delete": Page(read=COMMITMENT_DELETERS, write=COMMITMENT_DELETERS),
+        "commitments:advocacy_history": Page(read=PAGE_USERS),
+        "commitments:commitmentassessment_list": Page(read=PAGE_USERS),
+        "commitments:commitmentassessment_detail": Page(read=PAGE_USERS),
+        "commitments:commitmentassessment_add": Page(read=COMMITMENT_WRITERS, write=COMMITMENT_WRITERS),
+        "commitments:commitmentassessment_edit": Page(read=COMMITMENT_WRITERS, write=COMMITMENT_WRITERS),
+        "commitments:commitmentassessment_delete": Page(read=COMMITMENT_DELETERS, write=COMMITMENT_DELETERS),
+        "commitments:commitmentassessment_history": Page(read=PAGE_USERS),
+        "commitments:readiness": Page(read=MANAGER_VIEWS),
+        "benefitargument-list": Api(read=API_READERS, write=ARGUMENT_WRITERS),
+        "benefitargument-detail": Api(read=API_READERS, write=ARGUMENT_WRITERS),
+        "benefitargument-history": Api(read=API_READERS),
+        "advocacy-list": Api(read=API_READERS, write=COMMITMENT_WRITERS),
+        "advocacy-detail": Api(read=API_READERS, write=COMMITMENT_WRITERS, delete=COMMITMENT_DELETERS),
+        "advocacy-history": Api(read=API_READERS),
+        "commitmentassessment-list": Api(read=API_READERS, write=COMMITMENT_WRITERS),
+        "commitmentassessment-detail": Api(read=API_READERS, write=COMMITMENT_WRITERS, delete=COMMITMENT_DELETERS),
+        "commitmentassessment-history": Api(read=API_READERS),
+        "readiness": Api(read=MANAGER_VIEWS),
+    }
+)
+
 # Follow-ups of engagements: every page role keeps them up to date (the external-affairs role too); only security
 # staff and administrators delete them. ------------------------------------------------------------------------
 FOLLOWUP_WRITERS = frozenset({SECURITY, COMMUNITY, EXTERNAL, MANAGER, ADMINISTRATOR})

@@ -1,5 +1,8 @@
 """Agreement endpoints, registered under /api/v1/ by config.api_urls."""
 
+from django.urls import path
+
+from ..advocacy.api import AdvocacyViewSet, BenefitArgumentViewSet, CommitmentAssessmentViewSet, ReadinessAPIView
 from .views import AgreementViewSet, ObligationProgressViewSet, ObligationViewSet, RolloutViewSet
 
 ROUTES = [
@@ -7,4 +10,9 @@ ROUTES = [
     ("obligations", ObligationViewSet, "obligation"),
     ("obligation-progress", ObligationProgressViewSet, "obligationprogress"),
     ("rollouts", RolloutViewSet, "rollout"),
+    ("benefit-arguments", BenefitArgumentViewSet, "benefitargument"),
+    ("advocacy", AdvocacyViewSet, "advocacy"),
+    ("commitment-assessments", CommitmentAssessmentViewSet, "commitmentassessment"),
 ]
+
+urlpatterns = [path("readiness/", ReadinessAPIView.as_view(), name="readiness")]

@@ -16,7 +16,9 @@ KEYS = ["map", "changes", "network", "coordination", "coverage"]
 def test_the_views_in_menu_order():
     assert [view.key for view in MANAGER_VIEWS] == KEYS
     menu = dict(NAVIGATION)["Insights"]
-    assert menu == [(view.label, f"stakeholders:insights_{view.key}", PERMISSION) for view in MANAGER_VIEWS]
+    declared = [(view.label, f"stakeholders:insights_{view.key}", PERMISSION) for view in MANAGER_VIEWS]
+    assert menu[: len(declared)] == declared  # then the manager views other apps register (readiness by level)
+    assert all(permission == PERMISSION for _label, _route, permission in menu)
     assert [view.tab for view in MANAGER_VIEWS] == [
         "Champion/spoiler map",
         "Change between rounds",

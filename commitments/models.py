@@ -544,7 +544,7 @@ class Audience(DomainModel):
                 errors[field] = _("Choose what this audience member is kept informed of.")
             elif self.process != process and filled:
                 setattr(self, field, None)  # a change of process leaves no stale target behind
-        if self.country_id and self.country.level != JurisdictionLevel.NATIONAL:
+        if self.country_id and self.country is not None and self.country.level != JurisdictionLevel.NATIONAL:
             errors["country"] = _("The in-country process runs in a country: choose a national jurisdiction.")
         if errors:
             raise ValidationError(errors)

@@ -22,6 +22,7 @@ MODULES = (
     "tests.followups.test_filtersets",
     "tests.commitments.test_filtersets",
     "tests.analysis.test_filtersets",
+    "tests.analysis.test_legal_filtersets",
 )
 
 

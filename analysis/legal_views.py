@@ -31,7 +31,7 @@ from .models import ActionPlan, IhlAssessment, InitiativeCommitment, InstrumentS
 CELLS = "analysis/legal/cells"
 COUNTRY = Column(_("Country"), "country", template=f"{CELLS}/country.html")
 VERIFIED = Column(_("Last verified"), "verified_on", order_by="verified", template=f"{CELLS}/verified.html")
-MODELS = (InitiativeCommitment, InstrumentStatus, ActionPlan, IhlAssessment, NationalLaw)
+KINDS = ("initiativecommitment", "instrumentstatus", "actionplan", "ihlassessment", "nationallaw")
 
 
 # One country's legal framework.
@@ -39,7 +39,7 @@ MODELS = (InitiativeCommitment, InstrumentStatus, ActionPlan, IhlAssessment, Nat
 
 def _adds(request: HttpRequest) -> dict[str, bool]:
     """``{"nationallaw": True, …}``: which kinds of entry the user may add."""
-    return {model._meta.model_name: request.user.has_perm(f"analysis.add_{model._meta.model_name}") for model in MODELS}
+    return {kind: request.user.has_perm(f"analysis.add_{kind}") for kind in KINDS}
 
 
 def _country(request: HttpRequest, pk: int) -> Jurisdiction:

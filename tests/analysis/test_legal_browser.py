@@ -30,7 +30,8 @@ def test_a_law_is_mapped_and_the_short_report_puts_the_leverage_first(page, logi
     officer = login(Role.EXTERNAL)
 
     page.goto("/")
-    page.get_by_role("link", name="Legal framework").first.click()
+    page.get_by_text("Agreements and risks").click()
+    page.get_by_role("link", name="Legal framework").click()
     page.get_by_role("link", name=str(country)).click()
     page.wait_for_url(f"**/analysis/legal/{country.pk}/")
     page.get_by_role("link", name="Add a law").click()

@@ -1,13 +1,29 @@
-"""Situation analysis and risk register admin for administrators; every change is audited with its author.
-Progress notes and finding reviews are read-only."""
+"""Situation analysis, risk register and legal framework admin for administrators; every change is audited with
+its author. Progress notes and finding reviews are read-only."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from shrhub.admin import DomainAdmin, ReadOnlyAdmin
 
-from .models import CoordinationRisk, Finding, FindingReview, Mitigation, MitigationProgress, SituationAnalysis
+from .models import (
+    ActionPlan,
+    CoordinationRisk,
+    Finding,
+    FindingReview,
+    IhlAssessment,
+    InitiativeCommitment,
+    Instrument,
+    InstrumentStatus,
+    Mitigation,
+    MitigationProgress,
+    NationalLaw,
+    SituationAnalysis,
+)
 
 
 @admin.register(SituationAnalysis)
@@ -48,3 +64,48 @@ class MitigationProgressAdmin(ReadOnlyAdmin):
 @admin.register(FindingReview)
 class FindingReviewAdmin(ReadOnlyAdmin):
     list_display = ("key", "decision", "reviewed_by", "updated_at")
+
+
+# The legal framework. Instruments are reference data: seeded, and added here by administrators (regional ones);
+# pages and the API only read them.
+
+
+@admin.register(Instrument)
+class InstrumentAdmin(admin.ModelAdmin):
+    list_display = ("short_name", "name", "code", "area", "adopted_in", "order")
+    list_filter = ("area",)
+    search_fields = ("code", "name", "short_name")
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
+        return False  # statuses point at them; seeded rows are never removed
+
+
+class LegalEntryAdmin(DomainAdmin):
+    list_filter = ("country", "verified_on")
+    raw_id_fields = ("experts",)
+
+
+@admin.register(NationalLaw)
+class NationalLawAdmin(LegalEntryAdmin):
+    list_display = ("title", "reference", "country", "area", "verified_on")
+    search_fields = ("title", "reference", "summary")
+
+
+@admin.register(InstrumentStatus)
+class InstrumentStatusAdmin(LegalEntryAdmin):
+    list_display = ("instrument", "country", "state", "since", "verified_on")
+
+
+@admin.register(IhlAssessment)
+class IhlAssessmentAdmin(LegalEntryAdmin):
+    list_display = ("__str__", "country", "assessed_on", "verified_on")
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(LegalEntryAdmin):
+    list_display = ("title", "country", "status", "adopted_on", "verified_on")
+
+
+@admin.register(InitiativeCommitment)
+class InitiativeCommitmentAdmin(LegalEntryAdmin):
+    list_display = ("__str__", "country", "since", "verified_on")

@@ -21,7 +21,7 @@ class AnalysisConfig(AppConfig):
             register_warning_provider,
         )
 
-        from .demo import seed_analysis
+        from .demo import seed_analysis, seed_legal
         from .panels import agreement_sections, stakeholder_sections
         from .personal_data import register as register_personal_data
         from .proposals import reviewed
@@ -34,6 +34,7 @@ class AnalysisConfig(AppConfig):
                 (_("Findings to review"), "analysis:proposal_list", "analysis.view_findingreview"),
                 (_("Mitigations"), "analysis:mitigation_list", "analysis.view_mitigation"),
                 (_("Situation analyses"), "analysis:situationanalysis_list", "analysis.view_situationanalysis"),
+                (_("Legal framework"), "analysis:legal_countries", "analysis.view_nationallaw"),
             ],
         )
         register_detail_sections("stakeholders.stakeholder", stakeholder_sections)
@@ -41,6 +42,7 @@ class AnalysisConfig(AppConfig):
         register_finding_reviews(reviewed)
         register_warning_provider(risk_warnings)
         register_demo_seeder("analysis", seed_analysis, order=70)
+        register_demo_seeder("legal framework", seed_legal, order=75)
         register_personal_data()
 
 

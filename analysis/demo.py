@@ -1,6 +1,7 @@
 """Demo situation analysis and risk register for the demo country: a PESTLES analysis of the national level
 (edition 1 approved, edition 2 in draft revising it), the Hub's three coordination risks with mitigations, and a
-manager's review of the computed findings (two registered, one dismissed). Written through the services."""
+manager's review of the computed findings (two registered, one dismissed); and the country's legal framework
+(``seed_legal``). Written through the services."""
 
 from __future__ import annotations
 
@@ -14,13 +15,14 @@ from django.core.management.base import OutputWrapper
 
 from commitments.models import Agreement
 from shrhub import clock, demo
-from shrhub.models import Jurisdiction, JurisdictionLevel
+from shrhub.models import Confidentiality, Jurisdiction, JurisdictionLevel
 from shrhub.selectors import assignable_users
-from stakeholders.models import MandateArea
+from stakeholders.choices import Sector
+from stakeholders.models import MandateArea, Stakeholder
 
-from . import services
-from .choices import Confidence, Pestles, RiskStatus
-from .models import CoordinationRisk, SituationAnalysis
+from . import legal_services, services
+from .choices import Confidence, IhlApplies, Initiative, InstrumentState, LawArea, Pestles, PlanStatus, RiskStatus
+from .models import CoordinationRisk, Instrument, NationalLaw, SituationAnalysis
 from .proposals import proposals
 
 DATA_PATH = Path(__file__).parent / "data" / "demo.yaml"
@@ -114,3 +116,90 @@ def _reviews(data: dict[str, Any], national: Jurisdiction) -> int:
             actor=None, key=proposal.key, evidence=proposal.finding.evidence, reason=data["dismissed"]
         )
     return min(len(found), 3)
+
+
+LEGAL_PATH = Path(__file__).parent / "data" / "legal.yaml"
+
+
+def seed_legal(
+    *, scale: int, rng: random.Random, stdout: OutputWrapper, today: datetime.date | None = None
+) -> dict[str, int]:
+    """The demo country's legal framework, once (nothing without a national jurisdiction): national laws, the
+    State's status with a few instruments, an IHL assessment, a National Action Plan in preparation and the
+    initiatives the government subscribes to, some verified lately, one over a year ago and one never."""
+    today = today or clock.today()
+    national = Jurisdiction.objects.filter(level=JurisdictionLevel.NATIONAL).order_by("pk").first()
+    if national is None or NationalLaw.objects.exists():
+        return {"national laws": 0}
+    data = demo.load_data(LEGAL_PATH)
+    experts = list(
+        Stakeholder.objects.filter(
+            sector__in=[Sector.NHRI, Sector.PARLIAMENT, Sector.ACADEMIA],
+            confidentiality=Confidentiality.INTERNAL,
+            jurisdiction=national,
+        ).order_by("pk")[:3]
+    )
+    preparer = assignable_users().order_by("pk").first()
+
+    def ago(days: int | None) -> datetime.date | None:
+        return None if days is None else today - datetime.timedelta(days=days)
+
+    def entry(verified: int | None, index: int) -> dict[str, Any]:
+        return {
+            "country": national,
+            "prepared_by": preparer,
+            "verified_on": ago(verified),
+            "experts": experts[index % len(experts) : index % len(experts) + 1] if experts else [],
+        }
+
+    for index, row in enumerate(data["laws"]):
+        legal_services.nationallaw_create(
+            actor=None,
+            title=row["title"],
+            reference=row["reference"],
+            area=LawArea(row["area"]),
+            summary=row["summary"],
+            vps_connection=row["vps"],
+            **entry(row["verified"], index),
+        )
+    instruments = {instrument.code: instrument for instrument in Instrument.objects.all()}
+    for index, (code, state, since, notes) in enumerate(data["statuses"]):
+        legal_services.instrumentstatus_create(
+            actor=None,
+            instrument=instruments[code],
+            state=InstrumentState(state),
+            since=ago(since),
+            notes=notes,
+            **entry(300, index),
+        )
+    ihl = data["ihl"]
+    legal_services.ihlassessment_create(
+        actor=None,
+        applies=IhlApplies(ihl["applies"]),
+        assessed_on=ago(ihl["assessed"]),
+        reasoning=ihl["reasoning"],
+        areas=ihl["areas"],
+        **entry(ihl["assessed"], 0),
+    )
+    plan = data["plan"]
+    legal_services.actionplan_create(
+        actor=None,
+        title=plan["title"],
+        status=PlanStatus(plan["status"]),
+        summary=plan["summary"],
+        security_elements=plan["security"],
+        **entry(plan["verified"], 1),
+    )
+    for index, (initiative, since, commitments) in enumerate(data["initiatives"]):
+        legal_services.initiativecommitment_create(
+            actor=None,
+            initiative=Initiative(initiative),
+            since=ago(since),
+            commitments=commitments,
+            **entry(45, index),
+        )
+    return {
+        "national laws": len(data["laws"]),
+        "instrument statuses": len(data["statuses"]),
+        "initiatives subscribed to": len(data["initiatives"]),
+    }

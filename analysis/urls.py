@@ -1,10 +1,10 @@
-"""Situation analysis and risk register pages, mounted at /analysis/."""
+"""Situation analysis, risk register and legal framework pages, mounted at /analysis/."""
 
 from django.urls import path
 
 from shrhub.routing import model_urls
 
-from . import views
+from . import legal_views, views
 
 app_name = "analysis"
 
@@ -21,4 +21,13 @@ urlpatterns = [
     path("proposals/", views.ProposalListView.as_view(), name="proposal_list"),
     path("proposals/register/", views.ProposalRegisterView.as_view(), name="proposal_register"),
     path("proposals/dismiss/", views.ProposalDismissView.as_view(), name="proposal_dismiss"),
+    # The legal framework: the countries, one country's mapping, its short report, and each kind of entry.
+    path("legal/", legal_views.LegalCountryListView.as_view(), name="legal_countries"),
+    path("legal/<int:pk>/", legal_views.LegalFrameworkView.as_view(), name="legal_framework"),
+    path("legal/<int:pk>/report/", legal_views.LegalReportView.as_view(), name="legal_report"),
+    *model_urls(legal_views, "legal/laws", "nationallaw", "NationalLaw"),
+    *model_urls(legal_views, "legal/instruments", "instrumentstatus", "InstrumentStatus"),
+    *model_urls(legal_views, "legal/ihl", "ihlassessment", "IhlAssessment"),
+    *model_urls(legal_views, "legal/action-plans", "actionplan", "ActionPlan"),
+    *model_urls(legal_views, "legal/initiatives", "initiativecommitment", "InitiativeCommitment"),
 ]

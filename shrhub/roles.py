@@ -20,6 +20,11 @@ CONTRIBUTE = frozenset({"view", "add", "change"})  # log and keep up to date, bu
 RECORD = frozenset({"view", "add"})  # add dated judgements; security staff correct and delete them
 
 
+# The legal framework's entries (``analysis``): security staff and managers keep them, community relations and
+# external affairs prepare them, integrations read them. Instruments are reference data everyone reads.
+LEGAL_MODELS = ("nationallaw", "instrumentstatus", "ihlassessment", "actionplan", "initiativecommitment")
+
+
 class Role(models.TextChoices):
     SECURITY = "security", _("Security staff")
     COMMUNITY = "community", _("Community relations")
@@ -40,6 +45,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "commitments.*": ALL,
         "analysis.*": ALL,
         "analysis.findingreview": READ,
+        "analysis.instrument": READ,  # reference data: seeded, added by administrators only
     },
     Role.COMMUNITY: {
         "shrhub.jurisdiction": READ,
@@ -55,6 +61,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "analysis.coordinationrisk": RECORD,  # they propose risks; security staff and managers keep them
         "analysis.mitigation": CONTRIBUTE,
         "analysis.mitigationprogress": RECORD,
+        # The legal framework: their legal and external-affairs colleagues prepare and update entries.
+        **{f"analysis.{model}": CONTRIBUTE for model in LEGAL_MODELS},
+        "analysis.instrument": READ,
     },
     Role.EXTERNAL: {
         "shrhub.jurisdiction": READ,
@@ -70,6 +79,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "analysis.coordinationrisk": RECORD,
         "analysis.mitigation": CONTRIBUTE,
         "analysis.mitigationprogress": RECORD,
+        # The legal framework: their legal and external-affairs colleagues prepare and update entries.
+        **{f"analysis.{model}": CONTRIBUTE for model in LEGAL_MODELS},
+        "analysis.instrument": READ,
     },
     Role.MANAGER: {
         "shrhub.jurisdiction": ALL,
@@ -83,6 +95,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "commitments.*": CONTRIBUTE,
         "commitments.benefitargument": ALL,
         "analysis.*": ALL,
+        "analysis.instrument": READ,
     },
     Role.INTEGRATION: {
         "shrhub.jurisdiction": READ,

@@ -379,6 +379,27 @@ def build_country(c: Canaries, users: dict[str, Any]) -> None:
     build_analysis(
         c, users, national=national, region=region, ministry=ministry, police=police, hidden=hidden_stakeholders
     )
+    build_legal(c, national=national, visible_expert=police, hidden=hidden_stakeholders)
+
+
+def build_legal(c: Canaries, *, national, visible_expert, hidden: list) -> None:
+    """The legal framework: one entry of each kind, visible (its entries never hide), whose experts consulted are
+    hidden stakeholders beside a visible one (a masked link): the country page, the short report, the lists and
+    the API must never name them."""
+    from tests.analysis.legal_factories import (
+        ActionPlanFactory,
+        IhlAssessmentFactory,
+        InitiativeCommitmentFactory,
+        InstrumentStatusFactory,
+        NationalLawFactory,
+    )
+
+    experts = [visible_expert, *hidden]
+    c.keep(NationalLawFactory(country=national, title="Police Act", experts=experts))
+    c.keep(InstrumentStatusFactory(country=national, experts=experts))
+    c.keep(IhlAssessmentFactory(country=national, experts=experts))
+    c.keep(ActionPlanFactory(country=national, experts=experts))
+    c.keep(InitiativeCommitmentFactory(country=national, experts=experts))
 
 
 def build_analysis(c: Canaries, users: dict[str, Any], *, national, region, ministry, police, hidden: list) -> None:

@@ -23,6 +23,7 @@ MODULES = (
     "tests.commitments.test_filtersets",
     "tests.commitments.test_advocacy_filtersets",
     "tests.analysis.test_filtersets",
+    "tests.analysis.test_legal_filtersets",
 )
 
 

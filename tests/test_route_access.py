@@ -565,6 +565,38 @@ EXPECTED.update(
 )
 
 
+# The legal framework (``analysis``): every page role prepares and updates entries (community relations and external
+# affairs for their legal and external-affairs colleagues); security staff, managers and administrators delete them;
+# the API-only role reads. Instruments are reference data: read by everyone, written by nobody through the API. The
+# country pages name a national jurisdiction. ---------------------------------------------------------------------
+LEGAL_WRITERS = frozenset({SECURITY, COMMUNITY, EXTERNAL, MANAGER, ADMINISTRATOR})
+LEGAL_DELETERS = frozenset({SECURITY, MANAGER, ADMINISTRATOR})
+COUNTRY = {"level": "national"}
+EXPECTED.update(
+    {
+        "analysis:legal_countries": Page(read=PAGE_USERS),
+        "analysis:legal_framework": Page(read=PAGE_USERS, model="shrhub.jurisdiction", where=COUNTRY),
+        "analysis:legal_report": Page(read=PAGE_USERS, model="shrhub.jurisdiction", where=COUNTRY),
+        "instrument-list": Api(read=API_READERS),
+        "instrument-detail": Api(read=API_READERS),
+    }
+)
+for _name in ("nationallaw", "instrumentstatus", "ihlassessment", "actionplan", "initiativecommitment"):
+    EXPECTED.update(
+        {
+            f"analysis:{_name}_list": Page(read=PAGE_USERS),
+            f"analysis:{_name}_detail": Page(read=PAGE_USERS),
+            f"analysis:{_name}_add": Page(read=LEGAL_WRITERS, write=LEGAL_WRITERS),
+            f"analysis:{_name}_edit": Page(read=LEGAL_WRITERS, write=LEGAL_WRITERS),
+            f"analysis:{_name}_delete": Page(read=LEGAL_DELETERS, write=LEGAL_DELETERS),
+            f"analysis:{_name}_history": Page(read=PAGE_USERS),
+            f"{_name}-list": Api(read=API_READERS, write=LEGAL_WRITERS),
+            f"{_name}-detail": Api(read=API_READERS, write=LEGAL_WRITERS, delete=LEGAL_DELETERS),
+            f"{_name}-history": Api(read=API_READERS),
+        }
+    )
+
+
 # The walk ------------------------------------------------------------------------------------------------------
 
 READ_METHODS = ("get",)

@@ -1,5 +1,13 @@
-"""Situation analysis and risk register endpoints, registered under /api/v1/ by config.api_urls."""
+"""Situation analysis, risk register and legal framework endpoints, registered under /api/v1/ by config.api_urls."""
 
+from .legal_views import (
+    ActionPlanViewSet,
+    IhlAssessmentViewSet,
+    InitiativeCommitmentViewSet,
+    InstrumentStatusViewSet,
+    InstrumentViewSet,
+    NationalLawViewSet,
+)
 from .views import (
     CoordinationRiskViewSet,
     FindingViewSet,
@@ -14,4 +22,10 @@ ROUTES = [
     ("coordination-risks", CoordinationRiskViewSet, "coordinationrisk"),
     ("mitigations", MitigationViewSet, "mitigation"),
     ("mitigation-progress", MitigationProgressViewSet, "mitigationprogress"),
+    ("national-laws", NationalLawViewSet, "nationallaw"),
+    ("instruments", InstrumentViewSet, "instrument"),
+    ("instrument-statuses", InstrumentStatusViewSet, "instrumentstatus"),
+    ("ihl-assessments", IhlAssessmentViewSet, "ihlassessment"),
+    ("action-plans", ActionPlanViewSet, "actionplan"),
+    ("initiative-commitments", InitiativeCommitmentViewSet, "initiativecommitment"),
 ]

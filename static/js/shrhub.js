@@ -10,4 +10,8 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("form [data-autosubmit]").forEach((el) => {
     el.addEventListener("change", () => el.form.requestSubmit());
   });
+  // Buttons marked data-print open the browser's print dialog (print, or save as PDF).
+  document.querySelectorAll("[data-print]").forEach((el) => {
+    el.addEventListener("click", () => window.print());
+  });
 });

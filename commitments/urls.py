@@ -14,4 +14,6 @@ urlpatterns = [
     *model_urls(views, "obligations", "obligation", "Obligation"),
     path("obligations/<int:pk>/progress/", views.ObligationProgressCreateView.as_view(), name="obligation_progress"),
     *model_urls(views, "rollout", "rollout", "Rollout"),
+    path("audiences/proposed/", views.AudienceProposedView.as_view(), name="audience_proposed"),
+    *model_urls(views, "audiences", "audience", "Audience"),
 ]

@@ -141,7 +141,7 @@ class _Audiences:
     def inform(self, stakeholder: Stakeholder, kind: str, title: str, days_ago: int) -> None:
         """An engagement with the stakeholder ``days_ago``: what "last informed" is read from."""
         engagement_create(
-            actor=None,
+            actor=None,  # type: ignore[arg-type]  # the system writes the demo (save_object takes None)
             occurred_on=self.today - datetime.timedelta(days=days_ago),
             kind=kind,
             title=self.text[title],
@@ -184,12 +184,12 @@ def seed_audiences(
     taken = _in_country_audience(seeder, national, unheard.first(), country)
     group = WorkingGroup.objects.filter(jurisdiction_id__in=mou.jurisdiction.descendant_ids()).order_by("pk").first()
     if group is not None:
-        around = [group.jurisdiction_id, group.jurisdiction.parent_id]
+        around = [pk for pk in (group.jurisdiction_id, group.jurisdiction.parent_id) if pk is not None]
         nearby = shown.filter(jurisdiction_id__in=around).exclude(working_group_memberships__group=group).order_by("pk")
         for index, stakeholder in enumerate(nearby[:2]):
             if index == 0:
                 seeder.inform(stakeholder, EngagementKind.CORRESPONDENCE, "minutes_sent", 20)
-            process = {"process": Process.WORKING_GROUP, "working_group": group}
+            process: dict[str, Any] = {"process": Process.WORKING_GROUP, "working_group": group}
             seeder.keep_informed(stakeholder, InformMeans.MINUTES, 90, **process)
     for stakeholder in national.filter(sector=Sector.INTERNATIONAL_BODY).exclude(pk__in=taken)[:1]:
         seeder.inform(stakeholder, EngagementKind.CORRESPONDENCE, "report_sent", 30)
@@ -202,7 +202,7 @@ def _in_country_audience(
 ) -> list[int]:
     """Two embassies briefed recently, another organisation e-mailed, one not informed for 100 days (every 45:
     overdue) and one never informed (``never``: no engagement with it at all); returns all but the embassies."""
-    process = {"process": Process.IN_COUNTRY, "country": country}
+    process: dict[str, Any] = {"process": Process.IN_COUNTRY, "country": country}
     embassies = list(national.filter(sector=Sector.EMBASSY)[:2])
     quiet = national.exclude(engagements__occurred_on__gt=seeder.today - datetime.timedelta(days=60))
     overdue = quiet.exclude(pk__in=[e.pk for e in embassies]).first()

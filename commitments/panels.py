@@ -89,11 +89,11 @@ def inform_url(audience: Audience) -> str:
     links above, no record's free text travels in a URL."""
     process = audience.process_name if audience.process == Process.IN_COUNTRY else str(audience.get_process_display())
     title = _("Kept informed (%(means)s): %(process)s") % {"means": audience.get_means_display(), "process": process}
-    query = {
+    query: dict[str, str | int] = {
         "stakeholders": audience.stakeholder_id,
         "jurisdiction": audience.stakeholder.jurisdiction_id,
         "kind": INFORM_ENGAGEMENT_KIND[audience.means],
-        "title": title,
+        "title": str(title),
         "occurred_on": clock.today().isoformat(),
     }
     return reverse("stakeholders:engagement_add") + "?" + urlencode(query)

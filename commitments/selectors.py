@@ -204,7 +204,8 @@ def audience_list(*, user: AnyUser, today: datetime.date | None = None) -> Query
 
 def audience_of(target: ProcessTarget, *, user: AnyUser) -> QuerySet[Audience]:
     """The audience of one process as ``user`` may see it, the overdue first, then by name."""
-    return audience_list(user=user).filter(**target_filter(target)).order_by("-overdue", "stakeholder__name", "id")
+    rows = audience_list(user=user).filter(**target_filter(target))
+    return rows.order_by("-overdue", "stakeholder__name", "id")  # type: ignore[misc]  # annotated by audience_list
 
 
 def process_of(target: ProcessTarget) -> str:
@@ -224,7 +225,7 @@ def target_filter(target: ProcessTarget) -> dict[str, Any]:
 def target_query(target: ProcessTarget) -> str:
     """``process=…&<field>=<pk>``: how a link names a process (the add form, the proposals page)."""
     process = process_of(target)
-    return urlencode({"process": process, TARGET_FIELDS[process]: target.pk})
+    return urlencode({"process": str(process), TARGET_FIELDS[process]: str(target.pk)})
 
 
 def find_target(data: Mapping[str, Any], *, user: AnyUser) -> ProcessTarget | None:
@@ -274,5 +275,5 @@ def proposed_audience(target: ProcessTarget, *, user: AnyUser) -> list[Stakehold
     return [
         stakeholder
         for stakeholder in candidates
-        if grid_cell_of(stakeholder.map_influence, stakeholder.map_interest) == KEEP_INFORMED  # type: ignore[attr-defined]  # annotated above
+        if grid_cell_of(stakeholder.map_influence, stakeholder.map_interest) == KEEP_INFORMED
     ]

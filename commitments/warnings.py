@@ -68,7 +68,7 @@ def audience_warnings(user: AnyUser, filters: Mapping[str, Any]) -> list[Warning
     them. A ``jurisdiction`` filter keeps the stakeholders in it and under it."""
     if not user.has_perm("commitments.view_audience"):
         return []
-    overdue = audience_list(user=user).filter(overdue=True)
+    overdue = audience_list(user=user).filter(overdue=True)  # type: ignore[misc]  # annotated by audience_list
     jurisdiction = str(filters.get("jurisdiction") or "")
     if jurisdiction.isdigit():
         place = Jurisdiction.objects.filter(pk=jurisdiction).first()
@@ -76,7 +76,8 @@ def audience_warnings(user: AnyUser, filters: Mapping[str, Any]) -> list[Warning
     count = overdue.count()
     if not count:
         return []
-    names = [str(member.stakeholder) for member in overdue.order_by("next_due_on", "stakeholder__name", "id")[:3]]
+    soonest = overdue.order_by("next_due_on", "stakeholder__name", "id")  # type: ignore[misc]  # as above
+    names = [str(member.stakeholder) for member in soonest[:3]]
     return [
         Warning(
             "medium",

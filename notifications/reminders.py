@@ -185,8 +185,9 @@ def audiences_overdue(today: datetime.date) -> Iterator[Reminder]:
     (a fixed occasion: one reminder, not one a day). One query per owner."""
     owners = Audience.objects.filter(owner__is_active=True).values_list("owner_id", flat=True).distinct()
     for owner in get_user_model().objects.filter(pk__in=owners).order_by("pk"):
-        rows = audience_list(user=owner, today=today).filter(owner=owner, overdue=True)
-        for pk, last, due, created_at in rows.values_list("pk", "last_informed_on", "next_due_on", "created_at"):
+        rows = audience_list(user=owner, today=today).filter(owner=owner, overdue=True)  # type: ignore[misc]  # annotated
+        dates = rows.values_list("pk", "last_informed_on", "next_due_on", "created_at")  # type: ignore[misc]  # as above
+        for pk, last, due, created_at in dates:
             yield Reminder(owner.pk, ReminderKind.OVERDUE, Audience, pk, due if last else clock.day_of(created_at))
 
 

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from commitments.choices import InformMeans, Process
 from commitments.models import Audience
@@ -91,14 +92,14 @@ def test_the_list_orders_by_next_due(client_for):
 
 def test_a_hidden_engagement_never_shows_in_the_dates(client_for):
     member = AudienceFactory(stakeholder=OrganisationFactory(name="Civic Observatory"))
-    EngagementFactory(
-        stakeholders=[member.stakeholder], occurred_on=datetime.date(2026, 4, 17), confidentiality="confidential"
-    )
+    secret_day = datetime.date(2026, 4, 17)
+    EngagementFactory(stakeholders=[member.stakeholder], occurred_on=secret_day, confidentiality="confidential")
+    shown = date_format(secret_day, "DATE_FORMAT")
     for url in (reverse("commitments:audience_list"), member.get_absolute_url()):
         html = client_for(Role.COMMUNITY).get(url).content.decode()
-        assert "April 17, 2026" not in html and "2026-04-17" not in html, url
+        assert shown not in html and "2026-04-17" not in html, url
     admin = client_for(Role.ADMINISTRATOR).get(member.get_absolute_url()).content.decode()
-    assert "April 17, 2026" in admin
+    assert shown in admin
 
 
 def test_the_page_lists_the_latest_engagements_the_reader_may_see(client_for):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from followups.forms import OwnedItemForm, ProgressForm, StaffChoiceField
@@ -121,6 +122,9 @@ class AudienceForm(DomainForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        every = self.fields["every_days"]
+        every.validators.append(MinValueValidator(1))  # at least daily: said beside the field, as the constraint holds
+        every.widget.attrs["min"] = 1
         choice_field(self, "stakeholder").queryset = choices_of(self, "stakeholder").only("id", "name")
         if "agreement" in self.fields:
             choice_field(self, "agreement").queryset = choices_of(self, "agreement").only("id", "title", "made_on")

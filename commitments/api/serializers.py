@@ -128,6 +128,9 @@ class AudienceSerializer(DomainSerializer):
     agreement = VisibleRelatedField(queryset=Agreement.objects.all(), allow_null=True, required=False)
     stakeholder = VisibleRelatedField(queryset=Stakeholder.objects.all())
     owner = UserReferenceField(allow_null=True, required=False)
+    every_days = serializers.IntegerField(
+        min_value=1, max_value=32767, help_text="How often they should hear from the team, in days."
+    )
     process_name = serializers.CharField(read_only=True)
     last_informed_on = serializers.DateField(
         read_only=True, allow_null=True, help_text="The latest engagement with them; null when never informed."
@@ -155,3 +158,6 @@ class AudienceSerializer(DomainSerializer):
             *META_FIELDS,
         ]
         read_only_fields = META_FIELDS
+        # Once per process is the model's conditional constraints (checked by the service's full_clean); DRF would
+        # turn each into a validator that makes country, working group and agreement all required.
+        validators: list[Any] = []

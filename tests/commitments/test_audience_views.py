@@ -276,3 +276,11 @@ def test_add_from_a_section_starts_with_the_process(client_for):
     url = reverse("commitments:audience_add") + f"?process=working_group&working_group={group.pk}"
     form = client_for(Role.COMMUNITY).get(url).context["form"]
     assert form["process"].value() == "working_group" and str(form["working_group"].value()) == str(group.pk)
+
+
+def test_an_interval_under_a_day_is_refused_beside_the_field(client_for):
+    data = {**TestAudiencePages().valid_form_data(), "every_days": 0}
+    response = client_for(Role.COMMUNITY).post(reverse("commitments:audience_add"), data)
+    assert response.status_code == 400
+    assert b'id="id_every_days_errors"' in response.content
+    assert not Audience.objects.exists()

@@ -15,24 +15,35 @@ class CommitmentsConfig(AppConfig):
             register_warning_provider,
         )
 
-        from .demo import seed_agreements
-        from .panels import coordination_sections, engagement_sections, meeting_sections, stakeholder_sections
+        from .demo import seed_agreements, seed_audiences
+        from .panels import (
+            audience_sections,
+            coordination_sections,
+            engagement_sections,
+            meeting_sections,
+            stakeholder_sections,
+        )
         from .personal_data import register as register_personal_data
-        from .warnings import agreement_warnings
+        from .warnings import agreement_warnings, audience_warnings
 
         register_navigation(
             _("Agreements and risks"),
             [
                 (_("Agreements"), "commitments:agreement_list", "commitments.view_agreement"),
                 (_("Obligations"), "commitments:obligation_list", "commitments.view_obligation"),
+                (_("Kept informed"), "commitments:audience_list", "commitments.view_audience"),
             ],
         )
         register_detail_sections("stakeholders.engagement", engagement_sections)
         register_detail_sections("workinggroups.meeting", meeting_sections)
         register_detail_sections("stakeholders.stakeholder", stakeholder_sections)
         register_page_sections("insights.coordination", coordination_sections)
+        register_detail_sections("workinggroups.workinggroup", audience_sections)
+        register_detail_sections("commitments.agreement", audience_sections)
         register_warning_provider(agreement_warnings)
+        register_warning_provider(audience_warnings)
         register_demo_seeder("commitments", seed_agreements, order=60)
+        register_demo_seeder("audiences", seed_audiences, order=62)
         register_personal_data()
         self.register_advocacy()
 

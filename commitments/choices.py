@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from stakeholders.choices import EngagementKind
+
 
 class AgreementKind(models.TextChoices):
     """The instruments the Hub names (B: "investment agreements, concession contracts… and memoranda of
@@ -133,3 +135,15 @@ class InformMeans(models.TextChoices):
     MEETING = "meeting", _("Meeting")
     EMAIL = "email", _("E-mail update")
     REPORT = "report", _("Progress report")
+
+
+# The kind of engagement that records informing someone by each means (the "Record that they were informed"
+# link): a letter, an e-mail, minutes or a report sent is correspondence; a briefing or a meeting is a meeting.
+INFORM_ENGAGEMENT_KIND: dict[str, str] = {
+    InformMeans.BRIEFING: EngagementKind.MEETING,
+    InformMeans.MEETING: EngagementKind.MEETING,
+    InformMeans.LETTER: EngagementKind.CORRESPONDENCE,
+    InformMeans.EMAIL: EngagementKind.CORRESPONDENCE,
+    InformMeans.MINUTES: EngagementKind.CORRESPONDENCE,
+    InformMeans.REPORT: EngagementKind.CORRESPONDENCE,
+}

@@ -7,20 +7,24 @@ from __future__ import annotations
 
 import datetime
 import random
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import OutputWrapper
+from django.db.models import QuerySet
 
 from shrhub import clock, demo
-from shrhub.models import Jurisdiction, JurisdictionLevel
+from shrhub.models import Confidentiality, Jurisdiction, JurisdictionLevel
 from shrhub.selectors import assignable_users
-from stakeholders.choices import StakeholderKind
+from stakeholders.choices import EngagementKind, Sector, StakeholderKind
 from stakeholders.models import Stakeholder
+from stakeholders.services import engagement_create
+from workinggroups.models import WorkingGroup
 
 from . import services
-from .choices import AgreementKind, AgreementStatus, RolloutState
-from .models import Agreement
+from .choices import AgreementKind, AgreementStatus, InformMeans, Process, RolloutState
+from .models import Agreement, Audience
 
 DATA_PATH = Path(__file__).parent / "data" / "demo.yaml"
 MOU_AGE = datetime.timedelta(days=120)
@@ -117,3 +121,103 @@ def _rollout(mou: Agreement, evidence: dict[str, str], national: Jurisdiction, t
         )
         count += 1
     return count
+
+
+# Keeping people informed ------------------------------------------------------------------------------------
+
+# National organisations who are not part of the process but must be kept informed of it.
+OUTSIDERS = (Sector.EMBASSY, Sector.CIVIL_SOCIETY, Sector.COMPANY, Sector.ACADEMIA, Sector.INTERNATIONAL_BODY)
+
+
+@dataclass
+class _Audiences:
+    """What the audience seeder writes with: the day, the sentences, who informs them, and a count."""
+
+    today: datetime.date
+    text: dict[str, Any]
+    owner: Any
+    count: int = 0
+
+    def inform(self, stakeholder: Stakeholder, kind: str, title: str, days_ago: int) -> None:
+        """An engagement with the stakeholder ``days_ago``: what "last informed" is read from."""
+        engagement_create(
+            actor=None,  # type: ignore[arg-type]  # the system writes the demo (save_object takes None)
+            occurred_on=self.today - datetime.timedelta(days=days_ago),
+            kind=kind,
+            title=self.text[title],
+            jurisdiction=stakeholder.jurisdiction,
+            stakeholders=[stakeholder],
+        )
+
+    def keep_informed(
+        self, stakeholder: Stakeholder, means: str, every_days: int, note: str = "", **process: Any
+    ) -> None:
+        notes = self.text["notes"][note] if note else ""
+        services.audience_create(
+            actor=None,
+            stakeholder=stakeholder,
+            means=means,
+            every_days=every_days,
+            owner=self.owner,
+            notes=notes,
+            **process,
+        )
+        self.count += 1
+
+
+def seed_audiences(
+    *, scale: int, rng: random.Random, stdout: OutputWrapper, today: datetime.date | None = None
+) -> dict[str, int]:
+    """Who is kept informed, once (nothing without the demo MoU): of the in-country process, five national
+    organisations (the embassies briefed recently, one overdue, one never informed); of the first working group,
+    two organisations sent its minutes; of the MoU, one sent progress reports. Their "last informed" comes from the
+    engagements with them, some of which are logged here."""
+    mou = Agreement.objects.filter(kind=AgreementKind.SECURITY_MOU).order_by("pk").first()
+    if mou is None or Audience.objects.exists():
+        return {"audience": 0}
+    staff = assignable_users().order_by("pk").first()
+    seeder = _Audiences(today or clock.today(), demo.load_data(DATA_PATH)["audience"], staff)
+    shown = Stakeholder.objects.filter(kind=StakeholderKind.ORGANISATION, confidentiality=Confidentiality.INTERNAL)
+    national = shown.filter(jurisdiction=mou.jurisdiction, sector__in=OUTSIDERS).order_by("pk")
+    country = mou.jurisdiction
+    unheard = shown.filter(jurisdiction_id__in=country.descendant_ids(), engagements__isnull=True).order_by("pk")
+    taken = _in_country_audience(seeder, national, unheard.first(), country)
+    group = WorkingGroup.objects.filter(jurisdiction_id__in=mou.jurisdiction.descendant_ids()).order_by("pk").first()
+    if group is not None:
+        around = [pk for pk in (group.jurisdiction_id, group.jurisdiction.parent_id) if pk is not None]
+        nearby = shown.filter(jurisdiction_id__in=around).exclude(working_group_memberships__group=group).order_by("pk")
+        for index, stakeholder in enumerate(nearby[:2]):
+            if index == 0:
+                seeder.inform(stakeholder, EngagementKind.CORRESPONDENCE, "minutes_sent", 20)
+            process: dict[str, Any] = {"process": Process.WORKING_GROUP, "working_group": group}
+            seeder.keep_informed(stakeholder, InformMeans.MINUTES, 90, **process)
+    for stakeholder in national.filter(sector=Sector.INTERNATIONAL_BODY).exclude(pk__in=taken)[:1]:
+        seeder.inform(stakeholder, EngagementKind.CORRESPONDENCE, "report_sent", 30)
+        seeder.keep_informed(stakeholder, InformMeans.REPORT, 90, process=Process.AGREEMENT, agreement=mou)
+    return {"audience": seeder.count}
+
+
+def _in_country_audience(
+    seeder: _Audiences, national: QuerySet[Stakeholder], never: Stakeholder | None, country: Jurisdiction
+) -> list[int]:
+    """Two embassies briefed recently, another organisation e-mailed, one not informed for 100 days (every 45:
+    overdue) and one never informed (``never``: no engagement with it at all); returns all but the embassies."""
+    process: dict[str, Any] = {"process": Process.IN_COUNTRY, "country": country}
+    embassies = list(national.filter(sector=Sector.EMBASSY)[:2])
+    quiet = national.exclude(engagements__occurred_on__gt=seeder.today - datetime.timedelta(days=60))
+    overdue = quiet.exclude(pk__in=[e.pk for e in embassies]).first()
+    late = [s.pk for s in (never, overdue) if s is not None]
+    for days_ago, embassy in zip((12, 25), embassies, strict=False):
+        seeder.inform(embassy, EngagementKind.MEETING, "briefing", days_ago)
+        seeder.keep_informed(embassy, InformMeans.BRIEFING, 60, "embassy", **process)
+    others = national.exclude(pk__in=[*late, *(e.pk for e in embassies)]).exclude(sector=Sector.INTERNATIONAL_BODY)
+    for stakeholder in others[:1]:
+        seeder.inform(stakeholder, EngagementKind.CORRESPONDENCE, "briefing", 40)
+        seeder.keep_informed(stakeholder, InformMeans.EMAIL, 90, **process)
+        late.append(stakeholder.pk)
+    if overdue is not None:
+        seeder.inform(overdue, EngagementKind.CORRESPONDENCE, "report_sent", 100)
+        seeder.keep_informed(overdue, InformMeans.REPORT, 45, "overdue", **process)
+    if never is not None:
+        seeder.keep_informed(never, InformMeans.LETTER, 90, "never", **process)
+    return late  # the embassies may hear of the MoU too; the others are not asked twice

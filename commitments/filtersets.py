@@ -7,13 +7,21 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from followups.filtersets import OwnedItemFilterSet
-from shrhub.filtersets import DomainFilterSet, JurisdictionTreeFilter, any_of, by_id
-from shrhub.models import JurisdictionLevel
+from shrhub.filtersets import (
+    DomainFilterSet,
+    JurisdictionTreeFilter,
+    MineFilter,
+    active_users,
+    any_of,
+    by_id,
+    visible,
+)
+from shrhub.models import Jurisdiction, JurisdictionLevel
 from stakeholders.models import Engagement, Stakeholder
-from workinggroups.models import Meeting
+from workinggroups.models import Meeting, WorkingGroup
 
-from .choices import LIVE_AGREEMENT_STATUSES, AgreementKind, AgreementStatus, RolloutState
-from .models import Agreement, Obligation, ObligationProgress, Rollout
+from .choices import LIVE_AGREEMENT_STATUSES, AgreementKind, AgreementStatus, InformMeans, Process, RolloutState
+from .models import Agreement, Audience, Obligation, ObligationProgress, Rollout
 
 
 class AgreementFilterSet(DomainFilterSet):
@@ -114,3 +122,50 @@ class RolloutFilterSet(DomainFilterSet):
     class Meta:
         model = Rollout
         fields = ["q", "agreement", "body", "state", "level", "jurisdiction", "updated_since"]
+
+
+class AudienceFilterSet(DomainFilterSet):
+    """Who is kept informed of what: by process and its record, by means, overdue, never informed, by who informs
+    them ("mine"). ``overdue`` and ``never_informed`` read the selector's dates, which count only the engagements
+    the reader may see."""
+
+    search_fields = ("stakeholder__name", "notes")
+    process = any_of(Process.choices, label=_("Process"))
+    country = django_filters.ModelChoiceFilter(
+        queryset=Jurisdiction.objects.filter(level=JurisdictionLevel.NATIONAL), label=_("Country")
+    )
+    working_group = django_filters.ModelChoiceFilter(queryset=visible(WorkingGroup), label=_("Working group"))
+    agreement = django_filters.ModelChoiceFilter(queryset=visible(Agreement), label=_("Agreement"))
+    stakeholder = by_id(Stakeholder, label=_("Kept informed"))
+    means = any_of(InformMeans.choices, label=_("By"))
+    overdue = django_filters.BooleanFilter(field_name="overdue", label=_("Overdue"))
+    never_informed = django_filters.BooleanFilter(
+        field_name="last_informed_on", lookup_expr="isnull", label=_("Never informed")
+    )
+    owner = django_filters.ModelChoiceFilter(queryset=active_users, label=_("Who informs them"))
+    mine = MineFilter(field_name="owner", label=_("Mine (I inform them)"))
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("next_due_on", "due"),
+            ("stakeholder__name", "name"),
+            ("every_days", "every"),
+            ("updated_at", "updated"),
+        )
+    )
+
+    class Meta:
+        model = Audience
+        fields = [
+            "q",
+            "process",
+            "country",
+            "working_group",
+            "agreement",
+            "stakeholder",
+            "means",
+            "overdue",
+            "never_informed",
+            "owner",
+            "mine",
+            "updated_since",
+        ]

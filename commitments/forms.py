@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from followups.forms import OwnedItemForm, ProgressForm, StaffChoiceField
 from shrhub.forms import DateInput, DomainForm, choice_field, choices_of
 from shrhub.selectors import assignable_users
 
-from .models import Agreement, Obligation, ObligationProgress, Rollout
+from .models import Agreement, Audience, Obligation, ObligationProgress, Rollout
 
 
 class AgreementForm(DomainForm):
@@ -98,3 +99,32 @@ class RolloutForm(DomainForm):
         choice_field(self, "engagements").queryset = (
             choices_of(self, "engagements").only("id", "title", "occurred_on").order_by("-occurred_on", "-id")
         )
+
+
+class AudienceForm(DomainForm):
+    """Someone to keep informed of one process: the process, then its country, working group or agreement (the
+    other two are left empty); the service refuses a group or an agreement the user may not see."""
+
+    class Meta:
+        model = Audience
+        fields = [
+            "process",
+            "country",
+            "working_group",
+            "agreement",
+            "stakeholder",
+            "means",
+            "every_days",
+            "owner",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        every = self.fields["every_days"]
+        every.validators.append(MinValueValidator(1))  # at least daily: said beside the field, as the constraint holds
+        every.widget.attrs["min"] = 1
+        choice_field(self, "stakeholder").queryset = choices_of(self, "stakeholder").only("id", "name")
+        if "agreement" in self.fields:
+            choice_field(self, "agreement").queryset = choices_of(self, "agreement").only("id", "title", "made_on")

@@ -4,21 +4,41 @@ page shows at a constant number of queries; the roll-out gaps feed the coordinat
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.http import urlencode
 
 from shrhub import clock
-from shrhub.models import JurisdictionLevel
+from shrhub.models import Jurisdiction, JurisdictionLevel
 from shrhub.selectors import count_of
 from shrhub.types import AnyUser
+from stakeholders.insights.figures.rules import HIGH_FROM, grid_cell_of
 from stakeholders.models import Engagement, Stakeholder
 from stakeholders.selectors import without_documents
 from workinggroups.choices import OPEN_ACTION_STATUSES
-from workinggroups.models import Meeting
+from workinggroups.models import Meeting, WorkingGroup
+from workinggroups.selectors import PlusDays
 
-from .choices import KNOWN_STATES, LIVE_AGREEMENT_STATUSES, RolloutState
-from .models import Agreement, Obligation, ObligationProgress, Rollout
+from .choices import KNOWN_STATES, LIVE_AGREEMENT_STATUSES, Process, RolloutState
+from .models import Agreement, Audience, Obligation, ObligationProgress, Rollout
 
 
 def agreement_list(*, user: AnyUser) -> QuerySet[Agreement]:
@@ -138,3 +158,122 @@ def agreement_counts(*, user: AnyUser) -> dict[str, int]:
     """How many agreements the user may see, by status (the list page's summary)."""
     rows = Agreement.objects.visible_to(user).values("status").annotate(n=Count("pk")).order_by()
     return {row["status"]: row["n"] for row in rows}
+
+
+# Keeping people informed ------------------------------------------------------------------------------------
+
+# What an audience member is kept informed of: a country's in-country process, a working group, an agreement.
+ProcessTarget = Jurisdiction | WorkingGroup | Agreement
+TARGET_FIELDS: dict[str, str] = {
+    Process.IN_COUNTRY: "country",
+    Process.WORKING_GROUP: "working_group",
+    Process.AGREEMENT: "agreement",
+}
+KEEP_INFORMED = "keep_informed"  # the cell of the influence x interest grid the map proposes an audience from
+
+
+def last_informed_on(user: AnyUser) -> Subquery:
+    """The day of the latest engagement ``user`` may see that included the audience member's stakeholder (a
+    subquery on the audience row): a hidden engagement never moves it, or the date would reveal it."""
+    latest = (
+        Engagement.objects.visible_to(user)
+        .filter(stakeholders=OuterRef("stakeholder_id"))
+        .order_by("-occurred_on")
+        .values("occurred_on")[:1]
+    )
+    return Subquery(latest, output_field=DateField())
+
+
+def audience_list(*, user: AnyUser, today: datetime.date | None = None) -> QuerySet[Audience]:
+    """The audience members ``user`` may see (never one of a hidden stakeholder, group or agreement) with their
+    stakeholder, process and owner loaded, and, from the engagements ``user`` may see: ``last_informed_on``,
+    ``next_due_on`` (that day plus ``every_days``; today for someone never informed: they are due now) and
+    ``overdue`` (never informed, or the due day has passed)."""
+    today = today or clock.today()
+    rows = Audience.objects.visible_to(user).select_related("stakeholder", "country", "working_group", "agreement")
+    return without_documents(rows.select_related("owner"), "stakeholder").annotate(
+        last_informed_on=last_informed_on(user),
+        next_due_on=Coalesce(PlusDays(F("last_informed_on"), F("every_days")), Value(today, output_field=DateField())),
+        overdue=Case(
+            When(Q(last_informed_on__isnull=True) | Q(next_due_on__lt=today), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    )
+
+
+def audience_of(target: ProcessTarget, *, user: AnyUser) -> QuerySet[Audience]:
+    """The audience of one process as ``user`` may see it, the overdue first, then by name."""
+    rows = audience_list(user=user).filter(**target_filter(target))
+    return rows.order_by("-overdue", "stakeholder__name", "id")  # type: ignore[misc]  # annotated by audience_list
+
+
+def process_of(target: ProcessTarget) -> str:
+    if isinstance(target, WorkingGroup):
+        return Process.WORKING_GROUP
+    if isinstance(target, Agreement):
+        return Process.AGREEMENT
+    return Process.IN_COUNTRY
+
+
+def target_filter(target: ProcessTarget) -> dict[str, Any]:
+    """The lookups that select the audience rows of ``target``'s process."""
+    process = process_of(target)
+    return {"process": process, TARGET_FIELDS[process]: target}
+
+
+def target_query(target: ProcessTarget) -> str:
+    """``process=…&<field>=<pk>``: how a link names a process (the add form, the proposals page)."""
+    process = process_of(target)
+    return urlencode({"process": str(process), TARGET_FIELDS[process]: str(target.pk)})
+
+
+def find_target(data: Mapping[str, Any], *, user: AnyUser) -> ProcessTarget | None:
+    """The process a request names (``working_group=<pk>``, ``agreement=<pk>`` or ``country=<pk>``, a national
+    jurisdiction), if ``user`` may see it; without any, the in-country process of the first country ``user`` may
+    see. None for a record that does not exist or is hidden: the caller answers "not found"."""
+    for field, rows in (
+        ("working_group", WorkingGroup.objects.visible_to(user)),
+        ("agreement", Agreement.objects.visible_to(user).select_related("jurisdiction")),
+        ("country", Jurisdiction.objects.filter(level=JurisdictionLevel.NATIONAL)),
+    ):
+        value = str(data.get(field, "") or "")
+        if value:
+            return rows.filter(pk=value).first() if value.isdigit() else None
+    return countries().first()
+
+
+def countries() -> QuerySet[Jurisdiction]:
+    """The national jurisdictions: each runs an in-country process."""
+    return Jurisdiction.objects.filter(level=JurisdictionLevel.NATIONAL).order_by("name", "pk")
+
+
+def process_jurisdiction_ids(target: ProcessTarget) -> list[int]:
+    """Where a process's audience is proposed from: a country's whole tree, a working group's jurisdiction, an
+    agreement's jurisdiction and everything under it."""
+    if isinstance(target, WorkingGroup):
+        return [target.jurisdiction_id]
+    if isinstance(target, Agreement):
+        return target.jurisdiction.descendant_ids()
+    return target.descendant_ids()
+
+
+def proposed_audience(target: ProcessTarget, *, user: AnyUser) -> list[Stakeholder]:
+    """Who the stakeholder map says to keep informed of a process and is not yet in its audience: the
+    stakeholders in the "keep informed" cell of the influence x interest grid (``grid_cell_of``), read from the
+    current assessment ``user`` may see, within the process's jurisdictions (``process_jurisdiction_ids``). Only
+    stakeholders ``user`` may see; by name. One query."""
+    taken = Audience.objects.filter(**target_filter(target)).values("stakeholder_id")
+    candidates = (
+        Stakeholder.objects.visible_to(user)
+        .filter(jurisdiction_id__in=process_jurisdiction_ids(target), seen_assessment__interest__gte=HIGH_FROM)  # type: ignore[misc]  # seen_assessment: the relation visible_to() adds
+        .exclude(pk__in=taken)
+        .annotate(map_influence=F("seen_assessment__influence"), map_interest=F("seen_assessment__interest"))
+        .only("id", "name", "sector", "level", "jurisdiction_id")
+        .order_by("name", "id")
+    )
+    return [
+        stakeholder
+        for stakeholder in candidates
+        if grid_cell_of(stakeholder.map_influence, stakeholder.map_interest) == KEEP_INFORMED
+    ]

@@ -8,7 +8,7 @@ commitment made in an engagement from an engagement. Obligations follow the trac
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -23,10 +23,11 @@ from shrhub.services import delete_object, save_object
 from shrhub.types import AnyUser
 from stakeholders.choices import StakeholderKind
 from stakeholders.models import Engagement, Stakeholder, StakeholderQuerySet
-from workinggroups.models import Meeting
+from workinggroups.models import Meeting, WorkingGroup
 
-from .choices import AgreementKind, AgreementStatus, RolloutState
-from .models import Agreement, Obligation, ObligationProgress, Rollout
+from .choices import AgreementKind, AgreementStatus, InformMeans, RolloutState
+from .models import Agreement, Audience, Obligation, ObligationProgress, Rollout
+from .selectors import TARGET_FIELDS, ProcessTarget, process_of, proposed_audience
 
 
 def _check_evidence(agreement: Agreement) -> None:
@@ -195,4 +196,77 @@ def rollout_add_suggested(*, actor: AnyUser, agreement: Agreement) -> list[Rollo
     return [
         rollout_create(actor=actor, agreement=agreement, body=body, state=RolloutState.UNAWARE)
         for body in suggested_bodies(agreement, user=actor)
+    ]
+
+
+# Keeping people informed ------------------------------------------------------------------------------------
+
+NOT_FOUND = _("Not found.")
+PROPOSED_MEANS = InformMeans.BRIEFING  # what a member added from the map starts with
+PROPOSED_EVERY_DAYS = 90
+
+
+def _check_targets(data: Mapping[str, Any], actor: AnyUser | None) -> None:
+    """A working group, an agreement or a stakeholder the actor may not see cannot be named: it is "not found",
+    as if it did not exist (the forms and the API offer and accept only visible ones; this holds for any caller).
+    The system (``actor=None``: the demo) sees everything."""
+    if actor is None:
+        return
+    errors = {}
+    for field, model in (("working_group", WorkingGroup), ("agreement", Agreement), ("stakeholder", Stakeholder)):
+        value = data.get(field)
+        if value is None:
+            continue
+        pk = getattr(value, "pk", value)
+        if not model.objects.visible_to(actor).filter(pk=pk).exists():
+            errors[field] = NOT_FOUND
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def audience_create(*, actor: AnyUser | None, **data: Any) -> Audience:
+    """Someone to keep informed of a process (a country's in-country process, a working group, an agreement), by
+    which means and how often."""
+    _check_targets(data, actor)
+    return save_object(Audience(), actor=actor, data=data)
+
+
+@transaction.atomic
+def audience_update(
+    *, actor: AnyUser | None, instance: Audience, expected_version: int | None = None, **data: Any
+) -> Audience:
+    _check_targets(data, actor)
+    return save_object(instance, actor=actor, data=data, expected_version=expected_version)
+
+
+def audience_delete(*, actor: AnyUser | None, instance: Audience) -> None:
+    delete_object(instance, actor=actor)
+
+
+@transaction.atomic
+def audience_add_proposed(
+    *, actor: AnyUser, target: ProcessTarget, stakeholders: Iterable[Stakeholder] | None = None
+) -> list[Audience]:
+    """Put the stakeholders the map proposes for a process (``selectors.proposed_audience``: all of them, or those
+    of ``stakeholders``) in its audience, to be briefed every 90 days. A stakeholder that is not proposed (any
+    more, or to this actor) is refused whole: nothing is added."""
+    proposed = {stakeholder.pk: stakeholder for stakeholder in proposed_audience(target, user=actor)}
+    chosen = list(proposed.values())
+    if stakeholders is not None:
+        wanted = {stakeholder.pk for stakeholder in stakeholders}
+        if not wanted <= proposed.keys():
+            raise ValidationError({"stakeholder": _("This stakeholder is not proposed for this process.")})
+        chosen = [stakeholder for stakeholder in chosen if stakeholder.pk in wanted]
+    process = process_of(target)
+    return [
+        audience_create(
+            actor=actor,
+            process=process,
+            stakeholder=stakeholder,
+            means=PROPOSED_MEANS,
+            every_days=PROPOSED_EVERY_DAYS,
+            **{TARGET_FIELDS[process]: target},
+        )
+        for stakeholder in chosen
     ]

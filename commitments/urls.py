@@ -16,4 +16,6 @@ urlpatterns = [
     path("obligations/<int:pk>/progress/", views.ObligationProgressCreateView.as_view(), name="obligation_progress"),
     *model_urls(views, "rollout", "rollout", "Rollout"),
     *advocacy_urls.urlpatterns,
+    path("audiences/proposed/", views.AudienceProposedView.as_view(), name="audience_proposed"),
+    *model_urls(views, "audiences", "audience", "Audience"),
 ]

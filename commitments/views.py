@@ -4,15 +4,18 @@ suggestions are posted to thin views that write through the services."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views import View
+from django.views.generic import TemplateView
 
 from shrhub.hiding import seen_link
 from shrhub.tables import Column
@@ -25,10 +28,12 @@ from shrhub.views import (
     PermissionRequiredMixin,
     ProgressNoteCreateView,
 )
+from stakeholders.models import Stakeholder
 from workinggroups.models import Meeting
 
 from . import filtersets, forms, selectors, services
-from .models import Agreement, Obligation, ObligationProgress, Rollout
+from .choices import Process
+from .models import Agreement, Audience, Obligation, ObligationProgress, Rollout
 
 CELLS = "commitments/cells"
 
@@ -234,3 +239,122 @@ class RolloutDeleteView(ObjectDeleteView):
 class RolloutHistoryView(ObjectHistoryView):
     model = Rollout
     selector = selectors.rollout_list
+
+
+# Keeping people informed ------------------------------------------------------------------------------------
+
+
+class AudienceListView(ObjectListView):
+    """Who must be kept informed of each process, by which means, how often, and when they last were."""
+
+    model = Audience
+    selector = selectors.audience_list
+    filterset_class = filtersets.AudienceFilterSet
+    template_name = "commitments/audience_list.html"
+    columns = [
+        Column(_("Kept informed"), "self", order_by="name", template=f"{CELLS}/audience_member.html"),
+        Column(_("Of"), "self", template=f"{CELLS}/process.html"),
+        Column(_("By"), "means"),
+        Column(_("Every (days)"), "every_days", order_by="every"),
+        Column(_("Last informed"), "last_informed_on", template=f"{CELLS}/last_informed.html"),
+        Column(_("Next due"), "next_due_on", order_by="due", template=f"{CELLS}/next_due.html"),
+        Column(_("Who informs them"), "owner", template=f"{CELLS}/user.html"),
+        Column(_("Inform"), "self", template=f"{CELLS}/inform.html"),
+    ]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["countries"] = selectors.countries()
+        return context
+
+
+class AudienceDetailView(ObjectDetailView):
+    model = Audience
+    selector = selectors.audience_list
+    template_name = "commitments/audience_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        engagements = selectors.visible_engagements(self.request.user)
+        context["recent_engagements"] = list(engagements.filter(stakeholders=self.object.stakeholder_id)[:5])
+        return context
+
+
+class AudienceEditView(ObjectEditView):
+    model = Audience
+    selector = selectors.audience_list
+    form_class = forms.AudienceForm
+    create_service = services.audience_create
+    update_service = services.audience_update
+
+
+class AudienceDeleteView(ObjectDeleteView):
+    model = Audience
+    selector = selectors.audience_list
+    delete_service = services.audience_delete
+    success_url_name = "commitments:audience_list"
+
+
+class AudienceHistoryView(ObjectHistoryView):
+    model = Audience
+    selector = selectors.audience_list
+
+
+class AudienceProposedView(PermissionRequiredMixin, TemplateView):
+    """Proposed from the map: the stakeholders the influence x interest grid says to keep informed of a process
+    (``?country=``, ``?working_group=`` or ``?agreement=``; the first country by default) and not yet in its
+    audience. A POST adds one (``stakeholder``) or all of them, to be briefed every 90 days."""
+
+    model = Audience
+    template_name = "commitments/audience_proposed.html"
+
+    def has_permission(self) -> bool:
+        action = "add" if self.request.method == "POST" else "view"
+        return self.request.user.has_perm(f"commitments.{action}_audience")
+
+    def target(self, data: Mapping[str, Any]) -> selectors.ProcessTarget:
+        found = selectors.find_target(data, user=self.request.user)
+        if found is None:
+            raise Http404
+        return found
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        target = self.target(self.request.GET)
+        context.update(
+            target=target,
+            process=selectors.process_of(target),
+            target_field=selectors.TARGET_FIELDS[selectors.process_of(target)],
+            proposed=selectors.proposed_audience(target, user=user),
+            members=list(selectors.audience_of(target, user=user)),
+            countries=selectors.countries(),
+            query=selectors.target_query(target),
+        )
+        return context
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        target = self.target(request.POST)
+        back = reverse("commitments:audience_proposed") + "?" + selectors.target_query(target)
+        chosen = None
+        if request.POST.get("stakeholder"):
+            chosen = list(Stakeholder.objects.visible_to(request.user).filter(pk=request.POST["stakeholder"])[:1])
+            if not chosen:
+                raise Http404
+        try:
+            added = services.audience_add_proposed(actor=request.user, target=target, stakeholders=chosen)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d stakeholder added to those kept informed.",
+                    "%(count)d stakeholders added to those kept informed.",
+                    len(added),
+                )
+                % {"count": len(added)},
+            )
+        if request.POST.get("next") == "target" and selectors.process_of(target) != Process.IN_COUNTRY:
+            return HttpResponseRedirect(target.get_absolute_url() + "#audience")  # the group's or agreement's page
+        return HttpResponseRedirect(back)

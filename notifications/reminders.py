@@ -19,7 +19,8 @@ from django.db.models import Max, Q, QuerySet
 
 from analysis.choices import RiskStatus
 from analysis.models import CoordinationRisk, Mitigation
-from commitments.models import Obligation
+from commitments.models import Audience, Obligation
+from commitments.selectors import audience_list
 from followups.models import FollowUp
 from shrhub import clock
 from stakeholders.choices import RoundStatus
@@ -177,6 +178,19 @@ def risks_past_review(today: datetime.date) -> Iterator[Reminder]:
         yield Reminder(owner_id, ReminderKind.RISK_REVIEW, CoordinationRisk, pk, due)
 
 
+def audiences_overdue(today: datetime.date) -> Iterator[Reminder]:
+    """Who informs an audience member that is overdue (never informed, or not within its interval), as each owner
+    sees it: the dates count only the engagements the owner may see, so a reminder never moves with, nor
+    resolves on, an engagement hidden from them. Someone never informed is overdue from the day they were added
+    (a fixed occasion: one reminder, not one a day). One query per owner."""
+    owners = Audience.objects.filter(owner__is_active=True).values_list("owner_id", flat=True).distinct()
+    for owner in get_user_model().objects.filter(pk__in=owners).order_by("pk"):
+        rows = audience_list(user=owner, today=today).filter(owner=owner, overdue=True)  # type: ignore[misc]  # annotated
+        dates = rows.values_list("pk", "last_informed_on", "next_due_on", "created_at")  # type: ignore[misc]  # as above
+        for pk, last, due, created_at in dates:
+            yield Reminder(owner.pk, ReminderKind.OVERDUE, Audience, pk, due if last else clock.day_of(created_at))
+
+
 SOURCES: tuple[ReminderSource, ...] = (
     tracked_items,
     relationships_not_met,
@@ -185,6 +199,7 @@ SOURCES: tuple[ReminderSource, ...] = (
     meetings_overdue,
     rounds_past_review,
     risks_past_review,
+    audiences_overdue,
 )
 
 # The models a notification may name: the selectors filter each by what its recipient may see.
@@ -199,6 +214,7 @@ REMINDED_MODELS: tuple[type[models.Model], ...] = (
     Obligation,
     Mitigation,
     CoordinationRisk,
+    Audience,
 )
 
 
@@ -209,6 +225,7 @@ def record_querysets() -> list[QuerySet]:
         Assessment: ("stakeholder",),
         Obligation: ("agreement",),
         Mitigation: ("risk",),
+        Audience: ("stakeholder", "country", "working_group", "agreement"),
     }
     return [model._default_manager.select_related(*related.get(model, ())) for model in REMINDED_MODELS]
 

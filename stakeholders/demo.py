@@ -199,6 +199,7 @@ class Spec:
     when: str | float = 1.0
     website: bool = False
     description: str = ""
+    vps_participant: bool | None = None  # an embassy's government, or a company, in the Voluntary Principles
 
 
 @dataclass(frozen=True)
@@ -573,6 +574,7 @@ def _add_org(
         mandate=spec.mandate,
         description=spec.description,
         website=f"https://{(spec.short or spec.role).lower()}.{c.slug}.example" if spec.website else "",
+        vps_participant=spec.vps_participant,
     )
     org = Org(
         obj=obj,

@@ -22,6 +22,7 @@ from shrhub.models import JurisdictionLevel
 
 from .choices import Confidence, EngagementKind, RelationshipKind, RoundStatus, Sector, StakeholderKind, Stance
 from .models import (
+    VPS_PARTICIPANT_SECTORS,
     Assessment,
     Engagement,
     InformationSource,
@@ -72,6 +73,11 @@ class StakeholderFilterSet(DomainFilterSet):
         queryset=active_users, widget=forms.HiddenInput, label=_("Relationship owner")
     )
     mine = MineFilter(field_name="relationship_owner", label=_("My stakeholders"))
+    vps_participant = django_filters.ChoiceFilter(
+        choices=[("true", _("Yes")), ("false", _("No")), ("unknown", _("Not known yet"))],
+        method="filter_vps_participant",
+        label=_("In the Voluntary Principles (embassies' governments, companies)"),
+    )
     ordering = django_filters.OrderingFilter(
         fields=(
             ("name", "name"),
@@ -100,8 +106,19 @@ class StakeholderFilterSet(DomainFilterSet):
             "mandate_area",
             "relationship_owner",
             "mine",
+            "vps_participant",
             "updated_since",
         ]
+
+    def filter_vps_participant(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """``true``/``false``: embassies whose government takes part (or not) and companies that are members (or
+        not); ``unknown``: the embassies and companies nobody has recorded it for yet (for others it does not
+        apply)."""
+        if value == "unknown":
+            return queryset.filter(vps_participant__isnull=True, sector__in=sorted(VPS_PARTICIPANT_SECTORS))
+        if value in ("true", "false"):
+            return queryset.filter(vps_participant=value == "true")
+        return queryset
 
 
 class PositionFilterSet(DomainFilterSet):

@@ -12,7 +12,16 @@ from practices.selectors import round_questions
 from shrhub.forms import DateInput, DomainForm, choice_field, choices_of
 
 from .choices import StakeholderKind
-from .models import Assessment, Engagement, MappingRound, Position, Relationship, Stakeholder, Tenure
+from .models import (
+    VPS_PARTICIPANT_SECTORS,
+    Assessment,
+    Engagement,
+    MappingRound,
+    Position,
+    Relationship,
+    Stakeholder,
+    Tenure,
+)
 
 SCORE_CHOICES = [("", "—")] + [(n, str(n)) for n in range(1, 6)]
 
@@ -25,6 +34,7 @@ class StakeholderForm(DomainForm):
             "name",
             "short_name",
             "sector",
+            "vps_participant",
             "level",
             "jurisdiction",
             "parent",
@@ -46,6 +56,10 @@ class StakeholderForm(DomainForm):
             "vulnerable_groups": forms.CheckboxSelectMultiple,
             "mandate": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 3}),
+            # Shown beside an embassy or a company only (static/js/shrhub.js); the model refuses it elsewhere.
+            "vps_participant": forms.NullBooleanSelect(
+                attrs={"data-shown-with": "sector", "data-shown-values": " ".join(sorted(VPS_PARTICIPANT_SECTORS))}
+            ),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -44,7 +44,7 @@ from django.urls import NoReverseMatch, reverse
 from rest_framework.test import APIClient
 from rest_framework.views import APIView
 
-from commitments.choices import AgreementStatus, RolloutState
+from commitments.choices import AgreementStatus, Process, RolloutState
 from shrhub.models import Confidentiality, ConfidentialModel, hidden_fields
 from shrhub.roles import Role
 from shrhub.tokens import issue_token
@@ -57,7 +57,13 @@ from tests.analysis.factories import (
     MitigationProgressFactory,
     SituationAnalysisFactory,
 )
-from tests.commitments.factories import AgreementFactory, ObligationFactory, ObligationProgressFactory, RolloutFactory
+from tests.commitments.factories import (
+    AgreementFactory,
+    AudienceFactory,
+    ObligationFactory,
+    ObligationProgressFactory,
+    RolloutFactory,
+)
 from tests.followups.factories import FollowUpFactory, FollowUpProgressFactory
 from tests.practices.factories import AdoptionFactory
 from tests.shrhub.factories import LocalityFactory, NationalFactory, RegionFactory
@@ -376,6 +382,7 @@ def build_country(c: Canaries, users: dict[str, Any]) -> None:
     )
     build_advocacy(c, ministry=ministry, roundtable=roundtable, hidden=(restricted_org, confidential_org, talks))
     hidden_stakeholders = [restricted_org, confidential_org, person]
+    build_audiences(c, national=national, group=group, visible=(ministry, police), hidden=hidden_stakeholders)
     build_analysis(
         c, users, national=national, region=region, ministry=ministry, police=police, hidden=hidden_stakeholders
     )
@@ -535,6 +542,27 @@ def build_advocacy(c: Canaries, *, ministry: Any, roundtable: Any, hidden: tuple
             engagements=[roundtable, talks],
         )
     )
+
+
+def build_audiences(c: Canaries, *, national, group, visible: tuple, hidden: list) -> None:
+    """Who is kept informed: hidden stakeholders in the audience of visible processes (the country's, a working
+    group's, an agreement's), one with a named owner who appears only through it; a hidden agreement's audience of a
+    visible stakeholder; a visible member whose only engagement is hidden (its date must not show either: the
+    audience tests check it)."""
+    ministry, police = visible
+    mou = c.keep(AgreementFactory(title="MoU on the northern concession", jurisdiction=national))
+    processes = (
+        {"process": Process.IN_COUNTRY, "country": national},
+        {"process": Process.WORKING_GROUP, "country": None, "working_group": group},
+        {"process": Process.AGREEMENT, "country": None, "agreement": mou},
+    )
+    for stakeholder, process in zip(hidden, processes, strict=True):
+        member = c.make(AudienceFactory, stakeholder=stakeholder, hides_with=[stakeholder], **process)
+    member.owner = c.marked_user(hides_with=[member])
+    member.save()
+    secret = c.make(AgreementFactory, confidentiality=Confidentiality.RESTRICTED, jurisdiction=national)
+    c.make(AudienceFactory, stakeholder=police, hides_with=[secret], **{**processes[2], "agreement": secret})
+    c.keep(AudienceFactory(stakeholder=ministry, country=national, notes="Briefed at every quarterly meeting"))
 
 
 def visible(c: Canaries, record: Key, user: Any, seen: dict[Key, bool]) -> bool:

@@ -479,6 +479,24 @@ EXPECTED.update(
     }
 )
 
+# Who is kept informed of each process: like agreements (every page role keeps it up to date, security staff and
+# administrators delete, the API-only role reads). ------------------------------------------------------------
+EXPECTED.update(
+    {
+        "commitments:audience_list": Page(read=PAGE_USERS),
+        "commitments:audience_detail": Page(read=PAGE_USERS),
+        "commitments:audience_add": Page(read=COMMITMENT_WRITERS, write=COMMITMENT_WRITERS),
+        "commitments:audience_edit": Page(read=COMMITMENT_WRITERS, write=COMMITMENT_WRITERS),
+        "commitments:audience_delete": Page(read=COMMITMENT_DELETERS, write=COMMITMENT_DELETERS),
+        "commitments:audience_history": Page(read=PAGE_USERS),
+        # The map's proposals for a process (the first country's by default); a POST adds them all
+        "commitments:audience_proposed": Page(read=PAGE_USERS, write=COMMITMENT_WRITERS),
+        "audience-list": Api(read=API_READERS, write=COMMITMENT_WRITERS),
+        "audience-detail": Api(read=API_READERS, write=COMMITMENT_WRITERS, delete=COMMITMENT_DELETERS),
+        "audience-history": Api(read=API_READERS),
+    }
+)
+
 # Follow-ups of engagements: every page role keeps them up to date (the external-affairs role too); only security
 # staff and administrators delete them. ------------------------------------------------------------------------
 FOLLOWUP_WRITERS = frozenset({SECURITY, COMMUNITY, EXTERNAL, MANAGER, ADMINISTRATOR})

@@ -16,11 +16,11 @@ from shrhub.api.serializers import (
     UserReferenceField,
     VisibleRelatedField,
 )
-from shrhub.models import Jurisdiction
+from shrhub.models import Jurisdiction, JurisdictionLevel
 from stakeholders.models import Engagement, Stakeholder
-from workinggroups.models import Meeting
+from workinggroups.models import Meeting, WorkingGroup
 
-from ..models import Agreement, Obligation, ObligationProgress, Rollout
+from ..models import Agreement, Audience, Obligation, ObligationProgress, Rollout
 
 
 class AgreementSerializer(ConfidentialSerializer):
@@ -115,3 +115,49 @@ class RolloutSerializer(DomainSerializer):
         model = Rollout
         fields = ["id", "agreement", "body", "state", "as_of", "evidence", "engagements", *META_FIELDS]
         read_only_fields = META_FIELDS
+
+
+class AudienceSerializer(DomainSerializer):
+    """Someone kept informed of a process; ``last_informed_on``, ``next_due_on`` and ``overdue`` come from the
+    engagements the reader may see."""
+
+    country = VisibleRelatedField(
+        queryset=Jurisdiction.objects.filter(level=JurisdictionLevel.NATIONAL), allow_null=True, required=False
+    )
+    working_group = VisibleRelatedField(queryset=WorkingGroup.objects.all(), allow_null=True, required=False)
+    agreement = VisibleRelatedField(queryset=Agreement.objects.all(), allow_null=True, required=False)
+    stakeholder = VisibleRelatedField(queryset=Stakeholder.objects.all())
+    owner = UserReferenceField(allow_null=True, required=False)
+    every_days = serializers.IntegerField(
+        min_value=1, max_value=32767, help_text="How often they should hear from the team, in days."
+    )
+    process_name = serializers.CharField(read_only=True)
+    last_informed_on = serializers.DateField(
+        read_only=True, allow_null=True, help_text="The latest engagement with them; null when never informed."
+    )
+    next_due_on = serializers.DateField(read_only=True, help_text="Last informed plus the interval; today if never.")
+    overdue = serializers.BooleanField(read_only=True, help_text="Never informed, or the due day has passed.")
+
+    class Meta:
+        model = Audience
+        fields = [
+            "id",
+            "process",
+            "country",
+            "working_group",
+            "agreement",
+            "process_name",
+            "stakeholder",
+            "means",
+            "every_days",
+            "owner",
+            "notes",
+            "last_informed_on",
+            "next_due_on",
+            "overdue",
+            *META_FIELDS,
+        ]
+        read_only_fields = META_FIELDS
+        # Once per process is the model's conditional constraints (checked by the service's full_clean); DRF would
+        # turn each into a validator that makes country, working group and agreement all required.
+        validators: list[Any] = []

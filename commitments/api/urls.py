@@ -3,7 +3,7 @@
 from django.urls import path
 
 from ..advocacy.api import AdvocacyViewSet, BenefitArgumentViewSet, CommitmentAssessmentViewSet, ReadinessAPIView
-from .views import AgreementViewSet, ObligationProgressViewSet, ObligationViewSet, RolloutViewSet
+from .views import AgreementViewSet, AudienceViewSet, ObligationProgressViewSet, ObligationViewSet, RolloutViewSet
 
 ROUTES = [
     ("agreements", AgreementViewSet, "agreement"),
@@ -13,6 +13,7 @@ ROUTES = [
     ("benefit-arguments", BenefitArgumentViewSet, "benefitargument"),
     ("advocacy", AdvocacyViewSet, "advocacy"),
     ("commitment-assessments", CommitmentAssessmentViewSet, "commitmentassessment"),
+    ("audiences", AudienceViewSet, "audience"),
 ]
 
 urlpatterns = [path("readiness/", ReadinessAPIView.as_view(), name="readiness")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from shrhub.api.viewsets import AnnotatedViewSet
 
 from .. import filtersets, selectors, services
-from ..models import Agreement, Obligation, ObligationProgress, Rollout
+from ..models import Agreement, Audience, Obligation, ObligationProgress, Rollout
 from . import serializers
 
 
@@ -58,3 +58,17 @@ class RolloutViewSet(AnnotatedViewSet):
     create_service = services.rollout_create
     update_service = services.rollout_update
     delete_service = services.rollout_delete
+
+
+class AudienceViewSet(AnnotatedViewSet):
+    """Who must be kept informed of each process (a country's in-country process, a working group, an agreement),
+    by which means and how often, with when they last were (from the engagements the reader may see);
+    ``overdue=true`` for those not informed in time."""
+
+    queryset = Audience.objects.none()
+    selector = selectors.audience_list
+    serializer_class = serializers.AudienceSerializer
+    filterset_class = filtersets.AudienceFilterSet
+    create_service = services.audience_create
+    update_service = services.audience_update
+    delete_service = services.audience_delete

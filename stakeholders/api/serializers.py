@@ -60,6 +60,7 @@ class StakeholderSerializer(ConfidentialSerializer):
             "name",
             "short_name",
             "sector",
+            "vps_participant",
             "level",
             "jurisdiction",
             "parent",

@@ -57,7 +57,7 @@ class InsightFilterSet(StakeholderFilterSet):
 
     # The registry list's other filters are not offered here.
     q = kind = parent = stance = influence_min = assessed = vulnerable_group = mandate_area = None
-    relationship_owner = mine = None  # type: ignore[assignment]  # not offered here either
+    relationship_owner = mine = vps_participant = None  # type: ignore[assignment]  # not offered here either
     updated_since = ordering = None
     level = django_filters.MultipleChoiceFilter(choices=JurisdictionLevel.choices, widget=forms.CheckboxSelectMultiple)
     sector = django_filters.MultipleChoiceFilter(choices=Sector.choices, widget=forms.SelectMultiple(attrs={"size": 6}))

@@ -8,8 +8,8 @@ import datetime
 
 import factory
 
-from commitments.choices import AgreementKind, AgreementStatus, RolloutState
-from commitments.models import Agreement, Obligation, ObligationProgress, Rollout
+from commitments.choices import AgreementKind, AgreementStatus, InformMeans, Process, RolloutState
+from commitments.models import Agreement, Audience, Obligation, ObligationProgress, Rollout
 from followups.models import FollowUpStatus
 from shrhub.models import JurisdictionLevel
 from tests.followups.factories import OwnerFactory
@@ -97,3 +97,21 @@ class RolloutFactory(factory.django.DjangoModelFactory):
     def engagements(self, create, extracted, **kwargs):
         if create and extracted:
             self.engagements.set(extracted)
+
+
+class AudienceFactory(factory.django.DjangoModelFactory):
+    """An organisation kept informed of a country's in-country process, briefed every 60 days; pass
+    ``process=Process.WORKING_GROUP, country=None, working_group=...`` (or the agreement's) for another process."""
+
+    class Meta:
+        model = Audience
+
+    process = Process.IN_COUNTRY
+    country = factory.SubFactory(NationalFactory)
+    working_group = None
+    agreement = None
+    stakeholder = factory.SubFactory(OrganisationFactory)
+    means = InformMeans.BRIEFING
+    every_days = 60
+    owner = None
+    notes = factory.Sequence(lambda n: f"Ask them to raise the VPs with the ministry, round {n}")

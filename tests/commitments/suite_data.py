@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import datetime
 
-from commitments.choices import AgreementKind, AgreementStatus, RolloutState
-from commitments.models import Agreement, Obligation, Rollout
+from commitments.choices import AgreementKind, AgreementStatus, Process, RolloutState
+from commitments.models import Agreement, Audience, Obligation, Rollout
 from shrhub.roles import Role
+from tests.followups.factories import OwnerFactory
 from tests.shrhub.factories import RegionFactory
 from tests.stakeholders.factories import EngagementFactory, OrganisationFactory
-from tests.workinggroups.factories import HeldMeetingFactory
+from tests.workinggroups.factories import HeldMeetingFactory, WorkingGroupFactory
 
-from .factories import AgreementFactory, ObligationFactory, ObligationProgressFactory, RolloutFactory
+from .factories import AgreementFactory, AudienceFactory, ObligationFactory, ObligationProgressFactory, RolloutFactory
 
 # Who adds and changes agreements, obligations and roll-outs among the roles the suites log in as (every page role
 # keeps them up to date); only security staff and administrators delete them.
@@ -96,3 +97,28 @@ class RolloutData:
                 RolloutFactory(engagements=[EngagementFactory(), EngagementFactory()])
             else:
                 RolloutFactory(state=RolloutState.CONTRADICTING)
+
+
+class AudienceData:
+    """Who is kept informed (``test_audience_views.py``, ``test_audience_api.py``)."""
+
+    model = Audience
+    writers = WRITERS
+    deleters = DELETERS
+    many = MANY
+
+    def make_object(self):
+        return AudienceFactory()
+
+    def make_rows(self, n):
+        """Of each process, with an owner and engagements (one hidden), or never informed."""
+        for index in range(n):
+            if index % 3 == 0:
+                member = AudienceFactory(owner=OwnerFactory())
+                EngagementFactory(stakeholders=[member.stakeholder])
+                EngagementFactory(stakeholders=[member.stakeholder], confidentiality="confidential")
+            elif index % 3 == 1:
+                AudienceFactory(process=Process.WORKING_GROUP, country=None, working_group=WorkingGroupFactory())
+            else:
+                member = AudienceFactory(process=Process.AGREEMENT, country=None, agreement=AgreementFactory())
+                EngagementFactory(stakeholders=[member.stakeholder, OrganisationFactory()])

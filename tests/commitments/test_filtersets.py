@@ -8,9 +8,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from commitments.choices import AgreementKind, AgreementStatus, RolloutState
+from commitments.choices import AgreementKind, AgreementStatus, InformMeans, Process, RolloutState
 from commitments.filtersets import (
     AgreementFilterSet,
+    AudienceFilterSet,
     ObligationFilterSet,
     ObligationProgressFilterSet,
     RolloutFilterSet,
@@ -18,12 +19,13 @@ from commitments.filtersets import (
 from shrhub.roles import Role
 from tests.followups.factories import OwnerFactory
 from tests.helpers.filters import FilterCase
-from tests.shrhub.factories import LocalityFactory, RegionFactory
+from tests.shrhub.factories import LocalityFactory, NationalFactory, RegionFactory
 from tests.stakeholders.factories import EngagementFactory, OrganisationFactory
-from tests.workinggroups.factories import HeldMeetingFactory
+from tests.workinggroups.factories import HeldMeetingFactory, WorkingGroupFactory
 
 from .factories import (
     AgreementFactory,
+    AudienceFactory,
     ObligationFactory,
     ObligationProgressFactory,
     RegionalBodyFactory,
@@ -258,6 +260,77 @@ class TestRolloutFilters(FilterCase):
         below = RolloutFactory(body=OrganisationFactory(level="local", jurisdiction=LocalityFactory(parent=region)))
         elsewhere = RolloutFactory()
         self.assert_keeps({"jurisdiction": region.pk}, [inside, below], [elsewhere])
+
+
+class TestAudienceFilters(FilterCase):
+    basename = "audience"
+    filterset = AudienceFilterSet
+
+    def make(self, **kwargs):
+        return AudienceFactory(**kwargs)
+
+    def make_found(self, word):
+        return AudienceFactory(notes=f"Send them the {word} report")
+
+    def test_process(self):
+        country = AudienceFactory()
+        group = AudienceFactory(process=Process.WORKING_GROUP, country=None, working_group=WorkingGroupFactory())
+        agreement = AudienceFactory(process=Process.AGREEMENT, country=None, agreement=AgreementFactory())
+        self.assert_keeps({"process": ["in_country", "agreement"]}, [country, agreement], [group])
+
+    def test_country(self):
+        varantia = NationalFactory()
+        here = AudienceFactory(country=varantia)
+        elsewhere = AudienceFactory(country=NationalFactory(name="Republic of Ostrevia", code="ostrevia"))
+        self.assert_keeps({"country": varantia.pk}, [here], [elsewhere])
+
+    def test_working_group(self):
+        group = WorkingGroupFactory()
+        kept = AudienceFactory(process=Process.WORKING_GROUP, country=None, working_group=group)
+        other = AudienceFactory(process=Process.WORKING_GROUP, country=None, working_group=WorkingGroupFactory())
+        self.assert_keeps({"working_group": group.pk}, [kept], [other, AudienceFactory()])
+
+    def test_agreement(self):
+        mou = AgreementFactory()
+        kept = AudienceFactory(process=Process.AGREEMENT, country=None, agreement=mou)
+        other = AudienceFactory(process=Process.AGREEMENT, country=None, agreement=AgreementFactory())
+        self.assert_keeps({"agreement": mou.pk}, [kept], [other])
+
+    def test_stakeholder(self):
+        kept, other = AudienceFactory(), AudienceFactory()
+        self.assert_keeps({"stakeholder": kept.stakeholder_id}, [kept], [other])
+
+    def test_means(self):
+        briefed, written = AudienceFactory(), AudienceFactory(means=InformMeans.LETTER)
+        mailed = AudienceFactory(means=InformMeans.EMAIL)
+        self.assert_keeps({"means": ["briefing", "letter"]}, [briefed, written], [mailed])
+
+    def test_overdue(self):
+        """Overdue: never informed, or the last engagement plus the interval is past; on time otherwise."""
+        on_time = AudienceFactory(every_days=3650)
+        EngagementFactory(stakeholders=[on_time.stakeholder], occurred_on=LONG_AGO.replace(year=2025))
+        late = AudienceFactory(every_days=30)
+        EngagementFactory(stakeholders=[late.stakeholder], occurred_on=LONG_AGO)
+        never = AudienceFactory()
+        self.assert_keeps({"overdue": "true"}, [late, never], [on_time])
+        self.assert_keeps({"overdue": "false"}, [on_time], [late, never])
+
+    def test_never_informed(self):
+        informed, never = AudienceFactory(), AudienceFactory()
+        EngagementFactory(stakeholders=[informed.stakeholder])
+        self.assert_keeps({"never_informed": "true"}, [never], [informed])
+        self.assert_keeps({"never_informed": "false"}, [informed], [never])
+
+    def test_owner(self):
+        owner = OwnerFactory()
+        kept, other = AudienceFactory(owner=owner), AudienceFactory(owner=OwnerFactory())
+        self.assert_keeps({"owner": owner.pk}, [kept], [other, AudienceFactory()])
+
+    def test_mine(self, users):
+        mine, theirs = AudienceFactory(owner=users[self.role]), AudienceFactory(owner=OwnerFactory())
+        nobodys = AudienceFactory()
+        self.assert_keeps({"mine": "true"}, [mine], [theirs, nobodys])
+        self.assert_keeps({"mine": "false"}, [theirs, nobodys], [mine])
 
 
 @pytest.mark.django_db

@@ -87,6 +87,17 @@ class TestStakeholderFilters(FilterCase):
         others = self.listed(mine="false")
         assert mine.pk not in others and {theirs.pk, nobodys.pk} <= others
 
+    def test_vps_participant(self):
+        """Embassies' governments and companies in the VPs, not in them, or not known yet (others: not applicable)."""
+        member = OrganisationFactory(sector="company", vps_participant=True)
+        pillar = OrganisationFactory(sector="embassy", vps_participant=True)
+        outside = OrganisationFactory(sector="embassy", vps_participant=False)
+        unknown = OrganisationFactory(sector="company")
+        ministry = OrganisationFactory(sector="ministry")
+        self.assert_keeps({"vps_participant": "true"}, [member, pillar], [outside, unknown, ministry])
+        self.assert_keeps({"vps_participant": "false"}, [outside], [member, pillar, unknown, ministry])
+        self.assert_keeps({"vps_participant": "unknown"}, [unknown], [member, pillar, outside, ministry])
+
     def test_stance(self):
         spoiler = AssessmentFactory(stance="spoiler").stakeholder
         champion = AssessmentFactory(stance="champion").stakeholder

@@ -18,11 +18,12 @@ class AnalysisConfig(AppConfig):
             register_demo_seeder,
             register_detail_sections,
             register_finding_reviews,
+            register_page_sections,
             register_warning_provider,
         )
 
         from .demo import seed_analysis, seed_legal
-        from .panels import agreement_sections, stakeholder_sections
+        from .panels import agreement_sections, readiness_sections, stakeholder_sections
         from .personal_data import register as register_personal_data
         from .proposals import reviewed
         from .warnings import risk_warnings
@@ -39,6 +40,7 @@ class AnalysisConfig(AppConfig):
         )
         register_detail_sections("stakeholders.stakeholder", stakeholder_sections)
         register_detail_sections("commitments.agreement", agreement_sections)
+        register_page_sections("commitments.readiness", readiness_sections)
         register_finding_reviews(reviewed)
         register_warning_provider(risk_warnings)
         register_demo_seeder("analysis", seed_analysis, order=70)

@@ -21,6 +21,7 @@ class CommitmentsConfig(AppConfig):
             coordination_sections,
             engagement_sections,
             meeting_sections,
+            readiness_sections,
             stakeholder_sections,
         )
         from .personal_data import register as register_personal_data
@@ -38,6 +39,7 @@ class CommitmentsConfig(AppConfig):
         register_detail_sections("workinggroups.meeting", meeting_sections)
         register_detail_sections("stakeholders.stakeholder", stakeholder_sections)
         register_page_sections("insights.coordination", coordination_sections)
+        register_page_sections("commitments.readiness", readiness_sections)
         register_detail_sections("workinggroups.workinggroup", audience_sections)
         register_detail_sections("commitments.agreement", audience_sections)
         register_warning_provider(agreement_warnings)

@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from shrhub import clock
+from shrhub.models import Jurisdiction
 from shrhub.registry import Panel
 from stakeholders.models import Engagement, Stakeholder
 from workinggroups.models import Meeting
@@ -116,3 +117,14 @@ def audience_sections(request: HttpRequest, target: selectors.ProcessTarget) -> 
         "list_url": f"{reverse('commitments:audience_list')}?{query}",
     }
     return [Panel(_("Kept informed"), "commitments/_audience_section.html", context, order=50)]
+
+
+def readiness_sections(request: HttpRequest, country: Jurisdiction | None = None) -> list[Panel]:
+    """Who must be kept informed of the country's in-country process, on its readiness page."""
+    if country is None:
+        return []
+    panels = audience_sections(request, country)
+    for panel in panels:
+        panel.context["heading"] = _("Kept informed of the in-country process")
+        panel.order = 30
+    return panels

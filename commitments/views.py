@@ -259,7 +259,7 @@ class AudienceListView(ObjectListView):
         Column(_("Last informed"), "last_informed_on", template=f"{CELLS}/last_informed.html"),
         Column(_("Next due"), "next_due_on", order_by="due", template=f"{CELLS}/next_due.html"),
         Column(_("Who informs them"), "owner", template=f"{CELLS}/user.html"),
-        Column(_("Inform"), "self", template=f"{CELLS}/inform.html"),
+        Column(_("Inform"), "self", template=f"{CELLS}/inform.html", permission="stakeholders.add_engagement"),
     ]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

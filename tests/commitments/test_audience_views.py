@@ -155,6 +155,13 @@ def test_the_link_is_for_those_who_may_log_engagements(client_for):
     assert reverse("stakeholders:engagement_add") not in html
 
 
+def test_the_list_offers_the_link_to_those_who_may_log_engagements(client_for):
+    AudienceFactory()
+    add = reverse("stakeholders:engagement_add")
+    assert add in client_for(Role.EXTERNAL).get(reverse("commitments:audience_list")).content.decode()
+    assert add not in client_for(Role.MANAGER).get(reverse("commitments:audience_list")).content.decode()
+
+
 # Sections on the working group's and the agreement's pages ------------------------------------------------------
 
 

@@ -461,8 +461,8 @@ class Audience(DomainModel):
     user_references = {"owner": ASSIGNEE}
 
     class Meta:
-        verbose_name = _("audience member")
-        verbose_name_plural = _("audience")
+        verbose_name = _("person to keep informed")
+        verbose_name_plural = _("people to keep informed")
         ordering = ["process", "stakeholder__name", "id"]
         constraints = [
             models.CheckConstraint(

@@ -26,6 +26,10 @@ SHOTS = [
     ("manager", "/analysis/risks/?live=true", "risks.png"),
     ("manager", "{first:/analysis/situation/?latest=true}", "situation-analysis.png"),
     ("manager", "/analysis/proposals/", "findings-to-review.png"),
+    ("manager", "/agreements/readiness/", "readiness.png"),
+    ("external", "/agreements/advocacy/", "advocacy.png"),
+    ("external", "{first:/analysis/legal/}", "legal-framework.png"),
+    ("manager", "/agreements/audiences/?process=in_country", "audiences.png"),
 ]
 
 

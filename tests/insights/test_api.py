@@ -52,8 +52,12 @@ def test_other_endpoints_carry_the_hand_computed_figures(world, api_client_for):
     assert {s["key"]: s["count"] for s in coverage["levels"]} == {"national": 5, "regional": 1, "local": 4}
     assert [i["kind"] for i in coverage["key_positions"]] == ["vacant", "changed_hands"]
     warnings = client.get(url("warnings")).json()
-    assert len(warnings) == 14  # with "N new coordination findings not yet reviewed" (the risk register's)
+    # with "N new coordination findings not yet reviewed" (the risk register's), and the case for the VPs' "key
+    # agencies never approached" and "no one ready" (no one in this world was ever approached or assessed)
+    assert len(warnings) == 16
     assert any("coordination findings not yet reviewed" in w["title"] for w in warnings)
+    assert any("never heard the case for the VPs" in w["title"] for w in warnings)
+    assert any("no one ready" in w["title"].lower() for w in warnings)
     assert [w["severity"] for w in warnings][:7] == ["high"] * 6 + ["medium"]
 
 

@@ -354,6 +354,10 @@ class ArgumentPut(DomainModel):
     def __str__(self) -> str:
         return f"{self.argument} · {self.get_response_display()}"
 
+    def get_absolute_url(self) -> str:
+        """An argument put is shown, and edited, on its standard raised's page."""
+        return self.advocacy.get_absolute_url()
+
 
 class CommitmentAssessment(DomainModel):
     """A dated judgement of how far a stakeholder has come towards an in-country process, from opposing it to

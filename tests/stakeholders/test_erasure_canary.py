@@ -32,11 +32,15 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from analysis import legal_services as legal
+from commitments import services as commitments
+from commitments.advocacy import services as advocacy
 from shrhub.personal_data import PersonMarks, record_texts
 from shrhub.roles import Role
 from stakeholders import personal_data
 from stakeholders import services as registry
 from stakeholders.models import Assessment, Engagement, Stakeholder
+from tests.commitments.advocacy_factories import BenefitArgumentFactory
 from tests.shrhub.factories import LocalityFactory
 from tests.stakeholders.factories import AssessmentFactory, OrganisationFactory, PersonFactory, PositionFactory
 from tests.workinggroups.factories import WorkingGroupFactory, at
@@ -150,7 +154,40 @@ def world(users):
     groups.minutes_amend(
         actor=actor, meeting=meeting, reason=f"{NAME} asked", minutes=f"{NAME} opened the meeting; {PHONE}."
     )
+    # the case for the VPs, who is kept informed, the legal framework (challenge 1.1.b)
+    raised = advocacy.advocacy_save(
+        actor=actor,
+        engagement=visit,
+        agency=person,
+        response="interested",
+        response_notes=f"{NAME} asked for the incident figures",
+        arguments=[
+            {"argument": BenefitArgumentFactory(), "wording": f"As {NAME} said, fewer clashes", "response": "welcomed"}
+        ],
+    )
+    advocacy.advocacy_save(actor=actor, instance=raised, response_notes=f"{NAME} ({EMAIL}) asked for the figures")
+    advocacy.commitmentassessment_create(
+        actor=actor, stakeholder=person, level="supportive", assessed_on=DAY, evidence=f"{NAME} said so"
+    )
+    commitments.audience_create(
+        actor=actor,
+        process="in_country",
+        country=locality.parent.parent,
+        stakeholder=person,
+        means="briefing",
+        every_days=60,
+        notes=f"Brief {NAME} on {PHONE}",
+    )
+    law = legal.nationallaw_create(
+        actor=actor,
+        country=locality.parent.parent,
+        title="Local Government Act",
+        area="human_rights",
+        summary=f"Explained to us by {NAME}",
+        experts=[person],
+    )
     ids = {
+        "law": law.pk,
         "tenure": tenure.pk,
         "seat": seat.pk,
         "linked_guest": linked.pk,

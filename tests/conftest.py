@@ -19,6 +19,7 @@ from rest_framework.test import APIClient
 from shrhub.roles import Role
 from shrhub.tokens import issue_token
 from tests.helpers.roles import ANONYMOUS, ROLES
+from tests.helpers.template_db import prepare_test_databases
 
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "a-long-test-password-2026"
@@ -48,6 +49,26 @@ def pytest_configure(config: pytest.Config) -> None:
     traveller = time_machine.travel(moment, tick=True)
     traveller.start()
     config.add_cleanup(traveller.stop)
+
+
+# The test databases ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_modify_db_settings
+) -> Iterator[None]:
+    """pytest-django's database set-up, from a migrated template rather than from nothing
+    (``tests/helpers/template_db.py``): each worker's test database is a copy, opened as ``--reuse-db`` opens a
+    kept one (nothing to migrate, ``post_migrate`` sent), and dropped at the end of the run."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    with django_db_blocker.unblock():
+        prepare_test_databases()
+        config = setup_databases(verbosity=0, interactive=False, keepdb=True, serialized_aliases=set())
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=0)
 
 
 @pytest.fixture(autouse=True)

@@ -3,15 +3,12 @@ mitigations, made from what the reader may see (the rows come through ``coordina
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
-from stakeholders.insights.exports import Table, safe_cell, to_csv
+from shrhub.spreadsheets import Table, to_csv, to_xlsx
 
 from .models import CoordinationRisk
 
@@ -70,24 +67,3 @@ def register_table(risks: Iterable[CoordinationRisk]) -> Table:
             ]
         )
     return header, rows
-
-
-def to_xlsx(table: Table, *, title: str) -> bytes:
-    """One sheet, a bold frozen header, wrapped text; cells that a spreadsheet would run as formulas are quoted."""
-    header, rows = table
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = title[:31]
-    sheet.append([str(cell) for cell in header])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([safe_cell(value) for value in row])
-    for column in sheet.iter_cols(min_row=2):
-        for cell in column:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

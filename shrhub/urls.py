@@ -40,6 +40,7 @@ urlpatterns = [
     path("accounts/language/", preference_views.switch_language, name="switch_language"),
     path("accounts/tokens/", token_views.token_list, name="token_list"),
     path("accounts/tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
+    path("exports/<str:model>.<str:fmt>", views.ListExportView.as_view(), name="list_export"),
     path("audit/access-log/", views.AccessLogView.as_view(), name="access_log"),
     path("", include(shrhub_patterns)),
 ]

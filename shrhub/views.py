@@ -6,11 +6,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.db.models import Model, ProtectedError, QuerySet
 from django.forms import BaseForm, ModelForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -22,9 +23,12 @@ from django.views.generic import DetailView, ListView, TemplateView
 from .audit import history_entries
 from .drf import load_permissions
 from .forms import style
+from .list_exports import FORMATS as EXPORT_FORMATS
+from .list_exports import ListExport, export_label, exportable, file_name, max_rows, write_export
 from .models import AccessLog, describe_blockers, log_reads
 from .paging import COUNT_CAP, CURSOR_PARAM, KeysetPage, KeysetPaginator, capped_count
 from .services import StaleVersion
+from .spreadsheets import CSV_TYPE, XLSX_TYPE
 from .tables import Column
 from .types import HtmxHttpRequest
 
@@ -138,7 +142,46 @@ class ObjectListView(PermissionRequiredMixin, ListView):
         for field in self.filterset.form.fields.values():
             style(field)
         context.update(filterset=self.filterset, columns=columns, querystring=query.urlencode())
+        context["export_urls"] = self.export_urls(query)
         return context
+
+    def export_urls(self, query: QueryDict) -> dict[str, str]:
+        """The list's rows (every page, these filters, this order) as each spreadsheet format."""
+        label = export_label(self.model)
+        if label is None:
+            return {}
+        suffix = f"?{query.urlencode()}" if query else ""
+        return {fmt: reverse("list_export", kwargs={"model": label, "fmt": fmt}) + suffix for fmt in EXPORT_FORMATS}
+
+
+class ListExportView(View):
+    """``/exports/<app_label.model>.<csv|xlsx>?<a list's filters>``: the rows that list shows (every page), as its
+    reader may see them (``shrhub.list_exports``). Refused (403) without the role's ``view`` permission on the
+    model, 404 for a model the API does not list or another format; invalid filters or a list longer than
+    ``EXPORT_MAX_ROWS`` answer 400 with the reason, and nothing is exported."""
+
+    def get(self, request: HttpRequest, model: str, fmt: str) -> HttpResponse:
+        if fmt not in EXPORT_FORMATS or model not in exportable():
+            raise Http404
+        load_permissions(request.user)
+        if not request.user.has_perm(permission_name(exportable()[model].record_model(), "view")):
+            raise PermissionDenied
+        export = ListExport(request, model)
+        problems = [f"{name}: {' '.join(messages)}" for name, messages in export.errors.items()]
+        if not problems and (count := export.count()) > max_rows():
+            problems.append(
+                gettext("%(count)s rows match: an export holds at most %(limit)s. Narrow the filters and try again.")
+                % {"count": intcomma(count), "limit": intcomma(max_rows())}
+            )
+        if problems:
+            back = request.headers.get("Referer", "")
+            safe = url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure())
+            context = {"problems": problems, "back": back if safe else ""}
+            return render(request, "shrhub/export_refused.html", context, status=400)
+        out, log = write_export(export, fmt)
+        log.write(request.user, export, fmt)
+        content_type = CSV_TYPE if fmt == "csv" else XLSX_TYPE
+        return FileResponse(out, as_attachment=True, filename=file_name(export, fmt), content_type=content_type)
 
 
 class ObjectDetailView(PermissionRequiredMixin, DetailView):

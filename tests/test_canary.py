@@ -13,7 +13,8 @@ The crawl walks every route of the URLconf and the API router with ``tests.test_
 route is crawled without anyone listing it) and GETs it, never writes, as anonymous, each role and users named
 on some records: every record of the route's model in the world (visible and hidden; a hidden one must answer
 404, or the login page, 401, 403 or 405 where the reader may not use the route at all), each export of a
-manager view (CSV tables; SVG charts, which carry the PNG's text), and, on lists, every filter with values that
+manager view (CSV tables; SVG charts, which carry the PNG's text), every list's export (CSV and XLSX, whose
+cells are read), and, on lists, every filter with values that
 point at hidden records, every ordering key, and ``q=CANARY``. A failure lists route, URL, user and which
 marker (model, pk, field) appeared.
 
@@ -41,13 +42,18 @@ from django.core.management import call_command
 from django.db import models
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
+from openpyxl import load_workbook
 from rest_framework.test import APIClient
 from rest_framework.views import APIView
 
 from commitments.choices import AgreementStatus, Process, RolloutState
+from shrhub.list_exports import FORMATS as EXPORT_FORMATS
+from shrhub.list_exports import exportable
 from shrhub.models import Confidentiality, ConfidentialModel, hidden_fields
 from shrhub.roles import Role
+from shrhub.spreadsheets import XLSX_TYPE
 from shrhub.tokens import issue_token
+from shrhub.views import ListExportView
 from stakeholders.choices import Sector, StakeholderKind, Stance
 from tests.analysis.factories import (
     ApprovedAnalysisFactory,
@@ -638,8 +644,11 @@ def filterset_of(route: Route) -> type | None:
 
 
 def exports_of(route: Route) -> list[dict[str, str]]:
-    """A manager view's exports: each table as CSV, each chart as SVG (the PNG is drawn from the same SVG)."""
+    """A manager view's exports: each table as CSV, each chart as SVG (the PNG is drawn from the same SVG); the
+    list export: every listed model, as CSV and XLSX."""
     view = route.view_class
+    if view is ListExportView:
+        return [{"model": label, "fmt": fmt} for label in sorted(exportable()) for fmt in EXPORT_FORMATS]
     charts, tables = getattr(view, "charts", None), getattr(view, "tables", None)
     if not {"name", "fmt"} <= set(route.params) or charts is None or tables is None:
         return []
@@ -736,6 +745,10 @@ def to_login(response) -> bool:
 def text_of(response) -> str:
     parts = [response.get("Location", ""), response.get("Content-Disposition", "")]
     content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type") == XLSX_TYPE:  # a zip: its cells, not its compressed bytes
+        book = load_workbook(io.BytesIO(content), read_only=True)
+        cells = (value for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for value in row)
+        content = "\n".join(str(value) for value in cells if value is not None).encode()
     parts.append(content.decode("utf-8", errors="replace"))
     return "\n".join(parts)
 

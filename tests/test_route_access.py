@@ -167,6 +167,9 @@ EXPECTED: dict[str, Access] = {
     "token_list": Page(read=ADMINISTRATORS, write=ADMINISTRATORS),
     "token_revoke": Page(write=ADMINISTRATORS, model="shrhub.apitoken"),
     "access_log": Page(read=MANAGER_VIEWS),
+    # Any list's rows as a spreadsheet: whoever reads the list (the crawl tries one; tests/shrhub/test_list_exports.py
+    # every model; the canary every model's export).
+    "list_export": Page(read=PAGE_USERS, kwargs={"model": "stakeholders.stakeholder", "fmt": "csv"}),
     # Calendar feeds: every page user manages their own; administrators anyone's. The record tried is an
     # administrator's feed, so the other roles do not find it (404).
     "workinggroups:calendarfeed_list": Page(read=PAGE_USERS, write=PAGE_USERS),

@@ -8,12 +8,11 @@ no browser).
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.utils.translation import gettext, gettext_lazy, pgettext
+
+from shrhub.spreadsheets import Table
 
 from .figures.champion_map import ChampionMap
 from .figures.coordination import Coordination, OrgNode
@@ -22,33 +21,12 @@ from .figures.network import Network
 from .figures.round_changes import RoundChanges
 from .figures.rules import GRID, QUADRANTS
 
-Table = tuple[list[str], Iterable[Sequence[Any]]]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A mandate row's detail, one whole sentence per level.
 UNCOVERED = {
     "national": gettext_lazy("%(uncovered)d of %(total)d national jurisdictions without a holder"),
     "regional": gettext_lazy("%(uncovered)d of %(total)d regional jurisdictions without a holder"),
     "local": gettext_lazy("%(uncovered)d of %(total)d local jurisdictions without a holder"),
 }
-
-
-def safe_cell(value: Any) -> Any:
-    """A value as a spreadsheet will not execute it."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def to_csv(table: Table) -> str:
-    header, rows = table
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
-    return out.getvalue()
 
 
 def svg_to_png(svg: str, *, zoom: float = 2.0) -> bytes:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.views import View
 
 from shrhub.models import AccessLog, log_access
+from shrhub.spreadsheets import CSV_TYPE, to_csv
 
 from . import exports
 from .figures.reads import fast_reads
@@ -116,7 +117,7 @@ class InsightView(ManagerViewMixin, View):
         filename = f"shrhub-{self.key}-{name}.{fmt}"
         if fmt == "csv":
             _, make = self.tables[name]
-            response = HttpResponse(exports.to_csv(make(figure)), content_type="text/csv; charset=utf-8")
+            response = HttpResponse(to_csv(make(figure)), content_type=CSV_TYPE)
         else:
             _, maker = self.charts[name]
             document = maker(figure, scope, self.request.build_absolute_uri).render()

@@ -1,0 +1,267 @@
+"""Every list's rows as CSV or XLSX, as its reader may see them.
+
+A list page exports the rows it lists (all of them, not one page): its FilterSet with the page's own filters,
+search and order, over the model's API selector. The columns are the API's for that reader, from the same
+serializer, so a spreadsheet says nothing the API would not: restricted fields are left out for a role
+without them, links to hidden records are empty, and the column names are the API's field names (the import
+reads them back: an export re-imported unchanged changes nothing). Each link is followed by a ``…_label``
+column naming the linked records the reader may see (read-only: the import ignores it).
+
+Cells a spreadsheet would run as formulas are quoted (``shrhub.spreadsheets``). Every export is one entry of
+the access log (action "export": the model, the number of rows, the sensitive ones by id and the highest
+level among them). Rows are read and written in chunks, so memory stays flat whatever the count; beyond
+``settings.EXPORT_MAX_ROWS`` the export is refused with a message to narrow the filters.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import tempfile
+from collections.abc import Iterable, Iterator
+from functools import cache
+from itertools import islice
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext
+from rest_framework import serializers
+from rest_framework.request import Request
+
+from .api.viewsets import DomainViewSet
+from .models import LEVEL_ORDER, AccessLog, ConfidentialModel, account, user_label
+from .paging import CURSOR_PARAM
+from .spreadsheets import StreamingWorkbook, write_csv
+
+FORMATS = ("csv", "xlsx")
+CHUNK = 500
+PAGE_ONLY_PARAMS = ("page", CURSOR_PARAM, "format")
+
+
+@cache
+def exportable() -> dict[str, type[DomainViewSet]]:
+    """``{"app_label.model_name": viewset}`` for every model the API lists (the first viewset of a model)."""
+    from config.api_urls import router
+
+    found: dict[str, type[DomainViewSet]] = {}
+    for _prefix, viewset, _basename in router.registry:
+        if isinstance(viewset, type) and issubclass(viewset, DomainViewSet):
+            found.setdefault(viewset.record_model()._meta.label_lower, viewset)
+    return found
+
+
+def export_label(model: type[Model]) -> str | None:
+    """The key a list page of ``model`` exports by, or None when the API does not list it."""
+    label = model._meta.label_lower
+    return label if label in exportable() else None
+
+
+@dataclasses.dataclass(frozen=True)
+class Column:
+    """One column: a serializer field's value, or (``linked``) the labels of the records a link field names."""
+
+    name: str
+    field: str
+    linked: type[Model] | None = None
+    key: str = "pk"  # what the link field sends: the primary key, or a slug (a vocabulary's code)
+
+
+def link_target(field: serializers.Field) -> tuple[type[Model], str] | None:
+    """The model and key a relational field sends (one or many), or None for any other field."""
+    relation = field.child_relation if isinstance(field, serializers.ManyRelatedField) else field
+    if not isinstance(relation, serializers.RelatedField) or relation.queryset is None:
+        return None
+    key = relation.slug_field if isinstance(relation, serializers.SlugRelatedField) else "pk"
+    return relation.queryset.model, key
+
+
+def columns_of(fields: dict[str, serializers.Field]) -> list[Column]:
+    columns = []
+    for name, field in fields.items():
+        columns.append(Column(name, name))
+        target = link_target(field)
+        if target is not None:
+            columns.append(Column(f"{name}_label", name, linked=target[0], key=target[1]))
+    return columns
+
+
+def cell(value: Any) -> Any:
+    """A serialized value as one cell: lists joined with "; ", a summary as "key: value" pairs, ``None`` empty."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(cell(item)) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {cell(item)}" for key, item in value.items() if key != "id")
+    return value
+
+
+class ListExport:
+    """The rows of one model's list for one request, as a header and rows of cells."""
+
+    def __init__(self, request: HttpRequest, label: str) -> None:
+        viewset_class = exportable()[label]
+        drf_request = Request(request)
+        drf_request.user = request.user
+        self.request = request
+        self.viewset = viewset_class(request=drf_request, action="list", format_kwarg=None, args=(), kwargs={})
+        self.model = viewset_class.record_model()
+        self.serializer = self.viewset.get_serializer()
+        self.columns = columns_of(dict(self.serializer.fields))
+        self.filterset = self.build_filterset()
+
+    def build_filterset(self) -> Any:
+        data = QueryDict(mutable=True)
+        for name, values in self.request.GET.lists():
+            if name not in PAGE_ONLY_PARAMS:
+                data.setlist(name, values)
+        filterset_class = self.viewset.filterset_class  # type: ignore[attr-defined]  # every DomainViewSet has one
+        return filterset_class(data or None, queryset=self.viewset.get_queryset(), request=self.request)
+
+    @property
+    def errors(self) -> dict[str, list[str]]:
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return {name: list(messages) for name, messages in self.filterset.errors.items()}
+        return {}
+
+    def queryset(self) -> QuerySet:
+        return self.filterset.qs
+
+    def count(self) -> int:
+        return self.queryset().count()
+
+    @property
+    def header(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+    def chunks(self) -> Iterator[list[Model]]:
+        rows = self.queryset().iterator(chunk_size=CHUNK)
+        while chunk := list(islice(rows, CHUNK)):
+            self.viewset.load_many_values(chunk)
+            yield chunk
+
+    def rows(self, log: ExportLog) -> Iterator[list[Any]]:
+        for chunk in self.chunks():
+            log.add(chunk)
+            data = [self.serializer.to_representation(row) for row in chunk]
+            labels = self.labels(data)
+            for item in data:
+                yield [self.value(column, item, labels) for column in self.columns]
+
+    def value(self, column: Column, item: dict[str, Any], labels: dict[str, dict[Any, str]]) -> Any:
+        value = item.get(column.field)
+        if column.linked is None:
+            return cell(value)
+        names = labels[column.name]
+        values = value if isinstance(value, list) else [value]
+        return "; ".join(names[v] for v in values if v is not None and v in names)
+
+    def labels(self, data: list[dict[str, Any]]) -> dict[str, dict[Any, str]]:
+        """For each link column, the labels of the records the chunk's rows name that the reader may see (one
+        query per link column and chunk)."""
+        found: dict[str, dict[Any, str]] = {}
+        for column in self.columns:
+            if column.linked is None:
+                continue
+            wanted: set[Any] = set()
+            for item in data:
+                value = item.get(column.field)
+                wanted.update(v for v in (value if isinstance(value, list) else [value]) if v is not None)
+            found[column.name] = self.names(column, wanted) if wanted else {}
+        return found
+
+    def names(self, column: Column, wanted: set[Any]) -> dict[Any, str]:
+        model = column.linked
+        assert model is not None
+        if model is get_user_model():
+            return {user.pk: user_label(user) for user in model._default_manager.filter(pk__in=wanted)}
+        queryset = model._default_manager.all()
+        if hasattr(queryset, "visible_to"):
+            queryset = queryset.visible_to(self.request.user)
+        return {getattr(obj, column.key): str(obj) for obj in queryset.filter(**{f"{column.key}__in": wanted})}
+
+    def about(self) -> list[tuple[str, str]]:
+        """What the file holds: the list, when, for whom, with which filters; then each column's meaning."""
+        opts = self.model._meta
+        filters = ", ".join(f"{name}={value}" for name, value in (self.filterset.data or {}).items())
+        lines = [
+            (gettext("List"), str(opts.verbose_name_plural)),
+            (gettext("Exported at"), timezone.localtime().isoformat(timespec="seconds")),
+            (gettext("Exported by"), user_label(self.request.user)),
+            (gettext("Filters"), filters or gettext("none")),
+        ]
+        for column in self.columns:
+            lines.append((column.name, self.describe(column)))
+        return lines
+
+    def describe(self, column: Column) -> str:
+        if column.linked is not None:
+            return gettext("Names of the linked records (%(field)s) you may see; not read by an import.") % {
+                "field": column.field
+            }
+        try:
+            return str(self.model._meta.get_field(column.field).verbose_name)
+        except Exception:  # a computed field of the API: its name says what it is
+            return column.field.replace("_", " ")
+
+
+class ExportLog:
+    """Collects the sensitive rows an export hands out, for one access-log entry."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.sensitive: dict[str, str] = {}  # pk → level
+
+    def add(self, rows: Iterable[Model]) -> None:
+        for row in rows:
+            self.count += 1
+            if isinstance(row, ConfidentialModel) and row.is_sensitive:
+                self.sensitive[str(row.pk)] = row.confidentiality
+
+    def write(self, user: Any, export: ListExport, fmt: str) -> None:
+        level = max(self.sensitive.values(), key=lambda value: LEVEL_ORDER.get(value, 0), default="")
+        AccessLog.objects.create(
+            user=account(user),
+            action=AccessLog.Action.EXPORT,
+            model=export.model._meta.label_lower,
+            object_ids=",".join(self.sensitive),
+            object_id=next(iter(self.sensitive)) if len(self.sensitive) == 1 else "",
+            count=self.count,
+            level=level,
+            via="page",
+            detail=f"list {fmt}" + "".join(f" {name}" for name in sorted(export.filterset.data or {})),
+        )
+
+
+def write_export(export: ListExport, fmt: str) -> tuple[Any, ExportLog]:
+    """The export as a file object positioned at its start (a temporary file beyond a few megabytes)."""
+    log = ExportLog()
+    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - handed to the response
+    if fmt == "csv":
+        text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
+        write_csv(text, export.header, export.rows(log))
+        text.detach()
+    else:
+        book = StreamingWorkbook()
+        sheet = book.sheet(str(export.model._meta.verbose_name_plural), export.header)
+        for row in export.rows(log):
+            book.append(sheet, row)
+        about = book.sheet(gettext("About this file"), [gettext("Item"), gettext("Value")], freeze=False)
+        for line in export.about():
+            book.append(about, line)
+        book.save(out)
+    out.seek(0)
+    return out, log
+
+
+def file_name(export: ListExport, fmt: str) -> str:
+    stamp = timezone.localdate().isoformat()
+    return f"shrhub-{export.model._meta.model_name}-{stamp}.{fmt}"
+
+
+def max_rows() -> int:
+    return int(getattr(settings, "EXPORT_MAX_ROWS", 100_000))

@@ -25,6 +25,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
@@ -73,10 +74,11 @@ class Column:
 def link_target(field: serializers.Field) -> tuple[type[Model], str] | None:
     """The model and key a relational field sends (one or many), or None for any other field."""
     relation = field.child_relation if isinstance(field, serializers.ManyRelatedField) else field
-    if not isinstance(relation, serializers.RelatedField) or relation.queryset is None:
+    queryset: QuerySet | None = getattr(relation, "queryset", None)
+    if not isinstance(relation, serializers.RelatedField) or queryset is None:
         return None
     key = relation.slug_field if isinstance(relation, serializers.SlugRelatedField) else "pk"
-    return relation.queryset.model, key
+    return queryset.model, key
 
 
 def columns_of(fields: dict[str, serializers.Field]) -> list[Column]:
@@ -111,7 +113,7 @@ class ListExport:
         self.viewset = viewset_class(request=drf_request, action="list", format_kwarg=None, args=(), kwargs={})
         self.model = viewset_class.record_model()
         self.serializer = self.viewset.get_serializer()
-        self.columns = columns_of(dict(self.serializer.fields))
+        self.columns = columns_of(dict(self.serializer.fields))  # type: ignore[attr-defined]  # a ModelSerializer
         self.filterset = self.build_filterset()
 
     def build_filterset(self) -> Any:
@@ -191,7 +193,7 @@ class ListExport:
         lines = [
             (gettext("List"), str(opts.verbose_name_plural)),
             (gettext("Exported at"), timezone.localtime().isoformat(timespec="seconds")),
-            (gettext("Exported by"), user_label(self.request.user)),
+            (gettext("Exported by"), user_label(account(self.request.user))),
             (gettext("Filters"), filters or gettext("none")),
         ]
         for column in self.columns:
@@ -204,9 +206,10 @@ class ListExport:
                 "field": column.field
             }
         try:
-            return str(self.model._meta.get_field(column.field).verbose_name)
-        except Exception:  # a computed field of the API: its name says what it is
+            field = self.model._meta.get_field(column.field)
+        except FieldDoesNotExist:  # a computed field of the API: its name says what it is
             return column.field.replace("_", " ")
+        return str(getattr(field, "verbose_name", column.field))
 
 
 class ExportLog:

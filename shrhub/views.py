@@ -160,7 +160,7 @@ class ListExportView(View):
     model, 404 for a model the API does not list or another format; invalid filters or a list longer than
     ``EXPORT_MAX_ROWS`` answer 400 with the reason, and nothing is exported."""
 
-    def get(self, request: HttpRequest, model: str, fmt: str) -> HttpResponse:
+    def get(self, request: HttpRequest, model: str, fmt: str) -> HttpResponseBase:
         if fmt not in EXPORT_FORMATS or model not in exportable():
             raise Http404
         load_permissions(request.user)

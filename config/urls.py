@@ -14,6 +14,7 @@ urlpatterns = [
     path("follow-ups/", include("followups.urls")),
     path("agreements/", include("commitments.urls")),
     path("analysis/", include("analysis.urls")),
+    path("", include("documents.urls")),
     path("", include("notifications.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -46,6 +46,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "analysis.*": ALL,
         "analysis.findingreview": READ,
         "analysis.instrument": READ,  # reference data: seeded, added by administrators only
+        "documents.*": ALL,
     },
     Role.COMMUNITY: {
         "shrhub.jurisdiction": READ,
@@ -64,6 +65,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         # The legal framework: their legal and external-affairs colleagues prepare and update entries.
         **{f"analysis.{model}": CONTRIBUTE for model in LEGAL_MODELS},
         "analysis.instrument": READ,
+        "documents.*": CONTRIBUTE,  # they file documents on what they see; security staff delete them
     },
     Role.EXTERNAL: {
         "shrhub.jurisdiction": READ,
@@ -82,6 +84,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         # The legal framework: their legal and external-affairs colleagues prepare and update entries.
         **{f"analysis.{model}": CONTRIBUTE for model in LEGAL_MODELS},
         "analysis.instrument": READ,
+        "documents.*": CONTRIBUTE,
     },
     Role.MANAGER: {
         "shrhub.jurisdiction": ALL,
@@ -96,6 +99,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "commitments.benefitargument": ALL,
         "analysis.*": ALL,
         "analysis.instrument": READ,
+        "documents.*": CONTRIBUTE,
     },
     Role.INTEGRATION: {
         "shrhub.jurisdiction": READ,
@@ -105,6 +109,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "followups.*": READ,
         "commitments.*": READ,
         "analysis.*": READ,
+        "documents.*": READ,
     },
     Role.ADMINISTRATOR: {
         "shrhub.*": ALL,
@@ -116,6 +121,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
         "auth.group": READ,
         "commitments.*": ALL,
         "analysis.*": ALL,
+        "documents.*": ALL,
     },
 }
 

@@ -393,6 +393,30 @@ def build_country(c: Canaries, users: dict[str, Any]) -> None:
         c, users, national=national, region=region, ministry=ministry, police=police, hidden=hidden_stakeholders
     )
     build_legal(c, national=national, visible_expert=police, hidden=hidden_stakeholders)
+    build_documents(
+        c, users, visible=(roundtable, ministry, meeting), hidden=(talks, briefing, restricted_org, confidential)
+    )
+
+
+def build_documents(c: Canaries, users: dict[str, Any], *, visible: tuple, hidden: tuple) -> None:
+    """Documents: one on each hidden record (hidden with it); on a visible record, a restricted one (named to the
+    named integration) and a confidential one, marked, beside a visible one."""
+    from tests.documents.factories import AttachmentFactory
+
+    def on(record) -> dict[str, Any]:
+        name = {
+            "stakeholders.engagement": "engagement",
+            "stakeholders.stakeholder": "stakeholder",
+            "workinggroups.meeting": "meeting",
+        }[record._meta.label_lower]
+        return {"engagement": None, name: record}
+
+    for record in hidden:
+        c.make(AttachmentFactory, **on(record), hides_with=[record])
+    for record in visible:
+        c.make(AttachmentFactory, **on(record), confidentiality=RESTRICTED, cleared=[users[NAMED_INTEGRATION]])
+        c.make(AttachmentFactory, **on(record), confidentiality=CONFIDENTIAL)
+        c.keep(AttachmentFactory(**on(record), title="Signed copy", original_name="signed-copy.pdf"))
 
 
 def build_legal(c: Canaries, *, national, visible_expert, hidden: list) -> None:

@@ -167,6 +167,15 @@ EXPECTED: dict[str, Access] = {
     "token_list": Page(read=ADMINISTRATORS, write=ADMINISTRATORS),
     "token_revoke": Page(write=ADMINISTRATORS, model="shrhub.apitoken"),
     "access_log": Page(read=MANAGER_VIEWS),
+    # Documents: every page user files them on records they see (integration reads through nothing: no API yet);
+    # security staff and administrators delete them. Downloads are the pages' own.
+    "documents:attachment_list": Page(read=PAGE_USERS),
+    "documents:attachment_detail": Page(read=PAGE_USERS),
+    "documents:attachment_add": Page(read=PAGE_USERS, write=PAGE_USERS),
+    "documents:attachment_edit": Page(read=PAGE_USERS, write=PAGE_USERS),
+    "documents:attachment_delete": Page(read=REGISTRY_WRITERS, write=REGISTRY_WRITERS),
+    "documents:attachment_history": Page(read=PAGE_USERS),
+    "documents:attachment_download": Page(read=PAGE_USERS),
     # Any list's rows as a spreadsheet: whoever reads the list (the crawl tries one; tests/shrhub/test_list_exports.py
     # every model; the canary every model's export).
     "list_export": Page(read=PAGE_USERS, kwargs={"model": "stakeholders.stakeholder", "fmt": "csv"}),

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "followups",
     "commitments",
     "analysis",
+    "documents",
     "notifications",
 ]
 
@@ -142,9 +143,39 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+
+# Documents on records (``documents``): local files in ATTACHMENTS_ROOT by default, outside the static and web
+# roots and never served by URL (no base_url: only the download view reads them); with ATTACHMENTS_S3_BUCKET,
+# S3-compatible object storage through django-storages (which needs boto3 installed: pip install boto3).
+ATTACHMENTS_ROOT = os.environ.get("ATTACHMENTS_ROOT", str(BASE_DIR / "var" / "attachments"))
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads go to a temporary file while they are checked
+
+
+def attachments_storage() -> dict:
+    bucket = os.environ.get("ATTACHMENTS_S3_BUCKET", "")
+    if not bucket:
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": ATTACHMENTS_ROOT, "base_url": None, "file_permissions_mode": 0o600},
+        }
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("ATTACHMENTS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("ATTACHMENTS_S3_REGION") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "attachments": attachments_storage(),
 }
 
 SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))

@@ -1,8 +1,10 @@
 """Tests: fast hashing, in-memory mail, static files without a manifest."""
 
 import os
+import tempfile
 
 from .base import *  # noqa: F403
+from .base import STORAGES
 
 SECRET_KEY = "test-key-not-for-production"
 DEBUG = False
@@ -22,8 +24,12 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"api": "100000/mi
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory: concurrency tests need real locking with a busy timeout.
-    import tempfile
-
     tmpfs = "/dev/shm"  # noqa: S108 - a per-process file name below; tmpfs spares the fsync cost
     folder = tmpfs if os.path.isdir(tmpfs) else tempfile.gettempdir()
     DATABASES["default"]["TEST"] = {"NAME": f"{folder}/shrhub-test-{os.getpid()}.sqlite3"}  # noqa: F405
+
+# Documents go to a temporary folder of this test process, never to var/attachments.
+ATTACHMENTS_ROOT = tempfile.mkdtemp(prefix="shrhub-attachments-")
+_attachments = STORAGES["attachments"]
+_options = {**_attachments["OPTIONS"], "location": ATTACHMENTS_ROOT}
+STORAGES = {**STORAGES, "attachments": {**_attachments, "OPTIONS": _options}}

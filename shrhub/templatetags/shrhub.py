@@ -157,6 +157,12 @@ def verbose(obj: models.Model, field_name: str) -> str:
 
 
 @register.filter
+def kind_of(obj: models.Model) -> str:
+    """What kind of record ``obj`` is, in the reader's language ("engagement", "réunion")."""
+    return str(obj._meta.verbose_name)
+
+
+@register.filter
 def display(obj: models.Model, field_name: str) -> Any:
     getter = getattr(obj, f"get_{field_name}_display", None)
     return getter() if callable(getter) else getattr(obj, field_name)

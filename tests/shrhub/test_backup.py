@@ -9,11 +9,15 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 
+from documents.models import Attachment
+from documents.services import attachment_create
 from shrhub.roles import Role
 from stakeholders import services
+from tests.documents.factories import PDF
 from tests.helpers.project import project_app_labels
 from tests.stakeholders.factories import AssessmentFactory, EngagementFactory, OrganisationFactory
 
@@ -39,14 +43,22 @@ def make_data(make_user) -> None:
 
 def test_portable_export_restores_into_an_empty_database(make_user, tmp_path: Path):
     make_data(make_user)
+    document = attachment_create(
+        actor=None, record=EngagementFactory(), file=SimpleUploadedFile("minutes.pdf", PDF), title="Minutes"
+    )
     before = project_counts()
     assert before["stakeholders.HistoricalStakeholder"] >= 2
     backup = tmp_path / "shrhub-backup.json.gz"
     call_command("backup_portable", str(backup))
+    assert (tmp_path / "shrhub-backup.json.gz.files.tar").exists()
     call_command("flush", "--no-input", verbosity=0)
+    document.file.storage.delete(document.file.name)  # a new machine: nothing stored yet
     assert project_counts()["stakeholders.Stakeholder"] == 0
     call_command("restore_portable", str(backup))
     assert project_counts() == before
+    restored = Attachment.objects.get()
+    with restored.file.open("rb") as stored:
+        assert stored.read() == PDF
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_dump/pg_restore are PostgreSQL's own tools")

@@ -25,8 +25,11 @@ import re
 import sqlite3
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from django.core.files.storage import storages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.db.models import TextField
 from django.db.models.functions import Cast
@@ -35,12 +38,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from analysis import legal_services as legal
 from commitments import services as commitments
 from commitments.advocacy import services as advocacy
+from documents.models import Attachment
+from documents.services import attachment_create
 from shrhub.personal_data import PersonMarks, record_texts
 from shrhub.roles import Role
 from stakeholders import personal_data
 from stakeholders import services as registry
 from stakeholders.models import Assessment, Engagement, Stakeholder
 from tests.commitments.advocacy_factories import BenefitArgumentFactory
+from tests.documents.factories import PNG
 from tests.shrhub.factories import LocalityFactory
 from tests.stakeholders.factories import AssessmentFactory, OrganisationFactory, PersonFactory, PositionFactory
 from tests.workinggroups.factories import WorkingGroupFactory, at
@@ -186,7 +192,19 @@ def world(users):
         summary=f"Explained to us by {NAME}",
         experts=[person],
     )
+    # documents: one on the person's own record (title, file name and content name them), one on the visit
+    own_document = attachment_create(
+        actor=actor,
+        record=person,
+        file=SimpleUploadedFile(f"{NAME} statement.txt", f"Statement by {NAME}, {EMAIL}\n".encode()),
+        title=f"Statement by {NAME}",
+    )
+    visit_document = attachment_create(
+        actor=actor, record=visit, file=SimpleUploadedFile("photo.png", PNG), title=f"{NAME} at the visit"
+    )
     ids = {
+        "own_document": own_document.pk,
+        "visit_document": visit_document.pk,
         "law": law.pk,
         "tenure": tenure.pk,
         "seat": seat.pk,
@@ -218,6 +236,12 @@ def database_text() -> str:
                 parts.append("\t".join(v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v) for v in row))
     assert len(tables) > 40
     return "\n".join(parts)
+
+
+def stored_bytes() -> bytes:
+    """Every stored file's content (documents), one after the other."""
+    root = Path(storages["attachments"].location)
+    return b"\n".join(path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file())
 
 
 def pg_dump() -> bytes:
@@ -318,6 +342,7 @@ def test_erasure_leaves_no_trace_of_the_person(world, client_for, api_client_for
     admin, api = client_for(Role.ADMINISTRATOR), api_client_for(Role.ADMINISTRATOR)
     # Every check finds the canaries before the erasure.
     assert set(canaries_in(database_text())) == set(CANARIES)
+    assert {NAME, EMAIL} <= set(canaries_in(stored_bytes()))
     if connection.vendor == "sqlite":
         assert NAME.encode() in database_file_bytes()
     else:
@@ -341,6 +366,7 @@ def test_erasure_leaves_no_trace_of_the_person(world, client_for, api_client_for
         ("stakeholders.assessment", ids["other_assessment"]),
         ("workinggroups.meeting", ids["meeting"]),
         ("workinggroups.guest", ids["unlinked_guest"]),
+        ("documents.attachment", ids["visit_document"]),
     }
     assert expected <= listed
     assert {"workinggroups.agendaitem", "workinggroups.keyissue", "workinggroups.minutesamendment"} <= {
@@ -374,8 +400,11 @@ def test_erasure_leaves_no_trace_of_the_person(world, client_for, api_client_for
     response = admin.post(f"/stakeholders/{person.pk}/erase/", {"reason": REASON})
     assert response.status_code == 302
 
-    # (a) the database
+    # (a) the database, and the stored files
     assert canaries_in(database_text()) == []
+    assert canaries_in(stored_bytes()) == []
+    assert not Attachment.objects.filter(pk=ids["own_document"]).exists()
+    assert Attachment.objects.filter(pk=ids["visit_document"]).exists()  # redacted, kept
     if connection.vendor == "sqlite":
         assert canaries_in(database_file_bytes()) == []
     # (b) every response

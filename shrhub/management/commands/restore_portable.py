@@ -1,4 +1,5 @@
-"""Restore a portable backup into an empty, migrated database, history rows exactly as they were."""
+"""Restore a portable backup into an empty, migrated database, history rows exactly as they were, and the stored
+files of ``<path>.files.tar`` when the backup has one."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.test.utils import override_settings
 
+from shrhub.backup_files import read_files
 from shrhub.models import Jurisdiction
 
 # Rebuilt by `migrate` and not in a backup (see backup_portable.EXCLUDES): kept as the target has them.
@@ -37,4 +39,5 @@ class Command(BaseCommand):
         with override_settings(SIMPLE_HISTORY_ENABLED=False), transaction.atomic():
             clear_seeded_rows()
             call_command("loaddata", path, verbosity=0)
-        self.stdout.write(self.style.SUCCESS(f"Restored {path}"))
+        files = read_files(path)
+        self.stdout.write(self.style.SUCCESS(f"Restored {path}" + (f" and {files} stored files" if files else "")))

@@ -3,12 +3,14 @@ the first national law, a press clipping on a ministry and a restricted note on 
 
 from __future__ import annotations
 
+import datetime
 import random
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.management.base import OutputWrapper
 
+from shrhub import clock
 from shrhub.models import Confidentiality
 
 from .models import Attachment
@@ -86,6 +88,19 @@ def seed_documents(*, scale: int, rng: random.Random, stdout: OutputWrapper) -> 
     for record, name, content, extra in plans:
         if record is None:
             continue
-        attachment_create(actor=None, record=record, file=ContentFile(content, name=name), **extra)
+        dated = _date_of(record)
+        attachment_create(actor=None, record=record, file=ContentFile(content, name=name), dated=dated, **extra)
         made += 1
     return {"documents": made}
+
+
+def _date_of(record: Any) -> datetime.date:
+    """The day the document would bear: the agreement's, the meeting's, the engagement's; else a recent day."""
+    for name in ("made_on", "occurred_on"):
+        value = getattr(record, name, None)
+        if isinstance(value, datetime.date):
+            return value
+    starts = getattr(record, "starts_at", None)
+    if isinstance(starts, datetime.datetime):
+        return starts.date()
+    return clock.today() - datetime.timedelta(days=12)

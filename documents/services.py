@@ -4,6 +4,8 @@ deleted it — this service, the record's own deletion, a person's erasure)."""
 
 from __future__ import annotations
 
+import unicodedata
+from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -50,7 +52,7 @@ def attachment_create(
     )
     attachment.file.save(name, file, save=False)
     try:
-        return save_object(attachment, actor=actor, data={"title": title or name, **data})
+        return save_object(attachment, actor=actor, data={"title": title or default_title(file.name or name), **data})
     except BaseException:
         attachment.file.storage.delete(attachment.file.name or "")  # refused: nothing stays in the storage
         raise
@@ -63,6 +65,13 @@ def attachment_create_from_form(*, actor: AnyUser, **data: Any) -> Attachment:
     if len(chosen) != 1:
         raise ValidationError(_("Open the record the document belongs to and add it from there."), code="target")
     return attachment_create(actor=actor, record=chosen[0], **data)
+
+
+def default_title(uploaded_name: str) -> str:
+    """A title from the uploaded file's name: its last part without the extension, separators as spaces."""
+    stem = PurePath(uploaded_name.replace("\\", "/")).stem
+    words = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in stem).replace("_", " ")
+    return " ".join(words.split())[:200] or _("Document")
 
 
 @transaction.atomic

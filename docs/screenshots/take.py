@@ -30,6 +30,7 @@ SHOTS = [
     ("external", "/agreements/advocacy/", "advocacy.png"),
     ("external", "{first:/analysis/legal/}", "legal-framework.png"),
     ("manager", "/agreements/audiences/?process=in_country", "audiences.png"),
+    ("community", "/documents/", "documents.png"),
 ]
 
 

@@ -8,9 +8,10 @@ reads them back: an export re-imported unchanged changes nothing). Each link is 
 column naming the linked records the reader may see (read-only: the import ignores it).
 
 Cells a spreadsheet would run as formulas are quoted (``shrhub.spreadsheets``). Every export is one entry of
-the access log (action "export": the model, the number of rows, the sensitive ones by id and the highest
-level among them). Rows are read and written in chunks, so memory stays flat whatever the count; beyond
-``settings.EXPORT_MAX_ROWS`` the export is refused with a message to narrow the filters.
+the access log (action "export": the model, the sensitive rows by id, their count and the highest level among
+them; the format, the number of rows and the filters' names in its detail). Rows are read and written in
+chunks, so memory stays flat whatever the count; beyond ``settings.EXPORT_MAX_ROWS`` the export is refused with
+a message to narrow the filters.
 """
 
 from __future__ import annotations
@@ -233,10 +234,11 @@ class ExportLog:
             model=export.model._meta.label_lower,
             object_ids=",".join(self.sensitive),
             object_id=next(iter(self.sensitive)) if len(self.sensitive) == 1 else "",
-            count=self.count,
+            count=len(self.sensitive),
             level=level,
             via="page",
-            detail=f"list {fmt}" + "".join(f" {name}" for name in sorted(export.filterset.data or {})),
+            detail=f"list {fmt}, {self.count} rows"
+            + "".join(f" {name}" for name in sorted(export.filterset.data or {})),
         )
 
 

@@ -16,6 +16,8 @@ OWN_VARIABLES = {
     "DJANGO_ALLOW_ASYNC_UNSAFE",
     "OTP_REQUIRED_ROLES",
     "EMAIL_URL",
+    "ATTACHMENTS_ROOT",
+    "ATTACHMENTS_S3_BUCKET",
 }
 VALID = {
     "SECRET_KEY": "a-production-secret-key-of-sufficient-length-and-entropy-0123456789",
@@ -107,3 +109,32 @@ def test_an_unknown_role_in_otp_required_roles_stops_the_start():
     result = run_manage("check", OTP_REQUIRED_ROLES="managers", **PRODUCTION_ENV)
     assert result.returncode != 0
     assert "shrhub.E001" in result.stderr and "managers" in result.stderr
+
+
+def test_documents_are_stored_in_a_private_folder_or_an_s3_bucket_by_setting():
+    show = (
+        "from django.conf import settings as s; a = s.STORAGES['attachments']; "
+        "print(a['BACKEND'], a['OPTIONS'].get('location') or a['OPTIONS'].get('bucket_name'), "
+        "a['OPTIONS'].get('base_url'), a['OPTIONS'].get('default_acl'))"
+    )
+    local = run_manage("shell", "--no-imports", "-c", show, **VALID, ATTACHMENTS_ROOT="/srv/shrhub/attachments")
+    assert local.returncode == 0, local.stderr
+    assert local.stdout.split() == [
+        "django.core.files.storage.FileSystemStorage",
+        "/srv/shrhub/attachments",
+        "None",  # no URL: the files are served by the download view only
+        "None",
+    ]
+
+
+def test_an_s3_bucket_setting_stores_documents_privately_in_object_storage(monkeypatch):
+    """(django-storages' S3 backend needs boto3, which a deployment using it installs: the settings only are read.)"""
+    from config.settings.base import attachments_storage
+
+    monkeypatch.setenv("ATTACHMENTS_S3_BUCKET", "shrhub-documents")
+    monkeypatch.setenv("ATTACHMENTS_S3_ENDPOINT_URL", "https://s3.example.org")
+    storage = attachments_storage()
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    options = storage["OPTIONS"]
+    assert (options["bucket_name"], options["endpoint_url"]) == ("shrhub-documents", "https://s3.example.org")
+    assert (options["default_acl"], options["querystring_auth"], options["file_overwrite"]) == ("private", True, False)

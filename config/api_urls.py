@@ -13,7 +13,16 @@ router = DefaultRouter()
 router.register("jurisdictions", JurisdictionViewSet, basename="jurisdiction")
 
 extra_patterns: list[URLPattern | URLResolver] = []
-for app in ("practices", "stakeholders", "workinggroups", "followups", "commitments", "analysis", "notifications"):
+for app in (
+    "practices",
+    "stakeholders",
+    "workinggroups",
+    "followups",
+    "commitments",
+    "analysis",
+    "documents",
+    "notifications",
+):
     if app in settings.INSTALLED_APPS:
         module = import_module(f"{app}.api.urls")
         for prefix, viewset, basename in getattr(module, "ROUTES", []):

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from shrhub.models import AccessLog, log_access
 from shrhub.tables import Column
 from shrhub.views import (
     ObjectDeleteView,
@@ -22,6 +21,7 @@ from shrhub.views import (
 )
 
 from . import filtersets, forms, selectors, services
+from .downloads import download_response
 from .models import Attachment
 
 
@@ -92,16 +92,4 @@ class AttachmentDownloadView(PermissionRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> FileResponse:
         attachment = get_object_or_404(selectors.attachment_detail(user=request.user), pk=pk)
-        record = attachment.record
-        if attachment.is_sensitive or getattr(record, "is_sensitive", False):
-            log_access(request.user, AccessLog.Action.EXPORT, attachment, detail="document download")
-        response = FileResponse(
-            attachment.file.open("rb"),
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.media_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return download_response(request.user, attachment, via="page")

@@ -24,6 +24,7 @@ MODULES = (
     "tests.commitments.test_advocacy_filtersets",
     "tests.analysis.test_filtersets",
     "tests.analysis.test_legal_filtersets",
+    "tests.documents.test_filtersets",
 )
 
 

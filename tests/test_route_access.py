@@ -176,6 +176,10 @@ EXPECTED: dict[str, Access] = {
     "documents:attachment_delete": Page(read=REGISTRY_WRITERS, write=REGISTRY_WRITERS),
     "documents:attachment_history": Page(read=PAGE_USERS),
     "documents:attachment_download": Page(read=PAGE_USERS),
+    "attachment-list": Api(read=API_READERS),  # read-only: documents are filed from the records' pages
+    "attachment-detail": Api(read=API_READERS),
+    "attachment-history": Api(read=API_READERS),
+    "attachment-download": Api(read=API_READERS),
     # Any list's rows as a spreadsheet: whoever reads the list (the crawl tries one; tests/shrhub/test_list_exports.py
     # every model; the canary every model's export).
     "list_export": Page(read=PAGE_USERS, kwargs={"model": "stakeholders.stakeholder", "fmt": "csv"}),

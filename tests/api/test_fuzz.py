@@ -56,6 +56,7 @@ from schemathesis.generation.meta import TestPhase
 
 from shrhub.roles import Role
 from shrhub.tokens import issue_token
+from tests.documents.factories import AttachmentFactory
 
 MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "25"))
 COVERED_MEDIA_TYPES = {None, "application/json"}  # the coverage phase's bodies, see the module docstring
@@ -183,6 +184,7 @@ def world(make_user, wsgi_connections) -> World:
     groups.MeetingFactory(group=meeting.group)  # a planned one, for the calendars
     groups.MinutesAmendmentFactory()
     groups.StaffMembershipFactory(group=meeting.group)
+    AttachmentFactory()  # a document with its file, for the download
     return World(headers={"Authorization": f"Token {key}"})
 
 

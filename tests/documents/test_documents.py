@@ -210,6 +210,27 @@ def test_every_kind_of_record_shows_its_documents(client_for, factory_name):
     assert client_for(Role.ADMINISTRATOR).get(document.get_absolute_url()).status_code == 200
 
 
+def test_integrations_read_documents_and_their_files_through_the_api(api_client_for):
+    shown = AttachmentFactory(title="Signed MoU")
+    hidden = AttachmentFactory(title="Informant statement", confidentiality="restricted")
+    api = api_client_for(Role.INTEGRATION)
+    listing = api.get(reverse("attachment-list")).json()["results"]
+    assert [row["title"] for row in listing] == ["Signed MoU"]
+    row = listing[0]
+    assert (row["engagement"], row["extension"], row["media_type"]) == (shown.engagement_id, "pdf", "application/pdf")
+    assert row["download"] == f"http://testserver{reverse('attachment-download', args=[shown.pk])}"
+    response = api.get(row["download"])
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="minutes.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == PDF
+    assert api.get(reverse("attachment-download", args=[hidden.pk])).status_code == 404
+    assert api.delete(reverse("attachment-detail", args=[shown.pk])).status_code == 403
+    administrator = api_client_for(Role.ADMINISTRATOR)
+    assert administrator.delete(reverse("attachment-detail", args=[shown.pk])).status_code == 405  # read-only API
+    assert Attachment.objects.filter(pk=shown.pk).exists()
+
+
 # Changing and removing ----------------------------------------------------------------------------------------
 
 

@@ -198,6 +198,14 @@ def test_the_record_s_documents_cost_the_same_queries_for_few_and_many(client_fo
     )
 
 
+def test_the_documents_list_costs_the_same_queries_for_few_and_many(client_for):
+    client = client_for(Role.COMMUNITY)
+    assert_constant_queries(
+        lambda n: [AttachmentFactory(confidentiality="internal") for _ in range(n)],
+        lambda: client.get(reverse("documents:attachment_list")),
+    )
+
+
 @pytest.mark.parametrize(
     "factory_name",
     ["stakeholder", "meeting", "agreement", "adoption", "risk", "national_law", "action_plan"],

@@ -24,6 +24,8 @@ def files_path(backup: str | Path) -> Path:
 
 def file_fields() -> Iterator[tuple[type[models.Model], models.FileField]]:
     for model in apps.get_models():
+        if getattr(model, "transient_files", False):  # a download waiting for its user (an export)
+            continue
         for field in model._meta.concrete_fields:
             if isinstance(field, models.FileField):
                 yield model, field

@@ -17,16 +17,20 @@ a message to narrow the filters.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import io
+import logging
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from itertools import islice
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
+from django.core.files import File
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
@@ -35,10 +39,11 @@ from rest_framework import serializers
 from rest_framework.request import Request
 
 from .api.viewsets import DomainViewSet
-from .models import LEVEL_ORDER, AccessLog, ConfidentialModel, account, user_label
+from .models import LEVEL_ORDER, AccessLog, ConfidentialModel, ExportJob, account, user_label
 from .paging import CURSOR_PARAM
 from .spreadsheets import StreamingWorkbook, write_csv
 
+logger = logging.getLogger(__name__)
 FORMATS = ("csv", "xlsx")
 CHUNK = 500
 PAGE_ONLY_PARAMS = ("page", CURSOR_PARAM, "format")
@@ -147,13 +152,15 @@ class ListExport:
             self.viewset.load_many_values(chunk)
             yield chunk
 
-    def rows(self, log: ExportLog) -> Iterator[list[Any]]:
+    def rows(self, log: ExportLog, progress: Callable[[int], None] | None = None) -> Iterator[list[Any]]:
         for chunk in self.chunks():
             log.add(chunk)
             data = [self.serializer.to_representation(row) for row in chunk]
             labels = self.labels(data)
             for item in data:
                 yield [self.value(column, item, labels) for column in self.columns]
+            if progress is not None:
+                progress(log.count)
 
     def value(self, column: Column, item: dict[str, Any], labels: dict[str, dict[Any, str]]) -> Any:
         value = item.get(column.field)
@@ -242,18 +249,19 @@ class ExportLog:
         )
 
 
-def write_export(export: ListExport, fmt: str) -> tuple[Any, ExportLog]:
-    """The export as a file object positioned at its start (a temporary file beyond a few megabytes)."""
+def write_export(export: ListExport, fmt: str, progress: Callable[[int], None] | None = None) -> tuple[Any, ExportLog]:
+    """The export as a file object positioned at its start (a temporary file beyond a few megabytes);
+    ``progress(rows written)`` is called after each chunk."""
     log = ExportLog()
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - handed to the response
     if fmt == "csv":
         text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
-        write_csv(text, export.header, export.rows(log))
+        write_csv(text, export.header, export.rows(log, progress))
         text.detach()
     else:
         book = StreamingWorkbook()
         sheet = book.sheet(str(export.model._meta.verbose_name_plural), export.header)
-        for row in export.rows(log):
+        for row in export.rows(log, progress):
             book.append(sheet, row)
         about = book.sheet(gettext("About this file"), [gettext("Item"), gettext("Value")], freeze=False)
         for line in export.about():
@@ -270,3 +278,108 @@ def file_name(export: ListExport, fmt: str) -> str:
 
 def max_rows() -> int:
     return int(getattr(settings, "EXPORT_MAX_ROWS", 100_000))
+
+
+def inline_rows() -> int:
+    """Lists up to this many rows are written during the request; longer ones by the task worker."""
+    return int(getattr(settings, "EXPORT_INLINE_ROWS", 5_000))
+
+
+# Long lists: written by the task worker, with progress ------------------------------------------------------------
+
+
+class ExportRefused(Exception):
+    """The job's user may no longer export this list, or its filters are no longer valid."""
+
+
+def start_export_job(request: HttpRequest, label: str, fmt: str, count: int) -> ExportJob:
+    """Queue the export of a list too long to write during the request (``write_export_job`` runs it)."""
+    from .tasks import write_export_job
+
+    purge_expired_exports()
+    user = account(request.user)
+    assert user is not None, "only signed-in users reach the exports"
+    job = ExportJob.objects.create(user=user, model=label, fmt=fmt, query=request.GET.urlencode(), rows_total=count)
+    write_export_job.enqueue(job.pk)
+    return job
+
+
+def job_request(job: ExportJob) -> HttpRequest:
+    """A GET request of the job's user for the list's filters, as the worker replays it."""
+    request = HttpRequest()
+    request.method = "GET"
+    request.GET = QueryDict(job.query)
+    request.user = job.user
+    site = urlsplit(settings.SITE_URL)
+    secure = site.scheme == "https"
+    request.META.update(
+        {
+            "SERVER_NAME": site.hostname or "localhost",
+            "SERVER_PORT": str(site.port or (443 if secure else 80)),
+            "HTTP_HOST": site.netloc or "localhost",
+            "wsgi.url_scheme": "https" if secure else "http",
+        }
+    )
+    return request
+
+
+def run_export_job(job_id: int) -> str:
+    """Write a queued export as its user may see the list now; the job says how far it got, and why it failed.
+    Returns the job's status."""
+    job = ExportJob.objects.select_related("user").get(pk=job_id)
+    if job.status != ExportJob.Status.QUEUED:
+        return job.status
+    job.status = ExportJob.Status.RUNNING
+    job.save(update_fields=["status"])
+    try:
+        export = _job_export(job)
+        total = export.count()
+        ExportJob.objects.filter(pk=job.pk).update(rows_total=total)
+
+        def progress(done: int) -> None:
+            ExportJob.objects.filter(pk=job.pk).update(rows_done=min(done, total))
+
+        out, log = write_export(export, job.fmt, progress)
+        job.refresh_from_db()
+        job.file_name = file_name(export, job.fmt)
+        job.file.save(job.file_name, File(out), save=False)
+        log.write(job.user, export, job.fmt)
+        job.status, job.finished_at, job.rows_done = ExportJob.Status.DONE, timezone.now(), job.rows_total
+    except ExportRefused as refused:
+        job.status, job.error, job.finished_at = ExportJob.Status.FAILED, str(refused), timezone.now()
+    except Exception:
+        logger.exception("export job %s failed", job.pk)
+        job.status, job.finished_at = ExportJob.Status.FAILED, timezone.now()
+        job.error = gettext("The export could not be written. Try again, or ask an administrator.")
+    job.save()
+    return job.status
+
+
+def _job_export(job: ExportJob) -> ListExport:
+    from .drf import load_permissions
+
+    load_permissions(job.user)
+    viewset = exportable().get(job.model)
+    if viewset is None or not job.user.is_active or not job.user.has_perm(view_permission(viewset)):
+        raise ExportRefused(gettext("You may no longer export this list."))
+    export = ListExport(job_request(job), job.model)
+    problems = [f"{name}: {' '.join(messages)}" for name, messages in export.errors.items()]
+    if problems:
+        raise ExportRefused(" ".join(problems))
+    return export
+
+
+def view_permission(viewset: type[DomainViewSet]) -> str:
+    opts = viewset.record_model()._meta
+    return f"{opts.app_label}.view_{opts.model_name}"
+
+
+def purge_expired_exports() -> int:
+    """Delete exports older than ``EXPORT_KEEP_HOURS`` with their files; returns how many."""
+    hours = int(getattr(settings, "EXPORT_KEEP_HOURS", 24))
+    expired = list(ExportJob.objects.filter(created_at__lt=timezone.now() - datetime.timedelta(hours=hours)))
+    for job in expired:
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+    return len(expired)

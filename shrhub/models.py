@@ -3,6 +3,7 @@ trail of user accounts."""
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, Self
@@ -14,6 +15,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -679,3 +681,64 @@ class Preferences(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+# Background exports --------------------------------------------------------------------------------------------
+
+
+def export_file_name(instance: ExportJob, filename: str) -> str:
+    return f"exports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{instance.fmt}"
+
+
+def exports_storage() -> Any:
+    from django.core.files.storage import storages
+
+    return storages["attachments"]
+
+
+class ExportJob(models.Model):
+    """A list export too long to write during the request: written by the task worker, with its progress, for its
+    user alone to download (``shrhub.list_exports``); the file goes after ``EXPORT_KEEP_HOURS``."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the worker")
+        RUNNING = "running", _("Being written")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    model = models.CharField(_("list"), max_length=100)
+    fmt = models.CharField(_("format"), max_length=4)
+    query = models.TextField(_("filters"), blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows written"), default=0)
+    file = models.FileField(_("file"), storage=exports_storage, upload_to=export_file_name, blank=True, max_length=200)
+    file_name = models.CharField(_("file name"), max_length=100, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    transient_files = True  # not carried by backups: a download waiting for its user, gone within a day
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="exportjob_progress_within_total", condition=models.Q(rows_done__lte=models.F("rows_total"))
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model}.{self.fmt} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("export_job", args=[self.pk])
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.rows_total else min(100, self.rows_done * 100 // self.rows_total)

@@ -41,6 +41,8 @@ urlpatterns = [
     path("accounts/tokens/", token_views.token_list, name="token_list"),
     path("accounts/tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
     path("exports/<str:model>.<str:fmt>", views.ListExportView.as_view(), name="list_export"),
+    path("exports/jobs/<int:pk>/", views.ExportJobView.as_view(), name="export_job"),
+    path("exports/jobs/<int:pk>/download/", views.ExportJobDownloadView.as_view(), name="export_job_download"),
     path("audit/access-log/", views.AccessLogView.as_view(), name="access_log"),
     path("", include(shrhub_patterns)),
 ]

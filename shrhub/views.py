@@ -24,8 +24,17 @@ from .audit import history_entries
 from .drf import load_permissions
 from .forms import style
 from .list_exports import FORMATS as EXPORT_FORMATS
-from .list_exports import ListExport, export_label, exportable, file_name, max_rows, write_export
-from .models import AccessLog, describe_blockers, log_reads
+from .list_exports import (
+    ListExport,
+    export_label,
+    exportable,
+    file_name,
+    inline_rows,
+    max_rows,
+    start_export_job,
+    write_export,
+)
+from .models import AccessLog, ExportJob, describe_blockers, log_reads
 from .paging import COUNT_CAP, CURSOR_PARAM, KeysetPage, KeysetPaginator, capped_count
 from .services import StaleVersion
 from .spreadsheets import CSV_TYPE, XLSX_TYPE
@@ -158,7 +167,8 @@ class ListExportView(View):
     """``/exports/<app_label.model>.<csv|xlsx>?<a list's filters>``: the rows that list shows (every page), as its
     reader may see them (``shrhub.list_exports``). Refused (403) without the role's ``view`` permission on the
     model, 404 for a model the API does not list or another format; invalid filters or a list longer than
-    ``EXPORT_MAX_ROWS`` answer 400 with the reason, and nothing is exported."""
+    ``EXPORT_MAX_ROWS`` answer 400 with the reason, and nothing is exported. A list longer than
+    ``EXPORT_INLINE_ROWS`` is written by the task worker: the answer is its progress page."""
 
     def get(self, request: HttpRequest, model: str, fmt: str) -> HttpResponseBase:
         if fmt not in EXPORT_FORMATS or model not in exportable():
@@ -168,7 +178,8 @@ class ListExportView(View):
             raise PermissionDenied
         export = ListExport(request, model)
         problems = [f"{name}: {' '.join(messages)}" for name, messages in export.errors.items()]
-        if not problems and (count := export.count()) > max_rows():
+        count = 0 if problems else export.count()
+        if count > max_rows():
             problems.append(
                 gettext("%(count)s rows match: an export holds at most %(limit)s. Narrow the filters and try again.")
                 % {"count": intcomma(count), "limit": intcomma(max_rows())}
@@ -178,10 +189,36 @@ class ListExportView(View):
             safe = url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure())
             context = {"problems": problems, "back": back if safe else ""}
             return render(request, "shrhub/export_refused.html", context, status=400)
+        if count > inline_rows():
+            return HttpResponseRedirect(start_export_job(request, model, fmt, count).get_absolute_url())
         out, log = write_export(export, fmt)
         log.write(request.user, export, fmt)
         content_type = CSV_TYPE if fmt == "csv" else XLSX_TYPE
         return FileResponse(out, as_attachment=True, filename=file_name(export, fmt), content_type=content_type)
+
+
+class ExportJobView(View):
+    """A long list's export being written by the task worker: its progress (the page polls the bar until it is
+    done, ``?bar`` answers the bar alone), then the download. Its user's alone: 404 for anyone else."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = get_object_or_404(ExportJob.objects.filter(user_id=request.user.pk or 0), pk=pk)
+        template = "shrhub/_export_job_bar.html" if "bar" in request.GET else "shrhub/export_job.html"
+        return render(request, template, {"job": job})
+
+
+class ExportJobDownloadView(View):
+    """The written export, to its user (404 for anyone else, or before it is ready)."""
+
+    def get(self, request: HttpRequest, pk: int) -> FileResponse:
+        done = ExportJob.objects.filter(user_id=request.user.pk or 0, status=ExportJob.Status.DONE)
+        job = get_object_or_404(done, pk=pk)
+        content_type = CSV_TYPE if job.fmt == "csv" else XLSX_TYPE
+        response = FileResponse(
+            job.file.open("rb"), as_attachment=True, filename=job.file_name, content_type=content_type
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class ObjectDetailView(PermissionRequiredMixin, DetailView):

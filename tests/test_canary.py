@@ -84,7 +84,7 @@ from tests.stakeholders.factories import (
     RelationshipFactory,
     TenureFactory,
 )
-from tests.test_route_access import EXPECTED, ROUTES, Access, Api, Route
+from tests.test_route_access import EXPECTED, ROUTES, Access, Api, Route, add_export_job
 from tests.workinggroups.factories import (
     ActionItemFactory,
     ActionProgressFactory,
@@ -396,6 +396,8 @@ def build_country(c: Canaries, users: dict[str, Any]) -> None:
     build_documents(
         c, users, visible=(roundtable, ministry, meeting), hidden=(talks, briefing, restricted_org, confidential)
     )
+    add_export_job(users[Role.ADMINISTRATOR])
+    c.keep(apps.get_model("shrhub", "ExportJob").objects.get())
 
 
 def build_documents(c: Canaries, users: dict[str, Any], *, visible: tuple, hidden: tuple) -> None:

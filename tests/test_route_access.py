@@ -180,6 +180,14 @@ EXPECTED: dict[str, Access] = {
     "attachment-detail": Api(read=API_READERS),
     "attachment-history": Api(read=API_READERS),
     "attachment-download": Api(read=API_READERS),
+    # A long list's export, written by the worker, is its user's alone (every page user reads their own): the
+    # record tried is an administrator's, so the other roles do not find it (404).
+    "export_job": Page(
+        read=ADMINISTRATORS, model="shrhub.exportjob", hidden=frozenset({SECURITY, COMMUNITY, EXTERNAL, MANAGER})
+    ),
+    "export_job_download": Page(
+        read=ADMINISTRATORS, model="shrhub.exportjob", hidden=frozenset({SECURITY, COMMUNITY, EXTERNAL, MANAGER})
+    ),
     # Any list's rows as a spreadsheet: whoever reads the list (the crawl tries one; tests/shrhub/test_list_exports.py
     # every model; the canary every model's export).
     "list_export": Page(read=PAGE_USERS, kwargs={"model": "stakeholders.stakeholder", "fmt": "csv"}),
@@ -772,6 +780,16 @@ def add_obligation_progress(users: dict[str, Any]) -> None:
     obligationprogress_create(actor=users[ADMINISTRATOR], obligation=obligation, note="Training plan shared")
 
 
+def add_export_job(user: Any) -> None:
+    """A long list's export the worker has written for ``user``."""
+    from django.core.files.base import ContentFile
+
+    from shrhub.models import ExportJob
+
+    job = ExportJob(user=user, model="stakeholders.stakeholder", fmt="csv", status="done", file_name="export.csv")
+    job.file.save("export.csv", ContentFile(b"id,name\n"), save=True)
+
+
 def add_missing_records(users: dict[str, Any]) -> None:
     """Records some routes need that the demo country does not hold (it has no meeting guests, no calendar
     feeds)."""
@@ -780,6 +798,7 @@ def add_missing_records(users: dict[str, Any]) -> None:
     from workinggroups.services import guest_create
 
     issue_feed_token(user=users[ADMINISTRATOR])
+    add_export_job(users[ADMINISTRATOR])
     add_obligation_progress(users)
 
     # Which demo meetings are restricted depends on the date the demo was seeded on: take an unapproved one

@@ -4,14 +4,18 @@ reader may see them (the API's columns for them), cells a spreadsheet would run 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
-from shrhub.list_exports import exportable
-from shrhub.models import AccessLog
+from shrhub.list_exports import exportable, purge_expired_exports
+from shrhub.models import AccessLog, ExportJob
 from shrhub.roles import Role
 from tests.helpers.queries import assert_constant_queries
 from tests.stakeholders.factories import AssessmentFactory, OrganisationFactory, PersonFactory, PositionFactory
@@ -149,3 +153,64 @@ def test_an_export_costs_the_same_queries_for_few_rows_and_many(client_for):
         lambda n: [PositionFactory() for _ in range(n)],
         lambda: b"".join(client.get(export_url("stakeholders.position")).streaming_content),
     )
+
+
+# Long lists: written by the task worker ------------------------------------------------------------------------
+
+
+def run_worker() -> None:
+    """The real task worker, until the queue is empty."""
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_list_is_written_by_the_worker_with_its_progress_then_downloaded(client_for, users, settings):
+    settings.EXPORT_INLINE_ROWS = 3
+    for number in range(5):
+        OrganisationFactory(name=f"District office {number}", level="local")
+    OrganisationFactory(name="Restricted Militia", level="local", confidentiality="restricted")
+    client = client_for(Role.COMMUNITY)
+    response = client.get(export_url("stakeholders.stakeholder"), {"level": "local"})
+    job = ExportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "Waiting for the worker" in page and 'hx-trigger="every 1s"' in page  # the bar polls until done
+    run_worker()
+    job.refresh_from_db()
+    assert (job.status, job.rows_done, job.rows_total) == (ExportJob.Status.DONE, 5, 5)
+    bar = client.get(job.get_absolute_url(), {"bar": ""}).content.decode()
+    assert "hx-trigger" not in bar and reverse("export_job_download", args=[job.pk]) in bar
+    download = client.get(reverse("export_job_download", args=[job.pk]))
+    assert download["Content-Disposition"].startswith('attachment; filename="shrhub-stakeholder-')
+    names = [row["name"] for row in csv_rows(download)]
+    assert sorted(names) == [f"District office {n}" for n in range(5)]  # as the user may see the list
+    entry = AccessLog.objects.get(action=AccessLog.Action.EXPORT)
+    assert entry.user == users[Role.COMMUNITY] and entry.detail == "list csv, 5 rows level"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_export_is_its_user_s_alone_and_follows_their_rights_when_written(client_for, users, settings):
+    settings.EXPORT_INLINE_ROWS = 0
+    OrganisationFactory()
+    client_for(Role.COMMUNITY).get(export_url("stakeholders.stakeholder", "xlsx"))
+    job = ExportJob.objects.get()
+    other = client_for(Role.SECURITY)
+    assert other.get(job.get_absolute_url()).status_code == 404
+    users[Role.COMMUNITY].is_active = False  # gone before the worker got to it
+    users[Role.COMMUNITY].save()
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.FAILED and job.error == "You may no longer export this list."
+    assert other.get(reverse("export_job_download", args=[job.pk])).status_code == 404
+    assert not AccessLog.objects.filter(action=AccessLog.Action.EXPORT).exists()
+
+
+def test_exports_older_than_a_day_are_removed_with_their_files(users, settings):
+    job = ExportJob.objects.create(user=users[Role.SECURITY], model="stakeholders.stakeholder", fmt="csv")
+    job.file.save("old.csv", ContentFile(b"name\n"), save=True)
+    stored = job.file.name
+    ExportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - datetime.timedelta(hours=25))
+    fresh = ExportJob.objects.create(user=users[Role.SECURITY], model="stakeholders.stakeholder", fmt="csv")
+    assert purge_expired_exports() == 1
+    assert list(ExportJob.objects.all()) == [fresh]
+    assert not job.file.storage.exists(stored)

@@ -14,11 +14,10 @@ from shrhub.forms import DateInput, DomainForm
 from .files import max_bytes
 from .models import TARGETS, Attachment
 
-EDITABLE = ["title", "dated", "confidentiality", "cleared_users"]
-
 
 class AttachmentForm(DomainForm):
-    """A new document: the file, what it is, and who may see it beyond those who see its record."""
+    """A new document: the record (from the link, hidden), the file, what it is, and who may see it beyond those
+    who see its record. Editing one offers only its title, date and level: a different file is a new document."""
 
     class Meta:
         model = Attachment
@@ -27,6 +26,10 @@ class AttachmentForm(DomainForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            for name in [*TARGETS, "file"]:
+                self.fields.pop(name)
+            return
         self.fields["title"].required = False
         self.fields["title"].help_text = _("What the document is; its file name when left empty.")
         self.fields["file"].help_text = _(
@@ -35,14 +38,6 @@ class AttachmentForm(DomainForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        chosen = [name for name in TARGETS if cleaned.get(name) is not None]
-        if len(chosen) != 1:
+        if self.instance.pk is None and len([name for name in TARGETS if cleaned.get(name) is not None]) != 1:
             raise ValidationError(_("Open the record the document belongs to and add it from there."))
         return cleaned
-
-
-class AttachmentEditForm(DomainForm):
-    class Meta:
-        model = Attachment
-        fields = EDITABLE
-        widgets = {"dated": DateInput}

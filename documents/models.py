@@ -16,10 +16,10 @@ from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from shrhub import clock
 from shrhub.models import ConfidentialModel
 
 # The records a document may sit on: field name → "app_label.Model". Each is a foreign key of its own, so that
@@ -46,7 +46,7 @@ def attachments_storage() -> Any:
 def stored_name(instance: Attachment, filename: str) -> str:
     """A random name under the month's folder: nothing of the uploader's file name reaches the storage."""
     extension = instance.extension or "bin"
-    return f"{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+    return f"{clock.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
 def _target_field(name: str, verbose_name: Any) -> models.ForeignKey:

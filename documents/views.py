@@ -51,12 +51,9 @@ class AttachmentEditView(ObjectEditView):
 
     model = Attachment
     selector = selectors.attachment_detail
+    form_class = forms.AttachmentForm
     create_service = services.attachment_create_from_form
     update_service = services.attachment_update
-
-    @property
-    def form_class(self) -> type:  # type: ignore[override]  # the form depends on adding or editing
-        return forms.AttachmentEditForm if "pk" in self.kwargs else forms.AttachmentForm
 
     def get_success_url(self, saved: Any) -> str:
         return saved.record_url() or saved.get_absolute_url()

@@ -38,6 +38,7 @@ from django.utils.translation import gettext
 from rest_framework import serializers
 from rest_framework.request import Request
 
+from . import clock
 from .api.viewsets import DomainViewSet
 from .models import LEVEL_ORDER, AccessLog, ConfidentialModel, ExportJob, account, user_label
 from .paging import CURSOR_PARAM
@@ -200,7 +201,7 @@ class ListExport:
         filters = ", ".join(f"{name}={value}" for name, value in (self.filterset.data or {}).items())
         lines = [
             (gettext("List"), str(opts.verbose_name_plural)),
-            (gettext("Exported at"), timezone.localtime().isoformat(timespec="seconds")),
+            (gettext("Exported at"), timezone.localtime(clock.now()).isoformat(timespec="seconds")),
             (gettext("Exported by"), user_label(account(self.request.user))),
             (gettext("Filters"), filters or gettext("none")),
         ]
@@ -272,7 +273,7 @@ def write_export(export: ListExport, fmt: str, progress: Callable[[int], None] |
 
 
 def file_name(export: ListExport, fmt: str) -> str:
-    stamp = timezone.localdate().isoformat()
+    stamp = clock.today().isoformat()
     return f"shrhub-{export.model._meta.model_name}-{stamp}.{fmt}"
 
 
@@ -344,12 +345,12 @@ def run_export_job(job_id: int) -> str:
         job.file_name = file_name(export, job.fmt)
         job.file.save(job.file_name, File(out), save=False)
         log.write(job.user, export, job.fmt)
-        job.status, job.finished_at, job.rows_done = ExportJob.Status.DONE, timezone.now(), job.rows_total
+        job.status, job.finished_at, job.rows_done = ExportJob.Status.DONE, clock.now(), job.rows_total
     except ExportRefused as refused:
-        job.status, job.error, job.finished_at = ExportJob.Status.FAILED, str(refused), timezone.now()
+        job.status, job.error, job.finished_at = ExportJob.Status.FAILED, str(refused), clock.now()
     except Exception:
         logger.exception("export job %s failed", job.pk)
-        job.status, job.finished_at = ExportJob.Status.FAILED, timezone.now()
+        job.status, job.finished_at = ExportJob.Status.FAILED, clock.now()
         job.error = gettext("The export could not be written. Try again, or ask an administrator.")
     job.save()
     return job.status
@@ -377,7 +378,7 @@ def view_permission(viewset: type[DomainViewSet]) -> str:
 def purge_expired_exports() -> int:
     """Delete exports older than ``EXPORT_KEEP_HOURS`` with their files; returns how many."""
     hours = int(getattr(settings, "EXPORT_KEEP_HOURS", 24))
-    expired = list(ExportJob.objects.filter(created_at__lt=timezone.now() - datetime.timedelta(hours=hours)))
+    expired = list(ExportJob.objects.filter(created_at__lt=clock.now() - datetime.timedelta(hours=hours)))
     for job in expired:
         if job.file:
             job.file.delete(save=False)

@@ -15,7 +15,6 @@ from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -687,7 +686,7 @@ class Preferences(models.Model):
 
 
 def export_file_name(instance: ExportJob, filename: str) -> str:
-    return f"exports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{instance.fmt}"
+    return f"exports/{clock.now():%Y/%m}/{uuid.uuid4().hex}.{instance.fmt}"
 
 
 def exports_storage() -> Any:

@@ -32,7 +32,7 @@ PINNED = {
     "page_list_last": (9, 9),
     "page_search": (10, 9),
     "page_engagements": (8, 8),
-    "page_detail": (22, 22),  # + the agreements card (agreements, roll-outs), the risks card, the commitment card, documents
+    "page_detail": (22, 22),  # + the agreements card (agreements, roll-outs), risks, commitment and documents cards
 }
 
 

@@ -413,11 +413,18 @@ def build_documents(c: Canaries, users: dict[str, Any], *, visible: tuple, hidde
         }[record._meta.label_lower]
         return {"engagement": None, name: record}
 
+    derived = ("extension",)  # read from the file's content, ten characters at most: not free text
     for record in hidden:
-        c.make(AttachmentFactory, **on(record), hides_with=[record])
+        c.make(AttachmentFactory, **on(record), hides_with=[record], exclude=derived)
     for record in visible:
-        c.make(AttachmentFactory, **on(record), confidentiality=RESTRICTED, cleared=[users[NAMED_INTEGRATION]])
-        c.make(AttachmentFactory, **on(record), confidentiality=CONFIDENTIAL)
+        c.make(
+            AttachmentFactory,
+            **on(record),
+            confidentiality=RESTRICTED,
+            cleared=[users[NAMED_INTEGRATION]],
+            exclude=derived,
+        )
+        c.make(AttachmentFactory, **on(record), confidentiality=CONFIDENTIAL, exclude=derived)
         c.keep(AttachmentFactory(**on(record), title="Signed copy", original_name="signed-copy.pdf"))
 
 

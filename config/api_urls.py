@@ -1,9 +1,10 @@
-"""The API router: each app lists its viewsets in ``<app>/api/urls.py`` as ``ROUTES``, and any other
-endpoints (plain API views) as ``urlpatterns`` beside them."""
+"""The API router: each of the project's apps with an ``api/urls.py`` lists its viewsets there as ``ROUTES``, and
+any other endpoints (plain API views) as ``urlpatterns`` beside them; they are found, not listed here."""
 
 from importlib import import_module
+from pathlib import Path
 
-from django.conf import settings
+from django.apps import apps
 from django.urls import URLPattern, URLResolver
 from rest_framework.routers import DefaultRouter
 
@@ -13,20 +14,12 @@ router = DefaultRouter()
 router.register("jurisdictions", JurisdictionViewSet, basename="jurisdiction")
 
 extra_patterns: list[URLPattern | URLResolver] = []
-for app in (
-    "practices",
-    "stakeholders",
-    "workinggroups",
-    "followups",
-    "commitments",
-    "analysis",
-    "documents",
-    "notifications",
-):
-    if app in settings.INSTALLED_APPS:
-        module = import_module(f"{app}.api.urls")
-        for prefix, viewset, basename in getattr(module, "ROUTES", []):
-            router.register(prefix, viewset, basename=basename)
-        extra_patterns += getattr(module, "urlpatterns", [])
+for config in apps.get_app_configs():  # the project's apps, in INSTALLED_APPS order
+    if config.name == "shrhub" or not (Path(config.path) / "api" / "urls.py").is_file():
+        continue
+    module = import_module(f"{config.name}.api.urls")
+    for prefix, viewset, basename in getattr(module, "ROUTES", []):
+        router.register(prefix, viewset, basename=basename)
+    extra_patterns += getattr(module, "urlpatterns", [])
 
 urlpatterns = extra_patterns + router.urls

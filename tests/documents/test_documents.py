@@ -139,9 +139,9 @@ def test_integration_accounts_cannot_add_documents(client_for):
 # Reading -------------------------------------------------------------------------------------------------------
 
 
-def test_the_download_is_an_attachment_with_the_content_s_type_and_the_safe_name(client_for):
+def test_the_download_is_an_attachment_with_the_content_s_type_and_the_safe_name(client_for, users):
     document = attachment_create(
-        actor=_user(client_for, Role.SECURITY),
+        actor=users[Role.SECURITY],
         record=EngagementFactory(),
         file=SimpleUploadedFile("MoU <final>.pdf", PDF),
     )
@@ -254,11 +254,11 @@ def test_editing_changes_what_the_document_is_not_its_file(client_for):
     assert (document.title, str(document.dated)) == ("MoU, signed", "2026-05-12")
 
 
-def test_deleting_a_document_removes_its_file_once_the_deletion_commits(client_for, django_capture_on_commit_callbacks):
+def test_deleting_a_document_removes_its_file_once_the_deletion_commits(
+    client_for, users, django_capture_on_commit_callbacks
+):
     engagement = EngagementFactory()
-    document = attachment_create(
-        actor=_user(client_for, Role.SECURITY), record=engagement, file=SimpleUploadedFile("a.pdf", PDF)
-    )
+    document = attachment_create(actor=users[Role.SECURITY], record=engagement, file=SimpleUploadedFile("a.pdf", PDF))
     assert len(stored_files()) == 1
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(Role.SECURITY).post(reverse("documents:attachment_delete", args=[document.pk]))
@@ -266,9 +266,11 @@ def test_deleting_a_document_removes_its_file_once_the_deletion_commits(client_f
     assert stored_files() == []
 
 
-def test_deleting_the_record_removes_its_documents_and_their_files(django_capture_on_commit_callbacks, client_for):
+def test_deleting_the_record_removes_its_documents_and_their_files(
+    django_capture_on_commit_callbacks, client_for, users
+):
     engagement = EngagementFactory()
-    attachment_create(actor=_user(client_for, Role.SECURITY), record=engagement, file=SimpleUploadedFile("a.pdf", PDF))
+    attachment_create(actor=users[Role.SECURITY], record=engagement, file=SimpleUploadedFile("a.pdf", PDF))
     with django_capture_on_commit_callbacks(execute=True):
         engagement.delete()
     assert not Attachment.objects.exists() and stored_files() == []
@@ -287,13 +289,6 @@ def test_erasing_a_person_removes_the_documents_on_their_record(client_for, user
     assert list(Attachment.objects.all()) == [kept]
     assert not Attachment.history.filter(stakeholder_id=person.pk).exists()
     assert len(stored_files()) == 1
-
-
-def _user(client_for, role):
-    client_for(role)  # makes the role's user
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.filter(groups__name=role).first()
 
 
 RECORDS = {}

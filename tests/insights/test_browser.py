@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from shrhub.roles import Role
 
@@ -26,7 +27,7 @@ def test_manager_sees_warnings_then_filters_the_map_and_follows_a_mark(page, log
     page.get_by_role("button", name="Insights").click()
     page.get_by_role("link", name="Champion/spoiler map").click()
     page.wait_for_url("**/insights/map/")
-    assert page.get_by_role("heading", name="Champion/spoiler map", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Champion/spoiler map", exact=True)).to_be_visible()
     points = page.locator("#points tbody tr")
     assert points.count() == 8
     assert page.locator('#chart-stance a[aria-label^="Ministry of the Interior"]').count() == 1
@@ -40,4 +41,4 @@ def test_manager_sees_warnings_then_filters_the_map_and_follows_a_mark(page, log
 
     page.locator('#chart-stance a[aria-label^="Station One"]').click()
     page.wait_for_url(f"**/stakeholders/{world.station1.pk}/")
-    assert page.get_by_role("heading", name="Station One").is_visible()
+    expect(page.get_by_role("heading", name="Station One")).to_be_visible()

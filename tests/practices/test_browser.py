@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from practices.catalogue import load_catalogue
 from practices.models import Adoption
@@ -31,13 +32,13 @@ def test_manager_searches_opens_a_practice_and_records_an_adoption(page, login):
     page.get_by_role("link", name="Initiate stakeholder mapping exercise of key actors").click()
     page.wait_for_url("**/practices/items/2016-a-stakeholder-mapping-exercise/")
     heading = "Initiate stakeholder mapping exercise of key actors working on security and human rights issues"
-    assert page.get_by_role("heading", name=re.compile(heading)).is_visible()
-    assert page.get_by_role("link", name="IGTs: 21").first.is_visible()
+    expect(page.get_by_role("heading", name=re.compile(heading))).to_be_visible()
+    expect(page.get_by_role("link", name="IGTs: 21").first).to_be_visible()
 
     page.get_by_role("link", name="Read both editions side by side").click()
     page.wait_for_url("**/practices/challenges/1.1.a/")
-    assert page.get_by_role("heading", name="Toolkit 2016 · 1.1.a").is_visible()
-    assert page.get_by_role("heading", name="Hub edition · A").is_visible()
+    expect(page.get_by_role("heading", name="Toolkit 2016 · 1.1.a")).to_be_visible()
+    expect(page.get_by_role("heading", name="Hub edition · A")).to_be_visible()
     page.go_back()
 
     page.get_by_role("link", name="Record an adoption").click()
@@ -62,7 +63,7 @@ def test_manager_searches_opens_a_practice_and_records_an_adoption(page, login):
     )
 
     page.get_by_role("button", name="Mark reviewed today").click()
-    assert page.get_by_text("as reviewed today").is_visible()
+    expect(page.get_by_text("as reviewed today")).to_be_visible()
 
     page.get_by_role("link", name="Northern Highlands").first.click()
     page.wait_for_url(re.compile(r"/practices/progress/\d+/$"))
@@ -70,4 +71,4 @@ def test_manager_searches_opens_a_practice_and_records_an_adoption(page, login):
     cells = [cell.strip() for cell in row.locator("td").all_inner_texts()]
     # catalogue items, taken up here, implemented, in progress, planned, not started, n/a, overdue
     assert cells[:8] == ["9", "1", "0", "1", "0", "0", "0", "1"]
-    assert page.get_by_role("heading", name="Overdue (1)").is_visible()
+    expect(page.get_by_role("heading", name="Overdue (1)")).to_be_visible()

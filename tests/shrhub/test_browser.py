@@ -7,6 +7,7 @@ from base64 import b32decode
 
 import pytest
 from django_otp.oath import TOTP
+from playwright.sync_api import expect
 
 from shrhub.roles import Role
 from tests.conftest import PASSWORD, enrol_second_factor, totp_code
@@ -30,7 +31,7 @@ def test_log_in_with_a_code_after_the_password(page, make_user):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(re.compile(r"/accounts/two-factor/verify/\?next=%2Fstakeholders%2F$"))
-    assert not page.get_by_role("button", name="Registry").is_visible(), "no menu before the code"
+    expect(page.get_by_role("button", name="Registry"), "no menu before the code").not_to_be_visible()
 
     page.get_by_label("Code").fill("000000")
     page.get_by_role("button", name="Verify").click()
@@ -40,7 +41,7 @@ def test_log_in_with_a_code_after_the_password(page, make_user):
     page.get_by_label("Code").fill(totp_code(device))
     page.get_by_role("button", name="Verify").click()
     page.wait_for_url("**/stakeholders/")
-    assert page.get_by_role("heading", name="Stakeholders").is_visible()
+    expect(page.get_by_role("heading", name="Stakeholders")).to_be_visible()
     assert not violations
 
 
@@ -60,8 +61,8 @@ def test_a_manager_must_enrol_and_then_logs_in_with_a_recovery_code(page, make_u
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/accounts/two-factor/enrol/")
-    assert page.get_by_text("Your role requires a second factor").is_visible()
-    assert page.locator("svg.qr-code").is_visible()
+    expect(page.get_by_text("Your role requires a second factor")).to_be_visible()
+    expect(page.locator("svg.qr-code")).to_be_visible()
     page.goto("/stakeholders/")
     page.wait_for_url("**/accounts/two-factor/enrol/?next=%2Fstakeholders%2F")
 
@@ -69,7 +70,7 @@ def test_a_manager_must_enrol_and_then_logs_in_with_a_recovery_code(page, make_u
     code = f"{TOTP(b32decode(secret), 30, 0, 6, 0).token():06d}"
     page.get_by_label("Code from the app").fill(code)
     page.get_by_role("button", name="Confirm and enable").click()
-    assert page.get_by_text("not shown again").is_visible()
+    expect(page.get_by_text("not shown again")).to_be_visible()
     codes = page.locator("#recovery-codes li").all_inner_texts()
     assert len(codes) == 10
     page.get_by_role("link", name="I have saved them, continue").click()
@@ -85,5 +86,5 @@ def test_a_manager_must_enrol_and_then_logs_in_with_a_recovery_code(page, make_u
     page.get_by_label("Code").fill(codes[0])
     page.get_by_role("button", name="Verify").click()
     page.wait_for_url(re.compile(r"/$"))
-    assert page.get_by_text("You logged in with a recovery code; 9 left").is_visible()
+    expect(page.get_by_text("You logged in with a recovery code; 9 left")).to_be_visible()
     assert not violations

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
+from playwright.sync_api import expect
 
 from shrhub.models import Preferences
 from shrhub.roles import Role
@@ -46,7 +47,7 @@ def test_a_workflow_in_each_language(page, make_user, code, other):
     page.locator("#id_level").select_option("national")
     page.locator("#id_jurisdiction").select_option(label=country.name)
     page.get_by_role("button", name=save).click()
-    assert page.get_by_role("heading", name="Commandement provincial de police").is_visible()
+    expect(page.get_by_role("heading", name="Commandement provincial de police")).to_be_visible()
 
     page.locator(f'.language-switcher button[value="{other}"]').first.click()
     page.wait_for_load_state()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from shrhub.roles import Role
 from tests.shrhub.factories import NationalFactory
@@ -20,7 +21,7 @@ def test_security_staff_create_a_stakeholder_and_assess_it(page, login):
     page.get_by_role("link", name="Add stakeholder").click()
 
     page.get_by_role("button", name="Save").click()  # empty form: errors beside the fields, nothing saved
-    assert page.locator("#id_name_errors").is_visible()
+    expect(page.locator("#id_name_errors")).to_be_visible()
 
     page.get_by_label("Name", exact=True).fill("Provincial Police Command")
     page.get_by_label("Sector").select_option("police")
@@ -29,7 +30,7 @@ def test_security_staff_create_a_stakeholder_and_assess_it(page, login):
     page.get_by_label("Women").check()
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(re.compile(r"/stakeholders/\d+/$"))
-    assert page.get_by_role("heading", name="Provincial Police Command").is_visible()
+    expect(page.get_by_role("heading", name="Provincial Police Command")).to_be_visible()
 
     page.get_by_role("link", name="Record assessment").click()
     page.get_by_label("Assessed on").fill("2026-11-01")
@@ -45,4 +46,4 @@ def test_security_staff_create_a_stakeholder_and_assess_it(page, login):
     assert current.locator(".stance-spoiler").inner_text() == "Spoiler"
     assert "Influence 5/5" in current.inner_text()
     history = page.locator("section", has=page.get_by_role("heading", name="Assessment history"))
-    assert history.get_by_text("1 Nov 2026").is_visible()
+    expect(history.get_by_text("1 Nov 2026")).to_be_visible()

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from shrhub.roles import Role
 from stakeholders.choices import Sector
@@ -40,7 +41,7 @@ def test_community_staff_run_a_group_from_first_meeting_to_closed_actions(page, 
     page.get_by_label("Standing agenda").fill("Welcome\nFollow-up of actions\nIncidents since last time")
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(re.compile(r"/working-groups/groups/\d+/$"))
-    assert page.get_by_role("heading", name="Kessa Security Working Group").is_visible()
+    expect(page.get_by_role("heading", name="Kessa Security Working Group")).to_be_visible()
 
     # Add two members; a leaving date before the joining date is refused beside the field.
     for name, constituency, role in (
@@ -55,12 +56,12 @@ def test_community_staff_run_a_group_from_first_meeting_to_closed_actions(page, 
         if role == "member":
             page.get_by_label("Left on").fill("2020-01-01")
             page.get_by_role("button", name="Save").click()
-            assert page.locator("#id_left_on_errors").is_visible()
+            expect(page.locator("#id_left_on_errors")).to_be_visible()
             page.get_by_label("Left on").fill("")
         page.get_by_role("button", name="Save").click()
         page.wait_for_url(re.compile(r"/working-groups/groups/\d+/$"))
     members = page.locator("section", has=page.get_by_role("heading", name="Members"))
-    assert members.get_by_text("Kessa Police Station").is_visible()
+    expect(members.get_by_text("Kessa Police Station")).to_be_visible()
 
     # Plan the first meeting: the agenda starts from the standing agenda.
     page.get_by_role("link", name="Plan a meeting").click()
@@ -70,7 +71,7 @@ def test_community_staff_run_a_group_from_first_meeting_to_closed_actions(page, 
     page.get_by_label("Location").fill("District Council hall")
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(re.compile(r"/working-groups/meetings/\d+/$"))
-    assert page.locator("#agenda").is_visible()
+    expect(page.locator("#agenda")).to_be_visible()
 
     # Record attendance for all members in one form, with a guest.
     page.get_by_role("link", name="Record attendance").click()
@@ -100,13 +101,13 @@ def test_community_staff_run_a_group_from_first_meeting_to_closed_actions(page, 
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(re.compile(r"/working-groups/meetings/\d+/#key-issues$"))
     issues = page.locator("section", has=page.get_by_role("heading", name="Key issues raised"))
-    assert issues.get_by_role("link", name="Women traders harassed at the market checkpoint").is_visible()
+    expect(issues.get_by_role("link", name="Women traders harassed at the market checkpoint")).to_be_visible()
 
     police = Membership.objects.get(stakeholder__name="Kessa Police Station")
     page.get_by_role("link", name="Add action").click()
     page.get_by_label("Description").fill("Visit the checkpoint with the women's association")
     page.get_by_role("button", name="Save").click()  # no owner: refused beside the field
-    assert page.locator("#id_owner_membership_errors").is_visible()
+    expect(page.locator("#id_owner_membership_errors")).to_be_visible()
     page.get_by_label("Owner (member)").select_option(str(police.pk))
     page.get_by_label("Due on").fill((today + datetime.timedelta(days=20)).isoformat())
     page.get_by_role("button", name="Save").click()
@@ -117,7 +118,7 @@ def test_community_staff_run_a_group_from_first_meeting_to_closed_actions(page, 
     page.get_by_role("link", name="Approve minutes").click()
     page.get_by_role("button", name="Approve and lock the minutes").click()
     page.wait_for_url(re.compile(r"/working-groups/meetings/\d+/$"))
-    assert page.locator("#minutes-approved").is_visible()
+    expect(page.locator("#minutes-approved")).to_be_visible()
     assert page.get_by_role("link", name="Write minutes").count() == 0
     page.get_by_role("link", name="Amend minutes").click()
     page.get_by_label("Reason").fill("The police asked to say 'weekly', not 'monthly'.")

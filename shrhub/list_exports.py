@@ -307,10 +307,15 @@ def start_export_job(request: HttpRequest, label: str, fmt: str, count: int) -> 
 
 def job_request(job: ExportJob) -> HttpRequest:
     """A GET request of the job's user for the list's filters, as the worker replays it."""
+    return user_request(job.user, job.query)
+
+
+def user_request(user: Any, query: str = "") -> HttpRequest:
+    """A GET request of ``user`` on the site (``SITE_URL``), for work done outside a request (the task worker)."""
     request = HttpRequest()
     request.method = "GET"
-    request.GET = QueryDict(job.query)
-    request.user = job.user
+    request.GET = QueryDict(query)
+    request.user = user
     site = urlsplit(settings.SITE_URL)
     secure = site.scheme == "https"
     request.META.update(

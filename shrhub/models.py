@@ -741,3 +741,103 @@ class ExportJob(models.Model):
     @property
     def percent(self) -> int:
         return 100 if not self.rows_total else min(100, self.rows_done * 100 // self.rows_total)
+
+
+def import_file_name(instance: ImportBatch, filename: str) -> str:
+    return f"imports/{clock.now():%Y/%m}/{uuid.uuid4().hex}.{instance.fmt}"
+
+
+class ImportBatch(models.Model):
+    """A spreadsheet brought in as one batch (``shrhub.imports``): its columns matched to fields, checked row by
+    row with nothing written, then imported in one transaction, and undone as one while nothing newer depends on
+    it. Its user's alone; the uploaded file goes after ``IMPORT_KEEP_DAYS``, the record of what it did stays."""
+
+    class Status(models.TextChoices):
+        MAPPING = "mapping", _("Columns to match")
+        CHECKING = "checking", _("Being checked")
+        CHECKED = "checked", _("Checked")
+        IMPORTING = "importing", _("Being imported")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+        UNDOING = "undoing", _("Being undone")
+        UNDONE = "undone", _("Undone")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    key = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)  # names its progress in the cache
+    model = models.CharField(_("kind of record"), max_length=100)
+    fmt = models.CharField(_("format"), max_length=4)
+    file = models.FileField(_("file"), storage=exports_storage, upload_to=import_file_name, blank=True, max_length=200)
+    file_name = models.CharField(_("file name"), max_length=255)
+    headers = models.JSONField(_("columns"), default=list, blank=True)
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+    decisions = models.JSONField(_("decisions on likely duplicates"), default=dict, blank=True)
+    valid_only = models.BooleanField(_("valid rows only"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.MAPPING)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    report = models.JSONField(_("report"), default=list, blank=True)
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    written = models.JSONField(_("what the import wrote"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+
+    transient_files = True  # not carried by backups: the upload is only kept until the batch is imported
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="importbatch_progress_within_total", condition=models.Q(rows_done__lte=models.F("rows_total"))
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("import_batch", args=[self.pk])
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.rows_total else min(100, self.rows_done * 100 // self.rows_total)
+
+    @property
+    def working(self) -> bool:
+        return self.status in {self.Status.CHECKING, self.Status.IMPORTING, self.Status.UNDOING}
+
+    @property
+    def kind_name(self) -> str:
+        """The kind of records, as its list page names them."""
+        from django.apps import apps
+
+        try:
+            return str(apps.get_model(self.model)._meta.verbose_name_plural)
+        except (LookupError, ValueError):
+            return self.model
+
+
+class ImportMapping(models.Model):
+    """The column mapping a user last chose for a file layout (the same columns, in any order) of one kind."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    model = models.CharField(_("kind of record"), max_length=100)
+    layout = models.CharField(_("file layout"), max_length=64)
+    mapping = models.JSONField(_("column mapping"), default=dict)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("import column mapping")
+        verbose_name_plural = _("import column mappings")
+        constraints = [models.UniqueConstraint(fields=["user", "model", "layout"], name="importmapping_one_per_layout")]
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.layout[:8]}"

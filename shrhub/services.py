@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import User
@@ -99,10 +101,25 @@ def save_object(
     return instance
 
 
+# The reason every save in the current context records when its service gives none (an import's batch).
+CHANGE_REASON: ContextVar[str] = ContextVar("change_reason", default="")
+
+
+@contextmanager
+def change_reason(reason: str) -> Iterator[None]:
+    """Record ``reason`` in the history of every record saved inside the block (unless its service says why)."""
+    token = CHANGE_REASON.set(reason)
+    try:
+        yield
+    finally:
+        CHANGE_REASON.reset(token)
+
+
 def stamp_audit(row: models.Model, actor: AnyUser | None, reason: str = "", *, audited: bool = True) -> None:
     """Tell the audit trail (simple_history) who makes the next save or delete of ``row`` and why, or
     (``audited=False``) to record nothing. It reads these attributes off the instance; no model declares them."""
     row._history_user = actor  # type: ignore[attr-defined]  # read by simple_history, declared by no model
+    reason = reason or CHANGE_REASON.get()
     if reason:
         row._change_reason = reason  # type: ignore[attr-defined]  # read by simple_history, declared by no model
     if not audited:

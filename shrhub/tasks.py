@@ -11,3 +11,11 @@ def write_export_job(job_id: int) -> str:
     from .list_exports import run_export_job
 
     return run_export_job(job_id)
+
+
+@task()
+def work_on_import_batch(batch_id: int) -> str:
+    """Check, import or undo a long import batch (``shrhub.imports.runner.perform``)."""
+    from .imports.runner import perform
+
+    return perform(batch_id)

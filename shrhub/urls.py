@@ -4,7 +4,7 @@ two-factor, API tokens), the access log and jurisdictions. `config.urls` mounts 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import jurisdictions, preference_views, token_views, two_factor_views, views
+from . import import_views, jurisdictions, preference_views, token_views, two_factor_views, views
 from .routing import model_urls
 from .security import LockoutAuthenticationForm
 
@@ -43,6 +43,9 @@ urlpatterns = [
     path("exports/<str:model>.<str:fmt>", views.ListExportView.as_view(), name="list_export"),
     path("exports/jobs/<int:pk>/", views.ExportJobView.as_view(), name="export_job"),
     path("exports/jobs/<int:pk>/download/", views.ExportJobDownloadView.as_view(), name="export_job_download"),
+    path("imports/", import_views.ImportListView.as_view(), name="imports"),
+    path("imports/<int:pk>/", import_views.ImportBatchView.as_view(), name="import_batch"),
+    path("imports/templates/<str:model>.<str:fmt>", import_views.ImportTemplateView.as_view(), name="import_template"),
     path("audit/access-log/", views.AccessLogView.as_view(), name="access_log"),
     path("", include(shrhub_patterns)),
 ]

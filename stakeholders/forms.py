@@ -33,6 +33,7 @@ class StakeholderForm(DomainForm):
             "kind",
             "name",
             "short_name",
+            "external_id",
             "sector",
             "vps_participant",
             "level",

@@ -215,6 +215,16 @@ class Stakeholder(ConfidentialModel):
     )
     name = models.CharField(max_length=200, verbose_name=_("name"))
     short_name = models.CharField(_("short name / acronym"), max_length=60, blank=True)
+    # The record's identifier in the spreadsheet or system it came from: an import matches rows by it. Not unique
+    # in the database (a uniqueness error would tell of records the importer may not see); an import refuses a
+    # row whose id names two records the importer sees.
+    external_id = models.CharField(
+        _("external id"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("Its identifier in the spreadsheet or system it came from; imports match rows by it."),
+    )
     sector = models.CharField(max_length=30, choices=Sector.choices, verbose_name=_("sector"))
     level = models.CharField(max_length=10, choices=JurisdictionLevel.choices, verbose_name=_("level"))
     jurisdiction = models.ForeignKey(

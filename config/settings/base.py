@@ -204,8 +204,24 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # An import's progress, written by the task worker while its transaction is open and read by the page: the
+    # same Redis when set, else files every process on this machine shares.
+    "progress": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        if os.environ.get("REDIS_URL")
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("PROGRESS_CACHE_DIR", str(BASE_DIR / "var" / "progress")),
+        }
+    ),
 }
+# Imports (shrhub.imports): the largest file and row count accepted, the files checked and imported during the
+# request rather than by the task worker, and how long an upload not imported is kept.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))
+IMPORT_INLINE_ROWS = int(os.environ.get("IMPORT_INLINE_ROWS", "500"))
+IMPORT_KEEP_DAYS = int(os.environ.get("IMPORT_KEEP_DAYS", "7"))
 # Two-factor authentication (shrhub.two_factor): roles that must use a second factor (comma-separated role
 # names). None by default here; production requires it of managers and administrators.
 OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES")

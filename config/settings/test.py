@@ -33,3 +33,12 @@ ATTACHMENTS_ROOT = tempfile.mkdtemp(prefix="shrhub-attachments-")
 _attachments = STORAGES["attachments"]
 _options = {**_attachments["OPTIONS"], "location": ATTACHMENTS_ROOT}
 STORAGES = {**STORAGES, "attachments": {**_attachments, "OPTIONS": _options}}
+
+# An import's progress: files of this test process (the live server's threads and an in-process worker share them).
+CACHES = {
+    **CACHES,  # noqa: F405
+    "progress": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": tempfile.mkdtemp(prefix="shrhub-progress-"),
+    },
+}

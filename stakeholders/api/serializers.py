@@ -59,6 +59,7 @@ class StakeholderSerializer(ConfidentialSerializer):
             "kind",
             "name",
             "short_name",
+            "external_id",
             "sector",
             "vps_participant",
             "level",

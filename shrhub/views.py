@@ -152,7 +152,22 @@ class ObjectListView(PermissionRequiredMixin, ListView):
             style(field)
         context.update(filterset=self.filterset, columns=columns, querystring=query.urlencode())
         context["export_urls"] = self.export_urls(query)
+        context["import_url"] = self.import_url()
         return context
+
+    def import_url(self) -> str:
+        """Where to bring rows of this list in from a spreadsheet, for a role that adds or changes them."""
+        from .imports.kinds import importable
+
+        label = self.model._meta.label_lower
+        opts = self.model._meta
+        user = self.request.user
+        if label not in importable() or not (
+            user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
+            or user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+        ):
+            return ""
+        return f"{reverse('imports')}?kind={label}"
 
     def export_urls(self, query: QueryDict) -> dict[str, str]:
         """The list's rows (every page, these filters, this order) as each spreadsheet format."""

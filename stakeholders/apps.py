@@ -30,6 +30,8 @@ class StakeholdersConfig(AppConfig):
                 (_("Mapping rounds"), "stakeholders:mappinground_list", "stakeholders.view_mappinground"),
                 (_("Relationships"), "stakeholders:relationship_list", "stakeholders.view_relationship"),
                 (_("Engagements"), "stakeholders:engagement_list", "stakeholders.view_engagement"),
+                # Every role that imports anything logs engagements (shrhub.imports.kinds).
+                (_("Import a spreadsheet"), "imports", "stakeholders.add_engagement"),
             ],
         )
         register_navigation(_("Insights"), [(view.label, view.route, PERMISSION) for view in MANAGER_VIEWS])

@@ -84,7 +84,7 @@ from tests.stakeholders.factories import (
     RelationshipFactory,
     TenureFactory,
 )
-from tests.test_route_access import EXPECTED, ROUTES, Access, Api, Route, add_export_job
+from tests.test_route_access import EXPECTED, ROUTES, Access, Api, Route, add_export_job, add_import_batch
 from tests.workinggroups.factories import (
     ActionItemFactory,
     ActionProgressFactory,
@@ -398,6 +398,8 @@ def build_country(c: Canaries, users: dict[str, Any]) -> None:
     )
     add_export_job(users[Role.ADMINISTRATOR])
     c.keep(apps.get_model("shrhub", "ExportJob").objects.get())
+    add_import_batch(users[Role.ADMINISTRATOR])
+    c.keep(apps.get_model("shrhub", "ImportBatch").objects.get())
 
 
 def build_documents(c: Canaries, users: dict[str, Any], *, visible: tuple, hidden: tuple) -> None:

@@ -188,6 +188,17 @@ EXPECTED: dict[str, Access] = {
     "export_job_download": Page(
         read=ADMINISTRATORS, model="shrhub.exportjob", hidden=frozenset({SECURITY, COMMUNITY, EXTERNAL, MANAGER})
     ),
+    # Imports: whoever adds or changes an importable kind (stakeholders and their offices for security staff,
+    # engagements and assessments for every contributor); a batch is its uploader's alone (the record tried is an
+    # administrator's, so the other roles do not find it).
+    "imports": Page(read=CONTRIBUTORS, write=CONTRIBUTORS),
+    "import_batch": Page(
+        read=ADMINISTRATORS,
+        write=ADMINISTRATORS,
+        model="shrhub.importbatch",
+        hidden=frozenset({SECURITY, COMMUNITY, EXTERNAL, MANAGER}),
+    ),
+    "import_template": Page(read=CONTRIBUTORS, kwargs={"model": "stakeholders.engagement", "fmt": "csv"}),
     # Any list's rows as a spreadsheet: whoever reads the list (the crawl tries one; tests/shrhub/test_list_exports.py
     # every model; the canary every model's export).
     "list_export": Page(read=PAGE_USERS, kwargs={"model": "stakeholders.stakeholder", "fmt": "csv"}),
@@ -790,6 +801,31 @@ def add_export_job(user: Any) -> None:
     job.file.save("export.csv", ContentFile(b"id,name\n"), save=True)
 
 
+def add_import_batch(user: Any) -> None:
+    """A checked import of ``user``'s: a two-row file, one row to add and one refused."""
+    from django.core.files.base import ContentFile
+
+    from shrhub.models import ImportBatch
+
+    batch = ImportBatch(
+        user=user,
+        model="stakeholders.stakeholder",
+        fmt="csv",
+        file_name="registry.csv",
+        headers=["name", "level"],
+        mapping={"name": "name", "level": "level"},
+        status="checked",
+        rows_total=2,
+        rows_done=2,
+        report=[
+            {"line": 2, "action": "create", "label": "District office"},
+            {"line": 3, "action": "refused", "label": "", "errors": {"name": ["This field is required."]}},
+        ],
+        counts={"create": 1, "refused": 1},
+    )
+    batch.file.save("import.csv", ContentFile(b"name,level\nDistrict office,local\n,local\n"), save=True)
+
+
 def add_missing_records(users: dict[str, Any]) -> None:
     """Records some routes need that the demo country does not hold (it has no meeting guests, no calendar
     feeds)."""
@@ -799,6 +835,7 @@ def add_missing_records(users: dict[str, Any]) -> None:
 
     issue_feed_token(user=users[ADMINISTRATOR])
     add_export_job(users[ADMINISTRATOR])
+    add_import_batch(users[ADMINISTRATOR])
     add_obligation_progress(users)
 
     # Which demo meetings are restricted depends on the date the demo was seeded on: take an unapproved one

@@ -82,6 +82,7 @@ class ImportKind:
         }
         self.readable = list(template.fields)
         self._names: dict[tuple[int, str], Any] = {}  # (field, folded name) → key, found once per batch
+        self._keys: dict[int, set[str]] = {}  # field → the codes a vocabulary field accepts
 
     # What the file's columns may be -------------------------------------------------------------------------------
 
@@ -265,8 +266,12 @@ class ImportKind:
         key = field.slug_field if isinstance(field, serializers.SlugRelatedField) else "pk"
         if key == "pk" and text.isdigit():
             return int(text)
-        if key != "pk" and queryset.filter(**{key: text}).exists():
-            return text
+        if key != "pk":
+            keys = self._keys.get(id(field))
+            if keys is None:  # a vocabulary: its codes, read once per batch
+                keys = self._keys[id(field)] = {str(value) for value in queryset.values_list(key, flat=True)}
+            if text in keys:
+                return text
         cached = self._names.get((id(field), folded(text)))
         if cached is not None:
             return cached

@@ -51,6 +51,7 @@ ACTIONS = (CREATE, UPDATE, UNCHANGED, REFUSED, DUPLICATE, SKIPPED)
 BLOCKING = (REFUSED, DUPLICATE)  # rows that keep a file from being imported whole
 NEW, SKIP = "new", "skip"  # the importer's decisions on a likely duplicate (or the id of the record it is)
 PROGRESS_EVERY = 50
+CHUNK = 500  # records read per query when loading those a file names
 ROW = "__all__"
 
 
@@ -139,6 +140,7 @@ class BatchRun:
         results: list[RowResult] = []
         reason = _("Import of %(file)s (batch %(batch)s)") % {"file": self.batch.file_name, "batch": self.batch.pk}
         with transaction.atomic(), change_reason(reason):
+            self.preload()
             for offset, cells in enumerate(self.table.rows):
                 if any(cell.strip() for cell in cells):
                     results.append(self.row(self.table.first_line + offset, cells))
@@ -208,21 +210,20 @@ class BatchRun:
     def match(self, cells: dict[str, str]) -> tuple[Model | None, tuple[str, str] | None]:
         """The record a row updates (by ``id``, else ``external_id``), or a reason to refuse the row. Records the
         importer may not see are never matched, and the message is the same as for a record that does not exist."""
-        visible = self.kind.visible()
         record_id = cells.get("id", "").strip()
         external_id = cells.get("external_id", "").strip()
         instance = None
         if record_id:
             if not record_id.isdigit():
                 return None, ("id", _("An id is a whole number."))
-            instance = visible.filter(pk=int(record_id)).first()
+            instance = self.records.get(int(record_id))
             if instance is None:
                 return None, ("id", _("No %(what)s you may see has this id.") % {"what": self.kind.verbose_name})
         elif external_id:
-            found = list(visible.filter(external_id=external_id)[:2])
+            found = self.external_ids.get(external_id, [])
             if len(found) > 1:
                 return None, ("external_id", _("Several records you may see have this external id: give its id."))
-            instance = found[0] if found else None
+            instance = self.records.get(found[0]) if found else None
         version = cells.get("version", "").strip()
         if instance is not None and version and str(getattr(instance, "version", version)) != version:
             return None, (
@@ -235,6 +236,31 @@ class BatchRun:
             )
         return instance, None
 
+    def preload(self) -> None:
+        """The records the file names by id or external id that the importer may see, read in chunks before the
+        first row (one query per chunk, not one per row)."""
+        columns = dict((field, index) for index, field in self.columns)
+        ids = self.column_values(columns.get("id"))
+        external = self.column_values(columns.get("external_id"))
+        visible = self.kind.visible()
+        self.external_ids: dict[str, list[int]] = {}
+        if external and "external_id" in {f.name for f in self.kind.model._meta.concrete_fields}:
+            for start in range(0, len(external), CHUNK):
+                chunk = external[start : start + CHUNK]
+                for value, pk in visible.filter(external_id__in=chunk).values_list("external_id", "pk"):
+                    self.external_ids.setdefault(value, []).append(pk)
+        wanted = {int(value) for value in ids if value.isdigit()}
+        wanted.update(pk for pks in self.external_ids.values() for pk in pks)
+        ordered = sorted(wanted)
+        self.records: dict[int, Model] = {}
+        for start in range(0, len(ordered), CHUNK):
+            self.records.update(visible.in_bulk(ordered[start : start + CHUNK]))
+
+    def column_values(self, index: int | None) -> list[str]:
+        if index is None:
+            return []
+        return sorted({row[index].strip() for row in self.table.rows if row[index].strip()})
+
     def similar(self, data: dict[str, Any]) -> list[Candidate]:
         assert self.names is not None
         assert self.duplicate_check is not None
@@ -243,6 +269,13 @@ class BatchRun:
         if not name or scope is None:
             return []
         return self.names.similar(str(name), scope)
+
+    def remember(self, saved: Model) -> None:
+        """A record the file just created is found by later rows naming its external id."""
+        external_id = getattr(saved, "external_id", "")
+        if external_id:
+            self.records[saved.pk] = saved
+            self.external_ids.setdefault(external_id, []).append(saved.pk)
 
     def permission_problem(self, instance: Model | None) -> str:
         if instance is None and not self.may_add:
@@ -276,6 +309,7 @@ class BatchRun:
             self.written["updated"].append({"id": saved.pk, "version": version, "before": before})
             return RowResult(line, UPDATE, label, record=saved.pk)
         self.written["created"].append({"id": saved.pk, "version": version})
+        self.remember(saved)
         return RowResult(line, CREATE, label or str(saved), record=saved.pk)
 
 

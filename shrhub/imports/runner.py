@@ -239,7 +239,7 @@ class BatchRun:
     def preload(self) -> None:
         """The records the file names by id or external id that the importer may see, read in chunks before the
         first row (one query per chunk, not one per row)."""
-        columns = dict((field, index) for index, field in self.columns)
+        columns = {field: index for index, field in self.columns}
         ids = self.column_values(columns.get("id"))
         external = self.column_values(columns.get("external_id"))
         visible = self.kind.visible()

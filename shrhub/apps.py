@@ -32,3 +32,7 @@ class ShrhubConfig(AppConfig):
         from .registry import register_personal_data
 
         register_personal_data("admin log", erase=admin_log_erase)
+
+        from .imports.personal_data import imports_erase, imports_summary
+
+        register_personal_data("imports", erase=imports_erase, summary=imports_summary)

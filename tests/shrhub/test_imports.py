@@ -433,3 +433,49 @@ def test_a_failing_run_writes_nothing_and_says_so(client_for, country, monkeypat
     batch.refresh_from_db()
     assert "Nothing was written" in batch.error
     assert not Stakeholder.objects.filter(external_id__startswith="GOV-").exists()
+
+
+def test_an_erasure_blanks_what_import_batches_hold_about_the_person(client_for, users, country):
+    from stakeholders.personal_data import person_erase
+
+    client = client_for(Role.SECURITY)
+    rows = [
+        ["name", "kind", "sector", "level", "jurisdiction", "email"],
+        ["Amina Diallo", "person", "civil_society", "national", str(country.pk), "amina@example.org"],
+    ]
+    upload(client, csv_file(rows))
+    batch = do(client, check(client, latest_batch()), "import")
+    person = Stakeholder.objects.get(name="Amina Diallo")
+    upload(client, csv_file(rows))
+    pending = check(client, latest_batch())
+    assert pending.report[0]["label"] == "Amina Diallo" and pending.file
+
+    person_erase(actor=users[Role.ADMINISTRATOR], person=person, reason="Request of 1 December")
+    batch.refresh_from_db()
+    pending.refresh_from_db()
+    assert batch.report[0]["label"] == "" and pending.report[0]["label"] == ""
+    assert not pending.file and pending.status == ImportBatch.Status.FAILED
+    assert "Amina" not in client.get(pending.get_absolute_url()).content.decode()
+
+
+def test_the_import_pages_cost_the_same_queries_for_short_and_long_reports(client_for, users):
+    from tests.helpers.queries import assert_constant_queries
+
+    client = client_for(Role.SECURITY)
+    batch = ImportBatch.objects.create(
+        user=users[Role.SECURITY], model=STAKEHOLDERS, fmt="csv", file_name="a.csv", status="checked"
+    )
+
+    def grow(n: int) -> None:
+        batch.report += [{"line": len(batch.report) + 2, "action": "create", "label": "Office"} for _ in range(n)]
+        batch.counts = {"create": len(batch.report)}
+        batch.rows_total = batch.rows_done = len(batch.report)
+        batch.save()
+
+    assert_constant_queries(grow, lambda: client.get(batch.get_absolute_url()))
+    assert_constant_queries(
+        lambda n: [
+            ImportBatch.objects.create(user=users[Role.SECURITY], model=STAKEHOLDERS, fmt="csv") for _ in range(n)
+        ],
+        lambda: client.get(reverse("imports")),
+    )

@@ -28,7 +28,7 @@ from .drf import load_permissions
 from .forms import style
 from .imports.files import FORMATS, BadFile, Table, format_of, max_bytes, max_rows, read_table
 from .imports.kinds import ImportKind, importable
-from .imports.runner import ACTIONS, BLOCKING, NEW, ROW, SKIP, rows_done, start
+from .imports.runner import ACTIONS, BLOCKING, NEW, ROW, SKIP, purge_stale_batches, rows_done, start
 from .models import ImportBatch, ImportMapping, account
 from .spreadsheets import CSV_TYPE, XLSX_TYPE, StreamingWorkbook, write_csv
 
@@ -122,6 +122,7 @@ class ImportListView(LoginRequiredMixin, View):
 def create_batch(request: HttpRequest, form: UploadForm) -> ImportBatch:
     table = form.table
     assert table is not None
+    purge_stale_batches()
     user = account(request.user)
     assert user is not None, "only signed-in users reach the imports"
     label = form.cleaned_data["kind"]

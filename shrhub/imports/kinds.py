@@ -76,9 +76,7 @@ class ImportKind:
         self.serializer_class = self.viewset.get_serializer_class()
         template = self.serializer(None)
         self.fields: dict[str, serializers.Field] = {
-            name: field
-            for name, field in template.fields.items()
-            if not field.read_only
+            name: field for name, field in template.fields.items() if not field.read_only
         }
         self.readable = list(template.fields)
         self._names: dict[tuple[int, str], Any] = {}  # (field, folded name) → key, found once per batch

@@ -19,6 +19,7 @@ def names_person(row: dict[str, Any], batch: ImportBatch, person: Any, marks: Pe
     if batch.model == STAKEHOLDERS and row.get("record") == person.pk:
         return True
     texts = [row.get("label", ""), *(c.get("label", "") for c in row.get("duplicates", []))]
+    texts += [message for messages in row.get("errors", {}).values() for message in messages]
     return any(marks.names(text) for text in texts if text)
 
 

@@ -18,6 +18,7 @@ is open, since the batch's own row is only seen by others once it commits.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -488,3 +489,20 @@ def has_newer_dependents(instance: Model, own: set[int]) -> bool:
         if rows.exists():
             return True
     return False
+
+
+def purge_stale_batches() -> int:
+    """Delete batches never imported (columns to match, checked or failed) older than ``IMPORT_KEEP_DAYS``, with
+    their files; returns how many. Imported and undone batches stay: they record what was written."""
+    days = int(getattr(settings, "IMPORT_KEEP_DAYS", 7))
+    stale = ImportBatch.objects.filter(
+        created_at__lt=clock.now() - datetime.timedelta(days=days),
+        status__in=[ImportBatch.Status.MAPPING, ImportBatch.Status.CHECKED, ImportBatch.Status.FAILED],
+    )
+    count = 0
+    for batch in stale:
+        if batch.file:
+            batch.file.delete(save=False)
+        batch.delete()
+        count += 1
+    return count

@@ -4,6 +4,7 @@ the file imported whole (or its valid rows only, recorded), duplicates confirmed
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 
@@ -479,3 +480,20 @@ def test_the_import_pages_cost_the_same_queries_for_short_and_long_reports(clien
         ],
         lambda: client.get(reverse("imports")),
     )
+
+
+def test_uploads_never_imported_are_discarded_after_a_week(client_for, users, country):
+    from django.utils import timezone
+
+    client = client_for(Role.SECURITY)
+    upload(client, csv_file(registry_rows(country)))
+    abandoned = latest_batch()
+    upload(client, csv_file(registry_rows(country)))
+    imported = do(client, check(client, latest_batch()), "import")
+    stored = abandoned.file.name
+    week_ago = timezone.now() - datetime.timedelta(days=8)
+    ImportBatch.objects.filter(pk__in=[abandoned.pk, imported.pk]).update(created_at=week_ago)
+    upload(client, csv_file(registry_rows(country)))
+    assert not ImportBatch.objects.filter(pk=abandoned.pk).exists()
+    assert not abandoned.file.storage.exists(stored)
+    assert ImportBatch.objects.filter(pk=imported.pk).exists()

@@ -819,7 +819,7 @@ def add_import_batch(user: Any) -> None:
         rows_done=2,
         report=[
             {"line": 2, "action": "create", "label": "District office"},
-            {"line": 3, "action": "refused", "label": "", "errors": {"name": ["This field is required."]}},
+            {"line": 3, "action": "refused", "label": "", "errors": {"name": ["—"]}},
         ],
         counts={"create": 1, "refused": 1},
     )

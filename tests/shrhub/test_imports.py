@@ -497,3 +497,44 @@ def test_uploads_never_imported_are_discarded_after_a_week(client_for, users, co
     assert not ImportBatch.objects.filter(pk=abandoned.pk).exists()
     assert not abandoned.file.storage.exists(stored)
     assert ImportBatch.objects.filter(pk=imported.pk).exists()
+
+
+def test_offices_holders_relationships_and_engagements_come_in_by_name(client_for, users, country):
+    """Each kind through its own serializer and services, links given by the names the importer sees."""
+    from stakeholders.models import Engagement, Position, Relationship, Tenure
+    from tests.stakeholders.factories import PersonFactory
+
+    ministry = OrganisationFactory(name="Ministry of Mines", jurisdiction=country)
+    police = OrganisationFactory(name="Provincial Police", jurisdiction=country, sector="police")
+    minister = PersonFactory(name="Joseph Kalala", jurisdiction=country)
+    client = client_for(Role.SECURITY)
+    files = [
+        ("stakeholders.position", [["organisation", "title", "is_key"], ["Ministry of Mines", "Minister", "oui"]]),
+        (
+            "stakeholders.tenure",
+            [["position", "holder", "started_on"], ["Minister", "Joseph Kalala", "2025-03-01"]],
+        ),
+        (
+            "stakeholders.relationship",
+            [["source", "kind", "target"], ["Provincial Police", "Reports to", "Ministry of Mines"]],
+        ),
+        (
+            "stakeholders.engagement",
+            [
+                ["occurred_on", "kind", "title", "jurisdiction", "stakeholders", "company_participants"],
+                ["2026-11-20", "meeting", "Permit review", country.name, "Ministry of Mines; Joseph Kalala", "security"],
+            ],
+        ),
+    ]
+    for kind, rows in files:
+        upload(client, csv_file(rows), kind=kind)
+        batch = check(client, latest_batch())
+        assert [row["action"] for row in batch.report] == ["create"], (kind, batch.report)
+        assert do(client, batch, "import").status == ImportBatch.Status.DONE
+    position = Position.objects.get(title="Minister")
+    assert position.organisation == ministry and position.is_key
+    assert Tenure.objects.get().holder == minister
+    assert Relationship.objects.get().source == police
+    engagement = Engagement.objects.get(title="Permit review")
+    assert set(engagement.stakeholders.all()) == {ministry, minister}
+    assert list(engagement.company_participants.all()) == [users[Role.SECURITY]]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -31,6 +31,9 @@ from .imports.kinds import ImportKind, importable
 from .imports.runner import ACTIONS, BLOCKING, NEW, ROW, SKIP, purge_stale_batches, rows_done, start
 from .models import ImportBatch, ImportMapping, account
 from .spreadsheets import CSV_TYPE, XLSX_TYPE, StreamingWorkbook, write_csv
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 REPORT_PAGE = 100
 SAMPLE_ROWS = 3
@@ -181,6 +184,8 @@ class ImportBatchView(LoginRequiredMixin, View):
         return handler(request, batch)
 
     def do_map(self, request: HttpRequest, batch: ImportBatch) -> HttpResponse:
+        if batch.status != ImportBatch.Status.MAPPING:
+            return self.refuse(request, batch, MOVED_ON)
         kind = ImportKind(batch.model, request.user)
         chosen = {header: request.POST.get(f"column-{index}", "") for index, header in enumerate(batch.headers)}
         mapping = kind.clean_mapping(chosen, batch.headers)
@@ -201,6 +206,8 @@ class ImportBatchView(LoginRequiredMixin, View):
         return HttpResponseRedirect(batch.get_absolute_url())
 
     def do_decide(self, request: HttpRequest, batch: ImportBatch) -> HttpResponse:
+        if batch.status != ImportBatch.Status.CHECKED:
+            return self.refuse(request, batch, MOVED_ON)
         decisions = dict(batch.decisions or {})
         lines = {str(row["line"]): row for row in batch.report if row.get("duplicates")}
         for name in request.POST:
@@ -236,16 +243,15 @@ class ImportBatchView(LoginRequiredMixin, View):
 
     def move(self, request: HttpRequest, batch: ImportBatch, status: str, expect: tuple[str, ...]) -> HttpResponse:
         if not start(batch, status, expect=expect):
-            return self.refuse(
-                request, batch, _("This import has moved on meanwhile (another tab?): here is where it is.")
-            )
+            return self.refuse(request, batch, MOVED_ON)
         return HttpResponseRedirect(batch.get_absolute_url())
 
-    def refuse(self, request: HttpRequest, batch: ImportBatch, message: str) -> HttpResponse:
+    def refuse(self, request: HttpRequest, batch: ImportBatch, message: StrOrPromise) -> HttpResponse:
         batch.refresh_from_db()
         return render(request, "shrhub/import_batch.html", self.context(request, batch, refusal=message), status=409)
 
 
+MOVED_ON = gettext_lazy("This import has moved on meanwhile (another tab?): here is where it is.")
 ACTION_NAMES = frozenset({"map", "remap", "decide", "import", "undo", "discard"})
 
 

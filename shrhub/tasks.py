@@ -14,8 +14,9 @@ def write_export_job(job_id: int) -> str:
 
 
 @task()
-def work_on_import_batch(batch_id: int) -> str:
-    """Check, import or undo a long import batch (``shrhub.imports.runner.perform``)."""
+def work_on_import_batch(batch_id: int, language: str = "") -> str:
+    """Check, import or undo a long import batch (``shrhub.imports.runner.perform``), in the language of the page
+    that asked."""
     from .imports.runner import perform
 
-    return perform(batch_id)
+    return perform(batch_id, language or None)

@@ -28,11 +28,12 @@ from django.core.cache import caches
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Model, ProtectedError, RestrictedError
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from .. import clock
 from ..models import ImportBatch
+from ..preferences import language_for
 from ..services import StaleVersion, change_reason
 from .files import BadFile, Table, read_table
 from .kinds import DUPLICATE_CHECKS, NAME_FIELDS, ImportKind
@@ -360,18 +361,19 @@ def start(batch: ImportBatch, status: str, *, expect: tuple[str, ...]) -> bool:
         return False
     batch.refresh_from_db()
     set_progress(batch, 0)
+    language = get_language() or settings.LANGUAGE_CODE  # the report speaks the language of the page that asked
     if batch.rows_total <= inline_rows():
-        perform(batch.pk)
+        perform(batch.pk, language)
     else:
-        transaction.on_commit(lambda: work_on_import_batch.enqueue(batch.pk))
+        transaction.on_commit(lambda: work_on_import_batch.enqueue(batch.pk, language))
     return True
 
 
-def perform(batch_id: int) -> str:
-    """Do what the batch's status says (check, import or undo); returns the status it ends in."""
+def perform(batch_id: int, language: str | None = None) -> str:
+    """Do what the batch's status says (check, import or undo), its messages in ``language`` (the user's own
+    by default); returns the status it ends in."""
     batch = ImportBatch.objects.select_related("user").get(pk=batch_id)
-    language = getattr(getattr(batch.user, "preferences", None), "language", "") or settings.LANGUAGE_CODE
-    with override(language):
+    with override(language or language_for(batch.user)):
         try:
             if batch.status == ImportBatch.Status.CHECKING:
                 check(batch)
@@ -426,6 +428,7 @@ def undo(batch: ImportBatch) -> None:
     problems: list[str] = []
     written = batch.written or {}
     created = written.get("created", [])
+    problems += undo_permission_problems(kind, written)
     reason = _("Undo of the import of %(file)s (batch %(batch)s)") % {"file": batch.file_name, "batch": batch.pk}
     with transaction.atomic(), change_reason(reason):
         visible = kind.visible()
@@ -447,6 +450,16 @@ def undo(batch: ImportBatch) -> None:
     else:
         batch.status, batch.undone_at, batch.error = ImportBatch.Status.UNDONE, clock.now(), ""
     batch.save()
+
+
+def undo_permission_problems(kind: ImportKind, written: dict[str, Any]) -> list[str]:
+    """Undoing deletes what the batch added and changes back what it updated: the role must allow both."""
+    problems = []
+    if written.get("created") and not kind.may("delete"):
+        problems.append(_("Your role may not delete %(what)s.") % {"what": kind.verbose_name_plural})
+    if written.get("updated") and not kind.may("change"):
+        problems.append(_("Your role may not change %(what)s.") % {"what": kind.verbose_name_plural})
+    return problems
 
 
 def restore(kind: ImportKind, instance: Model | None, item: dict[str, Any]) -> list[str]:

@@ -522,7 +522,14 @@ def test_offices_holders_relationships_and_engagements_come_in_by_name(client_fo
             "stakeholders.engagement",
             [
                 ["occurred_on", "kind", "title", "jurisdiction", "stakeholders", "company_participants"],
-                ["2026-11-20", "meeting", "Permit review", country.name, "Ministry of Mines; Joseph Kalala", "security"],
+                [
+                    "2026-11-20",
+                    "meeting",
+                    "Permit review",
+                    country.name,
+                    "Ministry of Mines; Joseph Kalala",
+                    "security",
+                ],
             ],
         ),
     ]
@@ -538,3 +545,28 @@ def test_offices_holders_relationships_and_engagements_come_in_by_name(client_fo
     engagement = Engagement.objects.get(title="Permit review")
     assert set(engagement.stakeholders.all()) == {ministry, minister}
     assert list(engagement.company_participants.all()) == [users[Role.SECURITY]]
+
+
+def test_undo_needs_the_rights_it_uses_and_reports_speak_the_page_s_language(client_for, country):
+    """A contributor logs engagements but may not delete them: undoing their import is refused, nothing undone."""
+    from stakeholders.models import Engagement
+
+    ministry = OrganisationFactory(name="Ministry of Mines", jurisdiction=country)
+    client = client_for(Role.COMMUNITY)
+    rows = [["occurred_on", "kind", "title", "jurisdiction", "stakeholders"]]
+    rows += [["2026-11-20", "meeting", "Permit review", str(country.pk), str(ministry.pk)]]
+    rows += [["2026-11-21", "meeting", "", str(country.pk), str(ministry.pk)]]
+    upload(client, csv_file(rows), kind="stakeholders.engagement")
+    batch = latest_batch()
+    client.post(
+        batch.get_absolute_url(),
+        {"action": "map", **{f"column-{i}": h for i, h in enumerate(batch.headers)}},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    batch.refresh_from_db()
+    assert batch.report[1]["errors"]["title"] == ["Ce champ est obligatoire."]
+    batch = do(client, batch, "import", valid_only="on")
+    batch = do(client, batch, "undo")
+    assert batch.status == ImportBatch.Status.DONE
+    assert "may not delete engagements" in batch.error
+    assert Engagement.objects.filter(title="Permit review").exists()

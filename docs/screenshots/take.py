@@ -36,10 +36,10 @@ SHOTS = [
 # A partner's register as the import screenshot's file: a row like a demo ministry (a likely duplicate), a row
 # with a level the Hub does not know (refused), and new offices.
 PARTNER_REGISTER = """name,sector,level,jurisdiction,external_id
-Ministere de l'Interieur,ministry,national,Republic of Varantia,PARTNER-001
-Kessa District Police Post,police,local,Kessa,PARTNER-002
+Ministry of the Interior (Varantia),ministry,national,Republic of Varantia,PARTNER-001
+Calelle District Police Post,police,local,Calelle,PARTNER-002
 Varantia Chamber of Mines,company,national,Republic of Varantia,PARTNER-003
-Eastern Gendarmerie Brigade,police,regional,Eastern Region,PARTNER-004
+Ambaross Highlands Gendarmerie,police,regional,Ambaross Highlands,PARTNER-004
 Mining Cadastre Office,ministry,provincial,Republic of Varantia,PARTNER-005
 """
 

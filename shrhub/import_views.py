@@ -41,12 +41,16 @@ SAMPLE_ROWS = 3
 
 def kinds_for(user: Any) -> list[ImportKind]:
     """The kinds ``user`` may bring in (their role adds or changes such records)."""
+    cached: list[ImportKind] | None = getattr(user, "_importable_kinds", None)
+    if cached is not None:
+        return cached
     load_permissions(user)
     found = []
     for label in importable():
         kind = ImportKind(label, user)
         if kind.may("add") or kind.may("change"):
             found.append(kind)
+    user._importable_kinds = found  # the request's user: asked by the gate and again by the page
     return found
 
 
@@ -172,7 +176,7 @@ class ImportBatchView(LoginRequiredMixin, View):
             context["columns"] = mapping_rows(batch, kind)
             context["targets"] = [(name, kind.field_label(name)) for name in kind.targets()]
         if batch.report:
-            context.update(report_context(request, batch))
+            context.update(report_context(request, batch, kind))
         return context
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -282,12 +286,11 @@ def mapping_rows(batch: ImportBatch, kind: ImportKind) -> list[dict[str, Any]]:
     return rows
 
 
-def report_context(request: HttpRequest, batch: ImportBatch) -> dict[str, Any]:
+def report_context(request: HttpRequest, batch: ImportBatch, kind: ImportKind) -> dict[str, Any]:
     show = request.GET.get("show", "")
     rows = [row for row in batch.report if not show or row["action"] == show]
     page = Paginator(rows, REPORT_PAGE).get_page(request.GET.get("page"))
     counts = {action: batch.counts.get(action, 0) for action in ACTIONS}
-    kind = ImportKind(batch.model, request.user)
     decisions = batch.decisions or {}
     shown = [
         {

@@ -570,3 +570,11 @@ def test_undo_needs_the_rights_it_uses_and_reports_speak_the_page_s_language(cli
     assert batch.status == ImportBatch.Status.DONE
     assert "may not delete engagements" in batch.error
     assert Engagement.objects.filter(title="Permit review").exists()
+
+
+def test_a_fifty_thousand_row_file_is_refused_whole(client_for):
+    body = "name,sector\n" + "".join(f"Office {n},police\n" for n in range(50_000))
+    response = upload(client_for(Role.SECURITY), SimpleUploadedFile("huge.csv", body.encode()))
+    assert response.status_code == 400
+    assert "more than 20000 rows: split it into several files" in response.content.decode()
+    assert not ImportBatch.objects.exists()

@@ -578,3 +578,17 @@ def test_a_fifty_thousand_row_file_is_refused_whole(client_for):
     assert response.status_code == 400
     assert "more than 20000 rows: split it into several files" in response.content.decode()
     assert not ImportBatch.objects.exists()
+
+
+def test_a_round_trip_keeps_the_links_the_importer_cannot_see(client_for, country):
+    secret = OrganisationFactory(name="Council", jurisdiction=country, confidentiality="confidential")
+    office = OrganisationFactory(name="Council secretariat", jurisdiction=country, parent=secret)
+    client = client_for(Role.SECURITY)  # security staff do not see confidential records
+    exported = b"".join(client.get(reverse("list_export", args=[STAKEHOLDERS, "csv"])).streaming_content)
+    assert b"Council secretariat" in exported and b"Council," not in exported
+    upload(client, SimpleUploadedFile("export.csv", exported.replace(b"Council secretariat", b"Secretariat")))
+    batch = check(client, latest_batch())
+    assert [row["action"] for row in batch.report] == ["update"]
+    do(client, batch, "import")
+    office.refresh_from_db()
+    assert office.name == "Secretariat" and office.parent == secret

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from . import clock
+from .audit import HIDDEN_LABEL
 from .drf import load_permissions
 from .forms import style
 from .imports.files import FORMATS, BadFile, Table, format_of, max_bytes, max_rows, read_table
@@ -292,6 +293,9 @@ def report_context(request: HttpRequest, batch: ImportBatch, kind: ImportKind) -
     page = Paginator(rows, REPORT_PAGE).get_page(request.GET.get("page"))
     counts = {action: batch.counts.get(action, 0) for action in ACTIONS}
     decisions = batch.decisions or {}
+    listed: list[dict[str, Any]] = list(page.object_list)
+    visible = visible_ids(listed, kind)
+    page_rows = [seen_now(row, visible) for row in listed]
     shown = [
         {
             **row,
@@ -301,7 +305,7 @@ def report_context(request: HttpRequest, batch: ImportBatch, kind: ImportKind) -
             ],
             "decision": decisions.get(str(row["line"]), ""),
         }
-        for row in page.object_list
+        for row in page_rows
     ]
     query = f"show={show}&" if show else ""
     return {
@@ -315,6 +319,33 @@ def report_context(request: HttpRequest, batch: ImportBatch, kind: ImportKind) -
         "finished": batch.status in (ImportBatch.Status.DONE, ImportBatch.Status.UNDOING, ImportBatch.Status.UNDONE),
         "undo_possible": batch.status == ImportBatch.Status.DONE and bool(batch.written),
     }
+
+
+UPDATING = ("update", "unchanged")
+
+
+def named_records(row: dict[str, Any]) -> set[int]:
+    """The existing records a report row names: the one it updates, the likely duplicates."""
+    found = {c["record"] for c in row.get("duplicates", []) if c.get("record")}
+    if row["action"] in UPDATING and row.get("record"):
+        found.add(row["record"])
+    return found
+
+
+def visible_ids(rows: list[dict[str, Any]], kind: ImportKind) -> set[int]:
+    """Which of the records ``rows`` name the reader may see now (one query): a report keeps the names it was
+    written with, and a record hidden since must not show by them."""
+    wanted = set().union(*(named_records(row) for row in rows))
+    return set(kind.visible().filter(pk__in=wanted).values_list("pk", flat=True)) if wanted else set()
+
+
+def seen_now(row: dict[str, Any], seen: set[int]) -> dict[str, Any]:
+    """A report row as its reader may see it today: a record hidden since is unnamed, and no longer a choice."""
+    row = dict(row)
+    if row["action"] in UPDATING and row.get("record") and row["record"] not in seen:
+        row["label"] = str(HIDDEN_LABEL)
+    row["duplicates"] = [c for c in row.get("duplicates", []) if not c.get("record") or c["record"] in seen]
+    return row
 
 
 class ImportTemplateView(LoginRequiredMixin, View):

@@ -592,3 +592,21 @@ def test_a_round_trip_keeps_the_links_the_importer_cannot_see(client_for, countr
     do(client, batch, "import")
     office.refresh_from_db()
     assert office.name == "Secretariat" and office.parent == secret
+
+
+def test_a_report_never_names_a_record_hidden_since_it_was_written(client_for, country):
+    ministry = OrganisationFactory(name="Ministère de l'Intérieur", jurisdiction=country)
+    police = OrganisationFactory(name="Provincial Police Command", jurisdiction=country, external_id="GOV-2")
+    client = client_for(Role.SECURITY)
+    upload(client, csv_file(registry_rows(country)))
+    batch = check(client, latest_batch())
+    assert [row["action"] for row in batch.report] == ["duplicate", "update"]
+    page = client.get(batch.get_absolute_url()).content.decode()
+    assert "Ministère de l&#x27;Intérieur (100 % alike)" in page and "Provincial Police Command" in page
+    for record in (ministry, police):
+        record.confidentiality = "confidential"  # beyond security staff
+        record.save()
+    page = client.get(batch.get_absolute_url()).content.decode()
+    assert "% alike" not in page
+    assert page.count("Provincial Police Command") == 0
+    assert "a record you cannot see" in page

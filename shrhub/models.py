@@ -695,7 +695,34 @@ def exports_storage() -> Any:
     return storages["attachments"]
 
 
-class ExportJob(models.Model):
+class UserJob(models.Model):
+    """Work a user started that the task worker carries on: whose it is (theirs alone), how far it has got, when
+    it began. Its file (a download waiting, an upload) is not carried by backups."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    transient_files = True
+    rows_done: models.PositiveIntegerField  # each kind names its own progress
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="%(class)s_progress_within_total", condition=models.Q(rows_done__lte=models.F("rows_total"))
+            )
+        ]
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.rows_total else min(100, self.rows_done * 100 // self.rows_total)
+
+
+class ExportJob(UserJob):
     """A list export too long to write during the request: written by the task worker, with its progress, for its
     user alone to download (``shrhub.list_exports``); the file goes after ``EXPORT_KEEP_HOURS``."""
 
@@ -705,32 +732,19 @@ class ExportJob(models.Model):
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
-    )
     model = models.CharField(_("list"), max_length=100)
     fmt = models.CharField(_("format"), max_length=4)
     query = models.TextField(_("filters"), blank=True)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
-    rows_total = models.PositiveIntegerField(_("rows"), default=0)
     rows_done = models.PositiveIntegerField(_("rows written"), default=0)
     file = models.FileField(_("file"), storage=exports_storage, upload_to=export_file_name, blank=True, max_length=200)
     file_name = models.CharField(_("file name"), max_length=100, blank=True)
     error = models.TextField(_("error"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
-    transient_files = True  # not carried by backups: a download waiting for its user, gone within a day
-
-    class Meta:
+    class Meta(UserJob.Meta):
         verbose_name = _("export")
         verbose_name_plural = _("exports")
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                name="exportjob_progress_within_total", condition=models.Q(rows_done__lte=models.F("rows_total"))
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.model}.{self.fmt} ({self.get_status_display()})"
@@ -738,16 +752,12 @@ class ExportJob(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("export_job", args=[self.pk])
 
-    @property
-    def percent(self) -> int:
-        return 100 if not self.rows_total else min(100, self.rows_done * 100 // self.rows_total)
-
 
 def import_file_name(instance: ImportBatch, filename: str) -> str:
     return f"imports/{clock.now():%Y/%m}/{uuid.uuid4().hex}.{instance.fmt}"
 
 
-class ImportBatch(models.Model):
+class ImportBatch(UserJob):
     """A spreadsheet brought in as one batch (``shrhub.imports``): its columns matched to fields, checked row by
     row with nothing written, then imported in one transaction, and undone as one while nothing newer depends on
     it. Its user's alone; the uploaded file goes after ``IMPORT_KEEP_DAYS``, the record of what it did stays."""
@@ -762,9 +772,6 @@ class ImportBatch(models.Model):
         UNDOING = "undoing", _("Being undone")
         UNDONE = "undone", _("Undone")
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
-    )
     key = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)  # names its progress in the cache
     model = models.CharField(_("kind of record"), max_length=100)
     fmt = models.CharField(_("format"), max_length=4)
@@ -775,38 +782,24 @@ class ImportBatch(models.Model):
     decisions = models.JSONField(_("decisions on likely duplicates"), default=dict, blank=True)
     valid_only = models.BooleanField(_("valid rows only"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.MAPPING)
-    rows_total = models.PositiveIntegerField(_("rows"), default=0)
     rows_done = models.PositiveIntegerField(_("rows done"), default=0)
     report = models.JSONField(_("report"), default=list, blank=True)
     counts = models.JSONField(_("counts"), default=dict, blank=True)
     written = models.JSONField(_("what the import wrote"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
     imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
     undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
 
-    transient_files = True  # not carried by backups: the upload is only kept until the batch is imported
-
-    class Meta:
+    class Meta(UserJob.Meta):
         verbose_name = _("import")
         verbose_name_plural = _("imports")
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                name="importbatch_progress_within_total", condition=models.Q(rows_done__lte=models.F("rows_total"))
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
 
     def get_absolute_url(self) -> str:
         return reverse("import_batch", args=[self.pk])
-
-    @property
-    def percent(self) -> int:
-        return 100 if not self.rows_total else min(100, self.rows_done * 100 // self.rows_total)
 
     @property
     def working(self) -> bool:

@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 
-.PHONY: run test test-dates lint format migrate demo bench screenshots clean browser-deps translations messages
+.PHONY: run test test-dates lint format migrate demo bench bench-import screenshots clean browser-deps translations messages
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -96,6 +96,9 @@ format: venv
 
 bench: venv
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+bench-import: venv
+	$(PY) bench/imports.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -345,10 +345,11 @@ def build(connection, scale: float, *, author_ids: list[int], practice_ids: list
             "stakeholders",
             f"""
             INSERT INTO stakeholders_stakeholder
-                   (id, created_at, updated_at, version, kind, name, short_name, sector, level, jurisdiction_id,
-                    parent_id, mandate, description, website, email, phone, languages, current_internal_assessment_id,
-                    current_restricted_assessment_id, current_confidential_assessment_id, confidentiality)
-            SELECT i, ts, ts, 1, kind, name, '', sector, level,
+                   (id, created_at, updated_at, version, kind, name, short_name, external_id, sector, level,
+                    jurisdiction_id, parent_id, mandate, description, website, email, phone, languages,
+                    current_internal_assessment_id, current_restricted_assessment_id,
+                    current_confidential_assessment_id, confidentiality)
+            SELECT i, ts, ts, 1, kind, name, '', '', sector, level,
                    CASE level WHEN 'national' THEN 1000000
                               WHEN 'regional' THEN 1000000 + 1 + floor(random() * {REGIONS})::int
                               ELSE 1000100 + 1 + floor(random() * {REGIONS * LOCALITIES_PER_REGION})::int END,

@@ -431,15 +431,17 @@ def undo(batch: ImportBatch) -> None:
     problems += undo_permission_problems(kind, written)
     reason = _("Undo of the import of %(file)s (batch %(batch)s)") % {"file": batch.file_name, "batch": batch.pk}
     with transaction.atomic(), change_reason(reason):
-        visible = kind.visible()
+        updated = written.get("updated", [])
+        own = [item["id"] for item in created]
+        records = visible_records(kind, [item["id"] for item in updated] + own)
         done = 0
-        for item in reversed(written.get("updated", [])):
-            problems += restore(kind, visible.filter(pk=item["id"]).first(), item)
+        for item in reversed(updated):
+            problems += restore(kind, records.get(item["id"]), item)
             done += 1
             set_progress(batch, done)
-        own = {item["id"] for item in created}
+        linked = linked_from_elsewhere(kind.model, own)
         for item in reversed(created):
-            problems += remove(kind, visible.filter(pk=item["id"]).first(), item, own)
+            problems += remove(kind, records.get(item["id"]), item, linked)
             done += 1
             set_progress(batch, done)
         if problems:
@@ -474,12 +476,12 @@ def restore(kind: ImportKind, instance: Model | None, item: dict[str, Any]) -> l
     return []
 
 
-def remove(kind: ImportKind, instance: Model | None, item: dict[str, Any], own: set[int]) -> list[str]:
+def remove(kind: ImportKind, instance: Model | None, item: dict[str, Any], linked: set[int]) -> list[str]:
     if instance is None:
         return []  # deleted since: nothing to undo
     if getattr(instance, "version", item["version"]) != item["version"]:
         return [_("“%(record)s” has been changed since the import.") % {"record": instance}]
-    if has_newer_dependents(instance, own):
+    if instance.pk in linked:
         return [_("Newer records are linked to “%(record)s”.") % {"record": instance}]
     try:
         with transaction.atomic():
@@ -489,19 +491,31 @@ def remove(kind: ImportKind, instance: Model | None, item: dict[str, Any], own: 
     return []
 
 
-def has_newer_dependents(instance: Model, own: set[int]) -> bool:
-    """Whether any record other than the batch's own new ones links to ``instance`` (its history aside)."""
-    for relation in instance._meta.related_objects:
+def visible_records(kind: ImportKind, ids: list[int]) -> dict[int, Model]:
+    """The records of ``ids`` the user may see, read in chunks (one query each, not one per record)."""
+    found: dict[int, Model] = {}
+    visible = kind.visible()
+    for start in range(0, len(ids), CHUNK):
+        found.update(visible.in_bulk(ids[start : start + CHUNK]))
+    return found
+
+
+def linked_from_elsewhere(model: type[Model], ids: list[int]) -> set[int]:
+    """The ``ids`` some record other than these links to (history aside): newer records that depend on them. One
+    query per relation and chunk."""
+    own: set[int] = set(ids)
+    found: set[int] = set()
+    for relation in model._meta.related_objects:
         related = relation.related_model
         if not isinstance(related, type) or related.__name__.startswith("Historical"):
             continue
-        field = relation.field
-        rows = related._base_manager.filter(**{field.name: instance})
-        if related is type(instance):
-            rows = rows.exclude(pk__in=own)
-        if rows.exists():
-            return True
-    return False
+        name = relation.field.name
+        for start in range(0, len(ids), CHUNK):
+            rows = related._base_manager.filter(**{f"{name}__in": ids[start : start + CHUNK]})
+            if related is model:
+                rows = rows.exclude(pk__in=own)  # a parent and its child both from the batch
+            found.update(value for value in rows.values_list(name, flat=True) if value in own)
+    return found
 
 
 def purge_stale_batches() -> int:

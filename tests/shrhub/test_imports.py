@@ -610,3 +610,29 @@ def test_a_report_never_names_a_record_hidden_since_it_was_written(client_for, c
     assert "% alike" not in page
     assert page.count("Provincial Police Command") == 0
     assert "a record you cannot see" in page
+
+
+def test_undo_sees_newer_links_of_every_kind_but_not_the_batch_s_own(client_for, country):
+    from tests.stakeholders.factories import EngagementFactory
+
+    client = client_for(Role.SECURITY)
+    rows = [
+        ["name", "sector", "level", "jurisdiction", "parent"],
+        ["Ministry of Roads", "ministry", "national", str(country.pk), ""],
+        ["Roads directorate", "ministry", "national", str(country.pk), "Ministry of Roads"],  # a parent from above
+        ["Bridges office", "ministry", "national", str(country.pk), ""],
+    ]
+    upload(client, csv_file(rows))
+    batch = do(client, check(client, latest_batch()), "import")
+    assert batch.status == ImportBatch.Status.DONE, batch.report
+    bridges = Stakeholder.objects.get(name="Bridges office")
+    engagement = EngagementFactory(stakeholders=[bridges])  # a newer record links to it (many-to-many)
+    batch = do(client, batch, "undo")
+    assert "Newer records are linked to “Bridges office”." in batch.error
+    assert "Ministry of Roads" not in batch.error  # its child is the batch's own
+    engagement.delete()
+    batch = do(client, batch, "undo")
+    assert batch.status == ImportBatch.Status.UNDONE
+    assert not Stakeholder.objects.filter(
+        name__in=["Ministry of Roads", "Roads directorate", "Bridges office"]
+    ).exists()

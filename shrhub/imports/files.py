@@ -141,9 +141,16 @@ def read_csv(data: bytes) -> Iterator[list[str]]:
         raise BadFile(_("The file is not a valid CSV table: %(error)s.") % {"error": error}) from error
 
 
-def csv_cell(text: str) -> str:
+def unquoted(text: str) -> str:
+    """A value an export quoted against formula injection (``'=…``, ``'+243…``), as the value itself."""
     if text.startswith("'") and text[1:2] and text[1] in FORMULA_STARTS:
-        return text[1:]  # quoted by an export against formula injection: the value itself
+        return text[1:]
+    return text
+
+
+def csv_cell(text: str) -> str:
+    if text.startswith("'"):
+        return unquoted(text)
     if text.startswith("="):
         return FORMULA + text
     return text
@@ -228,7 +235,4 @@ def text_of(value: Any) -> str:
         return str(int(value))
     if isinstance(value, float):
         return str(Decimal(repr(value)))
-    text = str(value)
-    if text.startswith("'") and text[1:2] and text[1] in FORMULA_STARTS:
-        return text[1:]
-    return text
+    return unquoted(str(value))
